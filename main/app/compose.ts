@@ -1,0 +1,103 @@
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppInfo, StartupProblem } from '../../preload/contract';
+import { ConnectionRegistry } from '../connections/registry';
+import type { Endpoints } from '../http/endpoints';
+import { createHandlers, type HandlerTable } from '../ipc/handlers';
+import type { PlatformPorts } from '../ipc/ports';
+import { MediaCache } from '../media/media-cache';
+import type { ProviderFactories } from '../providers/provider';
+import type { Logger } from '../shared/logger';
+import { openSettings, type StoreFactory } from '../settings/settings-store';
+import type { SecretCipher } from '../vault/secret-cipher';
+import { Vault } from '../vault/vault';
+
+export interface CompositionInput {
+  dataDir: string;
+  cacheDir: string;
+  samplesDir: string;
+  cipher: SecretCipher;
+  /** Shown when secrets are not protected by the OS (Linux basic_text, the dev key file). */
+  cipherWarning?: string;
+  createStore: StoreFactory;
+  ports: PlatformPorts;
+  fetch: typeof fetch;
+  endpoints: Endpoints;
+  factories: ProviderFactories;
+  log: Logger;
+  appInfo: Pick<AppInfo, 'version' | 'platform' | 'bridge'>;
+  thumbnailUrl(connectionId: string, itemId: string): string;
+  now?: () => Date;
+}
+
+export interface Composition {
+  handlers: HandlerTable;
+  registry: ConnectionRegistry;
+  media: MediaCache;
+  problems: StartupProblem[];
+  close(): Promise<void>;
+}
+
+/**
+ * Builds every main-process service from its ports. The Electron app and the headless
+ * bridge both call this, so what the tests exercise is what the app runs.
+ */
+export function compose(input: CompositionInput): Composition {
+  const now = input.now ?? (() => new Date());
+  const { store: settings, problems } = openSettings(input.dataDir, input.createStore, now);
+  const vault = openVault(join(input.dataDir, 'vault.json'), input.cipher, problems, now);
+  const media = new MediaCache(input.cacheDir);
+  const registry = new ConnectionRegistry({
+    settings,
+    vault,
+    factories: input.factories,
+    endpoints: input.endpoints,
+    fetch: input.fetch,
+    openExternal: input.ports.openExternal,
+    log: input.log,
+    onForget: (id) => media.forgetConnection(id),
+  });
+  seedSamples(settings.get('samplesSeeded'), input.samplesDir, registry, () => settings.set('samplesSeeded', true));
+
+  const handlers = createHandlers({
+    registry,
+    media,
+    ports: input.ports,
+    problems,
+    appInfo: {
+      ...input.appInfo,
+      secretStorage: {
+        backend: input.cipher.backend,
+        strong: input.cipher.strong,
+        ...(input.cipherWarning ? { warning: input.cipherWarning } : {}),
+      },
+    },
+    thumbnailUrl: input.thumbnailUrl,
+  });
+  return { handlers, registry, media, problems, close: () => registry.dispose() };
+}
+
+/** A fresh install gets a "Samples" connection so search and drag work at once. */
+function seedSamples(seeded: boolean, samplesDir: string, registry: ConnectionRegistry, markSeeded: () => void): void {
+  if (seeded) return;
+  if (existsSync(samplesDir)) {
+    registry.add({ kind: 'local', name: 'Samples', enabled: true, managed: false, config: { folder: samplesDir } });
+  }
+  markSeeded();
+}
+
+/** Like settings, an unreadable vault is kept aside and reported rather than overwritten. */
+function openVault(file: string, cipher: SecretCipher, problems: StartupProblem[], now: () => Date): Vault {
+  try {
+    return new Vault(file, cipher);
+  } catch {
+    const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(file, aside);
+    problems.push({
+      code: 'vault_corrupt',
+      message: `Your saved secrets could not be read, so connections that need them will ask for them again. The old file was kept as ${aside}.`,
+      fix: 'Enter the client secrets again and sign in again where asked.',
+    });
+    return new Vault(file, cipher);
+  }
+}

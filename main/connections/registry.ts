@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import type Conf from 'conf';
+import { connectionKinds, type ConnectionDraft, type ConnectionKind } from '../../preload/connection-kinds';
+import type { ConnectionSummary, SecretStatus, TestReport } from '../../preload/contract';
+import type { Endpoints } from '../http/endpoints';
+import type { Provider, ProviderContext, ProviderFactories } from '../providers/provider';
+import { AppError } from '../shared/app-error';
+import type { Logger } from '../shared/logger';
+import type { ConnectionRecord, SettingsData } from '../settings/settings-store';
+import { overlayStore, type Vault } from '../vault/vault';
+
+export interface RegistryDeps {
+  settings: Conf<SettingsData>;
+  vault: Vault;
+  factories: ProviderFactories;
+  endpoints: Endpoints;
+  fetch: typeof fetch;
+  openExternal(url: string): Promise<void>;
+  log: Logger;
+  /** Warnings to show beside a connection (e.g. a client secret about to expire). */
+  warningsFor?(record: ConnectionRecord): string[];
+  /** Called when a connection is removed or replaced, to drop its cached media. */
+  onForget?(connectionId: string): Promise<void>;
+}
+
+const secretPrefix = (id: string) => `conn/${id}/`;
+
+/**
+ * The saved connections and one live provider per connection. Saving is all or nothing:
+ * a save that fails part-way restores the previous secrets, and a failed test never
+ * touches what is saved.
+ */
+export class ConnectionRegistry {
+  private readonly providers = new Map<string, Provider>();
+
+  constructor(private readonly deps: RegistryDeps) {}
+
+  records(): ConnectionRecord[] {
+    return this.deps.settings.get('connections');
+  }
+
+  record(id: string): ConnectionRecord {
+    const found = this.records().find((r) => r.id === id);
+    if (!found) throw new AppError({ code: 'connection_not_found', message: 'That connection no longer exists.' });
+    return found;
+  }
+
+  async list(): Promise<ConnectionSummary[]> {
+    return Promise.all(this.records().map((r) => this.summary(r)));
+  }
+
+  provider(id: string): Provider {
+    const existing = this.providers.get(id);
+    if (existing) return existing;
+    const record = this.record(id);
+    const provider = this.build(record.kind, record.config, id, this.deps.vault.scoped(secretPrefix(id)));
+    this.providers.set(id, provider);
+    return provider;
+  }
+
+  /** Tests a draft with its secrets held in memory only; nothing is written. */
+  async test(draft: ConnectionDraft, signal: AbortSignal): Promise<TestReport> {
+    const id = draft.id ?? randomUUID();
+    if (draft.id) this.record(draft.id);
+    const secrets = overlayStore(this.deps.vault.scoped(secretPrefix(id)), definedEntries(draft.secrets));
+    await this.requireSecrets(draft, secrets);
+    const provider = this.build(draft.kind, draft.config, id, secrets);
+    try {
+      return await provider.test(signal);
+    } finally {
+      await provider.dispose?.();
+    }
+  }
+
+  async save(draft: ConnectionDraft): Promise<ConnectionSummary> {
+    const previous = draft.id ? this.record(draft.id) : undefined;
+    if (previous?.managed) {
+      throw new AppError({ code: 'managed', message: 'This connection is managed by your organisation and cannot be changed here.' });
+    }
+    if (previous && previous.kind !== draft.kind) {
+      throw new AppError({ code: 'kind_changed', message: 'A connection cannot change its provider. Add a new connection instead.' });
+    }
+    const id = previous?.id ?? randomUUID();
+    const scope = this.deps.vault.scoped(secretPrefix(id));
+    await this.requireSecrets(draft, scope);
+
+    const written: Array<[string, string | undefined]> = [];
+    try {
+      for (const [name, value] of Object.entries(definedEntries(draft.secrets))) {
+        written.push([name, await scope.get(name)]);
+        await scope.set(name, value);
+      }
+      const record: ConnectionRecord = {
+        id,
+        kind: draft.kind,
+        name: draft.name,
+        enabled: previous?.enabled ?? true,
+        managed: false,
+        createdAt: previous?.createdAt ?? new Date().toISOString(),
+        config: { ...draft.config },
+      };
+      const others = this.records().filter((r) => r.id !== id);
+      this.deps.settings.set('connections', previous ? this.records().map((r) => (r.id === id ? record : r)) : [...others, record]);
+      await this.dropProvider(id);
+      return await this.summary(record);
+    } catch (error) {
+      for (const [name, old] of written.reverse()) {
+        await (old === undefined ? scope.delete(name) : scope.set(name, old)).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** Adds a connection without a wizard (the Samples folder on first run, managed profiles). */
+  add(record: Omit<ConnectionRecord, 'id' | 'createdAt'>): ConnectionRecord {
+    const full: ConnectionRecord = { ...record, id: randomUUID(), createdAt: new Date().toISOString() };
+    this.deps.settings.set('connections', [...this.records(), full]);
+    return full;
+  }
+
+  async rename(id: string, name: string): Promise<ConnectionSummary> {
+    return this.update(id, (r) => ({ ...r, name }));
+  }
+
+  async setEnabled(id: string, enabled: boolean): Promise<ConnectionSummary> {
+    return this.update(id, (r) => ({ ...r, enabled }));
+  }
+
+  async remove(id: string): Promise<void> {
+    const record = this.record(id);
+    if (record.managed) {
+      throw new AppError({ code: 'managed', message: 'This connection is managed by your organisation and cannot be removed here.' });
+    }
+    const auth = this.providers.get(id)?.auth;
+    await auth?.signOut().catch((error: unknown) => this.deps.log.warn('sign-out during removal failed', { id, error: String(error) }));
+    this.deps.settings.set(
+      'connections',
+      this.records().filter((r) => r.id !== id),
+    );
+    await this.dropProvider(id);
+    await this.deps.vault.deletePrefix(secretPrefix(id));
+    await this.deps.onForget?.(id);
+  }
+
+  async signIn(id: string, signal: AbortSignal): Promise<ConnectionSummary> {
+    const auth = this.authOf(id);
+    await auth.signIn(signal);
+    return this.summary(this.record(id));
+  }
+
+  async signOut(id: string): Promise<ConnectionSummary> {
+    await this.authOf(id).signOut();
+    return this.summary(this.record(id));
+  }
+
+  async dispose(): Promise<void> {
+    for (const id of [...this.providers.keys()]) await this.dropProvider(id);
+  }
+
+  private authOf(id: string) {
+    const auth = this.provider(id).auth;
+    if (!auth) throw new AppError({ code: 'no_sign_in', message: 'This connection does not use a personal sign-in.' });
+    return auth;
+  }
+
+  private async update(id: string, change: (r: ConnectionRecord) => ConnectionRecord): Promise<ConnectionSummary> {
+    const record = this.record(id);
+    if (record.managed) {
+      throw new AppError({ code: 'managed', message: 'This connection is managed by your organisation and cannot be changed here.' });
+    }
+    const next = change(record);
+    this.deps.settings.set(
+      'connections',
+      this.records().map((r) => (r.id === id ? next : r)),
+    );
+    return this.summary(next);
+  }
+
+  private async dropProvider(id: string): Promise<void> {
+    const provider = this.providers.get(id);
+    this.providers.delete(id);
+    await provider?.dispose?.();
+  }
+
+  private build(kind: ConnectionKind, config: Record<string, unknown>, id: string, secrets: ProviderContext['secrets']): Provider {
+    const context: ProviderContext = {
+      connectionId: id,
+      fetch: this.deps.fetch,
+      secrets,
+      endpoints: this.deps.endpoints,
+      openExternal: this.deps.openExternal,
+      log: this.deps.log,
+    };
+    const parsed = connectionKinds[kind].config.parse(config);
+    // The factory table is indexed by the same kind that chose the schema above.
+    const factory = this.deps.factories[kind] as (input: { config: typeof parsed; context: ProviderContext }) => Provider;
+    return factory({ config: parsed, context });
+  }
+
+  /** Every secret a kind needs must be in the draft or already saved. */
+  private async requireSecrets(draft: ConnectionDraft, store: ProviderContext['secrets']): Promise<void> {
+    const shape = connectionKinds[draft.kind].secrets.shape as Record<string, { isOptional(): boolean }>;
+    const given = definedEntries(draft.secrets);
+    for (const [name, field] of Object.entries(shape)) {
+      if (field.isOptional() || name in given) continue;
+      if ((await store.get(name)) === undefined) {
+        throw new AppError({ code: 'missing_secret', message: `${labelOf(name)} is required.`, fix: `Paste the ${labelOf(name).toLowerCase()} into the form.` });
+      }
+    }
+  }
+
+  private async summary(record: ConnectionRecord): Promise<ConnectionSummary> {
+    const shape = connectionKinds[record.kind].secrets.shape as Record<string, unknown>;
+    const secrets: Record<string, SecretStatus> = {};
+    for (const name of Object.keys(shape)) secrets[name] = { set: this.deps.vault.has(secretPrefix(record.id) + name) };
+    let auth: ConnectionSummary['auth'] = 'not-needed';
+    let account: string | undefined;
+    const warnings = this.deps.warningsFor?.(record) ?? [];
+    if (record.kind === 'box-oauth' || record.kind === 'onedrive') {
+      try {
+        const state = await this.provider(record.id).auth?.state();
+        auth = state?.state ?? 'needs-sign-in';
+        account = state?.account;
+      } catch (error) {
+        auth = 'needs-sign-in';
+        warnings.push(error instanceof AppError ? error.message : 'The sign-in state could not be read.');
+      }
+    }
+    return {
+      id: record.id,
+      kind: record.kind,
+      name: record.name,
+      enabled: record.enabled,
+      managed: record.managed,
+      config: record.config,
+      secrets,
+      auth,
+      ...(account ? { account } : {}),
+      warnings,
+    };
+  }
+}
+
+function definedEntries(secrets: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(secrets).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+}
+
+const secretLabels: Record<string, string> = {
+  clientSecret: 'Client secret',
+  privateKey: 'Private key',
+  passphrase: 'Passphrase',
+};
+const labelOf = (name: string) => secretLabels[name] ?? name;

@@ -1,0 +1,52 @@
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { cancelChannel, channels, dragChannel, dragInput, type DragInput } from '../../preload/contract';
+import { CallTracker, dispatch } from '../ipc/dispatch';
+import type { HandlerTable } from '../ipc/handlers';
+import type { Logger } from '../shared/logger';
+import { appOrigin } from './protocols';
+
+/**
+ * Only the app's own page, in its main frame, may call main (Electron security checklist
+ * item 17, "Validate the sender of all IPC messages"); anything else is dropped.
+ */
+function trusted(event: IpcMainEvent | IpcMainInvokeEvent, window: () => WebContents | undefined): boolean {
+  const frame = event.senderFrame;
+  return (
+    frame !== null &&
+    event.sender === window() &&
+    frame === event.sender.mainFrame &&
+    new URL(frame.url).origin === appOrigin
+  );
+}
+
+export function wireIpc(
+  table: HandlerTable,
+  window: () => WebContents | undefined,
+  startDrag: (sender: WebContents, input: DragInput) => void,
+  log: Logger,
+): void {
+  const calls = new CallTracker();
+  for (const channel of channels) {
+    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+      if (!trusted(event, window)) return { ok: false, error: { code: 'forbidden', message: 'Not allowed.' } };
+      // One argument and an optional call ID: extra arguments are a bug or an attack.
+      if (args.length > 2 || (args[1] !== undefined && typeof args[1] !== 'string')) {
+        return { ok: false, error: { code: 'invalid_input', message: 'Unexpected arguments.' } };
+      }
+      const callId = args[1] as string | undefined;
+      const signal = calls.start(callId);
+      try {
+        return await dispatch(table, channel, args[0], signal, log);
+      } finally {
+        calls.finish(callId);
+      }
+    });
+  }
+  ipcMain.on(cancelChannel, (event, callId: unknown) => {
+    if (trusted(event, window) && typeof callId === 'string') calls.cancel(callId);
+  });
+  ipcMain.on(dragChannel, (event, input: unknown) => {
+    const parsed = dragInput.safeParse(input);
+    if (trusted(event, window) && parsed.success) startDrag(event.sender, parsed.data);
+  });
+}

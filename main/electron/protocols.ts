@@ -1,0 +1,48 @@
+import { net, protocol } from 'electron';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const appScheme = 'skyhook-app';
+export const mediaScheme = 'skyhook-media';
+export const appOrigin = `${appScheme}://app`;
+
+/** Must run before `app.whenReady()`. */
+export function registerSchemes(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: mediaScheme, privileges: { standard: true, secure: true } },
+  ]);
+}
+
+const csp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: skyhook-media:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
+
+/**
+ * The renderer is served from `skyhook-app://app/` (not file://, so the page has an
+ * origin to check and nothing else on disk is reachable), with the CSP as a header.
+ */
+export function handleAppProtocol(rendererDir: string): void {
+  protocol.handle(appScheme, async (request) => {
+    const url = new URL(request.url);
+    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
+    if (url.host !== 'app' || !file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', csp);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+/** Thumbnails reach `<img>` from the disk cache: no base64 over IPC, no token in the page. */
+export function handleMediaProtocol(resolve: (path: string, signal: AbortSignal) => Promise<string>): void {
+  protocol.handle(mediaScheme, async (request) => {
+    const url = new URL(request.url);
+    try {
+      const file = await resolve(`${url.host}${url.pathname}`, request.signal);
+      return net.fetch(pathToFileURL(file).toString());
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { appRoot } from '../app/app-paths';
+import { compose } from '../app/compose';
+import { startBridge } from '../bridge/bridge-server';
+import { endpointsFromEnv } from '../http/endpoints';
+import { thumbnailPath, resolveThumbnail } from '../media/media-route';
+import { providerFactories } from '../providers/factories';
+import { consoleLogger } from '../shared/logger';
+import { keyFileCipher } from '../vault/keyfile-cipher';
+
+/**
+ * The headless composition: the real main services behind the browser bridge, for
+ * machines without the Electron binary and for the end-to-end tests. Effects that need a
+ * desktop (opening a browser, an OS drag) are printed as one `SKYHOOK_*=` line each.
+ */
+async function main(): Promise<void> {
+  const root = appRoot();
+  const dataDir = process.env.SKYHOOK_DATA_DIR ?? join(homedir(), '.skyhook-dev');
+  const log = consoleLogger();
+  const say = (line: string): void => {
+    process.stdout.write(line + '\n');
+  };
+
+  const app = compose({
+    dataDir,
+    cacheDir: join(dataDir, 'cache'),
+    samplesDir: join(root, 'assets', 'samples'),
+    cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
+    cipherWarning:
+      'Development mode: secrets are encrypted with a key file kept next to them, which protects nothing. Use the Skyhook app for real credentials.',
+    createStore: (options) => new Conf(options),
+    ports: {
+      openExternal: async (url) => say(`SKYHOOK_OPEN_EXTERNAL=${url}`),
+      revealFile: async (path) => say(`SKYHOOK_REVEAL=${path}`),
+      copyImage: async (path) => say(`SKYHOOK_COPY=${path}`),
+    },
+    fetch: globalThis.fetch,
+    endpoints: endpointsFromEnv(),
+    factories: providerFactories,
+    log,
+    appInfo: { version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version, platform: process.platform, bridge: true },
+    thumbnailUrl: (connectionId, itemId) => `/media/${thumbnailPath(connectionId, itemId)}`,
+  });
+
+  const bridge = await startBridge({
+    rendererDir: join(root, 'out', 'renderer'),
+    handlers: app.handlers,
+    resolveMedia: (path, signal) => resolveThumbnail(path, app.registry, app.media, signal),
+    // In a browser there is no OS drag: make sure the file is on disk, then name it.
+    startDrag: async ({ connectionId, itemId }) => {
+      const file = await app.media.original(connectionId, itemId, app.registry.provider(connectionId), AbortSignal.timeout(120_000));
+      say(`SKYHOOK_DRAG=${file}`);
+    },
+    log,
+    ...(process.env.SKYHOOK_BRIDGE_PORT ? { port: Number(process.env.SKYHOOK_BRIDGE_PORT) } : {}),
+  });
+  say(`SKYHOOK_URL=${bridge.url}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await bridge.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Skyhook could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

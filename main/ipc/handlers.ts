@@ -1,0 +1,91 @@
+import { isImageName } from '../search/image-files';
+import type { Channel, InputOf, OutputOf, AppInfo, SearchHit, StartupProblem } from '../../preload/contract';
+import type { ConnectionRegistry } from '../connections/registry';
+import { fileSize, type MediaCache } from '../media/media-cache';
+import { AppError } from '../shared/app-error';
+import type { PlatformPorts } from './ports';
+
+export interface HandlerServices {
+  registry: ConnectionRegistry;
+  media: MediaCache;
+  ports: PlatformPorts;
+  problems: StartupProblem[];
+  appInfo: Omit<AppInfo, 'problems' | 'canPickFolder'>;
+  /** The URL an `<img>` uses for a thumbnail: a custom protocol in the app, a bridge path in the browser. */
+  thumbnailUrl(connectionId: string, itemId: string): string;
+}
+
+export type Handler<C extends Channel> = (input: InputOf<C>, signal: AbortSignal) => Promise<OutputOf<C>>;
+export type HandlerTable = { [C in Channel]: Handler<C> };
+
+/** One handler per contract channel: the only code the renderer can reach. */
+export function createHandlers(s: HandlerServices): HandlerTable {
+  const requireEnabled = (connectionId: string) => {
+    const record = s.registry.record(connectionId);
+    if (!record.enabled) throw new AppError({ code: 'connection_disabled', message: `${record.name} is turned off.` });
+    return record;
+  };
+
+  return {
+    'app.info': async () => ({ ...s.appInfo, canPickFolder: s.ports.pickFolder !== undefined, problems: s.problems }),
+    'app.dismissProblem': async ({ code }) => {
+      const index = s.problems.findIndex((p) => p.code === code);
+      if (index >= 0) s.problems.splice(index, 1);
+      return null;
+    },
+    'connections.list': () => s.registry.list(),
+    'connections.test': (draft, signal) => s.registry.test(draft, signal),
+    'connections.save': (draft) => s.registry.save(draft),
+    'connections.rename': ({ id, name }) => s.registry.rename(id, name),
+    'connections.setEnabled': ({ id, enabled }) => s.registry.setEnabled(id, enabled),
+    'connections.remove': async ({ id }) => {
+      await s.registry.remove(id);
+      return null;
+    },
+    'connections.signIn': ({ id }, signal) => s.registry.signIn(id, signal),
+    'connections.signOut': ({ id }) => s.registry.signOut(id),
+    'search.connection': async ({ connectionId, text, cursor }, signal) => {
+      requireEnabled(connectionId);
+      const provider = s.registry.provider(connectionId);
+      const page = await provider.search(text.trim(), cursor, signal);
+      const hits: SearchHit[] = page.hits
+        .filter((hit) => isImageName(hit.name))
+        .map(({ id, ...hit }) => ({
+          ...hit,
+          key: `${connectionId}/${id}`,
+          connectionId,
+          itemId: id,
+          thumbnailUrl: s.thumbnailUrl(connectionId, id),
+          canOpenOriginal: provider.originalUrl(id) !== undefined,
+        }));
+      return { hits, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), ...(page.total !== undefined ? { total: page.total } : {}) };
+    },
+    'item.prefetch': async ({ connectionId, itemId }, signal) => {
+      requireEnabled(connectionId);
+      const provider = s.registry.provider(connectionId);
+      // The drag icon comes from the thumbnail; fetch both so the drag can start at once.
+      const [path] = await Promise.all([
+        s.media.original(connectionId, itemId, provider, signal),
+        s.media.thumbnail(connectionId, itemId, provider, signal).catch(() => undefined),
+      ]);
+      return { ready: true, name: path.split(/[/\\]/).pop() ?? '', size: await fileSize(path) };
+    },
+    'item.openOriginal': async ({ connectionId, itemId }) => {
+      const url = s.registry.provider(connectionId).originalUrl(itemId);
+      if (!url) throw new AppError({ code: 'no_original_url', message: 'This file has no web page to open; use "Show in folder" instead.' });
+      await s.ports.openExternal(url);
+      return null;
+    },
+    'item.reveal': async ({ connectionId, itemId }, signal) => {
+      const path = await s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);
+      await s.ports.revealFile(path);
+      return null;
+    },
+    'item.copyImage': async ({ connectionId, itemId }, signal) => {
+      const path = await s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);
+      await s.ports.copyImage(path);
+      return null;
+    },
+    'dialog.pickFolder': async () => (s.ports.pickFolder ? s.ports.pickFolder() : null),
+  };
+}

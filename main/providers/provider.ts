@@ -1,0 +1,79 @@
+import type { ConfigOf, ConnectionKind, SecretsOf } from '../../preload/connection-kinds';
+import type { AuthState, TestReport } from '../../preload/contract';
+import type { Endpoints } from '../http/endpoints';
+import type { Logger } from '../shared/logger';
+import type { SecretStore } from '../vault/vault';
+
+/** One search result as a provider reports it; main adds the key and the media URL. */
+export interface ProviderHit {
+  id: string;
+  name: string;
+  size?: number;
+  modifiedAt?: string;
+  width?: number;
+  height?: number;
+  /** A human-readable place: a folder path, a drive name. */
+  location?: string;
+}
+
+export interface ProviderPage {
+  hits: ProviderHit[];
+  nextCursor?: string;
+  total?: number;
+}
+
+/** The original file of a result, as a stream with its real name. */
+export interface OriginalFile {
+  name: string;
+  body: ReadableStream<Uint8Array>;
+}
+
+export interface ProviderAuth {
+  state(): Promise<{ state: AuthState; account?: string }>;
+  /** Interactive sign-in (system browser + loopback). Resolves with the account name. */
+  signIn(signal: AbortSignal): Promise<string>;
+  signOut(): Promise<void>;
+}
+
+/**
+ * What a provider needs from the rest of main. Everything Electron-specific arrives here
+ * as a plain function so providers run unchanged in tests and in the headless composition.
+ */
+export interface ProviderContext {
+  connectionId: string;
+  fetch: typeof fetch;
+  /** The vault, scoped to this connection. Tokens and secrets live here only. */
+  secrets: SecretStore;
+  endpoints: Endpoints;
+  openExternal(url: string): Promise<void>;
+  log: Logger;
+}
+
+export interface Provider {
+  /** File-name substring search over images. `text` is already trimmed and non-empty. */
+  search(text: string, cursor: string | undefined, signal: AbortSignal): Promise<ProviderPage>;
+  /** Bytes of an image small enough to make a thumbnail from (media resizes it). */
+  thumbnailSource(itemId: string, signal: AbortSignal): Promise<Uint8Array>;
+  original(itemId: string, signal: AbortSignal): Promise<OriginalFile>;
+  /** Where "Open original" goes; undefined when the item has no web page. */
+  originalUrl(itemId: string): string | undefined;
+  /** Checks the setup end to end and says what to do next. Throws AppError naming the step to fix. */
+  test(signal: AbortSignal): Promise<TestReport>;
+  /** Present for per-user connections (Box OAuth, OneDrive). */
+  auth?: ProviderAuth;
+  /** Local files can be dragged in place instead of copied into the cache. */
+  localPath?(itemId: string): Promise<string>;
+  dispose?(): Promise<void>;
+}
+
+export interface ProviderInput<K extends ConnectionKind> {
+  config: ConfigOf<K>;
+  /** Secrets are read from `context.secrets` under these names (keys of SecretsOf<K>). */
+  context: ProviderContext;
+}
+
+export type ProviderFactory<K extends ConnectionKind> = (input: ProviderInput<K>) => Provider;
+
+export type ProviderFactories = { [K in ConnectionKind]: ProviderFactory<K> };
+
+export type SecretName<K extends ConnectionKind> = keyof SecretsOf<K> & string;

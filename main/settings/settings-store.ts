@@ -1,0 +1,114 @@
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type Conf from 'conf';
+import type { Options } from 'conf';
+import type { ConnectionKind } from '../../preload/connection-kinds';
+import type { StartupProblem } from '../../preload/contract';
+
+export interface ConnectionRecord {
+  id: string;
+  kind: ConnectionKind;
+  name: string;
+  enabled: boolean;
+  managed: boolean;
+  createdAt: string;
+  config: Record<string, unknown>;
+}
+
+export interface WindowBounds {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+export type SettingsData = {
+  connections: ConnectionRecord[];
+  samplesSeeded: boolean;
+  windowBounds?: WindowBounds;
+  cacheLimitMb: number;
+};
+
+/** Bumped with a migration whenever the shape of `SettingsData` changes. */
+export const settingsSchemaVersion = '1.0.0';
+
+const schema: Options<SettingsData>['schema'] = {
+  connections: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['id', 'kind', 'name', 'enabled', 'config'],
+      properties: {
+        id: { type: 'string' },
+        kind: { type: 'string', enum: ['local', 'box-ccg', 'box-jwt', 'box-oauth', 'onedrive'] },
+        name: { type: 'string', minLength: 1 },
+        enabled: { type: 'boolean' },
+        managed: { type: 'boolean', default: false },
+        createdAt: { type: 'string' },
+        config: { type: 'object' },
+      },
+    },
+    default: [],
+  },
+  samplesSeeded: { type: 'boolean', default: false },
+  windowBounds: {
+    type: 'object',
+    properties: {
+      x: { type: 'number' },
+      y: { type: 'number' },
+      width: { type: 'number', minimum: 320 },
+      height: { type: 'number', minimum: 240 },
+      maximized: { type: 'boolean' },
+    },
+    required: ['width', 'height'],
+  },
+  cacheLimitMb: { type: 'number', minimum: 50, maximum: 100_000, default: 1024 },
+};
+
+/** Conf in the headless composition, electron-store (a Conf subclass) in the app. */
+export type StoreFactory = (options: Options<SettingsData>) => Conf<SettingsData>;
+
+export interface OpenedSettings {
+  store: Conf<SettingsData>;
+  problems: StartupProblem[];
+}
+
+/**
+ * Opens settings.json. A file that cannot be parsed or fails the schema is moved aside as
+ * `settings.json.corrupt-<time>` and reported, never silently overwritten: the user can
+ * still recover what was in it.
+ */
+export function openSettings(dir: string, createStore: StoreFactory, now: () => Date = () => new Date()): OpenedSettings {
+  const options: Options<SettingsData> = {
+    cwd: dir,
+    configName: 'settings',
+    schema,
+    projectVersion: settingsSchemaVersion,
+    migrations: {
+      '1.0.0': () => {
+        // First schema: nothing to convert. Later versions add a step here.
+      },
+    },
+    clearInvalidConfig: false,
+    configFileMode: 0o600,
+  };
+  try {
+    return { store: createStore(options), problems: [] };
+  } catch (error) {
+    const file = join(dir, 'settings.json');
+    if (!existsSync(file)) throw error;
+    const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(file, aside);
+    return {
+      store: createStore(options),
+      problems: [
+        {
+          code: 'settings_corrupt',
+          message: `Your settings file could not be read, so Skyhook started with fresh settings. The old file was kept as ${aside}.`,
+          fix: 'Add your connections again, or send the kept file to support to recover them.',
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../shared/atomic-file';
+import type { SecretCipher } from './secret-cipher';
+
+/**
+ * Secrets at rest: one JSON file of ciphertexts, keyed by name. The facade is three
+ * functions (get/set/delete) so nothing else depends on how secrets are stored.
+ * Writes are serialised and atomic, so two concurrent `set`s never lose one another.
+ */
+export interface SecretStore {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export class Vault implements SecretStore {
+  private entries: Record<string, string>;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    private readonly cipher: SecretCipher,
+  ) {
+    this.entries = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  }
+
+  get cipherInfo(): Pick<SecretCipher, 'backend' | 'strong'> {
+    return { backend: this.cipher.backend, strong: this.cipher.strong };
+  }
+
+  async get(name: string): Promise<string | undefined> {
+    await this.queue;
+    const entry = this.entries[name];
+    return entry === undefined ? undefined : this.cipher.decrypt(Buffer.from(entry, 'base64'));
+  }
+
+  has(name: string): boolean {
+    return name in this.entries;
+  }
+
+  set(name: string, value: string): Promise<void> {
+    return this.mutate((entries) => {
+      entries[name] = this.cipher.encrypt(value).toString('base64');
+    });
+  }
+
+  delete(name: string): Promise<void> {
+    return this.mutate((entries) => {
+      delete entries[name];
+    });
+  }
+
+  /** Deletes every entry under a prefix (a removed connection's secrets and tokens). */
+  deletePrefix(prefix: string): Promise<void> {
+    return this.mutate((entries) => {
+      for (const key of Object.keys(entries)) if (key.startsWith(prefix)) delete entries[key];
+    });
+  }
+
+  /** A view of the vault under `prefix`, handed to one connection's provider. */
+  scoped(prefix: string): SecretStore {
+    return {
+      get: (name) => this.get(prefix + name),
+      set: (name, value) => this.set(prefix + name, value),
+      delete: (name) => this.delete(prefix + name),
+    };
+  }
+
+  private mutate(change: (entries: Record<string, string>) => void): Promise<void> {
+    const run = this.queue.then(async () => {
+      const next = { ...this.entries };
+      change(next);
+      await writeFileAtomic(this.file, JSON.stringify(next, null, 1));
+      this.entries = next;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** An in-memory overlay used to test a draft without touching the saved secrets. */
+export function overlayStore(base: SecretStore, prefixOverrides: Record<string, string>): SecretStore {
+  const local = new Map(Object.entries(prefixOverrides));
+  const removed = new Set<string>();
+  return {
+    async get(name) {
+      if (removed.has(name)) return undefined;
+      return local.has(name) ? local.get(name) : base.get(name);
+    },
+    async set(name, value) {
+      removed.delete(name);
+      local.set(name, value);
+    },
+    async delete(name) {
+      local.delete(name);
+      removed.add(name);
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { connectionDraft, connectionKindNames, type ConnectionKind } from './connection-kinds';
+
+/**
+ * The whole IPC surface in one place. Main builds its handler table from `contract`, the
+ * preload exposes exactly these channels as `window.skyhook`, and the renderer imports the
+ * types only. Every channel takes one argument, validated with zod in main.
+ */
+
+const connectionId = z.string().uuid();
+const itemRef = z.object({ connectionId, itemId: z.string().min(1).max(4096) });
+
+/** What crosses to the renderer when a call fails: never a stack trace, never a secret. */
+export interface AppErrorShape {
+  code: string;
+  message: string;
+  /** What the user should do about it, in words. */
+  fix?: string;
+  /** The wizard step to go back to, when the fix is in the provider's console. */
+  step?: string;
+  /** Seconds to wait before trying again (rate limits). */
+  retryAfter?: number;
+}
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+export type AuthState = 'not-needed' | 'signed-in' | 'needs-sign-in';
+
+export interface SecretStatus {
+  set: boolean;
+}
+
+export interface ConnectionSummary {
+  id: string;
+  kind: ConnectionKind;
+  name: string;
+  enabled: boolean;
+  managed: boolean;
+  config: Record<string, unknown>;
+  secrets: Record<string, SecretStatus>;
+  auth: AuthState;
+  /** Who is signed in, for per-user connections. */
+  account?: string;
+  /** Things the admin should act on soon (a client secret about to expire, say). */
+  warnings: string[];
+}
+
+export interface TestDetail {
+  label: string;
+  value: string;
+  copyable?: boolean;
+}
+
+export interface TestReport {
+  summary: string;
+  details: TestDetail[];
+  /** What to do next, in order. */
+  nextSteps: string[];
+  /** How many images a quick search could see (undefined when it was not run). */
+  visibleImages?: number;
+}
+
+export interface SearchHit {
+  /** Unique across connections: `${connectionId}/${itemId}`. */
+  key: string;
+  connectionId: string;
+  itemId: string;
+  name: string;
+  size?: number;
+  modifiedAt?: string;
+  width?: number;
+  height?: number;
+  location?: string;
+  thumbnailUrl: string;
+  canOpenOriginal: boolean;
+}
+
+export interface SearchPageResult {
+  hits: SearchHit[];
+  nextCursor?: string;
+  total?: number;
+}
+
+export interface StartupProblem {
+  code: string;
+  message: string;
+  fix?: string;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** True when served by the browser bridge instead of Electron. */
+  bridge: boolean;
+  canPickFolder: boolean;
+  secretStorage: { backend: string; strong: boolean; warning?: string };
+  problems: StartupProblem[];
+}
+
+export interface PrefetchResult {
+  ready: boolean;
+  name: string;
+  size: number;
+}
+
+const empty = z.object({}).strict();
+
+/** A type-only marker for a channel's result; it has no runtime value. */
+const returns = <T>() => undefined as unknown as T;
+
+export const contract = {
+  'app.info': { input: empty, output: returns<AppInfo>() },
+  'app.dismissProblem': { input: z.object({ code: z.string().max(100) }).strict(), output: returns<null>() },
+  'connections.list': { input: empty, output: returns<ConnectionSummary[]>() },
+  'connections.test': { input: connectionDraft, output: returns<TestReport>() },
+  'connections.save': { input: connectionDraft, output: returns<ConnectionSummary>() },
+  'connections.rename': {
+    input: z.object({ id: connectionId, name: z.string().trim().min(1).max(80) }).strict(),
+    output: returns<ConnectionSummary>(),
+  },
+  'connections.setEnabled': {
+    input: z.object({ id: connectionId, enabled: z.boolean() }).strict(),
+    output: returns<ConnectionSummary>(),
+  },
+  'connections.remove': { input: z.object({ id: connectionId }).strict(), output: returns<null>() },
+  'connections.signIn': { input: z.object({ id: connectionId }).strict(), output: returns<ConnectionSummary>() },
+  'connections.signOut': { input: z.object({ id: connectionId }).strict(), output: returns<ConnectionSummary>() },
+  'search.connection': {
+    input: z
+      .object({
+        connectionId,
+        text: z.string().max(200),
+        cursor: z.string().max(4096).optional(),
+      })
+      .strict(),
+    output: returns<SearchPageResult>(),
+  },
+  'item.prefetch': { input: itemRef.strict(), output: returns<PrefetchResult>() },
+  'item.openOriginal': { input: itemRef.strict(), output: returns<null>() },
+  'item.reveal': { input: itemRef.strict(), output: returns<null>() },
+  'item.copyImage': { input: itemRef.strict(), output: returns<null>() },
+  'dialog.pickFolder': { input: empty, output: returns<string | null>() },
+} as const;
+
+export type Channel = keyof typeof contract;
+export type InputOf<C extends Channel> = z.infer<(typeof contract)[C]['input']>;
+export type OutputOf<C extends Channel> = (typeof contract)[C]['output'];
+export const channels = Object.keys(contract) as Channel[];
+
+/**
+ * `startDrag` is a one-way message, not an invoke: Electron only starts an OS drag when
+ * it is called synchronously within the renderer's `dragstart`.
+ */
+export const dragChannel = 'item.startDrag';
+export const dragInput = itemRef.strict();
+export type DragInput = z.infer<typeof dragInput>;
+
+export const cancelChannel = 'call.cancel';
+
+/** The object the preload puts on `window.skyhook`. */
+export type SkyhookBridge = {
+  [C in Channel]: (input: InputOf<C>, callId?: string) => Promise<CallResult<OutputOf<C>>>;
+} & {
+  cancel(callId: string): void;
+  startDrag(input: DragInput): void;
+};
+
+export { connectionKindNames };
+export type { ConnectionKind };

@@ -1,0 +1,50 @@
+import { channels, type CallResult, type SkyhookBridge } from '../../preload/contract';
+
+/**
+ * Development and test only: gives the page the same `window.skyhook` the Electron
+ * preload gives it, carried over the bridge's WebSocket. Loaded by the bridge before the
+ * app; never part of the Electron build's page.
+ */
+const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+history.replaceState(null, '', location.pathname);
+
+const pending = new Map<string, (result: CallResult<unknown>) => void>();
+let counter = 0;
+
+const socket: Promise<WebSocket> = fetch('/session', { method: 'POST', headers: { 'x-skyhook-token': token } }).then(
+  (response) =>
+    new Promise<WebSocket>((resolve, reject) => {
+      if (!response.ok) return reject(new Error('The bridge refused this page: open the exact URL Skyhook printed.'));
+      const ws = new WebSocket(`ws://${location.host}/ipc`);
+      ws.onopen = () => resolve(ws);
+      ws.onerror = () => reject(new Error('The bridge connection failed.'));
+      ws.onmessage = (event) => {
+        const message = JSON.parse(String(event.data)) as { id: string; result: CallResult<unknown> };
+        pending.get(message.id)?.(message.result);
+        pending.delete(message.id);
+      };
+      ws.onclose = () => {
+        for (const settle of pending.values()) settle({ ok: false, error: { code: 'disconnected', message: 'Skyhook stopped.' } });
+        pending.clear();
+      };
+    }),
+);
+
+const send = (message: object) => void socket.then((ws) => ws.send(JSON.stringify(message)));
+
+const api: Record<string, unknown> = {};
+for (const channel of channels) {
+  api[channel] = (input: unknown, callId?: string) =>
+    new Promise<CallResult<unknown>>((resolve) => {
+      const id = callId ?? `shim-${++counter}`;
+      pending.set(id, resolve);
+      socket.then(
+        (ws) => ws.send(JSON.stringify({ type: 'call', id, channel, input })),
+        (error: Error) => resolve({ ok: false, error: { code: 'disconnected', message: error.message } }),
+      );
+    });
+}
+api.cancel = (callId: string) => send({ type: 'cancel', id: callId });
+api.startDrag = (input: unknown) => send({ type: 'drag', input });
+
+(window as unknown as { skyhook: SkyhookBridge }).skyhook = api as SkyhookBridge;

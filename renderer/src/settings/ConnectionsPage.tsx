@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import type { AppErrorShape, AppInfo, ConnectionSummary } from '../../../preload/contract';
+import { call, errorShape } from '../api/client';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { kindLabel } from '../wizards/registry';
+
+interface Props {
+  info: AppInfo;
+  connections: ConnectionSummary[];
+  onBack: () => void;
+  onAdd: () => void;
+  onEdit: (connection: ConnectionSummary) => void;
+  onChanged: () => Promise<void>;
+}
+
+/** Settings › Connections: the admin's area, with the wizards behind "Add connection". */
+export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onChanged }: Props) {
+  const [error, setError] = useState<AppErrorShape | undefined>();
+  const [confirmRemove, setConfirmRemove] = useState<string | undefined>();
+
+  const act = async (action: () => Promise<unknown>) => {
+    setError(undefined);
+    try {
+      await action();
+      await onChanged();
+    } catch (e) {
+      setError(errorShape(e));
+    }
+  };
+
+  return (
+    <section className="page" aria-labelledby="connections-title">
+      <header className="page-header">
+        <button type="button" className="button-quiet" onClick={onBack}>
+          ← Search
+        </button>
+        <h1 id="connections-title">Connections</h1>
+        <button type="button" className="button-primary" onClick={onAdd}>
+          Add connection
+        </button>
+      </header>
+      {!info.secretStorage.strong && info.secretStorage.warning && (
+        <div className="banner banner-warning" role="alert">
+          {info.secretStorage.warning}
+        </div>
+      )}
+      {error && <ErrorMessage error={error} />}
+      {connections.length === 0 ? (
+        <div className="empty">
+          <h2>No connections</h2>
+          <p>Add a Box or OneDrive connection, or a folder on this computer.</p>
+        </div>
+      ) : (
+        <ul className="connection-list">
+          {connections.map((c) => (
+            <li key={c.id} className="connection-row">
+              <div className="connection-main">
+                <span className={`kind-dot kind-${c.kind}`} aria-hidden="true" />
+                <div>
+                  <p className="connection-name">
+                    {c.name}
+                    {c.managed && <span className="badge">Managed</span>}
+                    {!c.enabled && <span className="badge">Off</span>}
+                  </p>
+                  <p className="connection-meta">
+                    {kindLabel(c.kind)}
+                    {c.auth === 'signed-in' && ` · signed in${c.account ? ` as ${c.account}` : ''}`}
+                    {c.auth === 'needs-sign-in' && ' · not signed in'}
+                  </p>
+                  {c.warnings.map((w) => (
+                    <p key={w} className="connection-warning">
+                      {w}
+                    </p>
+                  ))}
+                </div>
+              </div>
+              <div className="connection-actions">
+                {c.auth === 'needs-sign-in' && (
+                  <button type="button" onClick={() => act(() => call('connections.signIn', { id: c.id }))}>
+                    Sign in
+                  </button>
+                )}
+                {c.auth === 'signed-in' && (
+                  <button type="button" onClick={() => act(() => call('connections.signOut', { id: c.id }))}>
+                    Sign out
+                  </button>
+                )}
+                <button type="button" aria-pressed={c.enabled} onClick={() => act(() => call('connections.setEnabled', { id: c.id, enabled: !c.enabled }))}>
+                  {c.enabled ? 'Turn off' : 'Turn on'}
+                </button>
+                {!c.managed && (
+                  <button type="button" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
+                    Edit
+                  </button>
+                )}
+                {!c.managed &&
+                  (confirmRemove === c.id ? (
+                    <>
+                      <button type="button" className="button-danger" onClick={() => act(() => call('connections.remove', { id: c.id }))}>
+                        Remove {c.name}
+                      </button>
+                      <button type="button" onClick={() => setConfirmRemove(undefined)}>
+                        Keep
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" onClick={() => setConfirmRemove(c.id)} aria-label={`Remove ${c.name}`}>
+                      Remove
+                    </button>
+                  ))}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ConnectionSummary } from '../../preload/contract';
+import { call, errorShape } from './api/client';
+import type { AppErrorShape } from '../../preload/contract';
+
+/** The saved connections, reloaded after every change the UI makes. */
+export function useConnections() {
+  const [connections, setConnections] = useState<ConnectionSummary[] | undefined>();
+  const [error, setError] = useState<AppErrorShape | undefined>();
+
+  const reload = useCallback(async () => {
+    try {
+      setConnections(await call('connections.list', {}));
+      setError(undefined);
+    } catch (e) {
+      setError(errorShape(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  return { connections, error, reload };
+}

@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import type { ConnectionDraft } from '../../../preload/connection-kinds';
+import type { AppErrorShape, AppInfo, ConnectionKind, ConnectionSummary, TestReport } from '../../../preload/contract';
+import { call, errorShape } from '../api/client';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { TestReportView } from './TestReportView';
+import { wizardOrder, wizards } from './registry';
+import type { AnyWizard, FormProps } from './types';
+
+interface Props {
+  info: AppInfo;
+  initialKind: ConnectionKind | undefined;
+  editing: ConnectionSummary | undefined;
+  onCancel: () => void;
+  onSaved: () => Promise<void>;
+}
+
+export function Wizard({ info, initialKind, editing, onCancel, onSaved }: Props) {
+  const [kind, setKind] = useState<ConnectionKind | undefined>(initialKind);
+  if (!kind) return <KindChooser onChoose={setKind} onCancel={onCancel} />;
+  return <WizardFor key={kind} wizard={wizards[kind] as AnyWizard} info={info} editing={editing} onCancel={onCancel} onSaved={onSaved} />;
+}
+
+function KindChooser({ onChoose, onCancel }: { onChoose: (kind: ConnectionKind) => void; onCancel: () => void }) {
+  return (
+    <section className="page" aria-labelledby="chooser-title">
+      <header className="page-header">
+        <button type="button" className="button-quiet" onClick={onCancel}>
+          ← Connections
+        </button>
+        <h1 id="chooser-title">Add a connection</h1>
+      </header>
+      <ul className="kind-list">
+        {wizardOrder.map((k) => (
+          <li key={k}>
+            <button type="button" className={`kind-choice kind-${k}`} aria-describedby={`kind-${k}-summary`} onClick={() => onChoose(k)}>
+              {wizards[k].choice}
+            </button>
+            <p id={`kind-${k}-summary`}>{wizards[k].summary}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+type Outcome = { type: 'report'; report: TestReport } | { type: 'error'; error: AppErrorShape } | { type: 'saved' };
+
+function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWizard } & Omit<Props, 'initialKind'>) {
+  const connectStep = wizard.steps.length;
+  const [step, setStep] = useState(editing ? connectStep : 0);
+  const [draft, setDraft] = useState<ConnectionDraft>(() => (editing ? wizard.fromSummary(editing) : wizard.emptyDraft()));
+  const [busy, setBusy] = useState<'test' | 'save' | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const Form = wizard.Form as (props: FormProps<ConnectionKind>) => React.ReactNode;
+
+  const run = async (what: 'test' | 'save') => {
+    setBusy(what);
+    setOutcome(undefined);
+    try {
+      if (what === 'test') {
+        setOutcome({ type: 'report', report: await call('connections.test', draft) });
+      } else {
+        const saved = await call('connections.save', draft);
+        setOutcome({ type: 'saved' });
+        if (wizard.signInAfterSave && saved.auth === 'needs-sign-in') {
+          await call('connections.signIn', { id: saved.id }).catch(() => undefined);
+        }
+        await onSaved();
+      }
+    } catch (e) {
+      setOutcome({ type: 'error', error: errorShape(e) });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const stepIndex = (id: string | undefined) => wizard.steps.findIndex((s) => s.id === id);
+  const current = wizard.steps[step];
+
+  return (
+    <section className="page wizard" aria-labelledby="wizard-title">
+      <header className="page-header">
+        <button type="button" className="button-quiet" onClick={onCancel}>
+          ← Connections
+        </button>
+        <h1 id="wizard-title">
+          {editing ? `Edit ${editing.name}` : 'New connection'}: {wizard.choice}
+        </h1>
+      </header>
+      <div className="wizard-body">
+        <nav aria-label="Setup steps">
+          <ol className="steps">
+            {[...wizard.steps, { id: 'connect', title: editing ? 'Connection details' : 'Connect' }].map((s, i) => (
+              <li key={s.id}>
+                <button type="button" className="step-link" aria-current={i === step ? 'step' : undefined} onClick={() => setStep(i)}>
+                  <span className="step-number">{i + 1}</span> {s.title}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <div className="wizard-main">
+          {current ? (
+            <article className="step-content">
+              <h2>
+                Step {step + 1}. {current.title}
+              </h2>
+              {current.body}
+            </article>
+          ) : (
+            <form
+              className="step-content connect-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void run('save');
+              }}
+            >
+              <h2>
+                Step {step + 1}. {editing ? 'Connection details' : 'Connect'}
+              </h2>
+              <Form draft={draft} setDraft={setDraft} editing={editing} info={info} />
+              <div className="form-actions">
+                <button type="button" onClick={() => void run('test')} disabled={busy !== undefined}>
+                  {busy === 'test' ? 'Testing…' : 'Test connection'}
+                </button>
+                <button type="submit" className="button-primary" disabled={busy !== undefined}>
+                  {busy === 'save' ? 'Saving…' : 'Save connection'}
+                </button>
+              </div>
+              <div className="outcome" role="status" aria-live="polite">
+                {outcome?.type === 'report' && <TestReportView report={outcome.report} />}
+                {outcome?.type === 'saved' && <p>Saved.</p>}
+              </div>
+              {outcome?.type === 'error' && (
+                <ErrorMessage
+                  error={outcome.error}
+                  action={
+                    stepIndex(outcome.error.step) >= 0 && (
+                      <button type="button" className="button-small" onClick={() => setStep(stepIndex(outcome.error.step))}>
+                        Go to step {stepIndex(outcome.error.step) + 1}: {wizard.steps[stepIndex(outcome.error.step)]?.title}
+                      </button>
+                    )
+                  }
+                />
+              )}
+            </form>
+          )}
+          {current && (
+            <div className="form-actions">
+              {step > 0 && (
+                <button type="button" onClick={() => setStep(step - 1)}>
+                  Back
+                </button>
+              )}
+              <button type="button" className="button-primary" onClick={() => setStep(step + 1)}>
+                {step + 1 === connectStep ? 'Continue to connect' : 'Next'}
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import { Field } from '../../components/Field';
+import type { WizardDefinition } from '../types';
+import { optional, SecretField, str } from './shared-fields';
+import { adminAuthorizeStep, createAppStep, folderField, scopesBody, shareStep } from './box-common';
+
+export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
+  kind: 'box-ccg',
+  choice: 'Box — Client Credentials',
+  summary: 'A Box app that signs in as its own service account. The admin sets it up once; designers just search.',
+  steps: [
+    createAppStep('Server Authentication (with Client Credentials Grant)'),
+    {
+      id: 'auth-method',
+      title: 'Choose Client Credentials',
+      body: (
+        <p>
+          Choose <b>Server Authentication (with Client Credentials Grant)</b> as the authentication method. This lets Skyhook sign
+          in without a person, as the app's service account.
+        </p>
+      ),
+    },
+    {
+      id: 'scopes',
+      title: 'Set the application scope',
+      body: (
+        <>
+          {scopesBody}
+          <p>
+            Only if Skyhook should search as a particular user (a user ID below, not the enterprise): under <b>Advanced Features</b>{' '}
+            enable <b>Perform Actions as Users</b> and <b>Generate user access tokens</b>. Then select <b>Save Changes</b>.
+          </p>
+        </>
+      ),
+    },
+    {
+      id: 'submit',
+      title: 'Submit the app for authorization',
+      body: (
+        <p>
+          Open the <b>Authorization</b> tab and select <b>Review and Submit</b>. Your Box admin receives an e-mail. You must re-submit
+          whenever you change the app's settings.
+        </p>
+      ),
+    },
+    adminAuthorizeStep,
+    {
+      id: 'credentials',
+      title: 'Copy the IDs and the secret',
+      body: (
+        <ul>
+          <li>
+            <b>General Settings</b> tab: the <b>Enterprise ID</b> and the <b>Service Account</b> e-mail.
+          </li>
+          <li>
+            <b>Configuration</b> tab: the <b>Client ID</b>, then select <b>Fetch Client Secret</b> (Box asks for two-step
+            verification) and copy the <b>Client Secret</b>. Box shows it once: keep it somewhere safe.
+          </li>
+        </ul>
+      ),
+    },
+    shareStep('service account e-mail'),
+  ],
+  emptyDraft: () => ({ kind: 'box-ccg', name: '', config: { clientId: '', subjectType: 'enterprise', subjectId: '' }, secrets: {} }),
+  fromSummary: (c) => ({
+    id: c.id,
+    kind: 'box-ccg',
+    name: c.name,
+    config: {
+      clientId: str(c.config.clientId),
+      subjectType: c.config.subjectType === 'user' ? 'user' : 'enterprise',
+      subjectId: str(c.config.subjectId),
+      folderId: optional(str(c.config.folderId)),
+    },
+    secrets: {},
+  }),
+  Form({ draft, setDraft, editing }) {
+    const config = draft.config;
+    const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
+    return (
+      <>
+        <Field label="Connection name" required value={draft.name} placeholder="Box — Marketing" onChange={(name) => setDraft({ ...draft, name })} />
+        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint="Configuration tab › OAuth 2.0 Credentials." />
+        <SecretField
+          label="Client secret"
+          name="clientSecret"
+          value={draft.secrets.clientSecret}
+          editing={editing}
+          onChange={(clientSecret) => setDraft({ ...draft, secrets: { ...draft.secrets, clientSecret } })}
+        />
+        <fieldset className="choice-row">
+          <legend>Search as</legend>
+          <label>
+            <input type="radio" checked={config.subjectType === 'enterprise'} onChange={() => set({ subjectType: 'enterprise' })} /> The
+            app's service account (enterprise)
+          </label>
+          <label>
+            <input type="radio" checked={config.subjectType === 'user'} onChange={() => set({ subjectType: 'user' })} /> A managed user
+          </label>
+        </fieldset>
+        <Field
+          label={config.subjectType === 'enterprise' ? 'Enterprise ID' : 'User ID'}
+          required
+          value={config.subjectId}
+          onChange={(subjectId) => set({ subjectId })}
+          hint={
+            config.subjectType === 'enterprise'
+              ? 'General Settings tab › Enterprise ID.'
+              : 'Needs “Perform Actions as Users” and “Generate user access tokens” (step 3).'
+          }
+        />
+        {folderField(config.folderId, (folderId) => set({ folderId }))}
+      </>
+    );
+  },
+};

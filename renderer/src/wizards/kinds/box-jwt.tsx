@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { Field } from '../../components/Field';
+import type { WizardDefinition } from '../types';
+import { adminAuthorizeStep, createAppStep, folderField, scopesBody, shareStep } from './box-common';
+import { JwtConfigImport } from './JwtConfigImport';
+import { optional, str } from './shared-fields';
+
+export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
+  kind: 'box-jwt',
+  choice: 'Box — JWT',
+  summary: "A Box app that signs in with a key pair (the app's config.json). For enterprises that require JWT.",
+  steps: [
+    {
+      id: 'two-factor',
+      title: 'Turn on two-step verification',
+      body: (
+        <p>
+          In Box, open <b>Account Settings</b> and turn on <b>2-Step Verification</b>. Box asks for it before it lets you generate the
+          key pair in step 4.
+        </p>
+      ),
+    },
+    createAppStep('Server Authentication (with JWT)'),
+    {
+      id: 'scopes',
+      title: 'Set the application scope',
+      body: (
+        <>
+          {scopesBody}
+          <p className="hint">
+            Some setup guides also enable <b>Write all files and folders stored in Box</b> and <b>Manage webhooks</b>: those are for
+            delivering files into Box, not for search. Leave them off. If you change scopes later, the app must be authorized again.
+          </p>
+        </>
+      ),
+    },
+    {
+      id: 'keypair',
+      title: 'Generate the key pair',
+      body: (
+        <p>
+          On the <b>Configuration</b> tab, under <b>Add and Manage Public Keys</b>, select <b>Generate a Public/Private Keypair</b>.
+          The first time, Box asks for two-step verification and returns you to the app page: select it again and Box downloads a{' '}
+          <code>config.json</code>. Keep that file safe: it holds the private key. (Webhook signature keys are not needed for
+          Skyhook.)
+        </p>
+      ),
+    },
+    {
+      id: 'submit',
+      title: 'Submit the app for authorization',
+      body: (
+        <p>
+          Open the <b>Authorization</b> tab and select <b>Review and Submit</b>.
+        </p>
+      ),
+    },
+    adminAuthorizeStep,
+    {
+      id: 'config-file',
+      title: 'Import config.json',
+      body: <p>On the last step, choose or drop the downloaded config.json. Skyhook shows which fields it found; the private key and passphrase go straight to the encrypted vault.</p>,
+    },
+    shareStep('Service Account ID (App Details in the Developer Console)'),
+  ],
+  emptyDraft: () => ({ kind: 'box-jwt', name: '', config: { clientId: '', publicKeyId: '', enterpriseId: '' }, secrets: {} }),
+  fromSummary: (c) => ({
+    id: c.id,
+    kind: 'box-jwt',
+    name: c.name,
+    config: {
+      clientId: str(c.config.clientId),
+      publicKeyId: str(c.config.publicKeyId),
+      enterpriseId: str(c.config.enterpriseId),
+      folderId: optional(str(c.config.folderId)),
+    },
+    secrets: {},
+  }),
+  Form: function BoxJwtForm({ draft, setDraft, editing }) {
+    const [found, setFound] = useState<string[]>([]);
+    return (
+      <>
+        <Field label="Connection name" required value={draft.name} placeholder="Box — Studio" onChange={(name) => setDraft({ ...draft, name })} />
+        <JwtConfigImport
+          found={found}
+          saved={editing?.secrets.privateKey?.set === true}
+          onImport={(result) => {
+            setFound(result.found);
+            setDraft({ ...draft, config: { ...result.config, folderId: draft.config.folderId }, secrets: result.secrets });
+          }}
+        />
+        {draft.config.clientId && (
+          <dl className="facts">
+            <div>
+              <dt>Client ID</dt>
+              <dd>{draft.config.clientId}</dd>
+            </div>
+            <div>
+              <dt>Public key ID</dt>
+              <dd>{draft.config.publicKeyId}</dd>
+            </div>
+            <div>
+              <dt>Enterprise ID</dt>
+              <dd>{draft.config.enterpriseId}</dd>
+            </div>
+          </dl>
+        )}
+        {folderField(draft.config.folderId, (folderId) => setDraft({ ...draft, config: { ...draft.config, folderId } }))}
+      </>
+    );
+  },
+};

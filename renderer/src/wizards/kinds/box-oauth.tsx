@@ -1,0 +1,99 @@
+import { CopyButton } from '../../components/CopyButton';
+import { Field } from '../../components/Field';
+import type { WizardDefinition } from '../types';
+import { createAppStep, folderField, scopesBody } from './box-common';
+import { optional, SecretField, str } from './shared-fields';
+
+export const defaultBoxRedirectPort = 53682;
+export const boxRedirectUri = (port: number) => `http://127.0.0.1:${port}/callback`;
+
+export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
+  kind: 'box-oauth',
+  choice: 'Box — OAuth 2.0',
+  summary: 'Each designer signs in with their own Box account and sees exactly what they can see in Box.',
+  signInAfterSave: true,
+  steps: [
+    createAppStep('User Authentication (OAuth 2.0)'),
+    {
+      id: 'redirect',
+      title: 'Add the redirect URI',
+      body: (
+        <>
+          <p>
+            On the <b>Configuration</b> tab, under <b>OAuth 2.0 Redirect URI</b>, add exactly:
+          </p>
+          <p className="code-line">
+            <code>{boxRedirectUri(defaultBoxRedirectPort)}</code> <CopyButton value={boxRedirectUri(defaultBoxRedirectPort)} />
+          </p>
+          <p className="hint">
+            If another program uses port {defaultBoxRedirectPort}, choose another port on the last step and register that URI
+            instead.
+          </p>
+        </>
+      ),
+    },
+    { id: 'scopes', title: 'Set the application scope', body: <>{scopesBody}<p>Select <b>Save Changes</b>.</p></> },
+    {
+      id: 'credentials',
+      title: 'Copy the client ID and secret',
+      body: (
+        <p>
+          On the <b>Configuration</b> tab, under <b>OAuth 2.0 Credentials</b>, copy the <b>Client ID</b> and the <b>Client Secret</b>.
+        </p>
+      ),
+    },
+    {
+      id: 'sign-in',
+      title: 'Sign in',
+      body: (
+        <p>
+          After saving, each person selects <b>Sign in</b> next to the connection. Box opens in the browser and asks to{' '}
+          <b>Grant access to Box</b>. Skyhook keeps the sign-in (refreshing it automatically) until you sign out.
+        </p>
+      ),
+    },
+  ],
+  emptyDraft: () => ({ kind: 'box-oauth', name: '', config: { clientId: '', redirectPort: defaultBoxRedirectPort }, secrets: {} }),
+  fromSummary: (c) => ({
+    id: c.id,
+    kind: 'box-oauth',
+    name: c.name,
+    config: {
+      clientId: str(c.config.clientId),
+      redirectPort: typeof c.config.redirectPort === 'number' ? c.config.redirectPort : defaultBoxRedirectPort,
+      folderId: optional(str(c.config.folderId)),
+    },
+    secrets: {},
+  }),
+  Form({ draft, setDraft, editing }) {
+    const config = draft.config;
+    const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
+    return (
+      <>
+        <Field label="Connection name" required value={draft.name} placeholder="Box" onChange={(name) => setDraft({ ...draft, name })} />
+        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} />
+        <SecretField
+          label="Client secret"
+          name="clientSecret"
+          value={draft.secrets.clientSecret}
+          editing={editing}
+          onChange={(clientSecret) => setDraft({ ...draft, secrets: { ...draft.secrets, clientSecret } })}
+        />
+        <Field
+          label="Redirect port"
+          type="number"
+          required
+          value={String(config.redirectPort)}
+          onChange={(v) => set({ redirectPort: Number(v) })}
+          hint={
+            <>
+              Register <code>{boxRedirectUri(config.redirectPort)}</code> <CopyButton value={boxRedirectUri(config.redirectPort)} /> as
+              the app's redirect URI.
+            </>
+          }
+        />
+        {folderField(config.folderId, (folderId) => set({ folderId }))}
+      </>
+    );
+  },
+};

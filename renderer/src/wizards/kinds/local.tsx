@@ -1,0 +1,50 @@
+import { call } from '../../api/client';
+import { Field } from '../../components/Field';
+import type { WizardDefinition } from '../types';
+
+export const localWizard: WizardDefinition<'local'> = {
+  kind: 'local',
+  choice: 'Local folder',
+  summary: 'Images in a folder on this computer or a mounted network drive.',
+  steps: [
+    {
+      id: 'folder',
+      title: 'Pick the folder',
+      body: (
+        <p>
+          Skyhook searches the folder and all its subfolders for jpg, png, gif, webp, svg, tiff, bmp and heic files. Nothing is
+          copied or uploaded: results are read from the folder itself.
+        </p>
+      ),
+    },
+  ],
+  emptyDraft: () => ({ kind: 'local', name: '', config: { folder: '' }, secrets: {} }),
+  fromSummary: (c) => ({ id: c.id, kind: 'local', name: c.name, config: { folder: String(c.config.folder ?? '') }, secrets: {} }),
+  Form({ draft, setDraft, info }) {
+    return (
+      <>
+        <Field label="Connection name" required value={draft.name} placeholder="Team images" onChange={(name) => setDraft({ ...draft, name })} />
+        <Field
+          label="Folder"
+          required
+          value={draft.config.folder}
+          placeholder={info.platform === 'win32' ? 'D:\\Images' : '/Users/me/Pictures'}
+          hint={info.canPickFolder ? undefined : 'Type or paste the full path of the folder.'}
+          onChange={(folder) => setDraft({ ...draft, config: { folder } })}
+          trailing={
+            info.canPickFolder && (
+              <button
+                type="button"
+                onClick={() => {
+                  void call('dialog.pickFolder', {}).then((folder) => folder && setDraft({ ...draft, config: { folder } }));
+                }}
+              >
+                Choose…
+              </button>
+            )
+          }
+        />
+      </>
+    );
+  },
+};
