@@ -8,10 +8,11 @@ import { compose } from '../app/compose';
 import { endpointsFromEnv } from '../http/endpoints';
 import { resolveThumbnail, thumbnailPath } from '../media/media-route';
 import { providerFactories } from '../providers/factories';
+import type { WindowBounds } from '../settings/settings-store';
 import { consoleLogger } from '../shared/logger';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
-import { appOrigin, handleAppProtocol, handleMediaProtocol, mediaScheme, registerSchemes } from './protocols';
+import { handleAppProtocol, isAppUrl, handleMediaProtocol, mediaScheme, registerSchemes } from './protocols';
 import { askToStoreWeakly, safeStorageCipher } from './safe-storage-cipher';
 import { createMainWindow, preloadPath } from './window';
 
@@ -77,7 +78,7 @@ async function start(): Promise<void> {
     sender.startDrag({ file: ready.file, icon });
   }
 
-  const store = new ElectronStore<{ windowBounds?: import('../settings/settings-store').WindowBounds }>({ name: 'window-state', cwd: dataDir });
+  const store = new ElectronStore<{ windowBounds?: WindowBounds }>({ name: 'window-state', cwd: dataDir });
   const open = () => {
     window = createMainWindow({
       preload: preloadPath(here),
@@ -101,7 +102,7 @@ async function start(): Promise<void> {
   app.on('before-quit', () => void services.close());
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (new URL(url).origin !== appOrigin) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
   });
 }

@@ -3,7 +3,7 @@ import { cancelChannel, channels, dragChannel, dragInput, type DragInput } from 
 import { CallTracker, dispatch } from '../ipc/dispatch';
 import type { HandlerTable } from '../ipc/handlers';
 import type { Logger } from '../shared/logger';
-import { appOrigin } from './protocols';
+import { isAppUrl } from './protocols';
 
 /**
  * Only the app's own page, in its main frame, may call main (Electron security checklist
@@ -15,7 +15,7 @@ function trusted(event: IpcMainEvent | IpcMainInvokeEvent, window: () => WebCont
     frame !== null &&
     event.sender === window() &&
     frame === event.sender.mainFrame &&
-    new URL(frame.url).origin === appOrigin
+    isAppUrl(frame.url)
   );
 }
 

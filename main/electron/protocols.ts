@@ -6,6 +6,19 @@ export const appScheme = 'skyhook-app';
 export const mediaScheme = 'skyhook-media';
 export const appOrigin = `${appScheme}://app`;
 
+/**
+ * True for the app's own pages. Compares scheme and host: Node's URL gives custom
+ * schemes an opaque origin ("null"), so comparing `.origin` would reject everything.
+ */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${appScheme}:` && parsed.host === 'app';
+  } catch {
+    return false;
+  }
+}
+
 /** Must run before `app.whenReady()`. */
 export function registerSchemes(): void {
   protocol.registerSchemesAsPrivileged([

@@ -1,7 +1,7 @@
 import { BrowserWindow, screen, shell } from 'electron';
 import { join } from 'node:path';
 import type { WindowBounds } from '../settings/settings-store';
-import { appOrigin } from './protocols';
+import { appOrigin, isAppUrl } from './protocols';
 
 export interface WindowOptions {
   preload: string;
@@ -36,7 +36,7 @@ export function createMainWindow({ preload, bounds, saveBounds }: WindowOptions)
   window.once('ready-to-show', () => window.show());
 
   window.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== appOrigin) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
     // Links to the web open in the browser; nothing opens inside Skyhook.

@@ -4,6 +4,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import sharp from 'sharp';
 import { AppError, isAbortError } from '../shared/app-error';
 import { tempPathFor, writeFileAtomic } from '../shared/atomic-file';
@@ -94,7 +95,7 @@ export class MediaCache {
     await mkdir(folder, { recursive: true });
     const temp = tempPathFor(target);
     try {
-      await pipeline(Readable.fromWeb(file.body as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(temp, { mode: 0o644 }), {
+      await pipeline(Readable.fromWeb(file.body as NodeReadableStream<Uint8Array>), createWriteStream(temp, { mode: 0o644 }), {
         signal,
       });
       await rename(temp, target);
@@ -126,7 +127,8 @@ function digest(value: string): string {
 export function safeFileName(name: string): string {
   const cleaned = name
     .normalize('NFC')
-    .replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/[/\\:*?"<>|]/g, '_')
+    .replace(/\p{Cc}/gu, '_')
     .replace(/^\.+/, '')
     .trim()
     .slice(0, 200);

@@ -39,22 +39,16 @@ export class Vault implements SecretStore {
   }
 
   set(name: string, value: string): Promise<void> {
-    return this.mutate((entries) => {
-      entries[name] = this.cipher.encrypt(value).toString('base64');
-    });
+    return this.mutate((entries) => ({ ...entries, [name]: this.cipher.encrypt(value).toString('base64') }));
   }
 
   delete(name: string): Promise<void> {
-    return this.mutate((entries) => {
-      delete entries[name];
-    });
+    return this.mutate((entries) => without(entries, (key) => key === name));
   }
 
   /** Deletes every entry under a prefix (a removed connection's secrets and tokens). */
   deletePrefix(prefix: string): Promise<void> {
-    return this.mutate((entries) => {
-      for (const key of Object.keys(entries)) if (key.startsWith(prefix)) delete entries[key];
-    });
+    return this.mutate((entries) => without(entries, (key) => key.startsWith(prefix)));
   }
 
   /** A view of the vault under `prefix`, handed to one connection's provider. */
@@ -66,10 +60,9 @@ export class Vault implements SecretStore {
     };
   }
 
-  private mutate(change: (entries: Record<string, string>) => void): Promise<void> {
+  private mutate(change: (entries: Record<string, string>) => Record<string, string>): Promise<void> {
     const run = this.queue.then(async () => {
-      const next = { ...this.entries };
-      change(next);
+      const next = change(this.entries);
       await writeFileAtomic(this.file, JSON.stringify(next, null, 1));
       this.entries = next;
     });
@@ -77,6 +70,9 @@ export class Vault implements SecretStore {
     return run;
   }
 }
+
+const without = (entries: Record<string, string>, drop: (key: string) => boolean): Record<string, string> =>
+  Object.fromEntries(Object.entries(entries).filter(([key]) => !drop(key)));
 
 /** An in-memory overlay used to test a draft without touching the saved secrets. */
 export function overlayStore(base: SecretStore, prefixOverrides: Record<string, string>): SecretStore {

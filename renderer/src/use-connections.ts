@@ -8,14 +8,17 @@ export function useConnections() {
   const [connections, setConnections] = useState<ConnectionSummary[] | undefined>();
   const [error, setError] = useState<AppErrorShape | undefined>();
 
-  const reload = useCallback(async () => {
-    try {
-      setConnections(await call('connections.list', {}));
-      setError(undefined);
-    } catch (e) {
-      setError(errorShape(e));
-    }
-  }, []);
+  const reload = useCallback(
+    () =>
+      call('connections.list', {}).then(
+        (list) => {
+          setConnections(list);
+          setError(undefined);
+        },
+        (e: unknown) => setError(errorShape(e)),
+      ),
+    [],
+  );
 
   useEffect(() => {
     void reload();

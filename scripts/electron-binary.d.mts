@@ -1,0 +1,2 @@
+/** The Electron executable if its binary was downloaded, else undefined. */
+export function electronBinary(): string | undefined;

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, screenshot, chromiumPath } from '../harness/browser';
+import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+
+const samples = join(import.meta.dirname, '..', '..', 'assets', 'samples');
+
+if (!hasChromium) console.warn(`Skipping browser end-to-end tests: no Chromium at ${chromiumPath} (apt-get install chromium).`);
+
+describe.runIf(hasChromium)('first run in the browser bridge', () => {
+  let app: HeadlessApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startHeadlessApp();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(app.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await app?.stop()).toBe(0);
+  });
+
+  it('shows the Samples connection and its images on a fresh data dir', async () => {
+    await expect.poll(() => page.getByRole('button', { name: /Samples/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('img', { name: 'harbor-sunset.jpg' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: /Samples/ }).textContent()).toContain('24 images');
+    await screenshot(page, 'foundation-first-run');
+  });
+
+  it('finds images by part of their name, case-insensitively, in subfolders too', async () => {
+    await page.getByRole('searchbox', { name: 'Search images' }).fill('AURORA');
+    await expect.poll(() => page.getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')).sort())).toEqual([
+      'aurora-gradient.png',
+      'aurora-waves.jpg',
+    ]);
+    await page.getByRole('searchbox', { name: 'Search images' }).fill('ripples');
+    await expect.poll(() => page.getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')))).toEqual(['sand-ripples.gif']);
+    const loaded = await page.getByRole('img', { name: 'sand-ripples.gif' }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
+    expect(loaded).toBeGreaterThan(0);
+    await screenshot(page, 'foundation-search');
+  });
+
+  it('drags out the real file: SKYHOOK_DRAG names a file with the sample bytes', async () => {
+    await page.getByRole('searchbox', { name: 'Search images' }).fill('waves');
+    const image = page.getByRole('img', { name: 'aurora-waves.jpg' });
+    await expect.poll(() => image.count()).toBe(1);
+    const dragged = app.next('DRAG');
+    const target = page.getByRole('searchbox', { name: 'Search images' });
+    await image.dragTo(target);
+    const file = await dragged;
+    expect(file.endsWith('aurora-waves.jpg')).toBe(true);
+    expect(readFileSync(file).equals(readFileSync(join(samples, 'aurora-waves.jpg')))).toBe(true);
+  });
+
+  it('says so when nothing matches', async () => {
+    await page.getByRole('searchbox', { name: 'Search images' }).fill('no-such-picture');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'No images named like' }).count()).toBe(1);
+    await screenshot(page, 'foundation-no-results');
+  });
+});
