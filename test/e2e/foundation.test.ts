@@ -41,7 +41,7 @@ describe.runIf(hasChromium)('first run in the browser bridge', () => {
     ]);
     await page.getByRole('searchbox', { name: 'Search images' }).fill('ripples');
     await expect.poll(() => page.getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')))).toEqual(['sand-ripples.gif']);
-    const loaded = await page.getByRole('img', { name: 'sand-ripples.gif' }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
+    const loaded = await page.getByRole('img', { name: 'sand-ripples.gif' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
     expect(loaded).toBeGreaterThan(0);
     await screenshot(page, 'foundation-search');
   });
