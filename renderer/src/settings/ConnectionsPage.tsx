@@ -29,7 +29,7 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
   };
 
   return (
-    <section className="page" aria-labelledby="connections-title">
+    <section className="page">
       <header className="page-header">
         <button type="button" className="button-quiet" onClick={onBack}>
           ← Search

@@ -23,7 +23,7 @@ export function Wizard({ info, initialKind, editing, onCancel, onSaved }: Props)
 
 function KindChooser({ onChoose, onCancel }: { onChoose: (kind: ConnectionKind) => void; onCancel: () => void }) {
   return (
-    <section className="page" aria-labelledby="chooser-title">
+    <section className="page">
       <header className="page-header">
         <button type="button" className="button-quiet" onClick={onCancel}>
           ← Connections
@@ -79,7 +79,7 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
   const current = wizard.steps[step];
 
   return (
-    <section className="page wizard" aria-labelledby="wizard-title">
+    <section className="page wizard">
       <header className="page-header">
         <button type="button" className="button-quiet" onClick={onCancel}>
           ← Connections
