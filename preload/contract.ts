@@ -72,6 +72,8 @@ export interface SearchHit {
   height?: number;
   location?: string;
   thumbnailUrl: string;
+  /** A larger rendition for the preview pane, from the same media cache. */
+  previewUrl?: string;
   canOpenOriginal: boolean;
 }
 
@@ -94,14 +96,80 @@ export interface AppInfo {
   bridge: boolean;
   canPickFolder: boolean;
   secretStorage: { backend: string; strong: boolean; warning?: string };
+  /** Whether Skyhook updates itself, and in one sentence why (not). */
+  updates: { enabled: boolean; reason: string };
   problems: StartupProblem[];
+  /** Present when an IT policy file was applied at start. */
+  policy?: PolicyInfo;
 }
 
 export interface PrefetchResult {
   ready: boolean;
   name: string;
   size: number;
+  /** Pixel size of the original, when its header could be read. */
+  width?: number;
+  height?: number;
 }
+
+/** The disk cache of thumbnails, previews and downloaded originals. */
+export interface CacheInfo {
+  usedBytes: number;
+  files: number;
+  limitMb: number;
+}
+
+export interface DownloadProgress {
+  receivedBytes: number;
+  ready: boolean;
+}
+
+/** What an IT policy file set on this computer (see main/profiles/policy.ts). */
+export interface PolicyInfo {
+  file: string;
+  allowNewConnections: boolean;
+  cacheLimitMb?: number;
+  managedConnections: number;
+}
+
+/** A connection profile ready to save as `<name>.skyhook` or to send as a link. */
+export interface ProfileExport {
+  fileName: string;
+  text: string;
+  link: string;
+  /** Labels of the secrets sealed inside ("Client secret", "Private key"); empty when none. */
+  sealed: string[];
+}
+
+/** Exactly what importing a profile would add, before anything is saved. */
+export interface ProfilePreview {
+  kind: ConnectionKind;
+  name: string;
+  details: TestDetail[];
+  /** Labels of the sealed secrets inside: the passphrase is needed to import them. */
+  sealed: string[];
+  /** Labels of secrets the connection needs that the profile does not carry. */
+  missing: string[];
+  /** Each person signs in with their own account after importing. */
+  signInNeeded: boolean;
+  warnings: string[];
+  /** An existing connection with the same name or the same app (never overwritten silently). */
+  conflict?: { id: string; name: string; reason: 'name' | 'app'; managed: boolean };
+  /** The name "Keep both" would give the imported connection. */
+  keepBothName: string;
+  exportedAt?: string;
+}
+
+/** A profile opened from outside the window (a file, a skyhook:// link, the command line). */
+export interface PendingImport {
+  origin: 'file' | 'link' | 'command-line';
+  label: string;
+  source?: string;
+  error?: AppErrorShape;
+}
+
+/** A pasted skyhook:// link or the text of a .skyhook file. */
+const profileSource = z.string().min(1, 'Choose a .skyhook file or paste a skyhook:// link.').max(512 * 1024);
 
 const empty = z.object({}).strict();
 
@@ -135,11 +203,39 @@ export const contract = {
       .strict(),
     output: returns<SearchPageResult>(),
   },
+  'search.recent': { input: empty, output: returns<string[]>() },
+  'search.setRecent': {
+    input: z.object({ items: z.array(z.string().trim().min(1).max(200)).max(20) }).strict(),
+    output: returns<string[]>(),
+  },
   'item.prefetch': { input: itemRef.strict(), output: returns<PrefetchResult>() },
+  'item.progress': { input: itemRef.strict(), output: returns<DownloadProgress>() },
+  'media.cacheInfo': { input: empty, output: returns<CacheInfo>() },
+  'media.setCacheLimit': { input: z.object({ limitMb: z.number().int().min(50).max(100_000) }).strict(), output: returns<CacheInfo>() },
+  'media.clearCache': { input: empty, output: returns<CacheInfo>() },
   'item.openOriginal': { input: itemRef.strict(), output: returns<null>() },
   'item.reveal': { input: itemRef.strict(), output: returns<null>() },
   'item.copyImage': { input: itemRef.strict(), output: returns<null>() },
   'dialog.pickFolder': { input: empty, output: returns<string | null>() },
+  'profiles.export': {
+    input: z
+      .object({ id: connectionId, passphrase: z.string().min(12, 'Use a passphrase of at least 12 characters.').max(1024).optional() })
+      .strict(),
+    output: returns<ProfileExport>(),
+  },
+  'profiles.preview': { input: z.object({ source: profileSource }).strict(), output: returns<ProfilePreview>() },
+  'profiles.import': {
+    input: z
+      .object({
+        source: profileSource,
+        passphrase: z.string().max(1024).optional(),
+        conflict: z.enum(['replace', 'keep-both']).optional(),
+      })
+      .strict(),
+    output: returns<ConnectionSummary>(),
+  },
+  /** The next profile opened from outside; with `wait`, resolves when one arrives (cancel to stop). */
+  'profiles.pending': { input: z.object({ wait: z.boolean().optional() }).strict(), output: returns<PendingImport | null>() },
 } as const;
 
 export type Channel = keyof typeof contract;

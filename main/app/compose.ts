@@ -1,11 +1,14 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppInfo, StartupProblem } from '../../preload/contract';
+import type { AppInfo, PolicyInfo, StartupProblem } from '../../preload/contract';
 import { ConnectionRegistry } from '../connections/registry';
 import type { Endpoints } from '../http/endpoints';
 import { createHandlers, type HandlerTable } from '../ipc/handlers';
 import type { PlatformPorts } from '../ipc/ports';
 import { MediaCache } from '../media/media-cache';
+import { ImportQueue } from '../profiles/import-queue';
+import { applyPolicy, loadPolicy, type PolicySource } from '../profiles/policy';
+import { ProfileService } from '../profiles/profile-service';
 import type { ProviderFactories } from '../providers/provider';
 import type { Logger } from '../shared/logger';
 import { openSettings, type StoreFactory } from '../settings/settings-store';
@@ -25,9 +28,11 @@ export interface CompositionInput {
   endpoints: Endpoints;
   factories: ProviderFactories;
   log: Logger;
-  appInfo: Pick<AppInfo, 'version' | 'platform' | 'bridge'>;
+  appInfo: Pick<AppInfo, 'version' | 'platform' | 'bridge' | 'updates'>;
   thumbnailUrl(connectionId: string, itemId: string): string;
   now?: () => Date;
+  /** The IT policy file (SKYHOOK_POLICY_FILE or the OS's well-known path) and its keychain. */
+  policy?: PolicySource;
 }
 
 export interface Composition {
@@ -35,6 +40,10 @@ export interface Composition {
   registry: ConnectionRegistry;
   media: MediaCache;
   problems: StartupProblem[];
+  /** Profiles opened from outside the window (files, skyhook:// links, the command line). */
+  imports: ImportQueue;
+  /** Settles once the IT policy is applied; serve IPC only after it. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,8 +68,19 @@ export function compose(input: CompositionInput): Composition {
   });
   seedSamples(settings.get('samplesSeeded'), input.samplesDir, registry, () => settings.set('samplesSeeded', true));
 
+  const imports = new ImportQueue();
+  const profiles = new ProfileService({ registry, appVersion: input.appInfo.version, now });
+  let policy: PolicyInfo | undefined;
+  const ready = input.policy ? startPolicy(input.policy) : Promise.resolve();
+  async function startPolicy(source: PolicySource): Promise<void> {
+    policy = await applyPolicy(await loadPolicy(source), source.file, { registry, settings, problems, log: input.log });
+    if (policy?.cacheLimitMb !== undefined) await media.setLimit(policy.cacheLimitMb * 1024 * 1024);
+  }
+
   const handlers = createHandlers({
     registry,
+    profiles: { service: profiles, imports },
+    policy: () => policy,
     media,
     ports: input.ports,
     problems,
@@ -74,7 +94,7 @@ export function compose(input: CompositionInput): Composition {
     },
     thumbnailUrl: input.thumbnailUrl,
   });
-  return { handlers, registry, media, problems, close: () => registry.dispose() };
+  return { handlers, registry, media, problems, imports, ready, close: () => registry.dispose() };
 }
 
 /** A fresh install gets a "Samples" connection so search and drag work at once. */

@@ -1,14 +1,21 @@
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, nativeImage, net, session, shell, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
+import electronUpdater from 'electron-updater';
 import sharp from 'sharp';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appRoot } from '../app/app-paths';
 import { compose } from '../app/compose';
 import { endpointsFromEnv } from '../http/endpoints';
 import { resolveThumbnail, thumbnailPath } from '../media/media-route';
+import { profileArgs } from '../profiles/import-queue';
+import { keychainPassphrase } from '../profiles/os-keychain';
+import { policyFilePath } from '../profiles/policy';
+import { linkScheme } from '../profiles/profile-source';
 import { providerFactories } from '../providers/factories';
 import type { WindowBounds } from '../settings/settings-store';
+import { updateFeedSourcesFromEnv } from '../updates/update-feed';
+import { createUpdateService } from '../updates/update-service';
 import { consoleLogger } from '../shared/logger';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
@@ -19,11 +26,33 @@ import { createMainWindow, preloadPath } from './window';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const log = consoleLogger();
 
+// Profiles the OS hands over (double-clicked .skyhook files, skyhook:// links) can arrive
+// before the services exist: macOS sends `open-file` before `ready`. Hold them until then.
+const early: string[] = [];
+let deliver: ((args: string[]) => void) | undefined;
+const receive = (args: string[]) => (deliver ? deliver(args) : early.push(...args));
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerSchemes();
+  registerProfileOpeners();
   void app.whenReady().then(start);
+}
+
+function registerProfileOpeners(): void {
+  // Unpackaged, Electron runs as `electron <app dir>`: the OS must be told to pass the app dir.
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(linkScheme, process.execPath, [resolve(process.argv[1])]);
+  else app.setAsDefaultProtocolClient(linkScheme);
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    receive([path]);
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    receive([url]);
+  });
+  receive(profileArgs(process.argv.slice(1)));
 }
 
 async function start(): Promise<void> {
@@ -31,10 +60,16 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const root = app.isPackaged ? process.resourcesPath : appRoot(here);
   const { cipher, warning } = await safeStorageCipher(askToStoreWeakly);
+  const policyFile = policyFilePath(process.platform, process.env);
+  const keychain = keychainPassphrase(process.platform);
 
   // Permissions (camera, notifications, …) are never needed: deny them all.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+
+  // Off unless a feed URL is configured; then checked every six hours, installed on quit.
+  const updates = createUpdateService({ updater: electronUpdater.autoUpdater, logger: log, feed: () => updateFeedSourcesFromEnv(process.env) });
+  const stopUpdates = updates.checkPeriodically(6 * 60 * 60 * 1000);
 
   let window: BrowserWindow | undefined;
   const services = compose({
@@ -62,9 +97,13 @@ async function start(): Promise<void> {
     endpoints: endpointsFromEnv(),
     factories: providerFactories,
     log,
-    appInfo: { version: app.getVersion(), platform: process.platform, bridge: false },
+    appInfo: { version: app.getVersion(), platform: process.platform, bridge: false, updates: updates.status() },
     thumbnailUrl: (connectionId, itemId) => `${mediaScheme}://${thumbnailPath(connectionId, itemId)}`,
+    ...(policyFile
+      ? { policy: { file: policyFile, passphrase: async (id: string) => (await keychain(id)) ?? process.env.SKYHOOK_POLICY_PASSPHRASE } }
+      : {}),
   });
+  await services.ready;
 
   handleAppProtocol(join(here, '../renderer'));
   handleMediaProtocol((path, signal) => resolveThumbnail(path, services.registry, services.media, signal));
@@ -74,7 +113,7 @@ async function start(): Promise<void> {
   function startDrag(sender: WebContents, input: { connectionId: string; itemId: string }): void {
     const ready = services.media.readyForDrag(input.connectionId, input.itemId);
     if (!ready) return;
-    const icon = ready.icon ? nativeImage.createFromPath(ready.icon) : nativeImage.createFromPath(join(root, 'assets', 'icons', '64x64.png'));
+    const icon = ready.icon ? nativeImage.createFromPath(ready.icon) : nativeImage.createFromPath(join(root, 'assets', 'icons', 'png', '64x64.png'));
     sender.startDrag({ file: ready.file, icon });
   }
 
@@ -89,9 +128,18 @@ async function start(): Promise<void> {
   };
   open();
 
-  app.on('second-instance', () => {
+  const bringToFront = () => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
+  };
+  // The renderer is waiting on `profiles.pending`: queuing a profile opens its import preview.
+  deliver = (args) => void services.imports.addArgs(args).then(bringToFront);
+  deliver(early.splice(0));
+
+  app.on('second-instance', (_event, argv) => {
+    const profiles = profileArgs(argv.slice(1));
+    if (profiles.length > 0) receive(profiles);
+    else bringToFront();
   });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
@@ -99,7 +147,10 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('before-quit', () => void services.close());
+  app.on('before-quit', () => {
+    stopUpdates();
+    void services.close();
+  });
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url)) event.preventDefault();

@@ -7,6 +7,8 @@ import { compose } from '../app/compose';
 import { startBridge } from '../bridge/bridge-server';
 import { endpointsFromEnv } from '../http/endpoints';
 import { thumbnailPath, resolveThumbnail } from '../media/media-route';
+import { importFlagValues } from '../profiles/import-queue';
+import { policyFilePath } from '../profiles/policy';
 import { providerFactories } from '../providers/factories';
 import { consoleLogger } from '../shared/logger';
 import { keyFileCipher } from '../vault/keyfile-cipher';
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     process.stdout.write(line + '\n');
   };
 
+  const policyFile = policyFilePath(process.platform, process.env);
   const app = compose({
     dataDir,
     cacheDir: join(dataDir, 'cache'),
@@ -41,9 +44,17 @@ async function main(): Promise<void> {
     endpoints: endpointsFromEnv(),
     factories: providerFactories,
     log,
-    appInfo: { version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version, platform: process.platform, bridge: true },
+    appInfo: { version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version, platform: process.platform,
+      bridge: true,
+      updates: { enabled: false, reason: 'The browser bridge is a development build: updates apply to the installed app.' },
+    },
     thumbnailUrl: (connectionId, itemId) => `/media/${thumbnailPath(connectionId, itemId)}`,
+    // No OS keychain here: tests hand the policy passphrase in through the environment.
+    ...(policyFile ? { policy: { file: policyFile, passphrase: async () => process.env.SKYHOOK_POLICY_PASSPHRASE } } : {}),
   });
+  await app.ready;
+  // `--import <file>` opens the import preview as soon as the page asks for it.
+  await app.imports.addArgs(importFlagValues(process.argv.slice(2)), 'command-line');
 
   const bridge = await startBridge({
     rendererDir: join(root, 'out', 'renderer'),

@@ -30,8 +30,10 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 /** Retry-After is either seconds or an HTTP date; both providers send seconds. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  if (/^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
+    const seconds = Number(value);
+    return seconds >= 0 ? seconds : undefined;
+  }
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }

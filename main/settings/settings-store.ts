@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Conf from 'conf';
 import type { Options } from 'conf';
@@ -11,6 +11,8 @@ export interface ConnectionRecord {
   name: string;
   enabled: boolean;
   managed: boolean;
+  /** For managed connections: the policy's stable ID, so re-applying a policy updates instead of duplicating. */
+  policyId?: string;
   createdAt: string;
   config: Record<string, unknown>;
 }
@@ -28,6 +30,8 @@ export type SettingsData = {
   samplesSeeded: boolean;
   windowBounds?: WindowBounds;
   cacheLimitMb: number;
+  /** What the designer searched for lately, newest first (shown under an empty search field). */
+  recentSearches: string[];
 };
 
 /** Bumped with a migration whenever the shape of `SettingsData` changes. */
@@ -45,6 +49,7 @@ const schema: Options<SettingsData>['schema'] = {
         name: { type: 'string', minLength: 1 },
         enabled: { type: 'boolean' },
         managed: { type: 'boolean', default: false },
+        policyId: { type: 'string', maxLength: 64 },
         createdAt: { type: 'string' },
         config: { type: 'object' },
       },
@@ -64,7 +69,26 @@ const schema: Options<SettingsData>['schema'] = {
     required: ['width', 'height'],
   },
   cacheLimitMb: { type: 'number', minimum: 50, maximum: 100_000, default: 1024 },
+  recentSearches: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20, default: [] },
 };
+
+/** The settings the search panel reads and writes through IPC (a narrow view of the store). */
+export type PanelSettingKey = 'cacheLimitMb' | 'recentSearches';
+export interface PanelSettings {
+  get<K extends PanelSettingKey>(key: K): SettingsData[K];
+  set<K extends PanelSettingKey>(key: K, value: SettingsData[K]): void;
+}
+
+/** Defaults kept in memory, for a composition that does not pass its settings store. */
+export function sessionPanelSettings(): PanelSettings {
+  const values: Pick<SettingsData, PanelSettingKey> = { cacheLimitMb: 1024, recentSearches: [] };
+  return {
+    get: <K extends PanelSettingKey>(key: K) => values[key] as SettingsData[K],
+    set: (key, value) => {
+      Object.assign(values, { [key]: value });
+    },
+  };
+}
 
 /** Conf in the headless composition, electron-store (a Conf subclass) in the app. */
 export type StoreFactory = (options: Options<SettingsData>) => Conf<SettingsData>;
@@ -93,13 +117,16 @@ export function openSettings(dir: string, createStore: StoreFactory, now: () => 
     clearInvalidConfig: false,
     configFileMode: 0o600,
   };
+  const file = join(dir, 'settings.json');
+  // Read first: conf runs migrations (and so rewrites the file) before it checks the schema.
+  const original = existsSync(file) ? readFileSync(file) : undefined;
   try {
     return { store: createStore(options), problems: [] };
   } catch (error) {
-    const file = join(dir, 'settings.json');
-    if (!existsSync(file)) throw error;
+    if (original === undefined) throw error;
     const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(file, aside);
+    writeFileSync(aside, original, { flag: 'wx', mode: 0o600 });
+    rmSync(file, { force: true });
     return {
       store: createStore(options),
       problems: [

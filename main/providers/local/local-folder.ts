@@ -25,10 +25,28 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config }) => {
   const resolveItem = (itemId: string): string => {
     const full = resolve(root, ...itemId.split('/'));
     const rel = relative(root, full);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || !isImageName(full)) {
+    if (itemId.startsWith('/') || rel === '' || rel.startsWith('..') || isAbsolute(rel) || !isImageName(full)) {
       throw new AppError({ code: 'not_found', message: 'That file is not part of this folder.' });
     }
     return full;
+  };
+
+  /** The item's path once it is known to exist; a file deleted since the search says so. */
+  const existingItem = async (itemId: string): Promise<string> => {
+    const path = resolveItem(itemId);
+    try {
+      await stat(path);
+    } catch (error) {
+      // The whole folder may be gone (an unplugged drive): report that rather than the file.
+      await stat(root).catch((rootError: unknown) => {
+        throw folderError(rootError, root);
+      });
+      throw new AppError(
+        { code: 'file_missing', message: `${basename(path)} is no longer in the folder.`, fix: 'Search again to refresh the results.' },
+        { cause: error },
+      );
+    }
+    return path;
   };
 
   const provider: Provider = {
@@ -46,20 +64,13 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config }) => {
       };
     },
     async thumbnailSource(itemId) {
-      return readFile(resolveItem(itemId));
+      return readFile(await existingItem(itemId));
     },
     async original(itemId) {
-      const path = resolveItem(itemId);
-      await stat(path).catch((error: unknown) => {
-        throw folderError(error, path);
-      });
+      const path = await existingItem(itemId);
       return { name: basename(path), body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array> };
     },
-    async localPath(itemId) {
-      const path = resolveItem(itemId);
-      await stat(path);
-      return path;
-    },
+    localPath: existingItem,
     originalUrl() {
       return undefined;
     },

@@ -3,6 +3,7 @@ import type { AppErrorShape, AppInfo, ConnectionSummary } from '../../../preload
 import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { kindLabel } from '../wizards/registry';
+import { ShareDialog } from './ShareDialog';
 
 interface Props {
   info: AppInfo;
@@ -11,12 +12,16 @@ interface Props {
   onAdd: () => void;
   onEdit: (connection: ConnectionSummary) => void;
   onChanged: () => Promise<void>;
+  onImport: () => void;
 }
 
 /** Settings › Connections: the admin's area, with the wizards behind "Add connection". */
-export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onChanged }: Props) {
+export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onChanged, onImport }: Props) {
   const [error, setError] = useState<AppErrorShape | undefined>();
   const [confirmRemove, setConfirmRemove] = useState<string | undefined>();
+  const [sharing, setSharing] = useState<ConnectionSummary | undefined>();
+  // An IT policy can lock adding: the buttons stay focusable so the note below is found.
+  const locked = info.policy?.allowNewConnections === false;
 
   const act = async (action: () => Promise<unknown>) => {
     setError(undefined);
@@ -35,10 +40,25 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
           ← Search
         </button>
         <h1 id="connections-title">Connections</h1>
-        <button type="button" className="button-primary" onClick={onAdd}>
+        <button type="button" aria-disabled={locked} aria-describedby={locked ? 'policy-lock-note' : undefined} onClick={locked ? undefined : onImport}>
+          Import profile
+        </button>
+        <button
+          type="button"
+          className="button-primary"
+          aria-disabled={locked}
+          aria-describedby={locked ? 'policy-lock-note' : undefined}
+          onClick={locked ? undefined : onAdd}
+        >
           Add connection
         </button>
       </header>
+      {locked && (
+        <p id="policy-lock-note" className="policy-lock-note" role="note">
+          Your organisation manages the connections on this computer: new connections cannot be added or imported here. Ask your IT
+          team if you need another one.
+        </p>
+      )}
       {!info.secretStorage.strong && info.secretStorage.warning && (
         <div className="banner banner-warning" role="alert">
           {info.secretStorage.warning}
@@ -89,6 +109,11 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
                   {c.enabled ? 'Turn off' : 'Turn on'}
                 </button>
                 {!c.managed && (
+                  <button type="button" onClick={() => setSharing(c)} aria-label={`Share with team: ${c.name}`}>
+                    Share with team
+                  </button>
+                )}
+                {!c.managed && (
                   <button type="button" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
                     Edit
                   </button>
@@ -113,6 +138,10 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
           ))}
         </ul>
       )}
+      {sharing && <ShareDialog connection={sharing} onClose={() => setSharing(undefined)} />}
+      <footer className="about">
+        Skyhook {info.version} · {info.updates.enabled ? 'Automatic updates on' : 'Automatic updates off'}: {info.updates.reason}
+      </footer>
     </section>
   );
 }
