@@ -103,6 +103,12 @@ export interface AppInfo {
   policy?: PolicyInfo;
 }
 
+/** What a Box config.json holds, minus its secrets (the renderer read those from the file itself). */
+export interface BoxConfigFileSummary {
+  config: { clientId: string; publicKeyId: string; enterpriseId: string };
+  found: string[];
+}
+
 export interface PrefetchResult {
   ready: boolean;
   name: string;
@@ -216,6 +222,10 @@ export const contract = {
   'item.openOriginal': { input: itemRef.strict(), output: returns<null>() },
   'item.reveal': { input: itemRef.strict(), output: returns<null>() },
   'item.copyImage': { input: itemRef.strict(), output: returns<null>() },
+  'box.inspectConfigFile': {
+    input: z.object({ text: z.string().max(64 * 1024) }).strict(),
+    output: returns<BoxConfigFileSummary>(),
+  },
   'dialog.pickFolder': { input: empty, output: returns<string | null>() },
   'profiles.export': {
     input: z

@@ -9,6 +9,7 @@ import { MediaCache } from '../media/media-cache';
 import { ImportQueue } from '../profiles/import-queue';
 import { applyPolicy, loadPolicy, type PolicySource } from '../profiles/policy';
 import { ProfileService } from '../profiles/profile-service';
+import { connectionWarnings } from '../providers/factories';
 import type { ProviderFactories } from '../providers/provider';
 import type { Logger } from '../shared/logger';
 import { openSettings, type StoreFactory } from '../settings/settings-store';
@@ -65,6 +66,7 @@ export function compose(input: CompositionInput): Composition {
     openExternal: input.ports.openExternal,
     log: input.log,
     onForget: (id) => media.forgetConnection(id),
+    warningsFor: (record) => connectionWarnings(record.kind, record.config, now()),
   });
   seedSamples(settings.get('samplesSeeded'), input.samplesDir, registry, () => settings.set('samplesSeeded', true));
 

@@ -127,7 +127,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       } catch {
         return;
       }
-      if (parsed.type === 'cancel') return calls.cancel(parsed.id);
+      if (parsed.type === 'cancel') {
+        // Test seam: lets end-to-end tests see that a renderer's cancel reached main.
+        if (process.env.SKYHOOK_TRACE_CALLS === '1') process.stdout.write(`SKYHOOK_CANCEL=${parsed.id}\n`);
+        return calls.cancel(parsed.id);
+      }
       if (parsed.type === 'drag') {
         const input = dragInput.safeParse(parsed.input);
         if (input.success) void options.startDrag(input.data).catch((error: unknown) => options.log.warn('drag failed', { error: String(error) }));

@@ -25,6 +25,25 @@ export interface RegistryDeps {
 
 const secretPrefix = (id: string) => `conn/${id}/`;
 
+/** A connection arriving from a profile or a policy, secrets in hand (validated here). */
+export interface AdoptInput {
+  kind: ConnectionKind;
+  name: string;
+  config: Record<string, unknown>;
+  secrets: Record<string, string>;
+  /** Swap this connection out for the new one (the import preview's "Replace"). */
+  replaceId?: string;
+}
+
+/** One connection an IT policy provisions, matched across starts by its policy ID. */
+export interface ManagedInput extends Omit<AdoptInput, 'replaceId'> {
+  policyId: string;
+}
+
+export interface RegistryLocks {
+  allowNewConnections: boolean;
+}
+
 /**
  * The saved connections and one live provider per connection. Saving is all or nothing:
  * a save that fails part-way restores the previous secrets, and a failed test never
@@ -32,6 +51,7 @@ const secretPrefix = (id: string) => `conn/${id}/`;
  */
 export class ConnectionRegistry {
   private readonly providers = new Map<string, Provider>();
+  private locks: RegistryLocks = { allowNewConnections: true };
 
   constructor(private readonly deps: RegistryDeps) {}
 
@@ -80,6 +100,7 @@ export class ConnectionRegistry {
     if (previous && previous.kind !== draft.kind) {
       throw new AppError({ code: 'kind_changed', message: 'A connection cannot change its provider. Add a new connection instead.' });
     }
+    if (!previous) this.assertCanAdd();
     const id = previous?.id ?? randomUUID();
     const scope = this.deps.vault.scoped(secretPrefix(id));
     await this.requireSecrets(draft, scope);
@@ -118,12 +139,106 @@ export class ConnectionRegistry {
     return full;
   }
 
+  /** Set by the IT policy at start. */
+  setLocks(locks: RegistryLocks): void {
+    this.locks = { ...locks };
+  }
+
+  assertCanAdd(): void {
+    if (this.locks.allowNewConnections) return;
+    throw new AppError({
+      code: 'connections_locked',
+      message: 'Your organisation manages the connections on this computer: new connections cannot be added here.',
+      fix: 'Ask your IT team to add the connection to the Skyhook policy.',
+    });
+  }
+
+  /** A connection's saved app secrets (not its tokens), for a sealed profile export only. */
+  async secretsOf(id: string): Promise<Record<string, string>> {
+    const record = this.record(id);
+    const scope = this.deps.vault.scoped(secretPrefix(id));
+    const found: Record<string, string> = {};
+    for (const name of Object.keys(connectionKinds[record.kind].secrets.shape)) {
+      const value = await scope.get(name);
+      if (value) found[name] = value;
+    }
+    return found;
+  }
+
+  /**
+   * Adds an imported connection: secrets straight into the vault, then the record, all or
+   * nothing. Unlike `save`, missing secrets are allowed: the connection then says what it lacks.
+   */
+  async adopt(input: AdoptInput): Promise<ConnectionSummary> {
+    const replaced = input.replaceId ? this.record(input.replaceId) : undefined;
+    if (replaced?.managed) {
+      throw new AppError({ code: 'managed', message: `${replaced.name} is managed by your organisation and cannot be replaced.`, fix: 'Choose "Keep both" instead.' });
+    }
+    if (!replaced) this.assertCanAdd();
+    const { config, secrets } = this.validated(input);
+    const record: ConnectionRecord = {
+      id: randomUUID(),
+      kind: input.kind,
+      name: input.name,
+      enabled: true,
+      managed: false,
+      createdAt: new Date().toISOString(),
+      config,
+    };
+    await this.writeSecrets(record.id, secrets);
+    try {
+      const records = this.records();
+      this.deps.settings.set('connections', replaced ? records.map((r) => (r.id === replaced.id ? record : r)) : [...records, record]);
+    } catch (error) {
+      await this.deps.vault.deletePrefix(secretPrefix(record.id)).catch(() => undefined);
+      throw error;
+    }
+    if (replaced) await this.forget(replaced.id);
+    return this.summary(record);
+  }
+
+  /**
+   * Makes the managed connections exactly `entries`: updates those already provisioned (same
+   * policy ID, same kind) in place, adds new ones, removes the ones the policy dropped. The
+   * user's own connections are left alone. Running it twice with the same entries changes nothing.
+   */
+  async provision(entries: ManagedInput[]): Promise<void> {
+    const validated = entries.map((entry) => ({ entry, ...this.validated(entry) }));
+    const current = this.records();
+    const existing = (entry: ManagedInput) => current.find((r) => r.managed && r.policyId === entry.policyId && r.kind === entry.kind);
+    const next: ConnectionRecord[] = current.filter((r) => !r.managed || validated.some(({ entry }) => existing(entry) === r));
+    const changed = new Set<string>();
+    for (const { entry, config, secrets } of validated) {
+      const before = existing(entry);
+      const record: ConnectionRecord = {
+        id: before?.id ?? randomUUID(),
+        kind: entry.kind,
+        name: entry.name,
+        enabled: before?.enabled ?? true,
+        managed: true,
+        policyId: entry.policyId,
+        createdAt: before?.createdAt ?? new Date().toISOString(),
+        config,
+      };
+      const secretsChanged = await this.writeSecrets(record.id, secrets);
+      if (before) {
+        if (secretsChanged || JSON.stringify(before) !== JSON.stringify(record)) changed.add(record.id);
+        next[next.indexOf(before)] = record;
+      } else next.push(record);
+    }
+    const removed = current.filter((r) => !next.some((n) => n.id === r.id));
+    if (JSON.stringify(next) !== JSON.stringify(current)) this.deps.settings.set('connections', next);
+    for (const id of changed) await this.dropProvider(id);
+    for (const r of removed) await this.forget(r.id);
+  }
+
   async rename(id: string, name: string): Promise<ConnectionSummary> {
     return this.update(id, (r) => ({ ...r, name }));
   }
 
+  /** Turning a connection off only changes this person's search, so managed ones allow it too. */
   async setEnabled(id: string, enabled: boolean): Promise<ConnectionSummary> {
-    return this.update(id, (r) => ({ ...r, enabled }));
+    return this.update(id, (r) => ({ ...r, enabled }), { evenManaged: true });
   }
 
   async remove(id: string): Promise<void> {
@@ -163,9 +278,13 @@ export class ConnectionRegistry {
     return auth;
   }
 
-  private async update(id: string, change: (r: ConnectionRecord) => ConnectionRecord): Promise<ConnectionSummary> {
+  private async update(
+    id: string,
+    change: (r: ConnectionRecord) => ConnectionRecord,
+    options: { evenManaged?: boolean } = {},
+  ): Promise<ConnectionSummary> {
     const record = this.record(id);
-    if (record.managed) {
+    if (record.managed && !options.evenManaged) {
       throw new AppError({ code: 'managed', message: 'This connection is managed by your organisation and cannot be changed here.' });
     }
     const next = change(record);
@@ -174,6 +293,37 @@ export class ConnectionRegistry {
       this.records().map((r) => (r.id === id ? next : r)),
     );
     return this.summary(next);
+  }
+
+  /** Checks an imported or provisioned connection against its kind's schemas. */
+  private validated(input: Pick<AdoptInput, 'kind' | 'config' | 'secrets'>): { config: Record<string, unknown>; secrets: Record<string, string> } {
+    const kind = connectionKinds[input.kind];
+    const config = kind.config.safeParse(input.config);
+    const secrets = kind.secrets.partial().safeParse(input.secrets);
+    if (!config.success || !secrets.success) {
+      const issue = (config.error ?? secrets.error)?.issues[0];
+      throw new AppError({ code: 'invalid_connection', message: `The connection's settings are not valid: ${issue?.message ?? 'invalid'} (${issue?.path.join('.') ?? ''}).` });
+    }
+    return { config: { ...config.data }, secrets: definedEntries(secrets.data as Record<string, string | undefined>) };
+  }
+
+  /** Writes secrets that differ from the saved ones; says whether any did. */
+  private async writeSecrets(id: string, secrets: Record<string, string>): Promise<boolean> {
+    const scope = this.deps.vault.scoped(secretPrefix(id));
+    let changed = false;
+    for (const [name, value] of Object.entries(secrets)) {
+      if ((await scope.get(name)) === value) continue;
+      await scope.set(name, value);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Drops everything held for a connection that is no longer in the list. */
+  private async forget(id: string): Promise<void> {
+    await this.dropProvider(id);
+    await this.deps.vault.deletePrefix(secretPrefix(id));
+    await this.deps.onForget?.(id);
   }
 
   private async dropProvider(id: string): Promise<void> {
@@ -216,6 +366,11 @@ export class ConnectionRegistry {
     let auth: ConnectionSummary['auth'] = 'not-needed';
     let account: string | undefined;
     const warnings = this.deps.warningsFor?.(record) ?? [];
+    for (const [name, field] of Object.entries(shape as Record<string, { isOptional(): boolean }>)) {
+      if (field.isOptional() || secrets[name]?.set) continue;
+      // Imported profiles may come without the secret: say who can supply it.
+      warnings.push(`${labelOf(name)} missing: ${record.managed ? 'ask your IT team' : 'select Edit and paste it, or ask whoever shared the connection'}.`);
+    }
     if (record.kind === 'box-oauth' || record.kind === 'onedrive') {
       try {
         const state = await this.provider(record.id).auth?.state();

@@ -1,7 +1,11 @@
+import { parseBoxConfigJson } from '../providers/box';
 import { isImageName } from '../search/image-files';
-import type { Channel, InputOf, OutputOf, AppInfo, SearchHit, StartupProblem } from '../../preload/contract';
+import type { Channel, InputOf, OutputOf, AppInfo, PolicyInfo, SearchHit, StartupProblem } from '../../preload/contract';
 import type { ConnectionRegistry } from '../connections/registry';
-import { fileSize, type MediaCache } from '../media/media-cache';
+import { fileSize, imageDimensions, type CacheUsage, type MediaCache } from '../media/media-cache';
+import { previewUrlFor } from '../media/media-route';
+import { sessionPanelSettings, type PanelSettings } from '../settings/settings-store';
+import { createProfileHandlers, type ProfileHandlerServices } from '../profiles/profile-handlers';
 import { AppError } from '../shared/app-error';
 import type { PlatformPorts } from './ports';
 
@@ -13,6 +17,12 @@ export interface HandlerServices {
   appInfo: Omit<AppInfo, 'problems' | 'canPickFolder'>;
   /** The URL an `<img>` uses for a thumbnail: a custom protocol in the app, a bridge path in the browser. */
   thumbnailUrl(connectionId: string, itemId: string): string;
+  /** Connection profiles: export, import, and profiles opened from outside the window. */
+  profiles: ProfileHandlerServices;
+  /** What the IT policy set, once it has been applied at start. */
+  policy?: () => PolicyInfo | undefined;
+  /** Recent searches and the cache cap; kept for the session only when absent. */
+  settings?: PanelSettings;
 }
 
 export type Handler<C extends Channel> = (input: InputOf<C>, signal: AbortSignal) => Promise<OutputOf<C>>;
@@ -25,9 +35,16 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     if (!record.enabled) throw new AppError({ code: 'connection_disabled', message: `${record.name} is turned off.` });
     return record;
   };
+  const settings = s.settings ?? sessionPanelSettings();
+  const megabyte = 1024 * 1024;
+  const cacheInfo = (usage: CacheUsage) => ({ usedBytes: usage.usedBytes, files: usage.files, limitMb: Math.round(usage.limitBytes / megabyte) });
+  void s.media.setLimit(settings.get('cacheLimitMb') * megabyte);
 
   return {
-    'app.info': async () => ({ ...s.appInfo, canPickFolder: s.ports.pickFolder !== undefined, problems: s.problems }),
+    'app.info': async () => {
+      const policy = s.policy?.();
+      return { ...s.appInfo, canPickFolder: s.ports.pickFolder !== undefined, problems: s.problems, ...(policy ? { policy } : {}) };
+    },
     'app.dismissProblem': async ({ code }) => {
       const index = s.problems.findIndex((p) => p.code === code);
       if (index >= 0) s.problems.splice(index, 1);
@@ -56,6 +73,7 @@ export function createHandlers(s: HandlerServices): HandlerTable {
           connectionId,
           itemId: id,
           thumbnailUrl: s.thumbnailUrl(connectionId, id),
+          previewUrl: previewUrlFor(s.thumbnailUrl(connectionId, id)),
           canOpenOriginal: provider.originalUrl(id) !== undefined,
         }));
       return { hits, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), ...(page.total !== undefined ? { total: page.total } : {}) };
@@ -68,8 +86,23 @@ export function createHandlers(s: HandlerServices): HandlerTable {
         s.media.original(connectionId, itemId, provider, signal),
         s.media.thumbnail(connectionId, itemId, provider, signal).catch(() => undefined),
       ]);
-      return { ready: true, name: path.split(/[/\\]/).pop() ?? '', size: await fileSize(path) };
+      return { ready: true, name: path.split(/[/\\]/).pop() ?? '', size: await fileSize(path), ...(await imageDimensions(path)) };
     },
+    'search.recent': async () => settings.get('recentSearches'),
+    'search.setRecent': async ({ items }) => {
+      settings.set('recentSearches', items);
+      return items;
+    },
+    'item.progress': async ({ connectionId, itemId }) => s.media.progress(connectionId, itemId),
+    'media.cacheInfo': async () => cacheInfo(await s.media.usage()),
+    'media.setCacheLimit': async ({ limitMb }) => {
+      if (s.policy?.()?.cacheLimitMb !== undefined) {
+        throw new AppError({ code: 'policy_locked', message: 'Your organisation sets the cache size on this computer.', fix: 'Ask your IT team to change it in the Skyhook policy.' });
+      }
+      settings.set('cacheLimitMb', limitMb);
+      return cacheInfo(await s.media.setLimit(limitMb * megabyte));
+    },
+    'media.clearCache': async () => cacheInfo(await s.media.clear()),
     'item.openOriginal': async ({ connectionId, itemId }) => {
       const url = s.registry.provider(connectionId).originalUrl(itemId);
       if (!url) throw new AppError({ code: 'no_original_url', message: 'This file has no web page to open; use "Show in folder" instead.' });
@@ -86,6 +119,11 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       await s.ports.copyImage(path);
       return null;
     },
+    'box.inspectConfigFile': async ({ text }) => {
+      const { config, found } = parseBoxConfigJson(text);
+      return { config: { clientId: config.clientId, publicKeyId: config.publicKeyId, enterpriseId: config.enterpriseId }, found };
+    },
     'dialog.pickFolder': async () => (s.ports.pickFolder ? s.ports.pickFolder() : null),
+    ...createProfileHandlers(s.profiles),
   };
 }

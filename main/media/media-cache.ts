@@ -1,16 +1,24 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { mkdir, readdir, rename, rm, rmdir, stat, utimes } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import sharp from 'sharp';
+import type { DownloadProgress } from '../../preload/contract';
 import { AppError, isAbortError } from '../shared/app-error';
 import { tempPathFor, writeFileAtomic } from '../shared/atomic-file';
 import type { Provider } from '../providers/provider';
+import { LruIndex } from './lru-index';
 
 export const thumbnailSize = 320;
+export const previewSize = 1280;
+export const defaultCacheLimitBytes = 1024 * 1024 * 1024;
+/** Eviction stops a little under the cap so that the next few writes do not each evict. */
+const evictionTarget = 0.9;
+/** LRU order survives a restart through file mtimes; refreshing them more often buys nothing. */
+const touchPersistMs = 60_000;
 
 /** What a drag needs: the original on disk and an icon for the OS drag image. */
 export interface DragFiles {
@@ -19,29 +27,141 @@ export interface DragFiles {
   icon: string | undefined;
 }
 
+export interface CacheUsage {
+  usedBytes: number;
+  files: number;
+  limitBytes: number;
+}
+
+export interface MediaCacheOptions {
+  limitBytes?: number;
+  now?: () => number;
+}
+
+type Rendition = 'thumbs' | 'previews';
+
+const renditions: Record<Rendition, { size: number; quality: number; icon: boolean }> = {
+  thumbs: { size: thumbnailSize, quality: 78, icon: true },
+  previews: { size: previewSize, quality: 82, icon: false },
+};
+
 const iconPathFor = (thumbnail: string) => thumbnail.replace(/\.webp$/, '.icon.png');
+const isPartial = (name: string) => name.endsWith('.partial');
 
 /**
- * Thumbnails and originals on disk, keyed by connection and item. Every write goes to a
- * temporary file first, so a failed or cancelled download never leaves a half file that
- * a later drag would hand to another app.
+ * Thumbnails, previews and originals on disk, keyed by connection and item, kept under a
+ * size cap by evicting the least recently used. Every write goes to a temporary file
+ * first, so a failed or cancelled download never leaves a half file that a later drag
+ * would hand to another app. Originals of local folders are used in place and never
+ * counted or deleted.
  */
 export class MediaCache {
   private readonly inflight = new Map<string, Promise<string>>();
   /** Originals known to be complete on disk: lets a drag start synchronously. */
   private readonly readyOriginals = new Map<string, string>();
+  private readonly received = new Map<string, number>();
+  private readonly lru = new LruIndex();
+  private readonly lastPersistedTouch = new Map<string, number>();
+  private limitBytes: number;
+  private readonly now: () => number;
+  private scanned: Promise<void> | undefined;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    options: MediaCacheOptions = {},
+  ) {
+    this.limitBytes = options.limitBytes ?? defaultCacheLimitBytes;
+    this.now = options.now ?? Date.now;
+  }
 
   thumbnail(connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
-    const target = join(this.dir, 'thumbs', connectionId, `${digest(itemId)}.webp`);
+    return this.rendition('thumbs', connectionId, itemId, provider, signal);
+  }
+
+  /** A larger rendition for the preview pane (never larger than the image itself). */
+  preview(connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
+    return this.rendition('previews', connectionId, itemId, provider, signal);
+  }
+
+  /** Downloads the original (or finds it in place, for local folders) and returns its path. */
+  original(connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
+    const key = `${connectionId}/${itemId}`;
+    return this.once(`original:${key}`, async () => {
+      await this.scan();
+      const ready = this.readyOriginals.get(key);
+      if (ready && existsSync(ready)) {
+        this.touch(ready);
+        return ready;
+      }
+      const path = provider.localPath ? await provider.localPath(itemId) : await this.download(connectionId, itemId, provider, signal);
+      this.readyOriginals.set(key, path);
+      return path;
+    });
+  }
+
+  /** How much of an original has arrived, for a progress bar while a drag waits for it. */
+  progress(connectionId: string, itemId: string): DownloadProgress {
+    const key = `${connectionId}/${itemId}`;
+    const ready = this.readyOriginals.get(key);
+    if (ready && existsSync(ready)) return { receivedBytes: this.received.get(key) ?? 0, ready: true };
+    return { receivedBytes: this.received.get(key) ?? 0, ready: false };
+  }
+
+  /** The original and its drag icon if both are already on disk, else undefined. */
+  readyForDrag(connectionId: string, itemId: string): DragFiles | undefined {
+    const file = this.readyOriginals.get(`${connectionId}/${itemId}`);
+    const icon = iconPathFor(this.renditionPath('thumbs', connectionId, itemId));
+    if (!file || !existsSync(file)) return undefined;
+    this.touch(file);
+    return { file, icon: existsSync(icon) ? icon : undefined };
+  }
+
+  async usage(): Promise<CacheUsage> {
+    await this.scan();
+    return { usedBytes: this.lru.totalBytes, files: this.lru.fileCount, limitBytes: this.limitBytes };
+  }
+
+  /** Changes the cap and evicts at once if the cache is now over it. */
+  async setLimit(limitBytes: number): Promise<CacheUsage> {
+    this.limitBytes = limitBytes;
+    await this.scan();
+    await this.evict(new Set());
+    return this.usage();
+  }
+
+  /** Deletes every cached file. Downloads still running finish into a fresh cache. */
+  async clear(): Promise<CacheUsage> {
+    await this.scan();
+    for (const group of this.lru.groups()) await this.drop(group);
+    return this.usage();
+  }
+
+  async forgetConnection(connectionId: string): Promise<void> {
+    for (const key of [...this.readyOriginals.keys()]) {
+      if (key.startsWith(`${connectionId}/`)) this.readyOriginals.delete(key);
+    }
+    await this.scan();
+    for (const kind of ['thumbs', 'previews', 'originals']) {
+      const folder = join(this.dir, kind, connectionId);
+      for (const group of this.lru.groups()) if (group.startsWith(folder + sep)) this.lru.remove(group);
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  private rendition(kind: Rendition, connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
+    const target = this.renditionPath(kind, connectionId, itemId);
+    const { size, quality, icon } = renditions[kind];
     return this.once(target, async () => {
-      if (existsSync(target)) return target;
+      await this.scan();
+      if (existsSync(target)) {
+        this.touch(target);
+        return target;
+      }
       const source = await provider.thumbnailSource(itemId, signal);
       const image = await sharp(source, { animated: false, limitInputPixels: 268_402_689 })
         .rotate()
-        .resize(thumbnailSize, thumbnailSize, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: 78 })
+        .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality })
         .toBuffer()
         .catch((error: unknown) => {
           throw new AppError(
@@ -50,61 +170,118 @@ export class MediaCache {
           );
         });
       await writeFileAtomic(target, image, 0o644);
-      // The OS drag image must be PNG or JPEG (Electron's nativeImage reads no WebP).
-      await writeFileAtomic(iconPathFor(target), await sharp(image).resize(96, 96, { fit: 'inside' }).png().toBuffer(), 0o644);
+      this.record(target, image.byteLength);
+      if (icon) {
+        // The OS drag image must be PNG or JPEG (Electron's nativeImage reads no WebP).
+        const png = await sharp(image).resize(96, 96, { fit: 'inside' }).png().toBuffer();
+        await writeFileAtomic(iconPathFor(target), png, 0o644);
+        this.record(iconPathFor(target), png.byteLength);
+      }
+      await this.evict(new Set([target]));
       return target;
     });
   }
 
-  /** Downloads the original (or finds it in place, for local folders) and returns its path. */
-  original(connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
-    const key = `${connectionId}/${itemId}`;
-    return this.once(`original:${key}`, async () => {
-      const ready = this.readyOriginals.get(key);
-      if (ready && existsSync(ready)) return ready;
-      const path = provider.localPath ? await provider.localPath(itemId) : await this.download(connectionId, itemId, provider, signal);
-      this.readyOriginals.set(key, path);
-      return path;
-    });
-  }
-
-  /** The original and its drag icon if both are already on disk, else undefined. */
-  readyForDrag(connectionId: string, itemId: string): DragFiles | undefined {
-    const file = this.readyOriginals.get(`${connectionId}/${itemId}`);
-    const icon = iconPathFor(join(this.dir, 'thumbs', connectionId, `${digest(itemId)}.webp`));
-    if (!file || !existsSync(file)) return undefined;
-    return { file, icon: existsSync(icon) ? icon : undefined };
-  }
-
-  async forgetConnection(connectionId: string): Promise<void> {
-    for (const key of [...this.readyOriginals.keys()]) {
-      if (key.startsWith(`${connectionId}/`)) this.readyOriginals.delete(key);
-    }
-    await rm(join(this.dir, 'thumbs', connectionId), { recursive: true, force: true });
-    await rm(join(this.dir, 'originals', connectionId), { recursive: true, force: true });
+  private renditionPath(kind: Rendition, connectionId: string, itemId: string): string {
+    return join(this.dir, kind, connectionId, `${digest(itemId)}.webp`);
   }
 
   private async download(connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
+    const key = `${connectionId}/${itemId}`;
     const folder = join(this.dir, 'originals', connectionId, digest(itemId));
     const file = await provider.original(itemId, signal);
     const target = join(folder, safeFileName(file.name));
     if (existsSync(target)) {
       await file.body.cancel();
+      this.touch(target);
       return target;
     }
     await mkdir(folder, { recursive: true });
     const temp = tempPathFor(target);
+    this.received.set(key, 0);
+    const count = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        this.received.set(key, (this.received.get(key) ?? 0) + chunk.byteLength);
+        done(null, chunk);
+      },
+    });
     try {
-      await pipeline(Readable.fromWeb(file.body as NodeReadableStream<Uint8Array>), createWriteStream(temp, { mode: 0o644 }), {
-        signal,
-      });
+      await pipeline(
+        Readable.fromWeb(file.body as WebReadableStream<Uint8Array>),
+        count,
+        createWriteStream(temp, { mode: 0o644 }),
+        { signal },
+      );
       await rename(temp, target);
     } catch (error) {
+      this.received.delete(key);
       await rm(temp, { force: true });
       if (isAbortError(error) || error instanceof AppError) throw error;
       throw new AppError({ code: 'download_failed', message: `${file.name} could not be downloaded.`, fix: 'Check your connection and try again.' }, { cause: error });
     }
+    this.record(target, (await stat(target)).size);
+    await this.evict(new Set([target]));
     return target;
+  }
+
+  /** A drag icon lives and dies with its thumbnail; anything else is its own group. */
+  private groupOf(file: string): string {
+    return file.startsWith(join(this.dir, 'thumbs') + sep) ? file.replace(/\.icon\.png$/, '.webp') : file;
+  }
+
+  private record(file: string, size: number): void {
+    this.lru.add(this.groupOf(file), file, size, this.now());
+  }
+
+  private touch(file: string): void {
+    const group = this.groupOf(file);
+    const now = this.now();
+    if (!this.lru.touch(group, now)) return;
+    if (now - (this.lastPersistedTouch.get(group) ?? 0) < touchPersistMs) return;
+    this.lastPersistedTouch.set(group, now);
+    const when = new Date(now);
+    void utimes(group, when, when).catch(() => undefined);
+  }
+
+  private async evict(keep: ReadonlySet<string>): Promise<void> {
+    for (const group of this.lru.victims(this.limitBytes * evictionTarget, keep)) await this.drop(group);
+  }
+
+  private async drop(group: string): Promise<void> {
+    for (const file of this.lru.remove(group)) await rm(file, { force: true });
+    this.lastPersistedTouch.delete(group);
+    for (const [key, path] of this.readyOriginals) {
+      if (path === group) {
+        this.readyOriginals.delete(key);
+        this.received.delete(key);
+      }
+    }
+    // Originals live in a folder of their own; leave no empty folders behind.
+    if (relative(join(this.dir, 'originals'), group).split(sep).length === 3) await rmdir(dirname(group)).catch(() => undefined);
+  }
+
+  /**
+   * Builds the index from what is on disk, once, before the first read or write. Partial
+   * files are leftovers of a crash (nothing is being written yet): delete them.
+   */
+  private scan(): Promise<void> {
+    this.scanned ??= (async () => {
+      for (const kind of ['thumbs', 'previews', 'originals']) {
+        const root = join(this.dir, kind);
+        const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+        for (const entry of entries) {
+          if (!entry.isFile()) continue;
+          const path = join(entry.parentPath, entry.name);
+          if (isPartial(entry.name)) {
+            await rm(path, { force: true });
+            continue;
+          }
+          const info = await stat(path).catch(() => undefined);
+          if (info) this.lru.add(this.groupOf(path), path, info.size, info.mtimeMs);
+        }
+      }
+    })();
+    return this.scanned;
   }
 
   private once(key: string, work: () => Promise<string>): Promise<string> {
@@ -127,8 +304,8 @@ function digest(value: string): string {
 export function safeFileName(name: string): string {
   const cleaned = name
     .normalize('NFC')
-    .replace(/[/\\:*?"<>|]/g, '_')
-    .replace(/\p{Cc}/gu, '_')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
+    .replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_')
     .replace(/^\.+/, '')
     .trim()
     .slice(0, 200);
@@ -137,4 +314,15 @@ export function safeFileName(name: string): string {
 
 export async function fileSize(path: string): Promise<number> {
   return (await stat(path)).size;
+}
+
+/** The pixel size of an image file from its header; empty when it cannot be read. */
+export async function imageDimensions(path: string): Promise<{ width?: number; height?: number }> {
+  try {
+    const { width, height, orientation } = await sharp(path).metadata();
+    // EXIF orientations 5–8 are rotated a quarter turn: what people see is the other way round.
+    return orientation && orientation >= 5 ? { width: height, height: width } : { width, height };
+  } catch {
+    return {};
+  }
 }

@@ -10,9 +10,18 @@ export function thumbnailPath(connectionId: string, itemId: string): string {
 }
 
 /**
+ * The preview pane's URL, derived from the thumbnail's so that both compositions (custom
+ * protocol in the app, bridge path in the browser) get it without a second URL builder.
+ */
+export function previewUrlFor(thumbnailUrl: string): string {
+  return thumbnailUrl.replace(/(^|\/)thumb\//, '$1preview/');
+}
+
+/**
  * Resolves a media request (from the `skyhook-media://` protocol or the bridge's
- * `/media/` route) to a file on disk. The connection ID is checked against the saved
- * ones; the item ID is the provider's to validate.
+ * `/media/` route) to a file on disk: `thumb/…` for grid tiles, `preview/…` for the
+ * preview pane. The connection ID is checked against the saved ones; the item ID is the
+ * provider's to validate.
  */
 export async function resolveThumbnail(
   path: string,
@@ -20,12 +29,14 @@ export async function resolveThumbnail(
   media: MediaCache,
   signal: AbortSignal,
 ): Promise<string> {
-  const match = /^thumb\/([^/]+)\/([^/]+)$/.exec(path);
-  const connectionId = match?.[1];
-  const encodedItem = match?.[2];
-  if (!connectionId || !encodedItem || !uuid.test(connectionId)) {
+  const match = /^(thumb|preview)\/([^/]+)\/([^/]+)$/.exec(path);
+  const kind = match?.[1];
+  const connectionId = match?.[2];
+  const encodedItem = match?.[3];
+  if (!kind || !connectionId || !encodedItem || !uuid.test(connectionId)) {
     throw new AppError({ code: 'not_found', message: 'No such media.' });
   }
   const itemId = decodeURIComponent(encodedItem);
-  return media.thumbnail(connectionId, itemId, registry.provider(connectionId), signal);
+  const provider = registry.provider(connectionId);
+  return kind === 'preview' ? media.preview(connectionId, itemId, provider, signal) : media.thumbnail(connectionId, itemId, provider, signal);
 }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, ConnectionKind, ConnectionSummary } from '../../preload/contract';
-import { call } from './api/client';
+import { call, isCancelled } from './api/client';
 import { ProblemBanner } from './components/ProblemBanner';
 import { SearchPanel } from './search/SearchPanel';
 import { ConnectionsPage } from './settings/ConnectionsPage';
+import { ImportDialog, readProfileFile, type ImportRequest } from './settings/ImportDialog';
 import { useConnections } from './use-connections';
 import { Wizard } from './wizards/Wizard';
 
@@ -16,9 +17,48 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | undefined>();
   const [view, setView] = useState<View>({ name: 'search' });
   const { connections, error, reload } = useConnections();
+  const [importing, setImporting] = useState<ImportRequest | undefined>();
+  const locked = info?.policy?.allowNewConnections === false;
 
   useEffect(() => {
     void call('app.info', {}).then(setInfo);
+  }, []);
+
+  // Profiles opened from outside (double-click, skyhook:// link, command line) wait in main.
+  useEffect(() => {
+    const controller = new AbortController();
+    void (async () => {
+      while (!controller.signal.aborted) {
+        try {
+          const pending = await call('profiles.pending', { wait: true }, controller.signal);
+          if (pending) setImporting({ ...pending });
+        } catch (e) {
+          if (isCancelled(e)) return;
+          await new Promise((resolve) => setTimeout(resolve, 5000));
+        }
+      }
+    })();
+    return () => controller.abort();
+  }, []);
+
+  // A .skyhook file dropped anywhere opens the import preview (drop zones handle their own files).
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
+    const onDragOver = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      if (e.defaultPrevented || !hasFiles(e)) return;
+      e.preventDefault();
+      const file = Array.from(e.dataTransfer?.files ?? []).find((f) => f.name.toLowerCase().endsWith('.skyhook'));
+      if (file) void readProfileFile(file).then(setImporting);
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
   }, []);
 
   const dismissProblem = (code: string) => {
@@ -33,7 +73,7 @@ export function App() {
           connections={connections}
           loadError={error}
           onManage={() => setView({ name: 'connections' })}
-          onAdd={() => setView({ name: 'wizard' })}
+          onAdd={() => setView(locked ? { name: 'connections' } : { name: 'wizard' })}
           onConnectionsChanged={reload}
         />
       )}
@@ -45,6 +85,7 @@ export function App() {
           onAdd={() => setView({ name: 'wizard' })}
           onEdit={(c) => setView({ name: 'wizard', kind: c.kind, editing: c })}
           onChanged={reload}
+          onImport={() => setImporting({})}
         />
       )}
       {view.name === 'wizard' && info && (
@@ -59,6 +100,7 @@ export function App() {
           }}
         />
       )}
+      {importing && <ImportDialog key={importing.source ?? importing.label ?? 'choose'} request={importing} onClose={() => setImporting(undefined)} onImported={reload} />}
     </div>
   );
 }

@@ -1,7 +1,66 @@
-import { AppError } from '../../shared/app-error';
-import type { ProviderFactory } from '../provider';
+import { microsoftHosts } from '../../http/endpoints';
+import type { ProviderFactory, ProviderInput, Provider } from '../provider';
+import { testConnection } from './connection-test';
+import { DriveFiles } from './drive-files';
+import { ItemMemory } from './drive-item';
+import { DriveSearch } from './drive-search';
+import { FolderScope } from './folder-scope';
+import { GraphClient } from './graph-client';
+import { MicrosoftIdentity } from './identity';
 
-// Replaced by the OneDrive provider work (issue 5).
-export const oneDriveProvider: ProviderFactory<'onedrive'> = () => {
-  throw new AppError({ code: 'not_available', message: 'OneDrive connections are not available in this build yet.' });
-};
+export { confidentialRedirectUri, defaultConfidentialRedirectPort, publicRedirectUri, wizardSteps, type WizardStep } from './steps';
+export { secretExpiryWarning, secretWarningDays } from './secret-expiry';
+export { needsSignInCode } from './diagnostics';
+
+export interface OneDriveOptions {
+  /** How long an interactive sign-in may take before it is given up (MSAL has no limit). */
+  signInTimeoutMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * A OneDrive / SharePoint connection over Microsoft Graph with delegated Files.Read.All:
+ * each person signs in with their own account (system browser, loopback redirect), and
+ * search covers their drive, one parent folder of it, or also what others shared.
+ */
+export function createOneDriveProvider({ config, context }: ProviderInput<'onedrive'>, options: OneDriveOptions = {}): Provider {
+  const hosts = microsoftHosts(config.cloud, context.endpoints);
+  const diagnosis = { mode: config.mode, tenantId: config.tenantId, redirectPort: config.redirectPort };
+  const identity = new MicrosoftIdentity({ config, context, hosts, diagnosis, signInTimeoutMs: options.signInTimeoutMs ?? 5 * 60_000 });
+  const graph = new GraphClient({ fetch: context.fetch, graphUrl: hosts.graph, accessToken: (force) => identity.accessToken(force) });
+  const memory = new ItemMemory();
+  const parentFolderId = config.parentFolderId?.trim() || undefined;
+  const folder = parentFolderId ? new FolderScope(graph, parentFolderId) : undefined;
+  const search = new DriveSearch(graph, memory, { ...(parentFolderId ? { parentFolderId } : {}), includeShared: config.includeShared === true }, folder);
+  const files = new DriveFiles(graph, memory, context.fetch);
+  const now = options.now ?? (() => new Date());
+
+  return {
+    search: (text, cursor, signal) => search.page(text, cursor, signal),
+    thumbnailSource: (itemId, signal) => files.thumbnail(itemId, signal),
+    original: (itemId, signal) => files.original(itemId, signal),
+    originalUrl: (itemId) => files.originalUrl(itemId),
+    test: (signal) => testConnection({ config, context, hosts, identity, graph, search, folder, now }, signal),
+    auth: {
+      async state() {
+        try {
+          const account = await identity.account();
+          return account ? { state: 'signed-in', account: account.username } : { state: 'needs-sign-in' };
+        } catch {
+          // An unreadable cache or a missing secret: signing in again is the way out.
+          return { state: 'needs-sign-in' };
+        }
+      },
+      signIn: (signal) => identity.signIn(signal),
+      async signOut() {
+        await identity.signOut();
+        memory.clear();
+      },
+    },
+    async dispose() {
+      identity.dispose();
+    },
+  };
+}
+
+export const oneDriveProvider: ProviderFactory<'onedrive'> = (input) => createOneDriveProvider(input);

@@ -1,16 +1,17 @@
 import type { ConnectionSummary } from '../../../preload/contract';
-import type { ConnectionSearchState } from './use-federated-search';
+import type { ConnectionStatus } from './federated-search';
 
 interface Props {
   connection: ConnectionSummary;
   included: boolean;
-  state: ConnectionSearchState | undefined;
+  status: ConnectionStatus | undefined;
+  signingIn: boolean;
   onToggle: () => void;
   onSignIn: () => void;
 }
 
-function describe(state: ConnectionSearchState | undefined): string {
-  switch (state?.status) {
+export function describeStatus(status: ConnectionStatus | undefined): string {
+  switch (status?.status) {
     case undefined:
     case 'searching':
       return 'searching…';
@@ -19,23 +20,26 @@ function describe(state: ConnectionSearchState | undefined): string {
     case 'error':
       return 'error';
     case 'done': {
-      const count = state.total ?? state.hits.length;
-      return `${count} ${count === 1 ? 'image' : 'images'}`;
+      const count = status.total ?? status.count;
+      const more = status.total === undefined && status.nextCursor ? '+' : '';
+      return `${count.toLocaleString()}${more} ${count === 1 && !more ? 'image' : 'images'}`;
     }
   }
 }
 
-/** One connection in the search scope: click to include or leave it out; shows its own state. */
-export function ConnectionChip({ connection, included, state, onToggle, onSignIn }: Props) {
+/** One connection in the search scope: press to leave it out or bring it back; shows its own state. */
+export function ConnectionChip({ connection, included, status, signingIn, onToggle, onSignIn }: Props) {
+  const state = included ? (status?.status ?? 'searching') : 'off';
   return (
-    <span className={`chip chip-${connection.kind}${included ? '' : ' chip-off'}${state?.status === 'error' ? ' chip-error' : ''}`}>
-      <button type="button" className="chip-toggle" aria-pressed={included} onClick={onToggle}>
+    <span className={`chip chip-${state} kind-${connection.kind}`}>
+      <button type="button" className="chip-toggle" aria-pressed={included} onClick={onToggle} title={included ? `Leave ${connection.name} out of the search` : `Search ${connection.name} too`}>
+        <span className="chip-dot" aria-hidden="true" />
         <span className="chip-name">{connection.name}</span>
-        {included && <span className="chip-state">{describe(state)}</span>}
+        {included && <span className="chip-state">{describeStatus(status)}</span>}
       </button>
-      {included && state?.status === 'needs-sign-in' && (
-        <button type="button" className="chip-action" onClick={onSignIn}>
-          Sign in
+      {included && status?.status === 'needs-sign-in' && (
+        <button type="button" className="chip-action" onClick={onSignIn} disabled={signingIn}>
+          {signingIn ? 'Signing in…' : 'Sign in'}
         </button>
       )}
     </span>

@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import type { AppErrorShape, SearchHit } from '../../../preload/contract';
+import { useEffect, useId, useState } from 'react';
+import type { DragEvent } from 'react';
+import type { AppErrorShape, PrefetchResult, SearchHit } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDate, formatSize } from './format';
@@ -7,40 +8,94 @@ import { formatDate, formatSize } from './format';
 interface Props {
   hit: SearchHit;
   source: string;
-  onClose: () => void;
+  /** Fetches the original (shared with drag-out, so it is fetched once). */
+  prefetch(hit: SearchHit): Promise<PrefetchResult>;
+  onDragStart(hit: SearchHit, event: DragEvent): void;
+  onUsed(hit: SearchHit): void;
+  onClose(): void;
 }
 
-export function PreviewPane({ hit, source, onClose }: Props) {
-  const [error, setError] = useState<AppErrorShape | undefined>();
-  const [done, setDone] = useState<string | undefined>();
+/**
+ * The selected result, larger, with what a designer asks before using it: how big, how
+ * many pixels, where it lives, how fresh. The original is fetched on open, which fills in
+ * the exact size and dimensions and makes copying and dragging instant.
+ */
+export function PreviewPane({ hit, source, prefetch, onDragStart, onUsed, onClose }: Props) {
+  const titleId = useId();
+  const [original, setOriginal] = useState<{ key: string; result: PrefetchResult } | undefined>();
+  const [outcome, setOutcome] = useState<{ key: string; done?: string; error?: AppErrorShape } | undefined>();
+  const [loaded, setLoaded] = useState<string | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    prefetch(hit).then(
+      (result) => live && setOriginal({ key: hit.key, result }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [hit, prefetch]);
+
+  const details = original?.key === hit.key ? original.result : undefined;
+  const shown = outcome?.key === hit.key ? outcome : undefined;
   const ref = { connectionId: hit.connectionId, itemId: hit.itemId };
   const run = (action: () => Promise<unknown>, message: string) => {
-    setError(undefined);
-    setDone(undefined);
+    setOutcome({ key: hit.key });
+    onUsed(hit);
     action().then(
-      () => setDone(message),
-      (e: unknown) => setError(errorShape(e)),
+      () => setOutcome({ key: hit.key, done: message }),
+      (e: unknown) => setOutcome({ key: hit.key, error: errorShape(e) }),
     );
   };
+
+  const width = details?.width ?? hit.width;
+  const height = details?.height ?? hit.height;
   const facts: Array<[string, string | undefined]> = [
-    ['Source', source],
-    ['Location', hit.location],
-    ['Size', formatSize(hit.size)],
-    ['Dimensions', hit.width && hit.height ? `${hit.width} × ${hit.height}` : undefined],
+    ['Size', formatSize(details?.size ?? hit.size)],
+    ['Dimensions', width && height ? `${width} × ${height} px` : undefined],
+    ['Type', hit.name.includes('.') ? hit.name.split('.').pop()?.toUpperCase() : undefined],
     ['Modified', formatDate(hit.modifiedAt)],
+    ['Location', hit.location === '/' ? `Top folder of ${source}` : hit.location],
+    ['Source', source],
   ];
+
   return (
-    <aside className="preview" aria-label={`Preview of ${hit.name}`} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside
+      className="preview"
+      aria-labelledby={titleId}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <div className="preview-header">
-        <h2 title={hit.name}>{hit.name}</h2>
-        <button type="button" className="button-quiet" onClick={onClose} aria-label="Close preview">
+        <h2 id={titleId} title={hit.name}>
+          {hit.name}
+        </h2>
+        <button type="button" className="button-quiet preview-close" onClick={onClose} aria-label="Close preview">
           ✕
         </button>
       </div>
-      <img className="preview-image" src={hit.thumbnailUrl} alt="" />
+      <div className="preview-stage" draggable onDragStart={(event) => onDragStart(hit, event)} title="Drag onto your canvas">
+        {/* The thumbnail shows at once; the larger rendition replaces it when it has loaded. */}
+        <img className="preview-image" src={hit.thumbnailUrl} alt="" draggable={false} />
+        {hit.previewUrl && (
+          <img
+            key={hit.previewUrl}
+            className={loaded === hit.previewUrl ? 'preview-image preview-sharp preview-loaded' : 'preview-image preview-sharp'}
+            src={hit.previewUrl}
+            alt=""
+            draggable={false}
+            onLoad={() => setLoaded(hit.previewUrl)}
+          />
+        )}
+      </div>
       <dl className="facts">
         {facts
-          .filter((f): f is [string, string] => f[1] !== undefined)
+          .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '')
           .map(([label, value]) => (
             <div key={label}>
               <dt>{label}</dt>
@@ -50,7 +105,7 @@ export function PreviewPane({ hit, source, onClose }: Props) {
       </dl>
       <div className="preview-actions">
         {hit.canOpenOriginal && (
-          <button type="button" onClick={() => run(() => call('item.openOriginal', ref), 'Opened in your browser.')}>
+          <button type="button" className="button-primary" onClick={() => run(() => call('item.openOriginal', ref), 'Opened in your browser.')}>
             Open original
           </button>
         )}
@@ -61,11 +116,12 @@ export function PreviewPane({ hit, source, onClose }: Props) {
           Show in folder
         </button>
       </div>
-      {hit.canOpenOriginal && source && (
-        <p className="hint">“Open original” works for people who can see the file in its own app themselves.</p>
-      )}
-      <div role="status">{done}</div>
-      {error && <ErrorMessage error={error} />}
+      <p className="preview-hint">Drag the image above, or its tile, onto your canvas: it arrives as the original file.</p>
+      {hit.canOpenOriginal && <p className="preview-hint">“Open original” works for people who can see the file in {source} themselves.</p>}
+      <p role="status" className="preview-status">
+        {shown?.done}
+      </p>
+      {shown?.error && <ErrorMessage error={shown.error} />}
     </aside>
   );
 }

@@ -1,59 +1,99 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
+import type { DragEvent } from 'react';
 import type { SearchHit } from '../../../preload/contract';
-import { startDrag } from '../api/client';
+import { typeOf } from './result-order';
+import type { TileActivity } from './use-drag-out';
+
+export interface TileHandlers {
+  onSelect(hit: SearchHit, index: number): void;
+  onOpen(hit: SearchHit): void;
+  onHoverStart(hit: SearchHit): void;
+  onHoverEnd(): void;
+  onPrefetch(hit: SearchHit): void;
+  onDragStart(hit: SearchHit, event: DragEvent): void;
+}
 
 interface Props {
   hit: SearchHit;
+  index: number;
+  column: number;
   source: string;
+  active: boolean;
   selected: boolean;
-  onSelect: () => void;
-  onOpen: () => void;
-  /** Starts downloading the original so a drag can begin the moment the user moves. */
-  onPrefetch: () => void;
+  height: number;
+  activity: TileActivity | undefined;
+  handlers: TileHandlers;
 }
 
-export function ResultTile({ hit, source, selected, onSelect, onOpen, onPrefetch }: Props) {
+/**
+ * One result: a grid cell that can be focused, dragged out and opened. The image's alt
+ * text is the exact file name (the name people and tests find it by); the visible name
+ * repeats it, so it is hidden from screen readers to be read once.
+ */
+export const ResultTile = memo(function ResultTile({ hit, index, column, source, active, selected, height, activity, handlers }: Props) {
   const [broken, setBroken] = useState(false);
   return (
-    <li className={`tile${selected ? ' tile-selected' : ''}`}>
-      {/* Not a <button>: a button's content is presentational, which would hide the image's name. */}
-      <div
-        className="tile-button"
-        tabIndex={0}
-        aria-current={selected}
-        draggable
-        onClick={onSelect}
-        onDoubleClick={onOpen}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            onOpen();
-          }
-        }}
-        onPointerEnter={onPrefetch}
-        onPointerDown={onPrefetch}
-        onFocus={onPrefetch}
-        onDragStart={(e) => {
-          // Electron starts the OS drag itself (with the real file); the page's own drag
-          // would only carry a URL.
-          e.preventDefault();
-          startDrag({ connectionId: hit.connectionId, itemId: hit.itemId });
-        }}
+    <div
+      role="gridcell"
+      aria-colindex={column + 1}
+      aria-selected={selected}
+      aria-busy={activity?.phase === 'preparing' || undefined}
+      tabIndex={active ? 0 : -1}
+      data-index={index}
+      className={`tile${selected ? ' tile-selected' : ''}`}
+      style={{ height }}
+      draggable
+      onClick={() => handlers.onSelect(hit, index)}
+      onDoubleClick={() => handlers.onOpen(hit)}
+      onPointerEnter={() => handlers.onHoverStart(hit)}
+      onPointerLeave={handlers.onHoverEnd}
+      onPointerDown={() => handlers.onPrefetch(hit)}
+      onFocus={() => handlers.onPrefetch(hit)}
+      onDragStart={(event) => handlers.onDragStart(hit, event)}
+    >
+      <span className="tile-image">
+        {broken ? (
+          <span className="tile-placeholder" role="img" aria-label={hit.name}>
+            {typeOf(hit.name) === 'other' ? (hit.name.split('.').pop() ?? '').toUpperCase() : typeOf(hit.name).toUpperCase()}
+          </span>
+        ) : (
+          <img src={hit.thumbnailUrl} alt={hit.name} loading="lazy" decoding="async" draggable={false} onError={() => setBroken(true)} />
+        )}
+        {activity && <TileBadge activity={activity} name={hit.name} />}
+      </span>
+      <span className="tile-name" aria-hidden="true" title={hit.name}>
+        {hit.name}
+      </span>
+      <span className="tile-source">{source}</span>
+    </div>
+  );
+});
+
+function TileBadge({ activity, name }: { activity: TileActivity; name: string }) {
+  if (activity.phase === 'ready') return <span className="tile-badge tile-badge-ready">Ready to drag</span>;
+  if (activity.phase === 'failed') {
+    return (
+      <span className="tile-badge tile-badge-failed" title={activity.message}>
+        Could not prepare
+      </span>
+    );
+  }
+  return (
+    <span className="tile-badge">
+      Preparing…
+      <span
+        className="tile-progress"
+        role="progressbar"
+        aria-label={`Preparing ${name}`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        {...(activity.percent !== undefined ? { 'aria-valuenow': activity.percent } : {})}
       >
-        <span className="tile-image">
-          {broken ? (
-            <span className="tile-placeholder" role="img" aria-label={hit.name}>
-              {hit.name.split('.').pop()?.toUpperCase()}
-            </span>
-          ) : (
-            <img src={hit.thumbnailUrl} alt={hit.name} loading="lazy" draggable={false} onError={() => setBroken(true)} />
-          )}
-        </span>
-        <span className="tile-name" title={hit.name}>
-          {hit.name}
-        </span>
-        <span className="tile-source">{source}</span>
-      </div>
-    </li>
+        <span
+          className={activity.percent === undefined ? 'tile-progress-bar tile-progress-indeterminate' : 'tile-progress-bar'}
+          style={activity.percent === undefined ? undefined : { width: `${activity.percent}%` }}
+        />
+      </span>
+    </span>
   );
 }

@@ -1,11 +1,20 @@
-import { useMemo, useRef, useState } from 'react';
-import type { AppErrorShape, ConnectionSummary, SearchHit } from '../../../preload/contract';
-import { call } from '../api/client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DragEvent } from 'react';
+import type { AppErrorShape, AppInfo, ConnectionSummary, SearchHit } from '../../../preload/contract';
+import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { CacheMenu } from './CacheMenu';
+import { ConnectionAlerts, problemsOf } from './ConnectionAlerts';
 import { ConnectionChip } from './ConnectionChip';
+import { EmptyState, type EmptyKind } from './EmptyState';
 import { PreviewPane } from './PreviewPane';
-import { ResultTile } from './ResultTile';
-import { useFederatedSearch } from './use-federated-search';
+import { arrange, countByType, typeLabels, type SortOrder, type TypeFilter } from './result-order';
+import { ResultGrid, type GridHandle } from './ResultGrid';
+import { ResultsToolbar } from './ResultsToolbar';
+import { SearchField } from './SearchField';
+import { useDragOut } from './use-drag-out';
+import { useDebounced, useFederatedSearch } from './use-federated-search';
+import { useRecentSearches } from './use-recent-searches';
 
 interface Props {
   connections: ConnectionSummary[] | undefined;
@@ -15,30 +24,82 @@ interface Props {
   onConnectionsChanged: () => Promise<void>;
 }
 
+/** Long enough to skip the requests for half-typed words, short enough to feel immediate. */
+export const debounceMs = 180;
+
 export function SearchPanel({ connections, loadError, onManage, onAdd, onConnectionsChanged }: Props) {
   const [text, setText] = useState('');
-  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
-  const [selected, setSelected] = useState<SearchHit | undefined>();
-  const [previewOpen, setPreviewOpen] = useState(false);
-  const prefetched = useRef(new Set<string>());
+  const [immediate, setImmediate] = useState<string | undefined>();
+  const debounced = useDebounced(text, debounceMs);
+  const query = (immediate === text ? text : debounced).trim();
 
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const enabled = useMemo(() => (connections ?? []).filter((c) => c.enabled), [connections]);
   const searched = useMemo(() => enabled.filter((c) => !excluded.has(c.id)), [enabled, excluded]);
-  const { states, loadMore } = useFederatedSearch(searched, text.trim());
+  const { snapshot, loadMore, retry } = useFederatedSearch(searched, query);
+
+  const [sort, setSort] = useState<SortOrder>('relevance');
+  const [type, setType] = useState<TypeFilter>('all');
+  const shown = useMemo(() => arrange(snapshot.hits, sort, type), [snapshot.hits, sort, type]);
+  const counts = useMemo(() => countByType(snapshot.hits), [snapshot.hits]);
+
+  const [selectedKey, setSelectedKey] = useState<string | undefined>();
+  const [previewOpen, setPreviewOpen] = useState(false);
+  const selected = previewOpen ? snapshot.hits.find((h) => h.key === selectedKey) : undefined;
+
+  const [announcement, setAnnouncement] = useState('');
+  const drag = useDragOut(setAnnouncement);
+  const recent = useRecentSearches();
+  const gridRef = useRef<GridHandle>(null);
+  const fieldRef = useRef<HTMLInputElement>(null);
+
+  const [info, setInfo] = useState<AppInfo | undefined>();
+  useEffect(() => {
+    void call('app.info', {}).then(setInfo, () => undefined);
+  }, []);
+
+  const [signingIn, setSigningIn] = useState<string | undefined>();
+  const [signInError, setSignInError] = useState<AppErrorShape | undefined>();
+
   const names = useMemo(() => new Map((connections ?? []).map((c) => [c.id, c.name])), [connections]);
+  const sourceName = useCallback((id: string) => names.get(id) ?? '', [names]);
 
-  const hits = searched.flatMap((c) => states[c.id]?.hits ?? []);
-  const searching = searched.some((c) => !states[c.id] || states[c.id]?.status === 'searching');
-  const errors = searched.flatMap((c) => {
-    const s = states[c.id];
-    return s?.status === 'error' ? [{ connection: c, error: s.error }] : [];
-  });
+  // A query is worth offering again once someone acted on one of its results.
+  const settledQuery = snapshot.text;
+  const { remember } = recent;
+  const markUsed = useCallback(() => remember(settledQuery), [remember, settledQuery]);
 
-  const prefetch = (hit: SearchHit) => {
-    if (prefetched.current.has(hit.key)) return;
-    prefetched.current.add(hit.key);
-    call('item.prefetch', { connectionId: hit.connectionId, itemId: hit.itemId }).catch(() => prefetched.current.delete(hit.key));
-  };
+  const open = useCallback(
+    (hit: SearchHit) => {
+      setSelectedKey(hit.key);
+      setPreviewOpen(true);
+      markUsed();
+    },
+    [markUsed],
+  );
+  const select = useCallback((hit: SearchHit) => setSelectedKey(hit.key), []);
+  const { dragStart, hoverStart, hoverEnd, prefetchNow, prefetch, activity } = drag;
+  const onDragStart = useCallback(
+    (hit: SearchHit, event: DragEvent) => {
+      markUsed();
+      dragStart(hit, event);
+    },
+    [dragStart, markUsed],
+  );
+  const tileHandlers = useMemo(
+    () => ({ onOpen: open, onHoverStart: hoverStart, onHoverEnd: hoverEnd, onPrefetch: prefetchNow, onDragStart }),
+    [open, hoverStart, hoverEnd, prefetchNow, onDragStart],
+  );
+
+  const closePreview = useCallback(() => {
+    setPreviewOpen(false);
+    gridRef.current?.focus();
+  }, []);
+  const onGridEscape = useCallback(() => {
+    if (previewOpen) setPreviewOpen(false);
+    else fieldRef.current?.focus();
+  }, [previewOpen]);
+  const onNearEnd = useCallback(() => loadMore(), [loadMore]);
 
   const toggle = (id: string) =>
     setExcluded((current) => {
@@ -49,9 +110,51 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
     });
 
   const signIn = async (id: string) => {
-    await call('connections.signIn', { id });
-    await onConnectionsChanged();
+    setSigningIn(id);
+    setSignInError(undefined);
+    try {
+      await call('connections.signIn', { id });
+      await onConnectionsChanged();
+    } catch (e) {
+      setSignInError(errorShape(e));
+    } finally {
+      setSigningIn(undefined);
+    }
   };
+
+  const statuses = snapshot.statuses;
+  const problems = problemsOf(searched, statuses);
+  const searching = text.trim() !== query || searched.some((c) => !statuses[c.id] || statuses[c.id]?.status === 'searching');
+  const loadingMore = searched.some((c) => {
+    const s = statuses[c.id];
+    return s?.status === 'done' && s.loadingMore;
+  });
+  const moreAvailable = searched.some((c) => {
+    const s = statuses[c.id];
+    return s?.status === 'done' && s.nextCursor !== undefined;
+  });
+
+  const empty: EmptyKind | undefined = (() => {
+    if (!connections) return undefined;
+    if (enabled.length === 0) return { kind: 'no-connections' };
+    if (searched.length === 0) return { kind: 'all-off' };
+    if (snapshot.hits.length === 0) {
+      if (searching) return undefined;
+      if (searched.every((c) => statuses[c.id]?.status === 'error' || statuses[c.id]?.status === 'needs-sign-in')) return { kind: 'failed' };
+      return query ? { kind: 'no-results', text: query, cloud: searched.some((c) => c.kind !== 'local') } : { kind: 'type-to-search' };
+    }
+    if (shown.length === 0) return { kind: 'filtered-out', hidden: snapshot.hits.length, typeLabel: typeLabels[type] };
+    return undefined;
+  })();
+
+  const total = shown.length.toLocaleString();
+  const summary = (() => {
+    if (snapshot.hits.length === 0) return searching ? 'Searching…' : '';
+    const filtered = type === 'all' ? '' : ` of ${snapshot.hits.length.toLocaleString()}`;
+    const noun = shown.length === 1 && !filtered ? 'image' : 'images';
+    if (!query) return `${total}${filtered} ${noun} — type to narrow them down by file name`;
+    return `${total}${filtered} ${noun} named like “${query}”${searching ? ' — still searching…' : ''}`;
+  })();
 
   return (
     <div className="search-layout">
@@ -59,17 +162,19 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
         <span className="brand" aria-hidden="true">
           Skyhook
         </span>
-        <input
-          className="search-field"
-          type="search"
-          role="searchbox"
-          aria-label="Search images"
-          placeholder="Search images by file name"
+        <SearchField
           value={text}
-          autoFocus
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => e.key === 'Escape' && setText('')}
+          onChange={setText}
+          onSubmit={() => {
+            setImmediate(text);
+            if (text.trim()) remember(text);
+          }}
+          onEnterResults={() => gridRef.current?.focus()}
+          recent={recent.items}
+          onClearRecent={recent.clear}
+          inputRef={fieldRef}
         />
+        <CacheMenu lockedLimitMb={info?.policy?.cacheLimitMb} />
         <button type="button" className="button-quiet" onClick={onManage}>
           Connections
         </button>
@@ -81,74 +186,78 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
             key={c.id}
             connection={c}
             included={!excluded.has(c.id)}
-            state={states[c.id]}
+            status={statuses[c.id]}
+            signingIn={signingIn === c.id}
             onToggle={() => toggle(c.id)}
-            onSignIn={() => signIn(c.id)}
+            onSignIn={() => void signIn(c.id)}
           />
         ))}
-        <button type="button" className="chip chip-add" onClick={onAdd}>
-          Add connection
+        <button type="button" className="chip-add" onClick={onAdd}>
+          <span aria-hidden="true">+ </span>Add connection
         </button>
+        <span className="chips-hint">Searches file names, not image contents</span>
       </nav>
 
       <div className="content">
-        <main className="results" aria-busy={searching}>
-          {loadError && <ErrorMessage error={loadError} />}
-          {errors.map(({ connection, error }) => (
-            <ErrorMessage key={connection.id} error={{ ...error, message: `${connection.name}: ${error.message}` }} />
-          ))}
-          {connections && enabled.length === 0 && (
-            <div className="empty">
-              <h2>No connections yet</h2>
-              <p>Connect a Box or OneDrive account, or a folder on this computer, to search its images.</p>
-              <button type="button" onClick={onAdd}>
-                Add connection
-              </button>
-            </div>
+        <main className={searching ? 'results results-busy' : 'results'} aria-busy={searching}>
+          <div className="results-messages">
+            {loadError && <ErrorMessage error={loadError} />}
+            {signInError && <ErrorMessage error={signInError} />}
+            <ConnectionAlerts
+              problems={problems}
+              onRetry={(connection) => {
+                const status = statuses[connection.id];
+                if (status?.status === 'done') loadMore(connection.id);
+                else retry({ id: connection.id, auth: connection.auth });
+              }}
+              onManage={onManage}
+            />
+          </div>
+          {snapshot.hits.length > 0 && (
+            <ResultsToolbar summary={summary} sort={sort} onSort={setSort} type={type} onType={setType} counts={counts} partial={moreAvailable} />
           )}
-          {hits.length > 0 && (
-            <ul className="grid" aria-label="Results">
-              {hits.map((hit) => (
-                <ResultTile
-                  key={hit.key}
-                  hit={hit}
-                  source={names.get(hit.connectionId) ?? ''}
-                  selected={selected?.key === hit.key}
-                  onSelect={() => setSelected(hit)}
-                  onOpen={() => {
-                    setSelected(hit);
-                    setPreviewOpen(true);
-                  }}
-                  onPrefetch={() => prefetch(hit)}
-                />
-              ))}
-            </ul>
-          )}
-          {hits.length === 0 && searching && enabled.length > 0 && (
-            <ul className="grid" aria-hidden="true">
+          {shown.length > 0 ? (
+            <ResultGrid
+              ref={gridRef}
+              hits={shown}
+              label={query ? `Images named like ${query}` : 'Images'}
+              sourceName={sourceName}
+              selectedKey={selectedKey}
+              activity={activity}
+              handlers={tileHandlers}
+              onSelect={select}
+              onActiveChange={previewOpen ? select : undefined}
+              onEscape={onGridEscape}
+              onNearEnd={onNearEnd}
+              footer={
+                <p className="grid-footer">
+                  {loadingMore ? 'Loading more…' : moreAvailable ? '' : shown.length > 24 ? `That is all ${total} images.` : ''}
+                </p>
+              }
+            />
+          ) : empty ? (
+            <EmptyState state={empty} onAdd={onAdd} onManage={onManage} onShowAllTypes={() => setType('all')} />
+          ) : (
+            <div className="skeleton-grid" aria-hidden="true">
               {Array.from({ length: 12 }, (_, i) => (
-                <li key={i} className="tile tile-skeleton" />
+                <div key={i} className="tile-skeleton" />
               ))}
-            </ul>
-          )}
-          {hits.length === 0 && !searching && searched.length > 0 && errors.length === 0 && (
-            <div className="empty" role="status">
-              {text.trim() ? <h2>No images named like “{text.trim()}”</h2> : <h2>Type to search your images</h2>}
-              <p>Skyhook matches any part of a file name (not what is in the picture). Try a shorter or different word.</p>
             </div>
           )}
-          {searched.map((c) => {
-            const s = states[c.id];
-            return s?.status === 'done' && s.nextCursor ? (
-              <button key={c.id} type="button" className="load-more" onClick={() => loadMore(c.id)} disabled={s.loadingMore}>
-                {s.loadingMore ? 'Loading…' : `More from ${c.name}`}
-              </button>
-            ) : null;
-          })}
         </main>
-        {previewOpen && selected && (
-          <PreviewPane hit={selected} source={names.get(selected.connectionId) ?? ''} onClose={() => setPreviewOpen(false)} />
+        {selected && (
+          <PreviewPane
+            hit={selected}
+            source={sourceName(selected.connectionId)}
+            prefetch={prefetch}
+            onDragStart={onDragStart}
+            onUsed={markUsed}
+            onClose={closePreview}
+          />
         )}
+      </div>
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
       </div>
     </div>
   );

@@ -1,78 +1,53 @@
-import { useEffect, useRef, useState } from 'react';
-import type { AppErrorShape, ConnectionSummary, SearchHit } from '../../../preload/contract';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { ConnectionSummary } from '../../../preload/contract';
 import { call, errorShape, isCancelled } from '../api/client';
+import { FederatedSearch, type SearchTarget } from './federated-search';
 
-export type ConnectionSearchState =
-  | { status: 'searching'; hits: SearchHit[] }
-  | { status: 'done'; hits: SearchHit[]; total?: number; nextCursor?: string; loadingMore?: boolean }
-  | { status: 'needs-sign-in'; hits: SearchHit[] }
-  | { status: 'error'; hits: SearchHit[]; error: AppErrorShape };
-
-export const debounceMs = 180;
+export type { ConnectionStatus, FederatedSnapshot } from './federated-search';
 
 /**
- * Searches every given connection at once. Each connection's results land as soon as
- * they arrive, and a new query aborts the previous one in every connection, end to end.
- * `connections` must be memoised by the caller: a new array starts a new search.
+ * The federated search as React state. `text` should already be debounced; every change
+ * of it (or of the searched connections) cancels what is in flight, end to end.
  */
-export function useFederatedSearch(connections: ConnectionSummary[], text: string) {
-  const [states, setStates] = useState<Record<string, ConnectionSearchState>>({});
-  const controller = useRef<AbortController | undefined>(undefined);
+export function useFederatedSearch(connections: readonly ConnectionSummary[], text: string) {
+  const [engine] = useState(
+    () =>
+      new FederatedSearch({
+        searchPage: (connectionId, query, cursor, signal) =>
+          call('search.connection', { connectionId, text: query, ...(cursor ? { cursor } : {}) }, signal),
+        isCancelled,
+        toError: errorShape,
+      }),
+  );
+  const snapshot = useSyncExternalStore(engine.subscribe, engine.getSnapshot);
 
+  // Only what the search depends on, so an unrelated change to a connection (its name) starts nothing.
+  const targetsKey = connections.map((c) => `${c.id}:${c.auth}`).join(',');
+  const targets = useMemo<SearchTarget[]>(
+    () =>
+      targetsKey
+        ? targetsKey.split(',').map((entry) => {
+            const [id = '', auth] = entry.split(':');
+            return { id, auth: auth as SearchTarget['auth'] };
+          })
+        : [],
+    [targetsKey],
+  );
+
+  useEffect(() => engine.update(text, targets), [engine, text, targets]);
+  useEffect(() => () => engine.dispose(), [engine]);
+
+  const loadMore = useCallback((connectionId?: string) => engine.loadMore(connectionId), [engine]);
+  const retry = useCallback((target: SearchTarget) => engine.retry(target), [engine]);
+  return { snapshot, loadMore, retry };
+}
+
+/** The value after it has stopped changing for `ms`; an empty value passes at once (clearing is instant). */
+export function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
   useEffect(() => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    const timer = setTimeout(() => {
-      const initial: Record<string, ConnectionSearchState> = {};
-      for (const c of connections) initial[c.id] = c.auth === 'needs-sign-in' ? { status: 'needs-sign-in', hits: [] } : { status: 'searching', hits: [] };
-      setStates(initial);
-      for (const c of connections) {
-        if (c.auth === 'needs-sign-in') continue;
-        call('search.connection', { connectionId: c.id, text }, current.signal).then(
-          (page) =>
-            setStates((s) => ({
-              ...s,
-              [c.id]: { status: 'done', hits: page.hits, ...(page.total !== undefined ? { total: page.total } : {}), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
-            })),
-          (error: unknown) => {
-            if (isCancelled(error)) return;
-            const shape = errorShape(error);
-            setStates((s) => ({
-              ...s,
-              [c.id]: shape.code === 'needs_sign_in' ? { status: 'needs-sign-in', hits: [] } : { status: 'error', hits: [], error: shape },
-            }));
-          },
-        );
-      }
-    }, debounceMs);
-    return () => {
-      clearTimeout(timer);
-      current.abort();
-    };
-  }, [connections, text]);
-
-  const loadMore = (connectionId: string) => {
-    const state = states[connectionId];
-    if (state?.status !== 'done' || !state.nextCursor || state.loadingMore) return;
-    const signal = controller.current?.signal;
-    setStates((s) => ({ ...s, [connectionId]: { ...state, loadingMore: true } }));
-    call('search.connection', { connectionId, text, cursor: state.nextCursor }, signal).then(
-      (page) =>
-        setStates((s) => ({
-          ...s,
-          [connectionId]: {
-            status: 'done',
-            hits: [...state.hits, ...page.hits],
-            ...(page.total !== undefined ? { total: page.total } : {}),
-            ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-          },
-        })),
-      (error: unknown) => {
-        if (!isCancelled(error)) setStates((s) => ({ ...s, [connectionId]: { status: 'error', hits: state.hits, error: errorShape(error) } }));
-      },
-    );
-  };
-
-  return { states, loadMore };
+    const timer = setTimeout(() => setSettled(value), value.trim() === '' ? 0 : ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return value.trim() === '' ? value : settled;
 }

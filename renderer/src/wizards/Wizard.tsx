@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ConnectionDraft } from '../../../preload/connection-kinds';
 import type { AppErrorShape, AppInfo, ConnectionKind, ConnectionSummary, TestReport } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
@@ -50,7 +50,8 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
   const connectStep = wizard.steps.length;
   const [step, setStep] = useState(editing ? connectStep : 0);
   const [draft, setDraft] = useState<ConnectionDraft>(() => (editing ? wizard.fromSummary(editing) : wizard.emptyDraft()));
-  const [busy, setBusy] = useState<'test' | 'save' | undefined>();
+  const [busy, setBusy] = useState<'test' | 'save' | 'sign-in' | undefined>();
+  const signIn = useRef<AbortController | undefined>(undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const Form = wizard.Form as (props: FormProps<ConnectionKind>) => React.ReactNode;
 
@@ -64,7 +65,10 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
         const saved = await call('connections.save', draft);
         setOutcome({ type: 'saved' });
         if (wizard.signInAfterSave && saved.auth === 'needs-sign-in') {
-          await call('connections.signIn', { id: saved.id }).catch(() => undefined);
+          // Saved either way: a sign-in that fails or is cancelled can be retried from the list.
+          setBusy('sign-in');
+          signIn.current = new AbortController();
+          await call('connections.signIn', { id: saved.id }, signIn.current.signal).catch(() => undefined);
         }
         await onSaved();
       }
@@ -125,12 +129,20 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
                   {busy === 'test' ? 'Testing…' : 'Test connection'}
                 </button>
                 <button type="submit" className="button-primary" disabled={busy !== undefined}>
-                  {busy === 'save' ? 'Saving…' : 'Save connection'}
+                  {busy === 'save' ? 'Saving…' : busy === 'sign-in' ? 'Waiting for sign-in…' : 'Save connection'}
                 </button>
               </div>
               <div className="outcome" role="status" aria-live="polite">
                 {outcome?.type === 'report' && <TestReportView report={outcome.report} />}
-                {outcome?.type === 'saved' && <p>Saved.</p>}
+                {outcome?.type === 'saved' && busy !== 'sign-in' && <p>Saved.</p>}
+                {busy === 'sign-in' && (
+                  <p>
+                    Saved. Finish signing in in your browser…{' '}
+                    <button type="button" className="button-small" onClick={() => signIn.current?.abort()}>
+                      Sign in later
+                    </button>
+                  </p>
+                )}
               </div>
               {outcome?.type === 'error' && (
                 <ErrorMessage

@@ -1,24 +1,41 @@
 import { useState } from 'react';
-import { parseBoxAppConfig, type ParsedBoxAppConfig } from '../../../../preload/box-app-config';
+import type { AppErrorShape, BoxConfigFileSummary } from '../../../../preload/contract';
+import type { SecretsOf } from '../../../../preload/connection-kinds';
+import { call, errorShape } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+
+export interface ImportedConfig extends BoxConfigFileSummary {
+  secrets: SecretsOf<'box-jwt'>;
+}
 
 interface Props {
   found: string[];
   saved: boolean;
-  onImport: (result: ParsedBoxAppConfig) => void;
+  onImport: (result: ImportedConfig) => void;
 }
 
-/** Reads the Developer Console's config.json from a file picker or a drop. */
+/**
+ * Reads the Developer Console's config.json from a file picker or a drop. Main checks the
+ * file (fields present, the passphrase opens the key) and says what it found; the
+ * secrets go into the draft from the file the person chose, as if typed.
+ */
 export function JwtConfigImport({ found, saved, onImport }: Props) {
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<AppErrorShape | undefined>();
   const [dragging, setDragging] = useState(false);
   const read = (file: File | undefined) => {
     if (!file) return;
-    void file.text().then((text) => {
-      const result = parseBoxAppConfig(text);
-      if (result.ok) {
+    void file.text().then(async (text) => {
+      try {
+        const summary = await call('box.inspectConfigFile', { text });
+        const app = (JSON.parse(text.replace(/^\uFEFF/, '')) as { boxAppSettings: { clientSecret: string; appAuth: { privateKey: string; passphrase?: string } } })
+          .boxAppSettings;
+        const secrets: SecretsOf<'box-jwt'> = { clientSecret: app.clientSecret, privateKey: app.appAuth.privateKey };
+        if (app.appAuth.passphrase) secrets.passphrase = app.appAuth.passphrase;
         setError(undefined);
-        onImport(result.value);
-      } else setError(result.error);
+        onImport({ ...summary, secrets });
+      } catch (e) {
+        setError(errorShape(e));
+      }
     });
   };
   return (
@@ -48,11 +65,7 @@ export function JwtConfigImport({ found, saved, onImport }: Props) {
           Found: {found.join(', ')}.
         </p>
       )}
-      {error && (
-        <p role="alert" className="message message-error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorMessage error={error} />}
     </div>
   );
 }

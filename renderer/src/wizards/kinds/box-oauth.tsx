@@ -1,11 +1,10 @@
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
+import { boxRedirectUri, defaultBoxRedirectPort } from '../../../../preload/redirect-uris';
 import type { WizardDefinition } from '../types';
 import { createAppStep, folderField, scopesBody } from './box-common';
 import { optional, SecretField, str } from './shared-fields';
 
-export const defaultBoxRedirectPort = 53682;
-export const boxRedirectUri = (port: number) => `http://127.0.0.1:${port}/callback`;
 
 export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
   kind: 'box-oauth',

@@ -1,11 +1,9 @@
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
+import { confidentialRedirectUri as webRedirectUri, defaultConfidentialRedirectPort as defaultOneDriveRedirectPort, publicRedirectUri } from '../../../../preload/redirect-uris';
 import type { WizardDefinition } from '../types';
 import { optional, SecretField, str } from './shared-fields';
 
-export const defaultOneDriveRedirectPort = 53683;
-export const publicRedirectUri = 'http://localhost';
-export const webRedirectUri = (port: number) => `http://localhost:${port}/`;
 
 const clouds = [
   ['global', 'Global (portal.azure.com)'],

@@ -1,0 +1,96 @@
+import type { ReactNode } from 'react';
+
+export type EmptyKind =
+  | { kind: 'no-connections' }
+  | { kind: 'all-off' }
+  | { kind: 'type-to-search' }
+  | { kind: 'no-results'; text: string; cloud: boolean }
+  | { kind: 'filtered-out'; hidden: number; typeLabel: string }
+  | { kind: 'failed' };
+
+interface Props {
+  state: EmptyKind;
+  onAdd(): void;
+  onManage(): void;
+  onShowAllTypes(): void;
+}
+
+const searchHelp = (
+  <p>
+    Skyhook matches any part of a <strong>file name</strong> — “sun” finds <em>harbor-sunset.jpg</em> — not what is in the picture
+    or inside the file.
+  </p>
+);
+
+/** What the results area says when it has no results to show, and the way forward. */
+export function EmptyState({ state, onAdd, onManage, onShowAllTypes }: Props) {
+  let title: string;
+  let body: ReactNode;
+  let action: ReactNode = null;
+  switch (state.kind) {
+    case 'no-connections':
+      title = 'Connect your images';
+      body = (
+        <p>
+          Add a Box or OneDrive connection, or a folder on this computer or a network drive. Your admin may also have sent you a
+          connection profile to open.
+        </p>
+      );
+      action = (
+        <button type="button" className="button-primary" onClick={onAdd}>
+          Add connection
+        </button>
+      );
+      break;
+    case 'all-off':
+      title = 'Every connection is left out';
+      body = <p>Press a connection above to search it again.</p>;
+      break;
+    case 'type-to-search':
+      title = 'Type part of a file name';
+      body = searchHelp;
+      break;
+    case 'no-results':
+      title = `No images named like “${state.text}”`;
+      body = (
+        <>
+          {searchHelp}
+          <p>
+            Try a shorter or different word.
+            {state.cloud && ' Files uploaded in the last few minutes may not be searchable yet (Box indexes new files within about ten minutes).'}
+          </p>
+        </>
+      );
+      break;
+    case 'filtered-out':
+      title = `No ${state.typeLabel} images here`;
+      body = <p>{state.hidden.toLocaleString()} other results are hidden by the type filter.</p>;
+      action = (
+        <button type="button" onClick={onShowAllTypes}>
+          Show all types
+        </button>
+      );
+      break;
+    case 'failed':
+      title = 'No connection could answer';
+      body = <p>The messages above say what went wrong and how to fix it.</p>;
+      action = (
+        <button type="button" onClick={onManage}>
+          Open connections
+        </button>
+      );
+      break;
+  }
+  return (
+    <div className="empty" role="status">
+      <svg className="empty-art" viewBox="0 0 64 48" aria-hidden="true">
+        <rect x="3" y="3" width="58" height="42" rx="7" />
+        <circle cx="20" cy="17" r="5" />
+        <path d="m6 40 17-15 11 10 8-7 17 14" />
+      </svg>
+      <h2>{title}</h2>
+      {body}
+      {action}
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent, ReactNode, Ref } from 'react';
+import type { SearchHit } from '../../../preload/contract';
+import { nextIndex } from './grid-keys';
+import { ResultTile, type TileHandlers } from './ResultTile';
+import type { TileActivity } from './use-drag-out';
+
+export interface GridHandle {
+  /** Moves keyboard focus into the grid, on the active result. */
+  focus(): void;
+}
+
+interface Props {
+  hits: readonly SearchHit[];
+  sourceName(connectionId: string): string;
+  selectedKey: string | undefined;
+  activity: Readonly<Record<string, TileActivity>>;
+  handlers: Omit<TileHandlers, 'onSelect'>;
+  onSelect(hit: SearchHit): void;
+  /** Keyboard focus moved to another result (the preview follows it while open). */
+  onActiveChange?(hit: SearchHit): void;
+  /** Escape inside the grid. */
+  onEscape(): void;
+  /** The end of the list came near: time to fetch the next page. */
+  onNearEnd(): void;
+  footer?: ReactNode;
+  label: string;
+  ref?: Ref<GridHandle>;
+}
+
+/** Layout constants; the row height follows from the tile width so no tile is measured. */
+const minTileWidth = 176;
+const gap = 14;
+const sidePadding = 16;
+/** Tile chrome around the 4:3 image: border, padding, name and source lines. */
+const tileChrome = 64;
+
+export function gridLayout(width: number): { columns: number; tileHeight: number; rowHeight: number } {
+  const inner = Math.max(0, width - sidePadding * 2);
+  const columns = Math.max(1, Math.floor((inner + gap) / (minTileWidth + gap)));
+  const tileWidth = (inner - gap * (columns - 1)) / columns;
+  const tileHeight = Math.round(Math.max(80, (tileWidth - 18) * 0.75) + tileChrome);
+  return { columns, tileHeight, rowHeight: tileHeight + gap };
+}
+
+/**
+ * The results as an ARIA grid, virtualised by rows so ten thousand results cost what a
+ * screenful costs. Focus is a roving tabindex over the cells; the focused row is always
+ * rendered, even when scrolled away, so Tab comes back to it.
+ */
+export function ResultGrid({ hits, sourceName, selectedKey, activity, handlers, onSelect, onActiveChange, onEscape, onNearEnd, footer, label, ref }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const sentinelRef = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [activeKey, setActiveKey] = useState<string | undefined>();
+  const focusPending = useRef(false);
+
+  const { columns, tileHeight, rowHeight } = gridLayout(size.width);
+  const rowCount = Math.ceil(hits.length / columns);
+  const foundIndex = activeKey === undefined ? -1 : hits.findIndex((h) => h.key === activeKey);
+  const activeIndex = foundIndex >= 0 ? foundIndex : 0;
+  const activeRow = Math.floor(activeIndex / columns);
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const measure = () => setSize({ width: element.clientWidth, height: element.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const rows = defaultRangeExtractor(range);
+      return rows.includes(activeRow) || activeRow >= rowCount ? rows : [...rows, activeRow].sort((a, b) => a - b);
+    },
+    [activeRow, rowCount],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 2,
+    paddingStart: sidePadding,
+    paddingEnd: gap,
+    rangeExtractor,
+  });
+
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+
+  const focusCell = useCallback(
+    (index: number) => {
+      const hit = hits[index];
+      if (!hit) return;
+      focusPending.current = true;
+      setActiveKey(hit.key);
+      onActiveChange?.(hit);
+      virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' });
+    },
+    [hits, columns, virtualizer, onActiveChange],
+  );
+
+  useLayoutEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    gridRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`)?.focus({ preventScroll: true });
+  });
+
+  useImperativeHandle(ref, () => ({ focus: () => focusCell(activeIndex) }), [focusCell, activeIndex]);
+
+  // Infinite scroll: a sentinel below the last row asks for more while it is (nearly) in view.
+  const [nearEnd, setNearEnd] = useState(false);
+  useEffect(() => {
+    const sentinel = sentinelRef.current;
+    const root = scrollRef.current;
+    if (!sentinel || !root) return;
+    const observer = new IntersectionObserver((entries) => setNearEnd(entries.some((e) => e.isIntersecting)), {
+      root,
+      rootMargin: '0px 0px 600px 0px',
+    });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, []);
+  useEffect(() => {
+    if (nearEnd) onNearEnd();
+  }, [nearEnd, onNearEnd, hits.length]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const hit = hits[activeIndex];
+    if (!hit || event.target === event.currentTarget) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      handlers.onOpen(hit);
+      return;
+    }
+    if (event.key === ' ') {
+      event.preventDefault();
+      onSelect(hit);
+      return;
+    }
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onEscape();
+      return;
+    }
+    const pageRows = Math.max(1, Math.floor(size.height / rowHeight));
+    const next = nextIndex(event.key, event.ctrlKey || event.metaKey, { index: activeIndex, count: hits.length, columns, pageRows });
+    if (next === undefined) return;
+    event.preventDefault();
+    focusCell(next);
+  };
+
+  const tileHandlers = useMemo<TileHandlers>(
+    () => ({
+      ...handlers,
+      onSelect: (hit) => {
+        setActiveKey(hit.key);
+        onSelect(hit);
+      },
+    }),
+    [handlers, onSelect],
+  );
+
+  return (
+    <div className="results-scroll" ref={scrollRef}>
+      <div
+        ref={gridRef}
+        role="grid"
+        aria-label={label}
+        aria-rowcount={rowCount}
+        aria-colcount={columns}
+        className="grid"
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={onKeyDown}
+      >
+        {virtualizer.getVirtualItems().map((row) => (
+          <div
+            key={row.key}
+            role="row"
+            aria-rowindex={row.index + 1}
+            className="grid-row"
+            style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, height: tileHeight }}
+          >
+            {hits.slice(row.index * columns, row.index * columns + columns).map((hit, column) => {
+              const index = row.index * columns + column;
+              return (
+                <ResultTile
+                  key={hit.key}
+                  hit={hit}
+                  index={index}
+                  column={column}
+                  source={sourceName(hit.connectionId)}
+                  active={index === activeIndex}
+                  selected={hit.key === selectedKey}
+                  height={tileHeight}
+                  activity={activity[hit.key]}
+                  handlers={tileHandlers}
+                />
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      <div ref={sentinelRef} className="grid-sentinel" aria-hidden="true" />
+      {footer}
+    </div>
+  );
+}

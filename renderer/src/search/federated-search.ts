@@ -1,0 +1,209 @@
+import type { AppErrorShape, AuthState, SearchHit, SearchPageResult } from '../../../preload/contract';
+
+/** One page of one connection's results; the renderer's `call('search.connection')`. */
+export type SearchPage = (connectionId: string, text: string, cursor: string | undefined, signal: AbortSignal) => Promise<SearchPageResult>;
+
+export type ConnectionStatus =
+  | { status: 'searching' }
+  | {
+      status: 'done';
+      /** Results received so far. */
+      count: number;
+      total?: number;
+      nextCursor?: string;
+      loadingMore: boolean;
+      /** A later page failed; what arrived before stays on screen. */
+      pageError?: AppErrorShape;
+    }
+  | { status: 'needs-sign-in' }
+  | { status: 'error'; error: AppErrorShape };
+
+export interface SearchTarget {
+  id: string;
+  auth: AuthState;
+}
+
+export interface FederatedSnapshot {
+  text: string;
+  statuses: Readonly<Record<string, ConnectionStatus>>;
+  /** Every result so far, in arrival order: each provider's ranking, pages appended as they land. */
+  hits: readonly SearchHit[];
+}
+
+interface Run {
+  controller: AbortController;
+  auth: AuthState;
+}
+
+interface Chunk {
+  connectionId: string;
+  hits: SearchHit[];
+}
+
+export interface FederatedSearchOptions {
+  searchPage: SearchPage;
+  isCancelled(error: unknown): boolean;
+  toError(error: unknown): AppErrorShape;
+}
+
+const needsSignInCode = 'needs_sign_in';
+
+/**
+ * Searches several connections at once, framework-free so it can be tested without a DOM.
+ * Each connection's results land as soon as they arrive and never wait for the others; a
+ * failing connection only changes its own status. A new query aborts every request of
+ * the previous one (the AbortSignal travels to main and on to the provider's HTTP
+ * request), and a response that arrives anyway after being superseded is dropped.
+ */
+export class FederatedSearch {
+  private text: string | undefined;
+  private readonly runs = new Map<string, Run>();
+  private statuses: Record<string, ConnectionStatus> = {};
+  private chunks: Chunk[] = [];
+  private snapshot: FederatedSnapshot = { text: '', statuses: {}, hits: [] };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly options: FederatedSearchOptions) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): FederatedSnapshot => this.snapshot;
+
+  /**
+   * Sets the query and the connections to search. Only what changed is (re)started: a
+   * chip turned off drops that connection's results without searching the others again.
+   */
+  update(text: string, targets: readonly SearchTarget[]): void {
+    if (text !== this.text) {
+      this.abortAll();
+      this.text = text;
+      this.statuses = {};
+      this.chunks = [];
+      for (const target of targets) this.start(target);
+      this.emit();
+      return;
+    }
+    const wanted = new Map(targets.map((t) => [t.id, t]));
+    for (const id of [...this.runs.keys()]) {
+      if (!wanted.has(id)) this.drop(id);
+    }
+    for (const target of targets) {
+      const run = this.runs.get(target.id);
+      // Signing in (or out) changes what the connection can return: search it again.
+      if (!run || run.auth !== target.auth) this.start(target);
+    }
+    this.emit();
+  }
+
+  /** Fetches the next page of every connection that has one (or of one connection). */
+  loadMore(connectionId?: string): void {
+    const ids = connectionId ? [connectionId] : Object.keys(this.statuses);
+    let changed = false;
+    for (const id of ids) changed = this.loadNextPage(id) || changed;
+    if (changed) this.emit();
+  }
+
+  /** Searches one connection again (after an error, say), leaving the others alone. */
+  retry(target: SearchTarget): void {
+    this.start(target);
+    this.emit();
+  }
+
+  /** Aborts everything in flight (the panel unmounting). */
+  dispose(): void {
+    this.abortAll();
+    this.text = undefined;
+    this.statuses = {};
+    this.chunks = [];
+  }
+
+  private start(target: SearchTarget): void {
+    const text = this.text ?? '';
+    this.runs.get(target.id)?.controller.abort();
+    this.chunks = this.chunks.filter((c) => c.connectionId !== target.id);
+    const controller = new AbortController();
+    this.runs.set(target.id, { controller, auth: target.auth });
+    if (target.auth === 'needs-sign-in') {
+      this.statuses = { ...this.statuses, [target.id]: { status: 'needs-sign-in' } };
+      return;
+    }
+    this.statuses = { ...this.statuses, [target.id]: { status: 'searching' } };
+    this.options.searchPage(target.id, text, undefined, controller.signal).then(
+      (page) => {
+        if (controller.signal.aborted) return;
+        this.chunks.push({ connectionId: target.id, hits: page.hits });
+        this.setStatus(target.id, doneStatus(page, page.hits.length));
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted || this.options.isCancelled(error)) return;
+        const shape = this.options.toError(error);
+        this.setStatus(target.id, shape.code === needsSignInCode ? { status: 'needs-sign-in' } : { status: 'error', error: shape });
+      },
+    );
+  }
+
+  private loadNextPage(id: string): boolean {
+    const status = this.statuses[id];
+    const run = this.runs.get(id);
+    if (!run || status?.status !== 'done' || !status.nextCursor || status.loadingMore) return false;
+    const { controller } = run;
+    this.statuses = { ...this.statuses, [id]: { ...status, loadingMore: true, pageError: undefined } };
+    this.options.searchPage(id, this.text ?? '', status.nextCursor, controller.signal).then(
+      (page) => {
+        if (controller.signal.aborted) return;
+        this.chunks.push({ connectionId: id, hits: page.hits });
+        this.setStatus(id, doneStatus(page, status.count + page.hits.length));
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted || this.options.isCancelled(error)) return;
+        this.setStatus(id, { ...status, loadingMore: false, pageError: this.options.toError(error) });
+      },
+    );
+    return true;
+  }
+
+  private drop(id: string): void {
+    this.runs.get(id)?.controller.abort();
+    this.runs.delete(id);
+    this.chunks = this.chunks.filter((c) => c.connectionId !== id);
+    this.statuses = Object.fromEntries(Object.entries(this.statuses).filter(([key]) => key !== id));
+  }
+
+  private abortAll(): void {
+    for (const run of this.runs.values()) run.controller.abort();
+    this.runs.clear();
+  }
+
+  private setStatus(id: string, status: ConnectionStatus): void {
+    this.statuses = { ...this.statuses, [id]: status };
+    this.emit();
+  }
+
+  private emit(): void {
+    // The same item can come back on two pages when the provider's listing shifts: show it once.
+    const seen = new Set<string>();
+    const hits: SearchHit[] = [];
+    for (const chunk of this.chunks) {
+      for (const hit of chunk.hits) {
+        if (seen.has(hit.key)) continue;
+        seen.add(hit.key);
+        hits.push(hit);
+      }
+    }
+    this.snapshot = { text: this.text ?? '', statuses: this.statuses, hits };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function doneStatus(page: SearchPageResult, count: number): ConnectionStatus {
+  return {
+    status: 'done',
+    count,
+    loadingMore: false,
+    ...(page.total !== undefined ? { total: page.total } : {}),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+}

@@ -1,0 +1,119 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DragEvent } from 'react';
+import type { PrefetchResult, SearchHit } from '../../../preload/contract';
+import { call, errorShape, startDrag } from '../api/client';
+
+/** What a tile shows while its original is being fetched for a drag. */
+export type TileActivity = { phase: 'preparing'; percent?: number } | { phase: 'ready' } | { phase: 'failed'; message: string };
+
+const hoverIntentMs = 150;
+const progressPollMs = 250;
+const readyBadgeMs = 4000;
+
+const refOf = (hit: SearchHit) => ({ connectionId: hit.connectionId, itemId: hit.itemId });
+
+/**
+ * Drag-out as the OS needs it: the original must already be on disk when `dragstart`
+ * fires, so it is fetched on hover (after a short pause, so sweeping the pointer across
+ * the grid downloads nothing) and at once on pointer-down or keyboard focus. A drag that
+ * starts before the file is ready shows progress on the tile; in the app the user drags
+ * again once it says "Ready", in the browser bridge the drag completes by itself.
+ */
+export function useDragOut(onAnnounce: (text: string) => void) {
+  const [activity, setActivity] = useState<Readonly<Record<string, TileActivity>>>({});
+  const prefetches = useRef(new Map<string, Promise<PrefetchResult>>());
+  const ready = useRef(new Set<string>());
+  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  const hover = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    const pending = timers.current;
+    return () => {
+      for (const timer of pending) clearTimeout(timer);
+      clearTimeout(hover.current);
+    };
+  }, []);
+
+  const later = useCallback((ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.current.delete(timer);
+      run();
+    }, ms);
+    timers.current.add(timer);
+  }, []);
+
+  const setTile = useCallback((key: string, next: TileActivity | undefined) => {
+    setActivity((all) => (next ? { ...all, [key]: next } : Object.fromEntries(Object.entries(all).filter(([k]) => k !== key))));
+  }, []);
+
+  const prefetch = useCallback((hit: SearchHit): Promise<PrefetchResult> => {
+    const running = prefetches.current.get(hit.key);
+    if (running) return running;
+    const promise = call('item.prefetch', refOf(hit));
+    prefetches.current.set(hit.key, promise);
+    promise.then(
+      () => ready.current.add(hit.key),
+      // A failed prefetch is tried again on the next hover or drag.
+      () => prefetches.current.delete(hit.key),
+    );
+    return promise;
+  }, []);
+
+  const hoverStart = useCallback(
+    (hit: SearchHit) => {
+      clearTimeout(hover.current);
+      hover.current = setTimeout(() => void prefetch(hit).catch(() => undefined), hoverIntentMs);
+    },
+    [prefetch],
+  );
+  const hoverEnd = useCallback(() => clearTimeout(hover.current), []);
+  const prefetchNow = useCallback((hit: SearchHit) => void prefetch(hit).catch(() => undefined), [prefetch]);
+
+  const pollProgress = useCallback(
+    (hit: SearchHit) => {
+      const tick = () =>
+        later(progressPollMs, () => {
+          if (ready.current.has(hit.key) || !prefetches.current.has(hit.key)) return;
+          call('item.progress', refOf(hit)).then(
+            (progress) => {
+              if (progress.ready || ready.current.has(hit.key)) return;
+              const percent = hit.size ? Math.min(99, Math.round((progress.receivedBytes / hit.size) * 100)) : undefined;
+              setTile(hit.key, { phase: 'preparing', ...(percent !== undefined ? { percent } : {}) });
+              tick();
+            },
+            () => undefined,
+          );
+        });
+      tick();
+    },
+    [later, setTile],
+  );
+
+  const dragStart = useCallback(
+    (hit: SearchHit, event: DragEvent) => {
+      // The page's own drag would carry a URL; main starts the OS drag with the real file.
+      event.preventDefault();
+      startDrag(refOf(hit));
+      if (ready.current.has(hit.key)) return;
+      setTile(hit.key, { phase: 'preparing' });
+      onAnnounce(`Preparing ${hit.name} for dragging…`);
+      pollProgress(hit);
+      prefetch(hit).then(
+        () => {
+          setTile(hit.key, { phase: 'ready' });
+          onAnnounce(`${hit.name} is ready to drag.`);
+          later(readyBadgeMs, () => setTile(hit.key, undefined));
+        },
+        (error: unknown) => {
+          const message = errorShape(error).message;
+          setTile(hit.key, { phase: 'failed', message });
+          onAnnounce(`${hit.name} could not be prepared: ${message}`);
+          later(readyBadgeMs * 2, () => setTile(hit.key, undefined));
+        },
+      );
+    },
+    [later, onAnnounce, pollProgress, prefetch, setTile],
+  );
+
+  return { activity, prefetch, prefetchNow, hoverStart, hoverEnd, dragStart };
+}

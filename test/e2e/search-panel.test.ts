@@ -1,0 +1,393 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import sharp from 'sharp';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallResult, ConnectionSummary, SkyhookBridge } from '../../preload/contract';
+import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
+import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+
+/**
+ * The search panel against three connections at once, besides Samples: "Studio" (a local
+ * folder made slow by holding its answers back on the page's IPC socket), "Archive drive"
+ * (a folder that does not exist: it fails) and "Bulk" (450 images: paging). Builds on
+ * foundation.test.ts, which covers the first run and a plain drag from Samples.
+ */
+
+const samples = join(import.meta.dirname, '..', '..', 'assets', 'samples');
+
+if (!hasChromium) console.warn(`Skipping the search panel end-to-end tests: no Chromium at ${chromiumPath} (apt-get install chromium).`);
+
+interface IpcMessage {
+  type: string;
+  id: string;
+  channel?: string;
+  input?: { connectionId?: string; itemId?: string; text?: string; cursor?: string };
+}
+
+/**
+ * Sits on the page's IPC WebSocket: records every call and cancel the renderer sends, and
+ * can hold back main's answers to chosen calls until the test releases them.
+ */
+class IpcTap {
+  readonly calls: IpcMessage[] = [];
+  readonly cancels: string[] = [];
+  /** Calls whose answers are held while the predicate says so. */
+  hold: (call: IpcMessage) => boolean = () => false;
+  private readonly held: Array<{ call: IpcMessage; deliver: () => void }> = [];
+
+  async install(page: Page): Promise<void> {
+    await page.routeWebSocket(/\/ipc$/, (ws) => {
+      const server = ws.connectToServer();
+      const sent = new Map<string, IpcMessage>();
+      ws.onMessage((raw) => {
+        const message = JSON.parse(String(raw)) as IpcMessage;
+        if (message.type === 'call') {
+          this.calls.push(message);
+          sent.set(message.id, message);
+        }
+        if (message.type === 'cancel') this.cancels.push(message.id);
+        server.send(raw);
+      });
+      server.onMessage((raw) => {
+        const call = sent.get((JSON.parse(String(raw)) as { id: string }).id);
+        if (call && this.hold(call)) this.held.push({ call, deliver: () => ws.send(raw) });
+        else ws.send(raw);
+      });
+    });
+  }
+
+  heldCalls(): IpcMessage[] {
+    return this.held.map((h) => h.call);
+  }
+
+  release(): void {
+    this.hold = () => false;
+    for (const { deliver } of this.held.splice(0)) deliver();
+  }
+
+  searches(connectionId: string, text: string): IpcMessage[] {
+    return this.calls.filter((c) => c.channel === 'search.connection' && c.input?.connectionId === connectionId && c.input.text === text);
+  }
+}
+
+async function addLocalConnection(page: Page, name: string, folder: string): Promise<ConnectionSummary> {
+  const result = await page.evaluate(
+    ([n, f]) =>
+      (window as unknown as { skyhook: SkyhookBridge }).skyhook['connections.save']({ kind: 'local', name: n ?? '', config: { folder: f ?? '' }, secrets: {} }),
+    [name, folder],
+  );
+  if (!result.ok) throw new Error(`could not save ${name}: ${result.error.message}`);
+  return (result as Extract<CallResult<ConnectionSummary>, { ok: true }>).value;
+}
+
+const altsIn = (scope: Page | Locator) => scope.getByRole('gridcell').getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')));
+const chip = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name}`) });
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    return { role: element?.getAttribute('role') ?? element?.tagName.toLowerCase(), alt: element?.querySelector('img')?.getAttribute('alt') ?? undefined };
+  });
+
+async function seriousViolations(page: Page, include: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include(include).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe.runIf(hasChromium)('search panel: several connections, streaming, keyboard, drag, cache', () => {
+  let app: HeadlessApp;
+  let browser: Browser;
+  let page: Page;
+  let work: string;
+  let studio: ConnectionSummary;
+  let bulk: ConnectionSummary;
+  const tap = new IpcTap();
+  const searchbox = () => page.getByRole('searchbox', { name: 'Search images' });
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'skyhook-panel-'));
+    const studioDir = join(work, 'studio');
+    mkdirSync(join(studioDir, 'winter'), { recursive: true });
+    copyFileSync(join(samples, 'aurora-gradient.png'), join(studioDir, 'aurora-studio.png'));
+    copyFileSync(join(samples, 'harbor-sunset.jpg'), join(studioDir, 'harbor-studio.jpg'));
+    copyFileSync(join(samples, 'nature', 'glacier-blue.jpg'), join(studioDir, 'winter', 'glacier-studio.jpg'));
+    const bulkDir = join(work, 'bulk');
+    mkdirSync(bulkDir);
+    const tiny = await sharp({ create: { width: 24, height: 18, channels: 3, background: '#7c95ff' } }).png().toBuffer();
+    for (let i = 1; i <= 450; i++) {
+      const file = join(bulkDir, `bulk-${String(i).padStart(4, '0')}.png`);
+      await sharp(tiny).toFile(file);
+    }
+
+    app = await startHeadlessApp({ SKYHOOK_TRACE_CALLS: '1' });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+    await tap.install(page);
+    await page.goto(app.url);
+    studio = await addLocalConnection(page, 'Studio', studioDir);
+    await addLocalConnection(page, 'Archive drive', join(work, 'unplugged-drive'));
+    bulk = await addLocalConnection(page, 'Bulk', bulkDir);
+    await page.goto(app.url);
+    await chip(page, 'Samples').filter({ hasText: 'images' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await app?.stop()).toBe(0);
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('streams each connection on its own: the fast one shows while the slow one searches, and a failing one only fails itself', async () => {
+    tap.hold = (call) => call.channel === 'search.connection' && call.input?.connectionId === studio.id;
+    await searchbox().fill('aurora');
+
+    await expect.poll(() => altsIn(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg']);
+    expect(await chip(page, 'Samples').textContent()).toContain('2 images');
+    expect(await chip(page, 'Studio').textContent()).toContain('searching');
+    await expect.poll(() => chip(page, 'Archive drive').textContent()).toContain('error');
+    const alert = page.getByRole('alert').filter({ hasText: 'Archive drive' });
+    expect(await alert.textContent()).toContain('does not exist');
+    expect(await alert.textContent()).toContain('Reconnect the drive');
+    expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+    await screenshot(page, 'search-panel-streaming');
+
+    tap.release();
+    // The slow connection's result lands after the others, without moving them.
+    await expect.poll(() => altsIn(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg', 'aurora-studio.png']);
+    await expect.poll(() => chip(page, 'Studio').textContent()).toContain('1 image');
+    expect(await page.getByRole('alert').filter({ hasText: 'Archive drive' }).count()).toBe(1);
+    await screenshot(page, 'search-panel-three-connections');
+  });
+
+  it('cancels a superseded query end to end: its cancel reaches main and its late results never appear', async () => {
+    tap.hold = (call) => call.channel === 'search.connection' && call.input?.connectionId === studio.id;
+    await searchbox().fill('harbor');
+    await expect.poll(() => tap.searches(studio.id, 'harbor').length).toBe(1);
+    await expect.poll(() => tap.heldCalls().some((c) => c.input?.text === 'harbor')).toBe(true);
+    const stale = tap.searches(studio.id, 'harbor')[0]?.id ?? '';
+
+    await searchbox().fill('glacier');
+    await expect.poll(() => tap.cancels).toContain(stale);
+    await expect.poll(() => app.lines).toContain(`SKYHOOK_CANCEL=${stale}`);
+    await expect.poll(() => tap.searches(studio.id, 'glacier').length).toBe(1);
+
+    // Main's answer to the stale call reaches the page anyway: it must be ignored.
+    tap.release();
+    await expect.poll(() => altsIn(page)).toEqual(['glacier-blue.jpg', 'glacier-studio.jpg']);
+    expect(await page.getByRole('img', { name: 'harbor-studio.jpg' }).count()).toBe(0);
+    expect(await page.getByRole('img', { name: 'harbor-sunset.jpg' }).count()).toBe(0);
+  });
+
+  it('is keyboard-first: arrows move focus, Enter previews the right file, Escape closes and goes back', async () => {
+    await searchbox().fill('aurora');
+    await expect.poll(() => altsIn(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg', 'aurora-studio.png']);
+
+    await searchbox().press('ArrowDown');
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: 'aurora-gradient.png' });
+    await page.keyboard.press('ArrowRight');
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: 'aurora-waves.jpg' });
+    await page.keyboard.press('End');
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: 'aurora-studio.png' });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+
+    await page.keyboard.press('Enter');
+    const preview = page.getByRole('complementary', { name: 'aurora-waves.jpg' });
+    await expect.poll(() => preview.count()).toBe(1);
+    await expect.poll(() => preview.textContent()).toContain('1200 × 800 px');
+    expect(await preview.textContent()).toContain('Samples');
+    expect(await preview.getByRole('button', { name: 'Open original' }).count()).toBe(0);
+    expect(await preview.getByRole('button', { name: 'Copy image' }).count()).toBe(1);
+    await screenshot(page, 'search-panel-preview');
+
+    // While the preview is open it follows the keyboard.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('complementary', { name: 'aurora-studio.png' }).count()).toBe(1);
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: 'aurora-studio.png' });
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('complementary').count()).toBe(0);
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: 'aurora-studio.png' });
+    await page.keyboard.press('Escape');
+    expect(await focused(page)).toEqual({ role: 'searchbox', alt: undefined });
+  });
+
+  it('the preview copies and reveals the original through main', async () => {
+    await searchbox().press('ArrowDown');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Enter');
+    const preview = page.getByRole('complementary', { name: 'aurora-gradient.png' });
+    await expect.poll(() => preview.count()).toBe(1);
+    const copied = app.next('COPY');
+    await preview.getByRole('button', { name: 'Copy image' }).click();
+    expect(readFileSync(await copied).equals(readFileSync(join(samples, 'aurora-gradient.png')))).toBe(true);
+    await expect.poll(() => preview.getByRole('status').textContent()).toContain('Copied');
+    const revealed = app.next('REVEAL');
+    await preview.getByRole('button', { name: 'Show in folder' }).click();
+    expect(await revealed).toBe(join(samples, 'aurora-gradient.png'));
+    await preview.getByRole('button', { name: 'Close preview' }).click();
+  });
+
+  it('offers recent searches when the field is focused and empty: keyboard-selectable, kept across reloads, clearable', async () => {
+    // Acting on a result (the preview above) remembered "aurora"; Enter remembers a query too.
+    await searchbox().fill('glacier');
+    await searchbox().press('Enter');
+    await searchbox().fill('');
+    const list = page.getByRole('listbox', { name: 'Recent searches' });
+    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual(['glacier', 'aurora']);
+    await screenshot(page, 'search-panel-recent');
+
+    await page.goto(app.url);
+    await searchbox().focus();
+    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual(['glacier', 'aurora']);
+    await searchbox().press('ArrowDown');
+    await searchbox().press('ArrowDown');
+    expect(await list.getByRole('option', { selected: true }).textContent()).toBe('aurora');
+    await searchbox().press('Enter');
+    expect(await searchbox().inputValue()).toBe('aurora');
+    await expect.poll(() => altsIn(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg', 'aurora-studio.png']);
+
+    await searchbox().fill('');
+    await page.getByRole('button', { name: 'Clear recent searches' }).click();
+    await expect.poll(() => list.count()).toBe(0);
+  });
+
+  it('filters by type and sorts by name', async () => {
+    await searchbox().fill('a');
+    await chip(page, 'Bulk').click();
+    await expect.poll(() => chip(page, 'Bulk').getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => chip(page, 'Studio').textContent()).toContain('3 images');
+    await page.getByLabel('Type').selectOption('gif');
+    await expect.poll(() => altsIn(page)).toEqual(['sand-ripples.gif']);
+    await page.getByLabel('Type').selectOption('all');
+    await page.getByLabel('Sort').selectOption('name');
+    await expect.poll(async () => (await altsIn(page)).slice(0, 3)).toEqual(['aurora-gradient.png', 'aurora-studio.png', 'aurora-waves.jpg']);
+    await page.getByLabel('Sort').selectOption('relevance');
+    await chip(page, 'Bulk').click();
+  });
+
+  it('pages in more results as the grid scrolls, and renders only what is on screen', async () => {
+    await searchbox().fill('bulk-');
+    await expect.poll(() => chip(page, 'Bulk').textContent()).toContain('450 images');
+    const grid = page.getByRole('grid');
+    await expect.poll(() => grid.getAttribute('aria-rowcount')).not.toBeNull();
+    const rows = async () => Number(await grid.getAttribute('aria-rowcount'));
+    const firstRows = await rows();
+    const columns = Number(await grid.getAttribute('aria-colcount'));
+    expect(firstRows).toBe(Math.ceil(200 / columns));
+    // Virtualised: a screenful of cells in the DOM, not two hundred.
+    expect(await page.getByRole('gridcell').count()).toBeLessThan(80);
+
+    const scrollToEnd = () => page.locator('.results-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect
+      .poll(async () => {
+        await scrollToEnd();
+        return rows();
+      })
+      .toBe(Math.ceil(450 / columns));
+    await scrollToEnd();
+    await expect.poll(() => page.getByRole('img', { name: 'bulk-0450.png' }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'bulk-0200.png' }).count()).toBe(0);
+    expect(tap.calls.filter((c) => c.channel === 'search.connection' && c.input?.connectionId === bulk.id && c.input.text === 'bulk-').map((c) => c.input?.cursor)).toEqual([
+      undefined,
+      '200',
+      '400',
+    ]);
+    await screenshot(page, 'search-panel-paged');
+  });
+
+  it('drags a tile out with the real file, and shows progress while the original is being prepared', async () => {
+    await searchbox().fill('harbor-studio');
+    const image = page.getByRole('img', { name: 'harbor-studio.jpg' });
+    await expect.poll(() => image.count()).toBe(1);
+    tap.hold = (call) => call.channel === 'item.prefetch' && call.input?.itemId === 'harbor-studio.jpg';
+
+    const dragged = app.next('DRAG');
+    const box = await image.boundingBox();
+    if (!box) throw new Error('the tile has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 8 });
+    await page.mouse.up();
+
+    const file = await dragged;
+    expect(file.endsWith('harbor-studio.jpg')).toBe(true);
+    expect(readFileSync(file).equals(readFileSync(join(samples, 'harbor-sunset.jpg')))).toBe(true);
+    const progress = page.getByRole('progressbar', { name: 'Preparing harbor-studio.jpg' });
+    await expect.poll(() => progress.count()).toBe(1);
+    await screenshot(page, 'search-panel-drag-preparing');
+    tap.release();
+    await expect.poll(() => page.getByRole('gridcell').filter({ hasText: 'Ready to drag' }).count()).toBe(1);
+    expect(await progress.count()).toBe(0);
+  });
+
+  it('drags from the preview image too, with the file keeping its real name', async () => {
+    await searchbox().fill('glacier-studio');
+    await expect.poll(() => page.getByRole('img', { name: 'glacier-studio.jpg' }).count()).toBe(1);
+    await page.getByRole('img', { name: 'glacier-studio.jpg' }).dblclick();
+    const stage = page.getByRole('complementary', { name: 'glacier-studio.jpg' }).locator('.preview-stage');
+    await expect.poll(() => stage.count()).toBe(1);
+    const dragged = app.next('DRAG');
+    await stage.dragTo(searchbox());
+    const file = await dragged;
+    expect(file.endsWith(join('winter', 'glacier-studio.jpg'))).toBe(true);
+    expect(readFileSync(file).equals(readFileSync(join(samples, 'nature', 'glacier-blue.jpg')))).toBe(true);
+    await page.getByRole('button', { name: 'Close preview' }).click();
+  });
+
+  it('shows the cache size and clears it', async () => {
+    await page.getByRole('button', { name: 'Cache' }).click();
+    const region = page.getByRole('region', { name: 'Image cache' });
+    await expect.poll(() => region.textContent()).toMatch(/[1-9][\d.]* (KB|MB) used/);
+    await screenshot(page, 'search-panel-cache');
+    await region.getByRole('button', { name: 'Clear cache' }).click();
+    await expect.poll(() => region.getByRole('status').textContent()).toBe('Cache cleared.');
+    expect(await region.textContent()).toContain('0 B used · 0 files');
+    await region.getByLabel('Keep at most').selectOption('250');
+    await expect.poll(() => region.getByRole('status').textContent()).toBe('Cache limit saved.');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => region.count()).toBe(0);
+    // Thumbnails come back from the providers after a clear.
+    await searchbox().fill('sunset');
+    const thumb = page.getByRole('img', { name: 'harbor-sunset.jpg' });
+    await expect.poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+  });
+
+  it('has no serious accessibility problems, with results, an error, the recent list and the preview, light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await searchbox().fill('a');
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Archive drive' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('gridcell').count()).toBeGreaterThan(3);
+      expect(await seriousViolations(page, '.search-layout')).toEqual([]);
+      await screenshot(page, `search-panel-results-${scheme}`);
+
+      await searchbox().press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('complementary').count()).toBe(1);
+      await expect.poll(() => page.locator('.preview-loaded').count()).toBe(1);
+      expect(await seriousViolations(page, '.preview')).toEqual([]);
+      await screenshot(page, `search-panel-preview-${scheme}`);
+      await page.keyboard.press('Escape');
+
+      await searchbox().fill('zzzz-nothing');
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'No images named like' }).count()).toBe(1);
+      expect(await seriousViolations(page, '.search-layout')).toEqual([]);
+      await screenshot(page, `search-panel-no-results-${scheme}`);
+
+      await searchbox().fill('aurora');
+      await searchbox().press('Enter');
+      await searchbox().fill('');
+      await expect.poll(() => page.getByRole('listbox', { name: 'Recent searches' }).count()).toBe(1);
+      await searchbox().press('ArrowDown');
+      expect(await seriousViolations(page, '.search-layout')).toEqual([]);
+      await screenshot(page, `search-panel-recent-${scheme}`);
+      await searchbox().press('Escape');
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+});

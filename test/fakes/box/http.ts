@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FakeBoxState, LoggedRequest } from './state';
+
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+}
+
+export interface FakeRequest {
+  method: string;
+  url: URL;
+  headers: IncomingMessage['headers'];
+  /** Resolves when the client goes away before the answer is complete. */
+  closed: Promise<void>;
+  isClosed(): boolean;
+  form(): Promise<URLSearchParams>;
+}
+
+export type Handler = (request: FakeRequest) => Promise<Reply>;
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** One of the fake's hosts on 127.0.0.1 with a random port (or `port` when given). */
+export async function startHost(host: LoggedRequest['host'], state: FakeBoxState, handler: Handler, port = 0): Promise<RunningServer> {
+  const server: Server = createServer((req, res) => void serve(host, state, handler, req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://127.0.0.1:${boundPort}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(host: LoggedRequest['host'], state: FakeBoxState, handler: Handler, req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const entry: LoggedRequest = {
+    host,
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    authorization: req.headers.authorization !== undefined,
+    aborted: false,
+  };
+  state.requests.push(entry);
+  let closed = false;
+  const closedPromise = new Promise<void>((resolve) => {
+    res.on('close', () => {
+      if (!res.writableFinished) {
+        closed = true;
+        entry.aborted = true;
+        state.events.emit('request-aborted', entry);
+      }
+      resolve();
+    });
+  });
+  let bodyText: Promise<string> | undefined;
+  const request: FakeRequest = {
+    method: entry.method,
+    url,
+    headers: req.headers,
+    closed: closedPromise,
+    isClosed: () => closed,
+    form: async () => {
+      bodyText ??= readBody(req);
+      return new URLSearchParams(await bodyText);
+    },
+  };
+  let reply: Reply;
+  try {
+    reply = await handler(request);
+  } catch (error) {
+    reply = clientError(500, 'internal_server_error', 'Internal Server Error');
+    state.events.emit('fake-error', error);
+  }
+  if (closed) return;
+  res.writeHead(reply.status, reply.headers);
+  res.end(reply.body);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+export function requestId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/** Box's ClientError shape (spec `ClientError`). */
+export function clientError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Reply {
+  return json(
+    status,
+    {
+      type: 'error',
+      status,
+      code,
+      ...extra,
+      help_url: 'https://developer.box.com/guides/api-calls/permissions-and-errors/common-errors/',
+      message,
+      request_id: requestId(),
+    },
+    headers,
+  );
+}
+
+/** Box's OAuth2Error shape: always HTTP 400 from the token endpoint. */
+export function oauthError(error: string, description: string): Reply {
+  return json(400, { error, error_description: description });
+}
+
+export function html(status: number, body: string, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body };
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function contentTypeOf(name: string): string {
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  const types: Record<string, string> = {
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    gif: 'image/gif',
+    webp: 'image/webp',
+    svg: 'image/svg+xml',
+    tif: 'image/tiff',
+    tiff: 'image/tiff',
+    bmp: 'image/bmp',
+    heic: 'image/heic',
+  };
+  return types[ext] ?? 'application/octet-stream';
+}
