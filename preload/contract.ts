@@ -70,6 +70,7 @@ export interface SearchHit {
   modifiedAt?: string;
   width?: number;
   height?: number;
+  /** A human-readable place: a folder path, a drive name. */
   location?: string;
   thumbnailUrl: string;
   /** A larger rendition for the preview pane, from the same media cache. */

@@ -1,20 +1,11 @@
 import type { ConfigOf, ConnectionKind, SecretsOf } from '../../preload/connection-kinds';
-import type { AuthState, TestReport } from '../../preload/contract';
+import type { AuthState, SearchHit, TestReport } from '../../preload/contract';
 import type { Endpoints } from '../http/endpoints';
 import type { Logger } from '../shared/logger';
 import type { SecretStore } from '../vault/vault';
 
 /** One search result as a provider reports it; main adds the key and the media URL. */
-export interface ProviderHit {
-  id: string;
-  name: string;
-  size?: number;
-  modifiedAt?: string;
-  width?: number;
-  height?: number;
-  /** A human-readable place: a folder path, a drive name. */
-  location?: string;
-}
+export type ProviderHit = Pick<SearchHit, 'name' | 'size' | 'modifiedAt' | 'width' | 'height' | 'location'> & { id: string };
 
 export interface ProviderPage {
   hits: ProviderHit[];

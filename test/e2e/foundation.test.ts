@@ -1,29 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, screenshot, chromiumPath } from '../harness/browser';
-import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+import { chromiumPath, hasChromium, screenshot } from '../harness/browser';
+import type { HeadlessApp } from '../harness/headless-app';
+import { openSkyhook, type SkyhookPage } from '../harness/skyhook-page';
 
 const samples = join(import.meta.dirname, '..', '..', 'assets', 'samples');
 
 if (!hasChromium) console.warn(`Skipping browser end-to-end tests: no Chromium at ${chromiumPath} (apt-get install chromium).`);
 
 describe.runIf(hasChromium)('first run in the browser bridge', () => {
+  let session: SkyhookPage;
   let app: HeadlessApp;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startHeadlessApp();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.goto(app.url);
+    session = await openSkyhook();
+    ({ app, page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await app?.stop()).toBe(0);
+    expect(await session?.close()).toBe(0);
   });
 
   it('shows the Samples connection and its images on a fresh data dir', async () => {

@@ -1,29 +1,26 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, screenshot } from '../harness/browser';
-import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+import { hasChromium, screenshot } from '../harness/browser';
+import type { HeadlessApp } from '../harness/headless-app';
+import { openSkyhook, type SkyhookPage } from '../harness/skyhook-page';
 
 const nature = join(import.meta.dirname, '..', '..', 'assets', 'samples', 'nature');
 
 describe.runIf(hasChromium)('adding a local folder with the wizard', () => {
+  let session: SkyhookPage;
   let app: HeadlessApp;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startHeadlessApp();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
-    await page.goto(app.url);
+    session = await openSkyhook();
+    ({ app, page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await session?.close();
   });
 
   it('walks from the chooser to a tested, saved, searchable connection', async () => {
@@ -72,13 +69,10 @@ describe.runIf(hasChromium)('adding a local folder with the wizard', () => {
 describe.runIf(hasChromium)('a corrupt settings file', () => {
   it('is kept aside and reported in the UI, not overwritten', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'skyhook-corrupt-'));
-    mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'settings.json'), '{"connections": [ broken');
-    const app = await startHeadlessApp({}, dataDir);
-    const browser = await launchBrowser();
+    const session = await openSkyhook({}, dataDir);
+    const { page } = session;
     try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-      await page.goto(app.url);
       const banner = page.getByRole('alert').filter({ hasText: 'could not be read' });
       await expect.poll(() => banner.count()).toBe(1);
       await screenshot(page, 'corrupt-settings-banner');
@@ -90,8 +84,7 @@ describe.runIf(hasChromium)('a corrupt settings file', () => {
       await expect.poll(() => banner.count()).toBe(0);
       expect(existsSync(join(dataDir, 'settings.json'))).toBe(true);
     } finally {
-      await browser.close();
-      await app.stop();
+      await session.close();
     }
   });
 });
