@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { AppError } from '../shared/app-error';
+import { escapeHtml, signInPage } from './sign-in-page';
 
 export interface LoopbackOptions {
   port: number;
@@ -179,25 +180,12 @@ function sameState(received: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — Skyhook</title>
-<style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;color:#1d232b;background:#f5f7fa}
-main{max-width:28rem;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 2px 12px #0002;text-align:center}h1{font-size:1.3rem}</style>
-</head><body><main><h1>${escapeHtml(title)}</h1><p>${body}</p></main></body></html>`;
-}
-
 function successPage(): string {
-  return page('You are signed in', 'You can close this tab and return to Skyhook.');
+  return signInPage('You are signed in', 'You can close this tab and return to Skyhook.');
 }
 
 function failurePage(message: string): string {
-  return page('Sign-in not completed', `${escapeHtml(message)}<br><br>You can close this tab and return to Skyhook.`);
+  return signInPage('Sign-in not completed', `${escapeHtml(message)}<br><br>You can close this tab and return to Skyhook.`);
 }
 
 function sendPage(res: ServerResponse, status: number, html: string, after?: () => void): void {
