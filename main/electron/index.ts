@@ -1,4 +1,4 @@
-import { app, BrowserWindow, clipboard, ClipboardItem, dialog, nativeImage, net, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, nativeImage, session, shell, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import electronUpdater from 'electron-updater';
 import sharp from 'sharp';
@@ -17,6 +17,7 @@ import type { WindowBounds } from '../settings/settings-store';
 import { updateFeedSourcesFromEnv } from '../updates/update-feed';
 import { createUpdateService } from '../updates/update-service';
 import { consoleLogger } from '../shared/logger';
+import { electronFetch } from './electron-fetch';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
 import { handleAppProtocol, isAppUrl, handleMediaProtocol, mediaScheme, registerSchemes } from './protocols';
@@ -92,8 +93,7 @@ async function start(): Promise<void> {
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
     },
-    // Electron's net.fetch uses the system proxy settings and the OS certificate store.
-    fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
+    fetch: electronFetch,
     endpoints: endpointsFromEnv(),
     factories: providerFactories,
     log,
