@@ -1,37 +1,15 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
+import type { SkyhookBridge } from '../../preload/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser, screenshot } from '../harness/browser';
-import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+import { startHeadlessApp } from '../harness/headless-app';
 
 const root = join(import.meta.dirname, '..', '..');
 const nature = join(root, 'assets', 'samples', 'nature');
 const scratch = mkdtempSync(join(tmpdir(), 'skyhook-rollout-'));
-
-/** `node out/main/headless.js --import <file>`: the harness starts the app without arguments. */
-async function startWithImport(file: string): Promise<{ url: string; stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(root, 'out', 'main', 'headless.js'), '--import', file], {
-    env: { ...process.env, SKYHOOK_DATA_DIR: mkdtempSync(join(tmpdir(), 'skyhook-e2e-')), SKYHOOK_POLICY_FILE: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => line.startsWith('SKYHOOK_URL=') && resolve(line.slice('SKYHOOK_URL='.length)));
-    child.once('exit', (code) => reject(new Error(`headless app exited (${code})`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 async function openConnections(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Connections', exact: true }).click();
@@ -52,6 +30,7 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
   afterAll(async () => {
     await browser?.close();
     for (const app of apps) expect(await app.stop()).toBe(0);
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   async function open(app: { url: string }): Promise<Page> {
@@ -286,7 +265,7 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
     });
 
     it('`--import <file>` on the command line opens the preview at start', async () => {
-      const app = await startWithImport(profileFile);
+      const app = await startHeadlessApp({ SKYHOOK_POLICY_FILE: '' }, undefined, ['--import', profileFile]);
       apps.push(app);
       const page = await open(app);
       const dialog = page.getByRole('dialog');
@@ -303,6 +282,6 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
 
 declare global {
   interface Window {
-    skyhook: import('../../preload/contract').SkyhookBridge;
+    skyhook: SkyhookBridge;
   }
 }

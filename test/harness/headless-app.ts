@@ -18,11 +18,12 @@ const root = join(import.meta.dirname, '..', '..');
 
 /**
  * Starts the built headless composition (`out/main/headless.js`, as `npm run
- * serve:browser` does) with a fresh data dir unless one is given.
+ * serve:browser` does) with a fresh data dir unless one is given, and any command-line
+ * arguments (e.g. `--import <file>`).
  */
-export async function startHeadlessApp(env: Record<string, string> = {}, dataDir?: string): Promise<HeadlessApp> {
+export async function startHeadlessApp(env: Record<string, string> = {}, dataDir?: string, args: string[] = []): Promise<HeadlessApp> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'skyhook-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'out', 'main', 'headless.js')], {
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'out', 'main', 'headless.js'), ...args], {
     env: { ...process.env, SKYHOOK_DATA_DIR: dir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

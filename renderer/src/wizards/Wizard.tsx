@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConnectionDraft } from '../../../preload/connection-kinds';
 import type { AppErrorShape, AppInfo, ConnectionKind, ConnectionSummary, TestReport } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
@@ -53,6 +53,11 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
   const [busy, setBusy] = useState<'test' | 'save' | 'sign-in' | undefined>();
   const signIn = useRef<AbortController | undefined>(undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The form can be taller than the window: bring the result of a test or save into view.
+    if (outcome) outcomeRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [outcome]);
   const Form = wizard.Form as (props: FormProps<ConnectionKind>) => React.ReactNode;
 
   const run = async (what: 'test' | 'save') => {
@@ -79,8 +84,17 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
     }
   };
 
-  const stepIndex = (id: string | undefined) => wizard.steps.findIndex((s) => s.id === id);
   const current = wizard.steps[step];
+  const stepLink = (id: string | undefined) => {
+    const index = wizard.steps.findIndex((s) => s.id === id);
+    return index < 0 ? null : (
+      <button type="button" className="button-small" onClick={() => setStep(index)}>
+        Go to step {index + 1}: {wizard.steps[index]?.title}
+      </button>
+    );
+  };
+  // A per-user connection cannot be tested before anyone has signed in to it.
+  const needsSaveFirst = outcome?.type === 'error' && outcome.error.code === 'needs_sign_in' && wizard.signInAfterSave && !draft.id;
 
   return (
     <section className="page wizard">
@@ -123,7 +137,7 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
               <h2>
                 Step {step + 1}. {editing ? 'Connection details' : 'Connect'}
               </h2>
-              <Form draft={draft} setDraft={setDraft} editing={editing} info={info} />
+              <Form draft={draft} setDraft={setDraft} editing={editing} info={info} stepLink={stepLink} />
               <div className="form-actions">
                 <button type="button" onClick={() => void run('test')} disabled={busy !== undefined}>
                   {busy === 'test' ? 'Testing…' : 'Test connection'}
@@ -132,7 +146,7 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
                   {busy === 'save' ? 'Saving…' : busy === 'sign-in' ? 'Waiting for sign-in…' : 'Save connection'}
                 </button>
               </div>
-              <div className="outcome" role="status" aria-live="polite">
+              <div className="outcome" role="status" aria-live="polite" ref={outcomeRef}>
                 {outcome?.type === 'report' && <TestReportView report={outcome.report} />}
                 {outcome?.type === 'saved' && busy !== 'sign-in' && <p>Saved.</p>}
                 {busy === 'sign-in' && (
@@ -146,12 +160,18 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
               </div>
               {outcome?.type === 'error' && (
                 <ErrorMessage
-                  error={outcome.error}
+                  error={
+                    needsSaveFirst
+                      ? { code: outcome.error.code, message: 'Sign in before testing.', fix: 'Save the connection: Skyhook then opens the sign-in page, and the test runs as you.' }
+                      : outcome.error
+                  }
                   action={
-                    stepIndex(outcome.error.step) >= 0 && (
-                      <button type="button" className="button-small" onClick={() => setStep(stepIndex(outcome.error.step))}>
-                        Go to step {stepIndex(outcome.error.step) + 1}: {wizard.steps[stepIndex(outcome.error.step)]?.title}
+                    needsSaveFirst ? (
+                      <button type="button" className="button-small" onClick={() => void run('save')}>
+                        Save and sign in
                       </button>
+                    ) : (
+                      stepLink(outcome.error.step)
                     )
                   }
                 />

@@ -16,6 +16,8 @@ export interface FormProps<K extends ConnectionKind> {
   setDraft: (draft: DraftOf<K>) => void;
   editing: ConnectionSummary | undefined;
   info: AppInfo;
+  /** A "Go to step N: …" button for a wizard step id, or nothing for an unknown id. */
+  stepLink: (id: string | undefined) => ReactNode;
 }
 
 export interface WizardDefinition<K extends ConnectionKind> {

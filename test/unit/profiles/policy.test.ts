@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StartupProblem } from '../../../preload/contract';
+import type { PolicyInfo, StartupProblem } from '../../../preload/contract';
 import { applyPolicy, loadPolicy, policyFilePath, type PolicySource } from '../../../main/profiles/policy';
 import { AppError } from '../../../main/shared/app-error';
 import { silentLogger } from '../../../main/shared/logger';
@@ -24,7 +24,7 @@ interface Machine extends World {
   problems: StartupProblem[];
   file: string;
   write(policy: unknown): void;
-  start(passphrases?: Record<string, string>): Promise<import('../../../preload/contract').PolicyInfo | undefined>;
+  start(passphrases?: Record<string, string>): Promise<PolicyInfo | undefined>;
 }
 
 function machine(): Machine {

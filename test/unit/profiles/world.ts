@@ -7,7 +7,7 @@ import { ConnectionRegistry } from '../../../main/connections/registry';
 import { defaultEndpoints } from '../../../main/http/endpoints';
 import { ProfileService } from '../../../main/profiles/profile-service';
 import type { Provider, ProviderFactories } from '../../../main/providers/provider';
-import { openSettings } from '../../../main/settings/settings-store';
+import { openSettings, type SettingsData } from '../../../main/settings/settings-store';
 import { silentLogger } from '../../../main/shared/logger';
 import { keyFileCipher } from '../../../main/vault/keyfile-cipher';
 import { Vault } from '../../../main/vault/vault';
@@ -39,7 +39,7 @@ export interface World {
   registry: ConnectionRegistry;
   vault: Vault;
   vaultFile: string;
-  settings: Conf<import('../../../main/settings/settings-store').SettingsData>;
+  settings: Conf<SettingsData>;
   profiles: ProfileService;
   /** Reopens the vault from disk: what a restart would see. */
   reopenVault(): Vault;

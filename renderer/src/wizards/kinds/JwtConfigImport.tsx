@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AppErrorShape, BoxConfigFileSummary } from '../../../../preload/contract';
 import type { SecretsOf } from '../../../../preload/connection-kinds';
 import { call, errorShape } from '../../api/client';
@@ -9,9 +9,11 @@ export interface ImportedConfig extends BoxConfigFileSummary {
 }
 
 interface Props {
-  found: string[];
+  /** A key pair is already in the vault (editing). */
   saved: boolean;
   onImport: (result: ImportedConfig) => void;
+  /** The wizard's "Go to step" button for the step where a bad file is fixed. */
+  stepLink: (id: string | undefined) => ReactNode;
 }
 
 /**
@@ -19,8 +21,9 @@ interface Props {
  * file (fields present, the passphrase opens the key) and says what it found; the
  * secrets go into the draft from the file the person chose, as if typed.
  */
-export function JwtConfigImport({ found, saved, onImport }: Props) {
+export function JwtConfigImport({ saved, onImport, stepLink }: Props) {
   const [error, setError] = useState<AppErrorShape | undefined>();
+  const [imported, setImported] = useState<{ file: string; found: string[] } | undefined>();
   const [dragging, setDragging] = useState(false);
   const read = (file: File | undefined) => {
     if (!file) return;
@@ -32,6 +35,7 @@ export function JwtConfigImport({ found, saved, onImport }: Props) {
         const secrets: SecretsOf<'box-jwt'> = { clientSecret: app.clientSecret, privateKey: app.appAuth.privateKey };
         if (app.appAuth.passphrase) secrets.passphrase = app.appAuth.passphrase;
         setError(undefined);
+        setImported({ file: file.name, found: summary.found });
         onImport({ ...summary, secrets });
       } catch (e) {
         setError(errorShape(e));
@@ -57,15 +61,25 @@ export function JwtConfigImport({ found, saved, onImport }: Props) {
         <input type="file" accept="application/json,.json" onChange={(e) => read(e.target.files?.[0])} />
       </label>
       <p className="field-hint">
-        {saved && found.length === 0 ? 'A key pair is saved. Import a new config.json only to replace it. ' : ''}
-        Drop the file here or choose it.
+        {saved && !imported ? 'A key pair is saved. Import a new config.json only to replace it. ' : ''}
+        Drop the file here or choose it: the one Box downloaded with the key pair (step 4).
       </p>
-      {found.length > 0 && (
+      {imported && (
         <p role="status" className="found">
-          Found: {found.join(', ')}.
+          Found: {imported.found.join(', ')} — in {imported.file}.
         </p>
       )}
-      {error && <ErrorMessage error={error} />}
+      {error && (
+        <ErrorMessage
+          error={error}
+          action={
+            <>
+              <p>{imported ? `Skyhook still uses ${imported.file}.` : 'Nothing was imported.'}</p>
+              {stepLink(error.step)}
+            </>
+          }
+        />
+      )}
     </div>
   );
 }

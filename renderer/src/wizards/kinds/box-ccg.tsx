@@ -13,10 +13,17 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
       id: 'auth-method',
       title: 'Choose Client Credentials',
       body: (
-        <p>
-          Choose <b>Server Authentication (with Client Credentials Grant)</b> as the authentication method. This lets Skyhook sign
-          in without a person, as the app's service account.
-        </p>
+        <>
+          <p>
+            Box asks for the authentication method when the app is created (step 1). To check it, or to switch an existing app
+            from JWT: open the app's <b>Configuration</b> tab and, under <b>Authentication Method</b>, select{' '}
+            <b>Server Authentication (with Client Credentials Grant)</b>, then <b>Save Changes</b>.
+          </p>
+          <p>
+            This lets Skyhook sign in without a person, as the app's service account. A changed method needs your admin's
+            authorization again (steps 4 and 5).
+          </p>
+        </>
       ),
     },
     {
@@ -26,7 +33,7 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
         <>
           {scopesBody}
           <p>
-            Only if Skyhook should search as a particular user (a user ID below, not the enterprise): under <b>Advanced Features</b>{' '}
+            Only if Skyhook should search as one managed user (“A managed user” on the last step) instead of the service account: under <b>Advanced Features</b>{' '}
             enable <b>Perform Actions as Users</b> and <b>Generate user access tokens</b>. Then select <b>Save Changes</b>.
           </p>
         </>
@@ -58,7 +65,11 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
         </ul>
       ),
     },
-    shareStep('service account e-mail'),
+    shareStep(
+      <>
+        on the <b>General Settings</b> tab under <b>Service Account Info</b>
+      </>,
+    ),
   ],
   emptyDraft: () => ({ kind: 'box-ccg', name: '', config: { clientId: '', subjectType: 'enterprise', subjectId: '' }, secrets: {} }),
   fromSummary: (c) => ({
@@ -85,6 +96,7 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
           name="clientSecret"
           value={draft.secrets.clientSecret}
           editing={editing}
+          hint="Configuration tab › Fetch Client Secret (Box asks for two-step verification)."
           onChange={(clientSecret) => setDraft({ ...draft, secrets: { ...draft.secrets, clientSecret } })}
         />
         <fieldset className="choice-row">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Field } from '../../components/Field';
 import type { WizardStep } from '../types';
 import { optional } from './shared-fields';
@@ -38,14 +39,23 @@ export const adminAuthorizeStep: WizardStep = {
   ),
 };
 
-export const shareStep = (who: string): WizardStep => ({
+/**
+ * Where the admin finds the service account's e-mail (AutomationUser_…@boxdevedition.com):
+ * the documents name it differently for each auth method.
+ */
+export const shareStep = (whereToFindIt: ReactNode): WizardStep => ({
   id: 'share',
   title: 'Share folders with the app',
   body: (
     <>
       <p>
-        The app's service account starts with an empty Box: it sees only what is shared with it. In Box, select <b>Share</b> on each
-        folder with images and invite the {who} (Test connection shows it, with a copy button).
+        The app's service account starts with an empty Box: it sees only what is shared with it. Its e-mail looks like{' '}
+        <code>AutomationUser_…@boxdevedition.com</code>; find it {whereToFindIt}, or press <b>Test connection</b> on the last step,
+        which shows it with a copy button.
+      </p>
+      <p>
+        In Box, select <b>Share</b> on each folder with images, invite that e-mail and select <b>Send</b>. Everything in those
+        folders, subfolders included, becomes searchable.
       </p>
       <p>
         Box indexes new uploads with a delay (usually about 10 minutes). If Skyhook finds nothing, search for the file in Box first:

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Field } from '../../components/Field';
 import type { WizardDefinition } from '../types';
 import { adminAuthorizeStep, createAppStep, folderField, scopesBody, shareStep } from './box-common';
@@ -59,9 +58,30 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
     {
       id: 'config-file',
       title: 'Import config.json',
-      body: <p>On the last step, choose or drop the downloaded config.json. Skyhook shows which fields it found; the private key and passphrase go straight to the encrypted vault.</p>,
+      body: (
+        <>
+          <p>
+            Skyhook needs the <code>config.json</code> Box downloaded in step 4, named like{' '}
+            <code>123456_ab12cd34_config.json</code> (enterprise ID, public key ID). It holds the Client ID and secret, the public key
+            ID, the private key with its passphrase, and the Enterprise ID.
+          </p>
+          <p>
+            On the last step, choose the file or drop it on the form. Skyhook shows which fields it found; the private key and
+            passphrase go straight to the encrypted vault.
+          </p>
+          <p className="hint">
+            <b>Download as JSON</b> under <b>App Settings</b> gives a file without the private key, which cannot sign in. If the
+            original file is lost, generate a new key pair (step 4), import the file that downloads, and remove the old key under{' '}
+            <b>Add and Manage Public Keys</b>.
+          </p>
+        </>
+      ),
     },
-    shareStep('Service Account ID (App Details in the Developer Console)'),
+    shareStep(
+      <>
+        in the Developer Console under <b>General Settings</b> › <b>App Details</b> as the <b>Service Account ID</b>
+      </>,
+    ),
   ],
   emptyDraft: () => ({ kind: 'box-jwt', name: '', config: { clientId: '', publicKeyId: '', enterpriseId: '' }, secrets: {} }),
   fromSummary: (c) => ({
@@ -76,18 +96,14 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
     },
     secrets: {},
   }),
-  Form: function BoxJwtForm({ draft, setDraft, editing }) {
-    const [found, setFound] = useState<string[]>([]);
+  Form: function BoxJwtForm({ draft, setDraft, editing, stepLink }) {
     return (
       <>
         <Field label="Connection name" required value={draft.name} placeholder="Box — Studio" onChange={(name) => setDraft({ ...draft, name })} />
         <JwtConfigImport
-          found={found}
           saved={editing?.secrets.privateKey?.set === true}
-          onImport={(result) => {
-            setFound(result.found);
-            setDraft({ ...draft, config: { ...result.config, folderId: draft.config.folderId }, secrets: result.secrets });
-          }}
+          stepLink={stepLink}
+          onImport={(result) => setDraft({ ...draft, config: { ...result.config, folderId: draft.config.folderId }, secrets: result.secrets })}
         />
         {draft.config.clientId && (
           <dl className="facts">
@@ -110,3 +126,4 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
     );
   },
 };
+

@@ -5,7 +5,6 @@ import type { WizardDefinition } from '../types';
 import { createAppStep, folderField, scopesBody } from './box-common';
 import { optional, SecretField, str } from './shared-fields';
 
-
 export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
   kind: 'box-oauth',
   choice: 'Box — OAuth 2.0',
@@ -45,10 +44,20 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
       id: 'sign-in',
       title: 'Sign in',
       body: (
-        <p>
-          After saving, each person selects <b>Sign in</b> next to the connection. Box opens in the browser and asks to{' '}
-          <b>Grant access to Box</b>. Skyhook keeps the sign-in (refreshing it automatically) until you sign out.
-        </p>
+        <>
+          <p>
+            <b>Save connection</b> on the last step opens Box in your browser. Sign in to Box if asked and select{' '}
+            <b>Grant access to Box</b>; the browser then says you are signed in, and Skyhook shows the connection as signed in with
+            your Box account. Skyhook keeps the sign-in, refreshing it automatically, until you select <b>Sign out</b>.
+          </p>
+          <p>
+            Everyone who uses this connection signs in with their own Box account (<b>Sign in</b> next to the connection) and finds
+            exactly the images they can see in Box.
+          </p>
+          <p className="hint">
+            If the browser shows a Box error about the redirect URI instead, the URI from step 2 is missing or has another port.
+          </p>
+        </>
       ),
     },
   ],
@@ -92,6 +101,11 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
           }
         />
         {folderField(config.folderId, (folderId) => set({ folderId }))}
+        <p className="hint">
+          {editing?.auth === 'signed-in'
+            ? `Signed in${editing.account ? ` as ${editing.account}` : ''}. Test connection searches as that account.`
+            : 'Save connection opens Box in your browser to sign in. Test connection works once you are signed in.'}
+        </p>
       </>
     );
   },
