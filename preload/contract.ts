@@ -104,6 +104,12 @@ export interface AppInfo {
   policy?: PolicyInfo;
 }
 
+/** A folder a connection can be limited to, as the folder browser lists it. */
+export interface FolderEntry {
+  id: string;
+  name: string;
+}
+
 /** What a Box config.json holds, minus its secrets (the renderer read those from the file itself). */
 export interface BoxConfigFileSummary {
   config: { clientId: string; publicKeyId: string; enterpriseId: string };
@@ -223,6 +229,10 @@ export const contract = {
   'item.openOriginal': { input: itemRef.strict(), output: returns<null>() },
   'item.reveal': { input: itemRef.strict(), output: returns<null>() },
   'item.copyImage': { input: itemRef.strict(), output: returns<null>() },
+  'connections.listFolders': {
+    input: z.object({ id: connectionId, parentId: z.string().min(1).max(400).optional() }).strict(),
+    output: returns<FolderEntry[]>(),
+  },
   'box.inspectConfigFile': {
     input: z.object({ text: z.string().max(64 * 1024) }).strict(),
     output: returns<BoxConfigFileSummary>(),

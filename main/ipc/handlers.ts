@@ -119,6 +119,12 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       await s.ports.copyImage(path);
       return null;
     },
+    'connections.listFolders': async ({ id, parentId }, signal) => {
+      const provider = s.registry.provider(id);
+      if (!provider.listFolders) throw new AppError({ code: 'no_folders', message: 'This connection has no folders to pick from.' });
+      const folders = await provider.listFolders(parentId, signal);
+      return folders.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true }));
+    },
     'box.inspectConfigFile': async ({ text }) => {
       const { config, found } = parseBoxConfigJson(text);
       return { config: { clientId: config.clientId, publicKeyId: config.publicKeyId, enterpriseId: config.enterpriseId }, found };

@@ -1,5 +1,5 @@
 import type { ConfigOf, ConnectionKind, SecretsOf } from '../../preload/connection-kinds';
-import type { AuthState, SearchHit, TestReport } from '../../preload/contract';
+import type { AuthState, FolderEntry, SearchHit, TestReport } from '../../preload/contract';
 import type { Endpoints } from '../http/endpoints';
 import type { Logger } from '../shared/logger';
 import type { SecretStore } from '../vault/vault';
@@ -52,6 +52,8 @@ export interface Provider {
   test(signal: AbortSignal): Promise<TestReport>;
   /** Present for per-user connections (Box OAuth, OneDrive). */
   auth?: ProviderAuth;
+  /** The folders inside `parentId` (the top level when undefined), for picking a folder filter. */
+  listFolders?(parentId: string | undefined, signal: AbortSignal): Promise<FolderEntry[]>;
   /** Local files can be dragged in place instead of copied into the cache. */
   localPath?(itemId: string): Promise<string>;
   dispose?(): Promise<void>;

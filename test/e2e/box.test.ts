@@ -159,6 +159,25 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     await expect.poll(() => altsFrom('Box CCG')).toEqual(['file-logo-mono.png', 'file-logo-primary.png']);
   });
 
+  it('the folder filter can be picked by browsing the folders shared with the service account', async () => {
+    await page.getByRole('button', { name: 'Connections', exact: true }).click();
+    await page.getByRole('button', { name: 'Edit Box CCG' }).click();
+    await page.getByRole('button', { name: 'Browse folders…' }).click();
+    const folders = page.getByRole('group', { name: 'Folders' });
+    await folders.getByRole('button', { name: /Campaign 2024/ }).waitFor();
+    expect(await folders.getByRole('button', { name: /Brand Assets/ }).count()).toBe(1);
+    await screenshot(page, 'box-ccg-browse-folders');
+    await folders.getByRole('button', { name: /Campaign 2024/ }).click();
+    await folders.getByRole('button', { name: 'Use “Campaign 2024”' }).click();
+    const campaign = [...box.state.folders.values()].find((f) => f.name === 'Campaign 2024')!;
+    expect(await page.getByLabel('Parent folder ID').inputValue()).toBe(campaign.id);
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await expect.poll(() => page.getByText('Box CCG', { exact: true }).count()).toBe(1);
+
+    await searchFor('file');
+    await expect.poll(() => altsFrom('Box CCG')).toEqual(['file-campaign-poster.jpg', 'file-social-square.png']);
+  });
+
   it('JWT: import config.json, see what was found, test, save, search', async () => {
     const configFile = join(work, `${demo.jwt.enterpriseId}_${demo.jwtKey.publicKeyId}_config.json`);
     writeFileSync(configFile, boxConfigJson(demo.jwt, demo.jwtKey));

@@ -53,6 +53,14 @@ export function boxProvider<A extends Authentication>(
     original: (itemId, signal) => guard(signal, () => media.original(checkId(itemId), signal)),
     originalUrl: (itemId) => (boxId.test(itemId) ? `${context.endpoints.boxApp}/file/${itemId}` : undefined),
     test: (signal) => guard(signal, () => testConnection(client, subject, signal)),
+    // The service account's root ("0") holds the folders shared with it.
+    listFolders: (parentId, signal) =>
+      guard(signal, async () => {
+        const folderId = parentId ?? '0';
+        if (!boxId.test(folderId)) throw new AppError({ code: 'folder_not_found', message: 'That is not a Box folder.' });
+        const items = await client.folders.getFolderItems(folderId, { queryParams: { fields: ['name'], limit: 1000 }, cancellationToken: signal });
+        return (items.entries ?? []).flatMap((entry) => (entry.type === 'folder' ? [{ id: entry.id, name: entry.name ?? entry.id }] : []));
+      }),
     ...(auth ? { auth } : {}),
   };
 }

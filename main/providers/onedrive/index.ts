@@ -2,6 +2,7 @@ import { microsoftHosts } from '../../http/endpoints';
 import type { ProviderFactory, ProviderInput, Provider } from '../provider';
 import { testConnection } from './connection-test';
 import { DriveFiles } from './drive-files';
+import { listDriveFolders } from './drive-folders';
 import { ItemMemory } from './drive-item';
 import { DriveSearch } from './drive-search';
 import { FolderScope } from './folder-scope';
@@ -40,6 +41,7 @@ export function createOneDriveProvider({ config, context }: ProviderInput<'onedr
     thumbnailSource: (itemId, signal) => files.thumbnail(itemId, signal),
     original: (itemId, signal) => files.original(itemId, signal),
     originalUrl: (itemId) => files.originalUrl(itemId),
+    listFolders: (parentId, signal) => listDriveFolders(graph, parentId, signal),
     test: (signal) => testConnection({ config, context, hosts, identity, graph, search, folder, now }, signal),
     auth: {
       async state() {

@@ -73,6 +73,8 @@ export function apiHandler(state: FakeBoxState, hosts: Hosts) {
     if (match) return thumbnail(state, caller, match[1]!, match[2]!, request.url, hosts);
     match = /^\/2\.0\/files\/(\d+)\/content$/.exec(path);
     if (match) return content(state, caller, match[1]!, hosts);
+    match = /^\/2\.0\/folders\/(\d+)\/items$/.exec(path);
+    if (match) return folderItems(state, caller, match[1]!, request);
     match = /^\/2\.0\/internal_files\/(\d+)\/versions\/\d+\/representations\/([a-z0-9_]+)$/.exec(path);
     if (match) return representationInfo(state, caller, match[1]!, match[2]!, hosts);
     return clientError(404, 'not_found', 'Not Found');
@@ -232,6 +234,29 @@ function notFound(): Reply {
 }
 
 const userMini = ['type', 'id', 'name', 'login'];
+const folderMiniFields = ['type', 'id', 'etag', 'sequence_id', 'name'];
+
+/**
+ * GET /2.0/folders/{id}/items, folders first then files, offset paging. A user's root ("0")
+ * also lists what is collaborated with them, as Box shows shared folders at the top level.
+ */
+function folderItems(state: FakeBoxState, caller: Caller, folderId: string, request: FakeRequest): Reply {
+  const viewer = caller.user.id;
+  if (folderId !== '0') {
+    const folder = state.folders.get(folderId);
+    if (!folder || !state.canSee(viewer, folder)) return clientError(404, 'not_found', 'Could not find the specified resource');
+  }
+  const inHere = (item: { parentId: string; ownerId: string; sharedWith: Set<string> }) =>
+    folderId === '0'
+      ? state.canSee(viewer, item) && !(state.folders.get(item.parentId) && state.canSee(viewer, state.folders.get(item.parentId)!))
+      : item.parentId === folderId && state.canSee(viewer, item);
+  const folders = [...state.folders.values()].filter(inHere).map((f) => withFields(folderMini(f, f.id), folderMiniFields, request.url));
+  const files = [...state.files.values()].filter(inHere).map((f) => withFields(fileJson(state, f, caller.user), fileMini, request.url));
+  const entries = [...folders, ...files];
+  const limit = Math.min(Number(request.url.searchParams.get('limit') ?? 100), 1000);
+  const offset = Number(request.url.searchParams.get('offset') ?? 0);
+  return json(200, { total_count: entries.length, entries: entries.slice(offset, offset + limit), offset, limit, order: [{ by: 'type', direction: 'ASC' }] });
+}
 const fileMini = ['type', 'id', 'etag', 'sequence_id', 'name', 'sha1', 'file_version'];
 
 /** With `fields`, Box returns the mini fields plus the requested ones only. */

@@ -24,6 +24,14 @@ describe('OneDrive search over Graph', () => {
     expect(sc.fake.state.log.graph.length).toBe(before);
   });
 
+  it("lists the drive's folders for the folder filter: root, then a folder's subfolders, never files", async () => {
+    const root = await whole.listFolders!(undefined, never);
+    expect(root).toEqual([{ id: sc.items.pictures.id, name: 'Pictures' }]);
+    const inside = (await whole.listFolders!(sc.items.pictures.id, never)).map((f) => f.name).sort();
+    expect(inside).toEqual(['Moodboard', 'sunset folder']);
+    expect(await whole.listFolders!(sc.items.moodboard.id, never)).toEqual([]);
+  });
+
   it('asks Graph for the documented fields, thumbnails and page size', async () => {
     await whole.search('beach', undefined, never);
     const request = sc.fake.state.log.graph.at(-1)?.path ?? '';

@@ -120,7 +120,7 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
               : 'Needs “Perform Actions as Users” and “Generate user access tokens” (step 3).'
           }
         />
-        {folderField(config.folderId, (folderId) => set({ folderId }))}
+        {folderField(editing, config.folderId, (folderId) => set({ folderId }))}
       </>
     );
   },

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import type { ConnectionSummary } from '../../../../preload/contract';
 import { Field } from '../../components/Field';
+import { FolderPicker } from '../FolderPicker';
 import type { WizardStep } from '../types';
 import { optional } from './shared-fields';
 
@@ -65,14 +67,17 @@ export const shareStep = (whereToFindIt: ReactNode): WizardStep => ({
   ),
 });
 
-export function folderField(value: string | undefined, onChange: (value: string | undefined) => void) {
+export function folderField(editing: ConnectionSummary | undefined, value: string | undefined, onChange: (value: string | undefined) => void) {
   return (
-    <Field
-      label="Parent folder ID"
-      value={value ?? ''}
-      onChange={(v) => onChange(optional(v))}
-      placeholder="e.g. 123456789"
-      hint="Search only this folder and its subfolders: the number at the end of the folder's Box URL."
-    />
+    <div>
+      <Field
+        label="Parent folder ID"
+        value={value ?? ''}
+        onChange={(v) => onChange(optional(v))}
+        placeholder="e.g. 123456789"
+        hint="Search only this folder and its subfolders: the number at the end of the folder's Box URL, or browse."
+      />
+      <FolderPicker connection={editing} onPick={(folder) => onChange(folder?.id)} />
+    </div>
   );
 }

@@ -121,7 +121,7 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
             </div>
           </dl>
         )}
-        {folderField(draft.config.folderId, (folderId) => setDraft({ ...draft, config: { ...draft.config, folderId } }))}
+        {folderField(editing, draft.config.folderId, (folderId) => setDraft({ ...draft, config: { ...draft.config, folderId } }))}
       </>
     );
   },

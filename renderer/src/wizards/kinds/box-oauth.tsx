@@ -100,7 +100,7 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
             </>
           }
         />
-        {folderField(config.folderId, (folderId) => set({ folderId }))}
+        {folderField(editing, config.folderId, (folderId) => set({ folderId }))}
         <p className="hint">
           {editing?.auth === 'signed-in'
             ? `Signed in${editing.account ? ` as ${editing.account}` : ''}. Test connection searches as that account.`

@@ -16,7 +16,7 @@ export function SecretField(props: {
     <Field
       label={props.label}
       type="password"
-      required={props.required ?? true}
+      required={(props.required ?? true) && !saved}
       value={props.value ?? ''}
       placeholder={saved ? 'Saved — leave empty to keep it' : ''}
       hint={props.hint}
