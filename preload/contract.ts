@@ -228,6 +228,7 @@ export const contract = {
   'media.clearCache': { input: empty, output: returns<CacheInfo>() },
   'item.openOriginal': { input: itemRef.strict(), output: returns<null>() },
   'item.reveal': { input: itemRef.strict(), output: returns<null>() },
+  'item.saveAs': { input: itemRef.strict(), output: returns<string | null>() },
   'item.copyImage': { input: itemRef.strict(), output: returns<null>() },
   'connections.listFolders': {
     input: z.object({ id: connectionId, parentId: z.string().min(1).max(400).optional() }).strict(),

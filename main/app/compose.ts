@@ -81,6 +81,7 @@ export function compose(input: CompositionInput): Composition {
 
   const handlers = createHandlers({
     registry,
+    settings,
     profiles: { service: profiles, imports },
     policy: () => policy,
     media,

@@ -2,6 +2,7 @@ import { app, BrowserWindow, clipboard, ClipboardItem, dialog, nativeImage, sess
 import ElectronStore from 'electron-store';
 import electronUpdater from 'electron-updater';
 import sharp from 'sharp';
+import { copyFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appRoot } from '../app/app-paths';
@@ -87,6 +88,12 @@ async function start(): Promise<void> {
       copyImage: async (path) => {
         const png = new Uint8Array(await sharp(path).png().toBuffer());
         await clipboard.write([new ClipboardItem({ 'image/png': new Blob([png], { type: 'image/png' }) })]);
+      },
+      saveCopy: async (path, name) => {
+        const result = await dialog.showSaveDialog({ defaultPath: join(app.getPath('downloads'), name) });
+        if (result.canceled || !result.filePath) return null;
+        await copyFile(path, result.filePath);
+        return result.filePath;
       },
       pickFolder: async () => {
         const result = await dialog.showOpenDialog({ properties: ['openDirectory'] });

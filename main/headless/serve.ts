@@ -12,6 +12,7 @@ import { policyFilePath } from '../profiles/policy';
 import { providerFactories } from '../providers/factories';
 import { consoleLogger } from '../shared/logger';
 import { keyFileCipher } from '../vault/keyfile-cipher';
+import { saveToDownloads } from './downloads';
 
 /**
  * The headless composition: the real main services behind the browser bridge, for
@@ -39,6 +40,11 @@ async function main(): Promise<void> {
       openExternal: async (url) => say(`SKYHOOK_OPEN_EXTERNAL=${url}`),
       revealFile: async (path) => say(`SKYHOOK_REVEAL=${path}`),
       copyImage: async (path) => say(`SKYHOOK_COPY=${path}`),
+      saveCopy: async (path, name) => {
+        const saved = await saveToDownloads(path, name, process.env.SKYHOOK_DOWNLOADS_DIR ?? join(homedir(), 'Downloads'));
+        say(`SKYHOOK_SAVE_AS=${saved}`);
+        return saved;
+      },
     },
     fetch: globalThis.fetch,
     endpoints: endpointsFromEnv(),

@@ -1,10 +1,11 @@
+import { basename } from 'node:path';
 import { parseBoxConfigJson } from '../providers/box';
 import { isImageName } from '../search/image-files';
 import type { Channel, InputOf, OutputOf, AppInfo, PolicyInfo, SearchHit, StartupProblem } from '../../preload/contract';
 import type { ConnectionRegistry } from '../connections/registry';
 import { fileSize, imageDimensions, type CacheUsage, type MediaCache } from '../media/media-cache';
 import { previewUrlFor } from '../media/media-route';
-import { sessionPanelSettings, type PanelSettings } from '../settings/settings-store';
+import type { PanelSettings } from '../settings/settings-store';
 import { createProfileHandlers, type ProfileHandlerServices } from '../profiles/profile-handlers';
 import { AppError } from '../shared/app-error';
 import type { PlatformPorts } from './ports';
@@ -22,7 +23,7 @@ export interface HandlerServices {
   /** What the IT policy set, once it has been applied at start. */
   policy?: () => PolicyInfo | undefined;
   /** Recent searches and the cache cap; kept for the session only when absent. */
-  settings?: PanelSettings;
+  settings: PanelSettings;
 }
 
 export type Handler<C extends Channel> = (input: InputOf<C>, signal: AbortSignal) => Promise<OutputOf<C>>;
@@ -35,7 +36,7 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     if (!record.enabled) throw new AppError({ code: 'connection_disabled', message: `${record.name} is turned off.` });
     return record;
   };
-  const settings = s.settings ?? sessionPanelSettings();
+  const { settings } = s;
   const megabyte = 1024 * 1024;
   const cacheInfo = (usage: CacheUsage) => ({ usedBytes: usage.usedBytes, files: usage.files, limitMb: Math.round(usage.limitBytes / megabyte) });
   void s.media.setLimit(settings.get('cacheLimitMb') * megabyte);
@@ -113,6 +114,10 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       const path = await s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);
       await s.ports.revealFile(path);
       return null;
+    },
+    'item.saveAs': async ({ connectionId, itemId }, signal) => {
+      const path = await s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);
+      return s.ports.saveCopy(path, basename(path));
     },
     'item.copyImage': async ({ connectionId, itemId }, signal) => {
       const path = await s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);

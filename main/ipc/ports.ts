@@ -7,6 +7,8 @@ export interface PlatformPorts {
   /** Shows the file in Finder / Explorer / the file manager. */
   revealFile(path: string): Promise<void>;
   copyImage(path: string): Promise<void>;
+  /** Saves a copy of the file where the user says (a save dialog); the path, or null if cancelled. */
+  saveCopy(source: string, suggestedName: string): Promise<string | null>;
   /** A native folder picker; undefined where there is none (the browser bridge). */
   pickFolder?: () => Promise<string | null>;
 }

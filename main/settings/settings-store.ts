@@ -79,16 +79,6 @@ export interface PanelSettings {
   set<K extends PanelSettingKey>(key: K, value: SettingsData[K]): void;
 }
 
-/** Defaults kept in memory, for a composition that does not pass its settings store. */
-export function sessionPanelSettings(): PanelSettings {
-  const values: Pick<SettingsData, PanelSettingKey> = { cacheLimitMb: 1024, recentSearches: [] };
-  return {
-    get: <K extends PanelSettingKey>(key: K) => values[key] as SettingsData[K],
-    set: (key, value) => {
-      Object.assign(values, { [key]: value });
-    },
-  };
-}
 
 /** Conf in the headless composition, electron-store (a Conf subclass) in the app. */
 export type StoreFactory = (options: Options<SettingsData>) => Conf<SettingsData>;

@@ -5,7 +5,9 @@ import { channels, type CallResult, type SkyhookBridge } from '../../preload/con
  * preload gives it, carried over the bridge's WebSocket. Loaded by the bridge before the
  * app; never part of the Electron build's page.
  */
-const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+// The token leaves the address bar at once; the tab keeps it so a reload still works.
+const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? sessionStorage.getItem('skyhook-bridge-token') ?? '';
+sessionStorage.setItem('skyhook-bridge-token', token);
 history.replaceState(null, '', location.pathname);
 
 const pending = new Map<string, (result: CallResult<unknown>) => void>();

@@ -36,6 +36,8 @@ class IpcTap {
   readonly cancels: string[] = [];
   /** Calls whose answers are held while the predicate says so. */
   hold: (call: IpcMessage) => boolean = () => false;
+  /** Rewrites main's answer to a call before the page sees it. */
+  rewrite: (call: IpcMessage, answer: string) => string = (_call, answer) => answer;
   private readonly held: Array<{ call: IpcMessage; deliver: () => void }> = [];
 
   async install(page: Page): Promise<void> {
@@ -53,8 +55,9 @@ class IpcTap {
       });
       server.onMessage((raw) => {
         const call = sent.get((JSON.parse(String(raw)) as { id: string }).id);
-        if (call && this.hold(call)) this.held.push({ call, deliver: () => ws.send(raw) });
-        else ws.send(raw);
+        const answer = call ? this.rewrite(call, String(raw)) : String(raw);
+        if (call && this.hold(call)) this.held.push({ call, deliver: () => ws.send(answer) });
+        else ws.send(answer);
       });
     });
   }
@@ -68,8 +71,8 @@ class IpcTap {
     for (const { deliver } of this.held.splice(0)) deliver();
   }
 
-  searches(connectionId: string, text: string): IpcMessage[] {
-    return this.calls.filter((c) => c.channel === 'search.connection' && c.input?.connectionId === connectionId && c.input.text === text);
+  searches(connectionId: string, text: string, since = 0): IpcMessage[] {
+    return this.calls.slice(since).filter((c) => c.channel === 'search.connection' && c.input?.connectionId === connectionId && c.input.text === text);
   }
 }
 
@@ -83,7 +86,7 @@ async function addLocalConnection(page: Page, name: string, folder: string): Pro
   return (result as Extract<CallResult<ConnectionSummary>, { ok: true }>).value;
 }
 
-const altsIn = (scope: Page | Locator) => scope.getByRole('gridcell').getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')));
+const altsIn = (scope: Page | Locator) => scope.getByRole('gridcell').getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt') ?? ''));
 const chip = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name}`) });
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -107,6 +110,11 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
   let bulk: ConnectionSummary;
   const tap = new IpcTap();
   const searchbox = () => page.getByRole('searchbox', { name: 'Search images' });
+  // The bridge URL differs from the page's only by its #token: going there directly would not reload.
+  const reopen = async () => {
+    await page.goto('about:blank');
+    await page.goto(app.url);
+  };
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'skyhook-panel-'));
@@ -123,15 +131,16 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
       await sharp(tiny).toFile(file);
     }
 
-    app = await startHeadlessApp({ SKYHOOK_TRACE_CALLS: '1' });
+    app = await startHeadlessApp({ SKYHOOK_TRACE_CALLS: '1', SKYHOOK_DOWNLOADS_DIR: join(work, 'downloads') });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+    // Its own context: the accessibility scanner opens a helper page beside it.
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 820 } })).newPage();
     await tap.install(page);
-    await page.goto(app.url);
+    await reopen();
     studio = await addLocalConnection(page, 'Studio', studioDir);
     await addLocalConnection(page, 'Archive drive', join(work, 'unplugged-drive'));
     bulk = await addLocalConnection(page, 'Bulk', bulkDir);
-    await page.goto(app.url);
+    await reopen();
     await chip(page, 'Samples').filter({ hasText: 'images' }).waitFor();
   });
 
@@ -174,6 +183,7 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     await expect.poll(() => tap.cancels).toContain(stale);
     await expect.poll(() => app.lines).toContain(`SKYHOOK_CANCEL=${stale}`);
     await expect.poll(() => tap.searches(studio.id, 'glacier').length).toBe(1);
+    await expect.poll(() => chip(page, 'Samples').textContent()).toContain('1 image');
 
     // Main's answer to the stale call reaches the page anyway: it must be ignored.
     tap.release();
@@ -182,74 +192,117 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     expect(await page.getByRole('img', { name: 'harbor-sunset.jpg' }).count()).toBe(0);
   });
 
+  it('shows a connection that needs sign-in with its button, searches the others, and reports a failed sign-in', async () => {
+    // Local folders never need a sign-in; the page is told Studio does, as a Box OAuth connection would be.
+    tap.rewrite = (call, answer) => {
+      if (call.channel !== 'connections.list') return answer;
+      const parsed = JSON.parse(answer) as { result: { ok: boolean; value: ConnectionSummary[] } };
+      for (const c of parsed.result.value) if (c.id === studio.id) c.auth = 'needs-sign-in';
+      return JSON.stringify(parsed);
+    };
+    try {
+      await reopen();
+      const since = tap.calls.length;
+      await searchbox().fill('harbor');
+      await expect.poll(() => altsIn(page)).toEqual(['harbor-sunset.jpg']);
+      const studioChip = page.getByRole('navigation', { name: 'Connections to search' }).locator('.chip', { hasText: 'Studio' });
+      expect(await studioChip.textContent()).toContain('needs sign-in');
+      expect(tap.searches(studio.id, 'harbor', since)).toEqual([]);
+      await screenshot(page, 'search-panel-needs-sign-in');
+      await studioChip.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'does not use a personal sign-in' }).count()).toBe(1);
+    } finally {
+      tap.rewrite = (_call, answer) => answer;
+      await reopen();
+    }
+  });
+
   it('is keyboard-first: arrows move focus, Enter previews the right file, Escape closes and goes back', async () => {
     await searchbox().fill('aurora');
-    await expect.poll(() => altsIn(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg', 'aurora-studio.png']);
+    await expect.poll(async () => (await altsIn(page)).sort()).toEqual(['aurora-gradient.png', 'aurora-studio.png', 'aurora-waves.jpg']);
+    // Unheld connections land in whichever order they answer; the grid shows them as they came.
+    const order = await altsIn(page);
 
     await searchbox().press('ArrowDown');
-    expect(await focused(page)).toEqual({ role: 'gridcell', alt: 'aurora-gradient.png' });
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: order[0] });
     await page.keyboard.press('ArrowRight');
-    expect(await focused(page)).toEqual({ role: 'gridcell', alt: 'aurora-waves.jpg' });
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: order[1] });
     await page.keyboard.press('End');
-    expect(await focused(page)).toEqual({ role: 'gridcell', alt: 'aurora-studio.png' });
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: order[2] });
     await page.keyboard.press('Home');
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: order[0] });
     await page.keyboard.press('ArrowRight');
 
     await page.keyboard.press('Enter');
-    const preview = page.getByRole('complementary', { name: 'aurora-waves.jpg' });
+    const preview = page.getByRole('complementary', { name: order[1] });
     await expect.poll(() => preview.count()).toBe(1);
-    await expect.poll(() => preview.textContent()).toContain('1200 × 800 px');
-    expect(await preview.textContent()).toContain('Samples');
+    const source = order[1] === 'aurora-studio.png' ? 'Studio' : 'Samples';
+    await expect.poll(() => preview.textContent()).toMatch(/\d+ × \d+ px/);
+    expect(await preview.textContent()).toContain(source);
     expect(await preview.getByRole('button', { name: 'Open original' }).count()).toBe(0);
     expect(await preview.getByRole('button', { name: 'Copy image' }).count()).toBe(1);
     await screenshot(page, 'search-panel-preview');
 
     // While the preview is open it follows the keyboard.
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.getByRole('complementary', { name: 'aurora-studio.png' }).count()).toBe(1);
-    expect(await focused(page)).toEqual({ role: 'gridcell', alt: 'aurora-studio.png' });
+    await expect.poll(() => page.getByRole('complementary', { name: order[2] }).count()).toBe(1);
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: order[2] });
 
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('complementary').count()).toBe(0);
-    expect(await focused(page)).toEqual({ role: 'gridcell', alt: 'aurora-studio.png' });
+    expect(await focused(page)).toEqual({ role: 'gridcell', alt: order[2] });
     await page.keyboard.press('Escape');
     expect(await focused(page)).toEqual({ role: 'searchbox', alt: undefined });
   });
 
-  it('the preview copies and reveals the original through main', async () => {
+  it('the preview shows the facts, and copies, reveals and saves the original through main', async () => {
+    await searchbox().fill('aurora-waves');
+    await expect.poll(() => altsIn(page)).toEqual(['aurora-waves.jpg']);
     await searchbox().press('ArrowDown');
-    await page.keyboard.press('Control+Home');
     await page.keyboard.press('Enter');
-    const preview = page.getByRole('complementary', { name: 'aurora-gradient.png' });
+    const preview = page.getByRole('complementary', { name: 'aurora-waves.jpg' });
     await expect.poll(() => preview.count()).toBe(1);
+    await expect.poll(() => preview.textContent()).toContain('1200 × 800 px');
+    expect(await preview.textContent()).toContain('Samples');
     const copied = app.next('COPY');
     await preview.getByRole('button', { name: 'Copy image' }).click();
-    expect(readFileSync(await copied).equals(readFileSync(join(samples, 'aurora-gradient.png')))).toBe(true);
+    expect(readFileSync(await copied).equals(readFileSync(join(samples, 'aurora-waves.jpg')))).toBe(true);
     await expect.poll(() => preview.getByRole('status').textContent()).toContain('Copied');
     const revealed = app.next('REVEAL');
     await preview.getByRole('button', { name: 'Show in folder' }).click();
-    expect(await revealed).toBe(join(samples, 'aurora-gradient.png'));
+    expect(await revealed).toBe(join(samples, 'aurora-waves.jpg'));
+    // Save as… twice: a copy in the downloads folder, the second one not over the first.
+    for (const expected of ['aurora-waves.jpg', 'aurora-waves (2).jpg']) {
+      const saved = app.next('SAVE_AS');
+      await preview.getByRole('button', { name: 'Save as…' }).click();
+      const path = await saved;
+      expect(path).toBe(join(work, 'downloads', expected));
+      expect(readFileSync(path).equals(readFileSync(join(samples, 'aurora-waves.jpg')))).toBe(true);
+      await expect.poll(() => preview.getByRole('status').textContent()).toContain(`Saved as ${path}`);
+    }
     await preview.getByRole('button', { name: 'Close preview' }).click();
   });
 
   it('offers recent searches when the field is focused and empty: keyboard-selectable, kept across reloads, clearable', async () => {
-    // Acting on a result (the preview above) remembered "aurora"; Enter remembers a query too.
+    // Acting on a result (the previews above) remembered those queries; Enter remembers one too.
     await searchbox().fill('glacier');
     await searchbox().press('Enter');
     await searchbox().fill('');
     const list = page.getByRole('listbox', { name: 'Recent searches' });
-    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual(['glacier', 'aurora']);
+    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual(['glacier', 'aurora-waves', 'aurora']);
     await screenshot(page, 'search-panel-recent');
 
-    await page.goto(app.url);
+    await reopen();
     await searchbox().focus();
-    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual(['glacier', 'aurora']);
+    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual(['glacier', 'aurora-waves', 'aurora']);
     await searchbox().press('ArrowDown');
     await searchbox().press('ArrowDown');
-    expect(await list.getByRole('option', { selected: true }).textContent()).toBe('aurora');
+    await searchbox().press('ArrowDown');
+    await searchbox().press('ArrowUp');
+    expect(await list.getByRole('option', { selected: true }).textContent()).toBe('aurora-waves');
     await searchbox().press('Enter');
-    expect(await searchbox().inputValue()).toBe('aurora');
-    await expect.poll(() => altsIn(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg', 'aurora-studio.png']);
+    expect(await searchbox().inputValue()).toBe('aurora-waves');
+    await expect.poll(() => altsIn(page)).toEqual(['aurora-waves.jpg']);
 
     await searchbox().fill('');
     await page.getByRole('button', { name: 'Clear recent searches' }).click();

@@ -32,10 +32,19 @@ export function CacheMenu({ lockedLimitMb }: { lockedLimitMb: number | undefined
     const onPointer = (event: PointerEvent) => {
       if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
     };
+    // On the document: focus may be nowhere in particular after a control updates.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      const inside = wrapper.current?.contains(document.activeElement) ?? false;
+      setOpen(false);
+      if (inside || document.activeElement === document.body) toggle.current?.focus();
+    };
     document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
     return () => {
       live = false;
       document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
     };
   }, [open]);
 
@@ -57,17 +66,7 @@ export function CacheMenu({ lockedLimitMb }: { lockedLimitMb: number | undefined
   const choices = limit !== undefined && !limitChoices.includes(limit) ? [...limitChoices, limit].sort((a, b) => a - b) : limitChoices;
 
   return (
-    <div
-      className="options"
-      ref={wrapper}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          setOpen(false);
-          toggle.current?.focus();
-        }
-      }}
-    >
+    <div className="options" ref={wrapper}>
       <button
         ref={toggle}
         type="button"
@@ -96,7 +95,7 @@ export function CacheMenu({ lockedLimitMb }: { lockedLimitMb: number | undefined
             <select
               id={`${id}-limit`}
               value={limit ?? 1024}
-              disabled={busy || lockedLimitMb !== undefined || !info}
+              disabled={lockedLimitMb !== undefined || !info}
               onChange={(e) => void run(() => call('media.setCacheLimit', { limitMb: Number(e.target.value) }), 'Cache limit saved.')}
             >
               {choices.map((mb) => (

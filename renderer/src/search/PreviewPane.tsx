@@ -40,11 +40,11 @@ export function PreviewPane({ hit, source, prefetch, onDragStart, onUsed, onClos
   const details = original?.key === hit.key ? original.result : undefined;
   const shown = outcome?.key === hit.key ? outcome : undefined;
   const ref = { connectionId: hit.connectionId, itemId: hit.itemId };
-  const run = (action: () => Promise<unknown>, message: string) => {
+  const run = <T,>(action: () => Promise<T>, message: (value: T) => string | undefined) => {
     setOutcome({ key: hit.key });
     onUsed(hit);
     action().then(
-      () => setOutcome({ key: hit.key, done: message }),
+      (value) => setOutcome({ key: hit.key, done: message(value) }),
       (e: unknown) => setOutcome({ key: hit.key, error: errorShape(e) }),
     );
   };
@@ -105,14 +105,17 @@ export function PreviewPane({ hit, source, prefetch, onDragStart, onUsed, onClos
       </dl>
       <div className="preview-actions">
         {hit.canOpenOriginal && (
-          <button type="button" className="button-primary" onClick={() => run(() => call('item.openOriginal', ref), 'Opened in your browser.')}>
+          <button type="button" className="button-primary" onClick={() => run(() => call('item.openOriginal', ref), () => 'Opened in your browser.')}>
             Open original
           </button>
         )}
-        <button type="button" onClick={() => run(() => call('item.copyImage', ref), 'Copied to the clipboard.')}>
+        <button type="button" onClick={() => run(() => call('item.copyImage', ref), () => 'Copied to the clipboard.')}>
           Copy image
         </button>
-        <button type="button" onClick={() => run(() => call('item.reveal', ref), 'Shown in its folder.')}>
+        <button type="button" onClick={() => run(() => call('item.saveAs', ref), (path) => (path ? `Saved as ${path}.` : undefined))}>
+          Save as…
+        </button>
+        <button type="button" onClick={() => run(() => call('item.reveal', ref), () => 'Shown in its folder.')}>
           Show in folder
         </button>
       </div>

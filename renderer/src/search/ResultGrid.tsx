@@ -81,6 +81,8 @@ export function ResultGrid({ hits, sourceName, selectedKey, activity, handlers, 
     [activeRow, rowCount],
   );
 
+  // The virtualizer's functions change on every scroll by design; nothing memoised depends on them.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,

@@ -48,7 +48,9 @@ export const ResultTile = memo(function ResultTile({ hit, index, column, source,
       onPointerEnter={() => handlers.onHoverStart(hit)}
       onPointerLeave={handlers.onHoverEnd}
       onPointerDown={() => handlers.onPrefetch(hit)}
-      onFocus={() => handlers.onPrefetch(hit)}
+      // Arrowing through the grid should not download every original it passes: same pause as hover.
+      onFocus={() => handlers.onHoverStart(hit)}
+      onBlur={handlers.onHoverEnd}
       onDragStart={(event) => handlers.onDragStart(hit, event)}
     >
       <span className="tile-image">

@@ -150,7 +150,13 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
   const total = shown.length.toLocaleString();
   const summary = (() => {
     if (snapshot.hits.length === 0) return searching ? 'Searching…' : '';
-    const filtered = type === 'all' ? '' : ` of ${snapshot.hits.length.toLocaleString()}`;
+    // What the connections say they have, when more than has arrived (paging loads the rest).
+    const reported = searched.reduce((sum, c) => {
+      const s = statuses[c.id];
+      return sum + (s?.status === 'done' ? (s.total ?? s.count) : 0);
+    }, 0);
+    const of = type !== 'all' ? snapshot.hits.length : moreAvailable && reported > snapshot.hits.length ? reported : undefined;
+    const filtered = of === undefined ? '' : ` of ${of.toLocaleString()}`;
     const noun = shown.length === 1 && !filtered ? 'image' : 'images';
     if (!query) return `${total}${filtered} ${noun} — type to narrow them down by file name`;
     return `${total}${filtered} ${noun} named like “${query}”${searching ? ' — still searching…' : ''}`;
@@ -159,9 +165,9 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
   return (
     <div className="search-layout">
       <header className="topbar">
-        <span className="brand" aria-hidden="true">
-          Skyhook
-        </span>
+        <h1 className="brand">
+          Skyhook<span className="visually-hidden"> image search</span>
+        </h1>
         <SearchField
           value={text}
           onChange={setText}
@@ -192,9 +198,12 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
             onSignIn={() => void signIn(c.id)}
           />
         ))}
-        <button type="button" className="chip-add" onClick={onAdd}>
-          <span aria-hidden="true">+ </span>Add connection
-        </button>
+        {/* With no connection at all, the empty state below offers the same, larger. */}
+        {enabled.length > 0 && (
+          <button type="button" className="chip-add" onClick={onAdd}>
+            <span aria-hidden="true">+ </span>Add connection
+          </button>
+        )}
         <span className="chips-hint">Searches file names, not image contents</span>
       </nav>
 

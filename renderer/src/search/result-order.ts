@@ -60,7 +60,11 @@ const modifiedTime = (hit: SearchHit) => {
 export function arrange(hits: readonly SearchHit[], sort: SortOrder, type: TypeFilter): SearchHit[] {
   const kept = type === 'all' ? [...hits] : hits.filter((h) => typeOf(h.name) === type);
   if (sort === 'name') kept.sort((a, b) => collator.compare(a.name, b.name));
-  // Newest first; files without a date go last. Array.prototype.sort is stable, so ties keep relevance order.
-  if (sort === 'modified') kept.sort((a, b) => modifiedTime(b) - modifiedTime(a));
+  if (sort === 'modified') {
+    // Newest first; files without a date go last. Parsed once each, not once per comparison;
+    // the sort is stable, so ties keep relevance order.
+    const times = new Map(kept.map((h) => [h, modifiedTime(h)]));
+    kept.sort((a, b) => (times.get(b) ?? 0) - (times.get(a) ?? 0));
+  }
   return kept;
 }

@@ -14,8 +14,8 @@ const refOf = (hit: SearchHit) => ({ connectionId: hit.connectionId, itemId: hit
 
 /**
  * Drag-out as the OS needs it: the original must already be on disk when `dragstart`
- * fires, so it is fetched on hover (after a short pause, so sweeping the pointer across
- * the grid downloads nothing) and at once on pointer-down or keyboard focus. A drag that
+ * fires, so it is fetched on hover or keyboard focus (after a short pause, so sweeping
+ * across the grid downloads nothing) and at once on pointer-down. A drag that
  * starts before the file is ready shows progress on the tile; in the app the user drags
  * again once it says "Ready", in the browser bridge the drag completes by itself.
  */

@@ -24,7 +24,7 @@ function start(dataDir: string, samplesDir: string): Composition {
     samplesDir,
     cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
     createStore: (options) => new Conf(options),
-    ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined },
+    ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined, saveCopy: async () => null },
     fetch: async () => {
       throw new Error('no network in this test');
     },

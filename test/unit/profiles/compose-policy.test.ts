@@ -28,7 +28,7 @@ async function start(policy: unknown, dir = mkdtempSync(join(tmpdir(), 'skyhook-
     samplesDir: join(dir, 'no-samples'),
     cipher: keyFileCipher(join(dir, 'key')),
     createStore: (options) => new Conf(options),
-    ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined },
+    ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined, saveCopy: async () => null },
     fetch: globalThis.fetch,
     endpoints: defaultEndpoints,
     factories: providerFactories,

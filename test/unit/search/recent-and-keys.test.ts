@@ -3,9 +3,9 @@ import { nextIndex } from '../../../renderer/src/search/grid-keys';
 import { maxRecentSearches, rememberSearch } from '../../../renderer/src/search/recent-searches';
 
 describe('recent searches', () => {
-  it('puts the newest first, once per query whatever its case, and ignores blanks', () => {
+  it('puts the newest first, once per query whatever its case, and ignores blanks and single letters', () => {
     let list: string[] = [];
-    for (const text of ['logo', '  Sunset ', 'hero', 'LOGO', '   ']) list = rememberSearch(list, text);
+    for (const text of ['logo', '  Sunset ', 'hero', 'LOGO', '   ', 'a']) list = rememberSearch(list, text);
     expect(list).toEqual(['LOGO', 'hero', 'Sunset']);
   });
 

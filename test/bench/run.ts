@@ -1,0 +1,156 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import react from '@vitejs/plugin-react';
+import { build, type Rollup } from 'vite';
+import { localFolderProvider } from '../../main/providers/local/local-folder';
+import type { ProviderContext } from '../../main/providers/provider';
+import { silentLogger } from '../../main/shared/logger';
+import { arrange } from '../../renderer/src/search/result-order';
+import { chromiumPath, hasChromium, launchBrowser } from '../harness/browser';
+import type { GridSample } from './grid-page';
+
+/**
+ * `npm run bench`: numbers measured side by side in one run, printed as ratios. Nothing
+ * here asserts a time; the tests assert behaviour, this shows cost.
+ *   1. Local search over 10 000 files: the first search (cold: nothing listed yet in this
+ *      process) against the following ones (warm: the OS has the directory cached).
+ *   2. Sorting 10 000 results in the renderer.
+ *   3. The result grid with 10 000 results in Chromium: virtualised against every tile in
+ *      the DOM (first frame with results, a jump to the middle, DOM size).
+ */
+
+const fileCount = 10_000;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+
+async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await work();
+  return [performance.now() - start, result];
+}
+
+async function benchLocalSearch(): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'skyhook-bench-'));
+  try {
+    for (let d = 0; d < 100; d++) {
+      const dir = join(folder, `shoot-${String(d).padStart(3, '0')}`);
+      mkdirSync(dir);
+      for (let f = 0; f < fileCount / 100; f++) writeFileSync(join(dir, `photo-${String(d * 100 + f).padStart(5, '0')}.${f % 5 === 0 ? 'png' : 'jpg'}`), '');
+    }
+    const context = { connectionId: 'bench', log: silentLogger } as unknown as ProviderContext;
+    const provider = localFolderProvider({ config: { folder }, context });
+    const signal = new AbortController().signal;
+
+    const queries = { broad: 'photo', narrow: '07777' };
+    console.log(`\nLocal folder search over ${fileCount.toLocaleString()} files (one page of up to 200 results)`);
+    for (const [label, query] of Object.entries(queries)) {
+      const fresh = localFolderProvider({ config: { folder }, context });
+      const [cold, first] = await time(() => fresh.search(query, undefined, signal));
+      const warm: number[] = [];
+      for (let i = 0; i < 9; i++) warm.push((await time(() => provider.search(query, undefined, signal)))[0]);
+      const w = median(warm);
+      console.log(`  ${label.padEnd(6)} "${query}": ${first.total ?? first.hits.length} matches · cold ${ms(cold)} · warm ${ms(w)} (median of 9) · cold/warm ${ratio(cold, w)}`);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function benchSort(): void {
+  const hits = Array.from({ length: fileCount }, (_, i) => ({
+    key: `c/${i}`,
+    connectionId: 'c',
+    itemId: String(i),
+    name: `photo-${((i * 7919) % fileCount).toString().padStart(5, '0')}.jpg`,
+    modifiedAt: new Date(1_600_000_000_000 + ((i * 104729) % fileCount) * 60_000).toISOString(),
+    thumbnailUrl: '',
+    canOpenOriginal: false,
+  }));
+  const measure = (sort: 'relevance' | 'name' | 'modified') => {
+    const samples: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const start = performance.now();
+      arrange(hits, sort, 'all');
+      samples.push(performance.now() - start);
+    }
+    return median(samples);
+  };
+  const base = measure('relevance');
+  const byName = measure('name');
+  const byDate = measure('modified');
+  console.log(`\nArranging ${fileCount.toLocaleString()} results in the renderer (median of 7)`);
+  console.log(`  best match ${ms(base)} · by name ${ms(byName)} · by date ${ms(byDate)}`);
+}
+
+async function bundleGridPage(): Promise<{ js: string; css: string }> {
+  const output = (await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: import.meta.dirname,
+    plugins: [react()],
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      write: false,
+      minify: true,
+      cssCodeSplit: false,
+      lib: { entry: join(import.meta.dirname, 'grid-page.tsx'), formats: ['iife'], name: 'SkyhookBench', fileName: 'grid-page' },
+    },
+  })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+  const files = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output);
+  const js = files.find((f): f is Rollup.OutputChunk => f.type === 'chunk')?.code ?? '';
+  const css = files
+    .filter((f): f is Rollup.OutputAsset => f.type === 'asset' && f.fileName.endsWith('.css'))
+    .map((f) => String(f.source))
+    .join('\n');
+  return { js, css };
+}
+
+async function benchGrid(): Promise<void> {
+  if (!hasChromium) {
+    console.log(`\nGrid render: skipped (no Chromium at ${chromiumPath}).`);
+    return;
+  }
+  const { js, css } = await bundleGridPage();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.setContent('<!doctype html><html><head></head><body style="margin:0"><div id="root"></div></body></html>');
+    await page.addStyleTag({ content: css });
+    await page.addScriptTag({ content: js });
+    const run = (mode: 'virtual' | 'plain') =>
+      page.evaluate(
+        ([m, n]) => (window as unknown as { benchGrid(mode: string, n: number): Promise<GridSample> }).benchGrid(m as string, n as number),
+        [mode, fileCount] as const,
+      );
+    // Alternate the two so that neither gets a warmer browser.
+    await run('virtual');
+    await run('plain');
+    const samples: Record<'virtual' | 'plain', GridSample[]> = { virtual: [], plain: [] };
+    for (let i = 0; i < 3; i++) {
+      samples.virtual.push(await run('virtual'));
+      samples.plain.push(await run('plain'));
+    }
+    const pick = (mode: 'virtual' | 'plain', key: keyof GridSample) => median(samples[mode].map((s) => s[key]));
+    console.log(`\nResult grid with ${fileCount.toLocaleString()} results in Chromium, 1280×800 (median of 3)`);
+    for (const [label, key] of [
+      ['first frame with results', 'firstFrameMs'],
+      ['jump to the middle', 'scrollFrameMs'],
+    ] as const) {
+      const v = pick('virtual', key);
+      const p = pick('plain', key);
+      console.log(`  ${label.padEnd(26)} virtualised ${ms(v)} · every tile ${ms(p)} · ${ratio(p, v)} faster virtualised`);
+    }
+    const vn = pick('virtual', 'domNodes');
+    const pn = pick('plain', 'domNodes');
+    console.log(`  ${'DOM elements'.padEnd(26)} virtualised ${vn.toLocaleString()} · every tile ${pn.toLocaleString()} · ${ratio(pn, vn)} fewer`);
+  } finally {
+    await browser.close();
+  }
+}
+
+await benchLocalSearch();
+benchSort();
+await benchGrid();
