@@ -8,6 +8,7 @@ import { AppError } from '../../shared/app-error';
 import type { Provider, ProviderFactory, ProviderHit } from '../provider';
 
 const pageSize = 200;
+const listingReuseMs = 1500;
 
 interface FileEntry {
   id: string;
@@ -49,9 +50,25 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config }) => {
     return path;
   };
 
+  // Keystrokes come faster than a large folder is walked: one listing serves a burst of
+  // searches, and is read again once it is a moment old (new files show up within it).
+  // The shared walk is not tied to the first caller's signal (typing aborts that one);
+  // each caller stops waiting on its own signal instead.
+  let listing: { at: number; files: Promise<FileEntry[]> } | undefined;
+  const recentListing = async (signal: AbortSignal): Promise<FileEntry[]> => {
+    if (!listing || Date.now() - listing.at > listingReuseMs) {
+      const files = listImages(root);
+      listing = { at: Date.now(), files };
+      files.catch(() => (listing = undefined));
+    }
+    const files = await listing.files;
+    signal.throwIfAborted();
+    return files;
+  };
+
   const provider: Provider = {
     async search(text, cursor, signal) {
-      const files = await listImages(root, signal);
+      const files = await recentListing(signal);
       const matches = text ? files.filter((f) => nameMatches(basename(f.path), text)) : files;
       const offset = cursor ? Number(cursor) : 0;
       const slice = matches.slice(offset, offset + pageSize);
@@ -75,7 +92,9 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config }) => {
       return undefined;
     },
     async test(signal): Promise<TestReport> {
-      const files = await listImages(root, signal);
+      // A fresh walk: the test must see the folder as it is now.
+      const files = await listImages(root);
+      signal.throwIfAborted();
       return {
         summary: files.length ? `Found ${files.length} images in this folder.` : 'The folder is readable but has no images yet.',
         details: [
@@ -109,7 +128,7 @@ async function toHit(root: string, file: FileEntry): Promise<ProviderHit | undef
   }
 }
 
-async function listImages(root: string, signal: AbortSignal): Promise<FileEntry[]> {
+async function listImages(root: string): Promise<FileEntry[]> {
   try {
     const info = await stat(root);
     if (!info.isDirectory()) {
@@ -124,7 +143,6 @@ async function listImages(root: string, signal: AbortSignal): Promise<FileEntry[
     throw folderError(error, root);
   }
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  signal.throwIfAborted();
   const files: FileEntry[] = [];
   for (const entry of entries) {
     if (!entry.isFile() || !isImageName(entry.name) || entry.name.startsWith('.')) continue;

@@ -197,7 +197,9 @@ export function aadstsError(code: number, ctx: DiagnosisContext, cause?: unknown
         fix: `Look the code up at https://login.microsoftonline.com/error?code=${code}, then check the matching setting in the app registration.`,
         step: 'sign-in',
       };
-  return new AppError(diagnosis, { cause });
+  // The number lets an admin quote the error or look it up; unknown codes carry it already.
+  const message = diagnosis.message.includes(`AADSTS${code}`) ? diagnosis.message : `${diagnosis.message} (AADSTS${code})`;
+  return new AppError({ ...diagnosis, message }, { cause });
 }
 
 /** Thrown by our MSAL network client, so a transport failure is told apart from a refusal. */

@@ -21,7 +21,9 @@ interface Props {
 export function SearchField({ value, onChange, onSubmit, onEnterResults, recent, onClearRecent, inputRef }: Props) {
   const id = useId();
   const [focusWithin, setFocusWithin] = useState(false);
-  const [dismissed, setDismissed] = useState(false);
+  // Closed at first: the field is focused when the app opens, and a list popping over the
+  // connection chips before anyone asked for it would be in the way.
+  const [dismissed, setDismissed] = useState(true);
   const [active, setActive] = useState(-1);
   const open = focusWithin && !dismissed && value === '' && recent.length > 0;
   const listId = `${id}-recent`;
@@ -95,6 +97,7 @@ export function SearchField({ value, onChange, onSubmit, onEnterResults, recent,
           onChange(event.target.value);
         }}
         onKeyDown={onKeyDown}
+        onPointerDown={() => setDismissed(false)}
       />
       <span id={`${id}-hint`} className="visually-hidden">
         Matches any part of a file name, not what is in the picture. Press the down arrow to move to the results.

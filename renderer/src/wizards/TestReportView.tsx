@@ -11,7 +11,7 @@ export function TestReportView({ report }: { report: TestReport }) {
             <div key={d.label}>
               <dt>{d.label}</dt>
               <dd>
-                {d.value} {d.copyable && <CopyButton value={d.value} label={`Copy ${d.label.toLowerCase()}`} />}
+                {d.value} {d.copyable && <CopyButton value={d.value} label={`Copy ${d.label.charAt(0).toLowerCase()}${d.label.slice(1)}`} />}
               </dd>
             </div>
           ))}

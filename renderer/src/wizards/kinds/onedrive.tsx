@@ -1,9 +1,10 @@
+import { useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
 import { confidentialRedirectUri as webRedirectUri, defaultConfidentialRedirectPort as defaultOneDriveRedirectPort, publicRedirectUri } from '../../../../preload/redirect-uris';
+import { FolderPicker } from '../FolderPicker';
 import type { WizardDefinition } from '../types';
 import { optional, SecretField, str } from './shared-fields';
-
 
 const clouds = [
   ['global', 'Global (portal.azure.com)'],
@@ -23,19 +24,20 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       body: (
         <ol>
           <li>
-            Sign in to the <b>Azure portal</b> and open <b>Microsoft Entra ID</b> (formerly Azure Active Directory).
+            Sign in to the <b>Azure portal</b> and open <b>Microsoft Entra ID</b> (called Azure Active Directory in older guides).
           </li>
           <li>
-            Select <b>App registrations</b> › <b>New registration</b>.
+            On the left select <b>App registrations</b>, then at the top <b>New registration</b>.
           </li>
           <li>
-            Name it, for example <b>OneDrive Skyhook Connector</b>.
+            Under <b>Name</b> enter, for example, <b>OneDrive Skyhook Connector</b>.
           </li>
           <li>
-            Under <b>Supported account types</b> choose <b>Single tenant</b> (accounts in your organisation only).
+            Under <b>Supported account types</b> choose <b>Accounts in this organizational directory only (Single tenant)</b>: people
+            search their own OneDrive and what colleagues share with them.
           </li>
           <li>
-            Select <b>Register</b> and agree to the Microsoft Platform Policies.
+            Leave <b>Redirect URI</b> empty for now and select <b>Register</b> (you agree to the Microsoft Platform Policies).
           </li>
         </ol>
       ),
@@ -46,16 +48,23 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       body: (
         <>
           <p>
-            Select <b>Authentication</b> › <b>Add a platform</b>.
+            On the left select <b>Authentication</b>, then <b>Add a platform</b>, and pick one of the two:
           </p>
+          <ul>
+            <li>
+              <b>Mobile and desktop applications</b> (recommended). Under <b>Custom redirect URIs</b> enter{' '}
+              <code>{publicRedirectUri}</code> <CopyButton value={publicRedirectUri} /> exactly: no port, no path. No client secret is
+              needed, so none is stored on designers' computers.
+            </li>
+            <li>
+              <b>Web</b>, as in setup guides written for web services. Under <b>Redirect URIs</b> enter{' '}
+              <code>{webRedirectUri(defaultOneDriveRedirectPort)}</code> <CopyButton value={webRedirectUri(defaultOneDriveRedirectPort)} />.
+              This platform also needs a client secret (step 4). If another program uses port {defaultOneDriveRedirectPort}, choose
+              another port on the last step and register the URI it shows instead.
+            </li>
+          </ul>
           <p>
-            <b>Recommended:</b> choose <b>Mobile and desktop applications</b> and enter <code>{publicRedirectUri}</code>{' '}
-            <CopyButton value={publicRedirectUri} />. No client secret is needed, and none is stored on designers' machines.
-          </p>
-          <p>
-            <b>As in some setup guides:</b> choose <b>Web</b> and enter <code>{webRedirectUri(defaultOneDriveRedirectPort)}</code>{' '}
-            <CopyButton value={webRedirectUri(defaultOneDriveRedirectPort)} />; this also needs a client secret (next steps). Select{' '}
-            <b>Configure</b>.
+            Select <b>Configure</b>, then check that the platform's page lists the redirect URI exactly as above.
           </p>
         </>
       ),
@@ -66,14 +75,15 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       body: (
         <ol>
           <li>
-            Select <b>API permissions</b> › <b>Add a permission</b> › <b>Microsoft Graph</b> › <b>Delegated permissions</b>.
+            On the left select <b>API permissions</b>, then <b>Add a permission</b> › <b>Microsoft Graph</b> › <b>Delegated permissions</b>.
           </li>
           <li>
             Type <b>files</b> in the search box, tick <b>Files.Read.All</b> and select <b>Add permissions</b>.
           </li>
           <li>
-            Check that <b>Files.Read.All</b> and <b>User.Read</b> are listed. Read-only delegated permissions usually need no admin
-            approval; if your organisation requires it, ask an admin to <b>Grant admin consent</b>.
+            Check that <b>Files.Read.All</b> and <b>User.Read</b> are listed under <b>Configured permissions</b>. Read-only delegated
+            permissions usually need no admin approval: each person accepts them at their first sign-in. If your organisation lets only
+            admins approve apps, an admin selects <b>Grant admin consent</b> here.
           </li>
         </ol>
       ),
@@ -83,15 +93,23 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       title: 'Create a client secret (Web platform only)',
       body: (
         <>
-          <p>
-            Skip this step with the recommended Mobile and desktop platform. Otherwise: <b>Certificates &amp; secrets</b> ›{' '}
-            <b>New client secret</b>, name it (e.g. OneDrive Skyhook Connector), pick <b>Expires</b> (for example 12 months, as your
-            Azure admin allows), select <b>Add</b>.
-          </p>
-          <p>
-            Copy the secret's <b>Value</b> (not the Secret ID) at once: Azure shows it only once. Note the expiry date: Skyhook warns 30
-            days before it.
-          </p>
+          <p className="hint">Skip this step if you chose Mobile and desktop applications in step 2.</p>
+          <ol>
+            <li>
+              On the left select <b>Certificates &amp; secrets</b>, then <b>Client secrets</b> › <b>New client secret</b>.
+            </li>
+            <li>
+              Under <b>Description</b> enter, for example, <b>OneDrive Skyhook Connector</b>; under <b>Expires</b> pick what your Azure
+              admin allows (for example 12 months). Select <b>Add</b>.
+            </li>
+            <li>
+              Copy the secret's <b>Value</b> at once (not its <b>Secret ID</b>): Azure shows it only once and afterwards you would have to
+              create a new one.
+            </li>
+            <li>
+              Note the <b>Expires</b> date it lists. Enter it on the last step: Skyhook warns 30 days before the secret stops working.
+            </li>
+          </ol>
         </>
       ),
     },
@@ -100,7 +118,8 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       title: 'Copy the IDs',
       body: (
         <p>
-          Select <b>Overview</b> and copy the <b>Application (client) ID</b> and the <b>Directory (tenant) ID</b>.
+          On the left select <b>Overview</b> and copy the <b>Application (client) ID</b> and the <b>Directory (tenant) ID</b>. The last step
+          asks for both.
         </p>
       ),
     },
@@ -108,20 +127,42 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       id: 'folder',
       title: 'Optional: limit to one folder',
       body: (
-        <p>
-          Under <b>Advanced</b> on the last step you can limit searches to one parent folder by its ID. For several folders or
-          drives, add one more OneDrive connection per folder (a new instance); they can share the same app registration.
-        </p>
+        <>
+          <p>
+            To search a single folder rather than the whole OneDrive, open <b>Advanced</b> on the last step and paste the folder's ID
+            under <b>Parent folder ID</b>. Or save and sign in first, then select <b>Edit</b> on the connection and pick the folder with{' '}
+            <b>Browse folders…</b>.
+          </p>
+          <p>
+            For several folders, or for teams that need separate entries, add one OneDrive connection per folder (a new instance). They can
+            all use this app registration.
+          </p>
+          <p className="hint">
+            Each person only finds what their own account can open. If someone cannot find a file in OneDrive's own search, Skyhook cannot
+            find it either.
+          </p>
+        </>
       ),
     },
     {
       id: 'sign-in',
       title: 'Sign in and test',
       body: (
-        <p>
-          After saving, each designer selects <b>Sign in</b> next to the connection and signs in with their work account. Skyhook
-          then finds what they can see in OneDrive: their own files and what others shared with them.
-        </p>
+        <>
+          <p>
+            On the last step, <b>Test connection</b> checks the app registration with Microsoft before anyone signs in. <b>Save
+            connection</b> then opens Microsoft's sign-in page in your browser: sign in with your work account and <b>Accept</b> the
+            permissions. The browser then says you are signed in, and the connection shows the account.
+          </p>
+          <p>
+            Everyone else who uses this connection selects <b>Sign in</b> next to it and signs in with their own account. Skyhook keeps the
+            sign-in until they select <b>Sign out</b>.
+          </p>
+          <p className="hint">
+            New or renamed files can take several minutes to appear in OneDrive search. Files others shared are included only if you tick
+            that option under Advanced.
+          </p>
+        </>
       ),
     },
   ],
@@ -142,14 +183,30 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
     },
     secrets: {},
   }),
-  Form({ draft, setDraft, editing }) {
+  Form: function OneDriveForm({ draft, setDraft, editing }) {
     const config = draft.config;
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
     const port = config.redirectPort ?? defaultOneDriveRedirectPort;
+    const folderLimited = (config.parentFolderId ?? '') !== '';
+    // A saved folder limit or shared-files option stays in view when editing; otherwise Advanced starts closed.
+    const [advancedOpen, setAdvancedOpen] = useState(folderLimited || config.includeShared === true);
     return (
       <>
-        <Field label="Connection name" required value={draft.name} placeholder="OneDrive" onChange={(name) => setDraft({ ...draft, name })} />
-        <Field label="Tenant ID" required value={config.tenantId} onChange={(tenantId) => set({ tenantId })} hint="Overview › Directory (tenant) ID, or your domain." />
+        <Field
+          label="Connection name"
+          required
+          value={draft.name}
+          placeholder="OneDrive"
+          onChange={(name) => setDraft({ ...draft, name })}
+          hint="The name designers see beside their results and in the list of connections to search."
+        />
+        <Field
+          label="Tenant ID"
+          required
+          value={config.tenantId}
+          onChange={(tenantId) => set({ tenantId })}
+          hint="Overview › Directory (tenant) ID, or your domain such as contoso.onmicrosoft.com."
+        />
         <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint="Overview › Application (client) ID." />
         <label className="field">
           <span>Cloud</span>
@@ -164,31 +221,16 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
         <fieldset className="choice-row">
           <legend>Platform you added in step 2</legend>
           <label>
-            <input type="radio" checked={config.mode === 'public'} onChange={() => set({ mode: 'public', redirectPort: undefined })} /> Mobile
-            and desktop applications (recommended)
+            <input type="radio" name="onedrive-platform" checked={config.mode === 'public'} onChange={() => set({ mode: 'public', redirectPort: undefined })} />{' '}
+            Mobile and desktop applications (recommended, no secret)
           </label>
           <label>
-            <input type="radio" checked={config.mode === 'confidential'} onChange={() => set({ mode: 'confidential', redirectPort: port })} /> Web,
-            with a client secret
+            <input type="radio" name="onedrive-platform" checked={config.mode === 'confidential'} onChange={() => set({ mode: 'confidential', redirectPort: port })} />{' '}
+            Web (uses a secret from step 4)
           </label>
         </fieldset>
         {config.mode === 'confidential' && (
           <>
-            <SecretField
-              label="Client secret"
-              name="clientSecret"
-              value={draft.secrets.clientSecret}
-              editing={editing}
-              onChange={(clientSecret) => setDraft({ ...draft, secrets: { ...draft.secrets, clientSecret } })}
-              hint="The secret's Value, not its Secret ID."
-            />
-            <Field
-              label="Client secret expires on"
-              type="date"
-              value={config.secretExpiresOn ?? ''}
-              onChange={(v) => set({ secretExpiresOn: optional(v) })}
-              hint="Skyhook reminds you 30 days before it expires."
-            />
             <Field
               label="Redirect port"
               type="number"
@@ -197,23 +239,50 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
               onChange={(v) => set({ redirectPort: Number(v) })}
               hint={
                 <>
-                  Register <code>{webRedirectUri(port)}</code> <CopyButton value={webRedirectUri(port)} /> under the Web platform.
+                  Step 2: register <code>{webRedirectUri(port)}</code> <CopyButton value={webRedirectUri(port)} /> under Authentication › Web.
                 </>
               }
             />
+            <SecretField
+              label="Client secret"
+              name="clientSecret"
+              value={draft.secrets.clientSecret}
+              editing={editing}
+              onChange={(clientSecret) => setDraft({ ...draft, secrets: { ...draft.secrets, clientSecret } })}
+              hint="Step 4: Certificates & secrets › the secret's Value, not its Secret ID."
+            />
+            <Field
+              label="Secret expires on"
+              type="date"
+              value={config.secretExpiresOn ?? ''}
+              onChange={(v) => set({ secretExpiresOn: optional(v) })}
+              hint="The Expires date Certificates & secrets lists for it. Skyhook warns 30 days before."
+            />
           </>
         )}
-        <details className="advanced">
+        <details className="advanced" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
           <summary>Advanced</summary>
           <Field
             label="Parent folder ID"
             value={config.parentFolderId ?? ''}
             onChange={(v) => set({ parentFolderId: optional(v) })}
-            hint="Search only inside this folder (its item ID, e.g. 01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K)."
+            hint={
+              <>
+                Search only inside this folder and its subfolders; leave empty to search the whole OneDrive. Pick the folder below once
+                signed in, or paste its item ID (like 01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K): in Graph Explorer,{' '}
+                <code>GET /me/drive/root:/Pictures</code> shows it as <code>id</code>.
+              </>
+            }
           />
+          <FolderPicker connection={editing} onPick={(folder) => set({ parentFolderId: folder?.id })} />
           <label className="check">
-            <input type="checkbox" checked={config.includeShared === true} onChange={(e) => set({ includeShared: e.target.checked })} /> Also
-            search files others shared with me
+            <input
+              type="checkbox"
+              checked={config.includeShared === true && !folderLimited}
+              disabled={folderLimited}
+              onChange={(e) => set({ includeShared: e.target.checked })}
+            />{' '}
+            Also search files others shared with me{folderLimited ? ' (not with a parent folder: shared files live outside it)' : ''}
           </label>
         </details>
       </>
