@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AppErrorShape, AppInfo, ConnectionSummary } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { PageHeader } from '../components/PageHeader';
 import { kindLabel } from '../wizards/registry';
 import { ShareDialog } from './ShareDialog';
 
@@ -35,11 +36,7 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
 
   return (
     <section className="page">
-      <header className="page-header">
-        <button type="button" className="button-quiet" onClick={onBack}>
-          ← Search
-        </button>
-        <h1 id="connections-title">Connections</h1>
+      <PageHeader back="Search" onBack={onBack} title="Connections">
         <button type="button" aria-disabled={locked} aria-describedby={locked ? 'policy-lock-note' : undefined} onClick={locked ? undefined : onImport}>
           Import profile
         </button>
@@ -52,7 +49,7 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
         >
           Add connection
         </button>
-      </header>
+      </PageHeader>
       {locked && (
         <p id="policy-lock-note" className="policy-lock-note" role="note">
           Your organisation manages the connections on this computer: new connections cannot be added or imported here. Ask your IT

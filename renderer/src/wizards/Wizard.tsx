@@ -3,6 +3,7 @@ import type { ConnectionDraft } from '../../../preload/connection-kinds';
 import type { AppErrorShape, AppInfo, ConnectionKind, ConnectionSummary, TestReport } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { PageHeader } from '../components/PageHeader';
 import { TestReportView } from './TestReportView';
 import { wizardOrder, wizards } from './registry';
 import type { AnyWizard, FormProps } from './types';
@@ -24,12 +25,7 @@ export function Wizard({ info, initialKind, editing, onCancel, onSaved }: Props)
 function KindChooser({ onChoose, onCancel }: { onChoose: (kind: ConnectionKind) => void; onCancel: () => void }) {
   return (
     <section className="page">
-      <header className="page-header">
-        <button type="button" className="button-quiet" onClick={onCancel}>
-          ← Connections
-        </button>
-        <h1 id="chooser-title">Add a connection</h1>
-      </header>
+      <PageHeader back="Connections" onBack={onCancel} title="Add a connection" />
       <ul className="kind-list">
         {wizardOrder.map((k) => (
           <li key={k}>
@@ -98,14 +94,7 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
 
   return (
     <section className="page wizard">
-      <header className="page-header">
-        <button type="button" className="button-quiet" onClick={onCancel}>
-          ← Connections
-        </button>
-        <h1 id="wizard-title">
-          {editing ? `Edit ${editing.name}` : 'New connection'}: {wizard.choice}
-        </h1>
-      </header>
+      <PageHeader back="Connections" onBack={onCancel} title={`${editing ? `Edit ${editing.name}` : 'New connection'}: ${wizard.choice}`} />
       <div className="wizard-body">
         <nav aria-label="Setup steps">
           <ol className="steps">

@@ -1,6 +1,6 @@
 import { Field } from '../../components/Field';
 import type { WizardDefinition } from '../types';
-import { optional, SecretField, str } from './shared-fields';
+import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
 import { adminAuthorizeStep, createAppStep, folderField, scopesBody, shareStep } from './box-common';
 
 export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
@@ -89,16 +89,9 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
     return (
       <>
-        <Field label="Connection name" required value={draft.name} placeholder="Box — Marketing" onChange={(name) => setDraft({ ...draft, name })} />
+        <ConnectionNameField draft={draft} setDraft={setDraft} placeholder="Box — Marketing" />
         <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint="Configuration tab › OAuth 2.0 Credentials." />
-        <SecretField
-          label="Client secret"
-          name="clientSecret"
-          value={draft.secrets.clientSecret}
-          editing={editing}
-          hint="Configuration tab › Fetch Client Secret (Box asks for two-step verification)."
-          onChange={(clientSecret) => setDraft({ ...draft, secrets: { ...draft.secrets, clientSecret } })}
-        />
+        <ClientSecretField draft={draft} setDraft={setDraft} editing={editing} hint="Configuration tab › Fetch Client Secret (Box asks for two-step verification)." />
         <fieldset className="choice-row">
           <legend>Search as</legend>
           <label>

@@ -1,8 +1,7 @@
-import { Field } from '../../components/Field';
 import type { WizardDefinition } from '../types';
 import { adminAuthorizeStep, createAppStep, folderField, scopesBody, shareStep } from './box-common';
 import { JwtConfigImport } from './JwtConfigImport';
-import { optional, str } from './shared-fields';
+import { ConnectionNameField, optional, str } from './shared-fields';
 
 export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
   kind: 'box-jwt',
@@ -99,7 +98,7 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
   Form: function BoxJwtForm({ draft, setDraft, editing, stepLink }) {
     return (
       <>
-        <Field label="Connection name" required value={draft.name} placeholder="Box — Studio" onChange={(name) => setDraft({ ...draft, name })} />
+        <ConnectionNameField draft={draft} setDraft={setDraft} placeholder="Box — Studio" />
         <JwtConfigImport
           saved={editing?.secrets.privateKey?.set === true}
           stepLink={stepLink}

@@ -3,7 +3,7 @@ import { Field } from '../../components/Field';
 import { boxRedirectUri, defaultBoxRedirectPort } from '../../../../preload/redirect-uris';
 import type { WizardDefinition } from '../types';
 import { createAppStep, folderField, scopesBody } from './box-common';
-import { optional, SecretField, str } from './shared-fields';
+import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
 
 export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
   kind: 'box-oauth',
@@ -78,15 +78,9 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
     return (
       <>
-        <Field label="Connection name" required value={draft.name} placeholder="Box" onChange={(name) => setDraft({ ...draft, name })} />
+        <ConnectionNameField draft={draft} setDraft={setDraft} placeholder="Box" />
         <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} />
-        <SecretField
-          label="Client secret"
-          name="clientSecret"
-          value={draft.secrets.clientSecret}
-          editing={editing}
-          onChange={(clientSecret) => setDraft({ ...draft, secrets: { ...draft.secrets, clientSecret } })}
-        />
+        <ClientSecretField draft={draft} setDraft={setDraft} editing={editing} />
         <Field
           label="Redirect port"
           type="number"

@@ -1,6 +1,7 @@
 import { call } from '../../api/client';
 import { Field } from '../../components/Field';
 import type { WizardDefinition } from '../types';
+import { ConnectionNameField } from './shared-fields';
 
 export const localWizard: WizardDefinition<'local'> = {
   kind: 'local',
@@ -23,7 +24,7 @@ export const localWizard: WizardDefinition<'local'> = {
   Form({ draft, setDraft, info }) {
     return (
       <>
-        <Field label="Connection name" required value={draft.name} placeholder="Team images" onChange={(name) => setDraft({ ...draft, name })} />
+        <ConnectionNameField draft={draft} setDraft={setDraft} placeholder="Team images" />
         <Field
           label="Folder"
           required

@@ -4,7 +4,7 @@ import { Field } from '../../components/Field';
 import { confidentialRedirectUri as webRedirectUri, defaultConfidentialRedirectPort as defaultOneDriveRedirectPort, publicRedirectUri } from '../../../../preload/redirect-uris';
 import { FolderPicker } from '../FolderPicker';
 import type { WizardDefinition } from '../types';
-import { optional, SecretField, str } from './shared-fields';
+import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
 
 const clouds = [
   ['global', 'Global (portal.azure.com)'],
@@ -192,14 +192,7 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
     const [advancedOpen, setAdvancedOpen] = useState(folderLimited || config.includeShared === true);
     return (
       <>
-        <Field
-          label="Connection name"
-          required
-          value={draft.name}
-          placeholder="OneDrive"
-          onChange={(name) => setDraft({ ...draft, name })}
-          hint="The name designers see beside their results and in the list of connections to search."
-        />
+        <ConnectionNameField draft={draft} setDraft={setDraft} placeholder="OneDrive" />
         <Field
           label="Tenant ID"
           required
@@ -243,14 +236,7 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
                 </>
               }
             />
-            <SecretField
-              label="Client secret"
-              name="clientSecret"
-              value={draft.secrets.clientSecret}
-              editing={editing}
-              onChange={(clientSecret) => setDraft({ ...draft, secrets: { ...draft.secrets, clientSecret } })}
-              hint="Step 4: Certificates & secrets › the secret's Value, not its Secret ID."
-            />
+            <ClientSecretField draft={draft} setDraft={setDraft} editing={editing} hint="Step 4: Certificates & secrets › the secret's Value, not its Secret ID." />
             <Field
               label="Secret expires on"
               type="date"

@@ -28,3 +28,35 @@ export function SecretField(props: {
 
 export const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 export const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
+
+/** The name designers see on the chip and in the list; every wizard starts with it. */
+export function ConnectionNameField<D extends { name: string }>(props: { draft: D; setDraft: (draft: D) => void; placeholder: string }) {
+  return (
+    <Field
+      label="Connection name"
+      required
+      value={props.draft.name}
+      placeholder={props.placeholder}
+      hint="The name designers see beside their results and in the list of connections to search."
+      onChange={(name) => props.setDraft({ ...props.draft, name })}
+    />
+  );
+}
+
+export function ClientSecretField<D extends { secrets: { clientSecret?: string } }>(props: {
+  draft: D;
+  setDraft: (draft: D) => void;
+  editing: ConnectionSummary | undefined;
+  hint?: string;
+}) {
+  return (
+    <SecretField
+      label="Client secret"
+      name="clientSecret"
+      value={props.draft.secrets.clientSecret}
+      editing={props.editing}
+      {...(props.hint ? { hint: props.hint } : {})}
+      onChange={(clientSecret) => props.setDraft({ ...props.draft, secrets: { ...props.draft.secrets, clientSecret } })}
+    />
+  );
+}
