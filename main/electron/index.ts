@@ -61,7 +61,15 @@ async function start(): Promise<void> {
   if (process.env.SKYHOOK_DATA_DIR) app.setPath('userData', process.env.SKYHOOK_DATA_DIR);
   const dataDir = app.getPath('userData');
   const root = app.isPackaged ? process.resourcesPath : appRoot(here);
-  const { cipher, warning } = await safeStorageCipher(askToStoreWeakly);
+  // This machine's own state (not part of settings, which profiles and policies touch).
+  const store = new ElectronStore<{ windowBounds?: WindowBounds; weakSecretStorageAllowed?: boolean }>({ name: 'window-state', cwd: dataDir });
+  // A "yes" is remembered for this machine; a "no" is asked again at the next start.
+  const { cipher, warning } = await safeStorageCipher(async () => {
+    if (store.get('weakSecretStorageAllowed') === true) return true;
+    const allowed = await askToStoreWeakly();
+    if (allowed) store.set('weakSecretStorageAllowed', true);
+    return allowed;
+  });
   const policyFile = policyFilePath(process.platform, process.env);
   const keychain = keychainPassphrase(process.platform);
 
@@ -124,7 +132,6 @@ async function start(): Promise<void> {
     sender.startDrag({ file: ready.file, icon });
   }
 
-  const store = new ElectronStore<{ windowBounds?: WindowBounds }>({ name: 'window-state', cwd: dataDir });
   const open = () => {
     window = createMainWindow({
       preload: preloadPath(here),
