@@ -192,13 +192,15 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
     expect(await row.textContent()).toContain(`The client secret expires on ${expiresOn} (in 12 days)`);
     await screenshot(page, 'onedrive-web-connections');
 
-    // Switching account: sign out, then "Sign in" on the row as someone else.
-    await row.getByRole('button', { name: 'Sign out' }).click();
-    await eventually(() => row.textContent()).toContain('not signed in');
+    // Switching account without signing out first: Microsoft's account picker, then Grace.
     const again = app.next('OPEN_EXTERNAL');
-    await row.getByRole('button', { name: 'Sign in' }).click();
+    await row.getByRole('button', { name: 'Switch account' }).click();
     await signInInBrowser(await again, /You are signed in/, 'onedrive-web-switch', demo.users.grace);
     await eventually(() => row.textContent()).toContain(`signed in as ${demo.users.grace}`);
+    // Signing out forgets the account; "Sign in" on the row is offered again.
+    await row.getByRole('button', { name: 'Sign out' }).click();
+    await eventually(() => row.textContent()).toContain('not signed in');
+    expect(await row.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
 
     // The code was redeemed with the secret, for exactly the redirect URI our loopback listened on.
     const redeemed = fake.state.log.token.filter((t) => t.grantType === 'authorization_code' && t.clientId === demo.webClientId);

@@ -98,9 +98,17 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
                   </button>
                 )}
                 {c.auth === 'signed-in' && (
-                  <button type="button" onClick={() => act(() => call('connections.signOut', { id: c.id }))}>
-                    Sign out
-                  </button>
+                  <>
+                    {c.kind === 'onedrive' && (
+                      // Microsoft shows its account picker; the new sign-in replaces the old one.
+                      <button type="button" onClick={() => act(() => call('connections.signIn', { id: c.id }))}>
+                        Switch account
+                      </button>
+                    )}
+                    <button type="button" onClick={() => act(() => call('connections.signOut', { id: c.id }))}>
+                      Sign out
+                    </button>
+                  </>
                 )}
                 <button type="button" aria-pressed={c.enabled} onClick={() => act(() => call('connections.setEnabled', { id: c.id, enabled: !c.enabled }))}>
                   {c.enabled ? 'Turn off' : 'Turn on'}
