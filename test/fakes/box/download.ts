@@ -1,5 +1,6 @@
 import { authenticate } from './api';
-import { clientError, contentTypeOf, type FakeRequest, type Reply } from './http';
+import { contentTypeOf } from '../content-types';
+import { clientError, type FakeRequest, type Reply } from './http';
 import type { FakeBoxState } from './state';
 
 /** A 1x1 transparent PNG: Box's "thumbnail not ready" placeholder stand-in. */

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { colourFor, solidPng } from './png';
+import { contentTypeOf } from '../content-types';
 
 export interface FakeTenant {
   id: string;
@@ -176,21 +177,6 @@ export interface FileInput {
   modified?: string;
 }
 
-const mimeByExtension: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  svg: 'image/svg+xml',
-  tif: 'image/tiff',
-  tiff: 'image/tiff',
-  bmp: 'image/bmp',
-  heic: 'image/heic',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};
 
 /**
  * Everything the fake knows: directory (tenants, apps, users), drives, issued grants, and
@@ -355,8 +341,7 @@ export class FakeMicrosoftState {
     const parentId = input.parentId ?? drive.rootId;
     const parent = this.items.get(parentId);
     if (!parent?.folder || parent.driveId !== drive.id) throw new Error(`parent ${parentId} is not a folder of ${owner.username}`);
-    const extension = input.name.includes('.') ? (input.name.split('.').pop() ?? '').toLowerCase() : '';
-    const mimeType = folder ? undefined : (input.mimeType ?? mimeByExtension[extension] ?? 'application/octet-stream');
+    const mimeType = folder ? undefined : (input.mimeType ?? contentTypeOf(input.name));
     const isImage = mimeType?.startsWith('image/') ?? false;
     const bytes = input.bytes ?? (isImage ? solidPng(64, 48, colourFor(input.name)) : Buffer.from(input.content ?? input.name));
     const item: FakeItem = {
