@@ -1,5 +1,6 @@
 import { connectionKinds, type ConnectionKind } from '../../preload/connection-kinds';
 import type { TestDetail } from '../../preload/contract';
+import { boxRedirectUri, confidentialRedirectUri } from '../../preload/redirect-uris';
 import type { ProfileConnection } from './profile-format';
 
 const secretLabels: Record<string, string> = {
@@ -53,7 +54,7 @@ export function describeConnection(connection: ProfileConnection): TestDetail[] 
       const c = connection.config;
       return [
         { label: 'Client ID', value: c.clientId },
-        { label: 'Redirect URI', value: `http://localhost:${c.redirectPort}` },
+        { label: 'Redirect URI', value: boxRedirectUri(c.redirectPort) },
         folderFilter(c.folderId),
       ];
     }
@@ -64,7 +65,7 @@ export function describeConnection(connection: ProfileConnection): TestDetail[] 
         { label: 'Client ID', value: c.clientId },
         { label: 'Cloud', value: clouds[c.cloud] },
         { label: 'App type', value: c.mode === 'public' ? 'Public client: no secret, each person signs in' : 'Confidential client (uses a client secret)' },
-        ...(c.redirectPort ? [{ label: 'Redirect URI', value: `http://localhost:${c.redirectPort}` }] : []),
+        ...(c.mode === 'confidential' ? [{ label: 'Redirect URI', value: confidentialRedirectUri(c.redirectPort) }] : []),
         { label: 'Parent folder', value: c.parentFolderId || 'None: the whole drive' },
         ...(c.includeShared ? [{ label: 'Shared with me', value: 'Included' }] : []),
         ...(c.secretExpiresOn ? [{ label: 'Client secret expires', value: c.secretExpiresOn }] : []),
