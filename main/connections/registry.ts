@@ -120,8 +120,8 @@ export class ConnectionRegistry {
         createdAt: previous?.createdAt ?? new Date().toISOString(),
         config: { ...draft.config },
       };
-      const others = this.records().filter((r) => r.id !== id);
-      this.deps.settings.set('connections', previous ? this.records().map((r) => (r.id === id ? record : r)) : [...others, record]);
+      const records = this.records();
+      this.deps.settings.set('connections', previous ? records.map((r) => (r.id === id ? record : r)) : [...records, record]);
       await this.dropProvider(id);
       return await this.summary(record);
     } catch (error) {
@@ -252,9 +252,7 @@ export class ConnectionRegistry {
       'connections',
       this.records().filter((r) => r.id !== id),
     );
-    await this.dropProvider(id);
-    await this.deps.vault.deletePrefix(secretPrefix(id));
-    await this.deps.onForget?.(id);
+    await this.forget(id);
   }
 
   async signIn(id: string, signal: AbortSignal): Promise<ConnectionSummary> {

@@ -22,7 +22,7 @@ export interface HandlerServices {
   profiles: ProfileHandlerServices;
   /** What the IT policy set, once it has been applied at start. */
   policy?: () => PolicyInfo | undefined;
-  /** Recent searches and the cache cap; kept for the session only when absent. */
+  /** Recent searches and the cache cap, from the settings store. */
   settings: PanelSettings;
 }
 
@@ -37,6 +37,9 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     return record;
   };
   const { settings } = s;
+  /** The original on disk (downloaded into the cache, or in place for local folders). */
+  const originalOf = (connectionId: string, itemId: string, signal: AbortSignal) =>
+    s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);
   const megabyte = 1024 * 1024;
   const cacheInfo = (usage: CacheUsage) => ({ usedBytes: usage.usedBytes, files: usage.files, limitMb: Math.round(usage.limitBytes / megabyte) });
   void s.media.setLimit(settings.get('cacheLimitMb') * megabyte);
@@ -68,15 +71,18 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       const page = await provider.search(text.trim(), cursor, signal);
       const hits: SearchHit[] = page.hits
         .filter((hit) => isImageName(hit.name))
-        .map(({ id, ...hit }) => ({
-          ...hit,
-          key: `${connectionId}/${id}`,
-          connectionId,
-          itemId: id,
-          thumbnailUrl: s.thumbnailUrl(connectionId, id),
-          previewUrl: previewUrlFor(s.thumbnailUrl(connectionId, id)),
-          canOpenOriginal: provider.originalUrl(id) !== undefined,
-        }));
+        .map(({ id, ...hit }) => {
+          const thumbnailUrl = s.thumbnailUrl(connectionId, id);
+          return {
+            ...hit,
+            key: `${connectionId}/${id}`,
+            connectionId,
+            itemId: id,
+            thumbnailUrl,
+            previewUrl: previewUrlFor(thumbnailUrl),
+            canOpenOriginal: provider.originalUrl(id) !== undefined,
+          };
+        });
       return { hits, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), ...(page.total !== undefined ? { total: page.total } : {}) };
     },
     'item.prefetch': async ({ connectionId, itemId }, signal) => {
@@ -87,7 +93,7 @@ export function createHandlers(s: HandlerServices): HandlerTable {
         s.media.original(connectionId, itemId, provider, signal),
         s.media.thumbnail(connectionId, itemId, provider, signal).catch(() => undefined),
       ]);
-      return { ready: true, name: path.split(/[/\\]/).pop() ?? '', size: await fileSize(path), ...(await imageDimensions(path)) };
+      return { ready: true, name: basename(path), size: await fileSize(path), ...(await imageDimensions(path)) };
     },
     'search.recent': async () => settings.get('recentSearches'),
     'search.setRecent': async ({ items }) => {
@@ -111,16 +117,16 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       return null;
     },
     'item.reveal': async ({ connectionId, itemId }, signal) => {
-      const path = await s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);
+      const path = await originalOf(connectionId, itemId, signal);
       await s.ports.revealFile(path);
       return null;
     },
     'item.saveAs': async ({ connectionId, itemId }, signal) => {
-      const path = await s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);
+      const path = await originalOf(connectionId, itemId, signal);
       return s.ports.saveCopy(path, basename(path));
     },
     'item.copyImage': async ({ connectionId, itemId }, signal) => {
-      const path = await s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);
+      const path = await originalOf(connectionId, itemId, signal);
       await s.ports.copyImage(path);
       return null;
     },
