@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { parseBoxConfigJson } from '../providers/box';
-import { isImageName } from '../search/image-files';
+import { isImageName } from '../../preload/image-types';
 import type { Channel, InputOf, OutputOf, AppInfo, PolicyInfo, SearchHit, StartupProblem } from '../../preload/contract';
 import type { ConnectionRegistry } from '../connections/registry';
 import { fileSize, imageDimensions, type CacheUsage, type MediaCache } from '../media/media-cache';

@@ -3,8 +3,8 @@ import type { AppInfo, ConnectionKind, ConnectionSummary } from '../../preload/c
 import { call, isCancelled } from './api/client';
 import { ProblemBanner } from './components/ProblemBanner';
 import { SearchPanel } from './search/SearchPanel';
-import { ConnectionsPage } from './settings/ConnectionsPage';
-import { ImportDialog, readProfileFile, type ImportRequest } from './settings/ImportDialog';
+import { ConnectionsPage } from './connections/ConnectionsPage';
+import { ImportDialog, readProfileFile, type ImportRequest } from './connections/ImportDialog';
 import { useConnections } from './use-connections';
 import { Wizard } from './wizards/Wizard';
 

@@ -1,6 +1,6 @@
 import type { BoxClient } from 'box-node-sdk';
 import type { TestDetail, TestReport } from '../../../preload/contract';
-import { imageExtensions } from '../../search/image-files';
+import { imageExtensions } from '../../../preload/image-types';
 import type { BoxMode } from './diagnostics';
 import { searchParams } from './search-query';
 

@@ -1,6 +1,6 @@
 import type { SearchForContentQueryParams } from 'box-node-sdk/managers';
 import type { FileFull, SearchResults } from 'box-node-sdk/schemas';
-import { imageExtensions, nameMatches } from '../../search/image-files';
+import { imageExtensions, nameMatches } from '../../../preload/image-types';
 import { AppError } from '../../shared/app-error';
 import type { ProviderHit, ProviderPage } from '../provider';
 

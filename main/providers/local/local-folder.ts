@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { TestReport } from '../../../preload/contract';
-import { isImageName, nameMatches } from '../../search/image-files';
+import { isImageName, nameMatches } from '../../../preload/image-types';
 import { AppError } from '../../shared/app-error';
 import type { Provider, ProviderFactory, ProviderHit } from '../provider';
 

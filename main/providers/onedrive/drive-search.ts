@@ -1,4 +1,4 @@
-import { isImageName, nameMatches } from '../../search/image-files';
+import { isImageName, nameMatches } from '../../../preload/image-types';
 import type { ProviderHit, ProviderPage } from '../provider';
 import { drivePath, itemRef, type DriveItem, type DriveItemPage, type ItemMemory } from './drive-item';
 import type { FolderScope } from './folder-scope';

@@ -1,0 +1,198 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { DragInput } from '../../../../preload/contract';
+import { startBridge, type Bridge } from '../../../../main/bridge/bridge-server';
+import { silentLogger } from '../../../../main/shared/logger';
+import { handlerTable, useTempDirs } from '../../../harness/unit';
+
+const fixtureDir = useTempDirs('file');
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A raw HTTP request: unlike fetch it sends the path and Host/Origin headers exactly as given. */
+function send(port: number, path: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Opens a WebSocket with explicit headers; resolves with the open socket or the refusal status. */
+function connect(port: number, headers: Record<string, string>, path = '/ipc'): Promise<WebSocket | number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      res.resume();
+    });
+    ws.once('error', (error) => reject(error));
+  });
+}
+
+function nextMessage(ws: WebSocket): Promise<unknown> {
+  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+}
+
+describe('browser bridge', () => {
+  let bridge: Bridge;
+  let token: string;
+  let origin: string;
+  let cookie: string;
+  let mediaFile: string;
+  const drags: DragInput[] = [];
+  const mediaRequests: string[] = [];
+  const connectionId = '3f2c7a4e-9b1d-4c8e-8f00-123456789abc';
+
+  beforeAll(async () => {
+    const base = fixtureDir();
+    const rendererDir = join(base, 'renderer');
+    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>Skyhook</title></head><body><div id="root"></div></body></html>');
+    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("renderer");');
+    writeFileSync(join(base, 'package.json'), '{"name":"must-not-leak"}');
+    mediaFile = join(base, 'thumb.webp');
+    writeFileSync(mediaFile, 'WEBPDATA');
+
+    bridge = await startBridge({
+      rendererDir,
+      handlers: handlerTable({
+        'app.dismissProblem': async () => null,
+        'connections.signIn': (_input, signal) =>
+          new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true })),
+      }),
+      resolveMedia: async (path) => {
+        mediaRequests.push(path);
+        return mediaFile;
+      },
+      startDrag: async (input) => void drags.push(input),
+      log: silentLogger,
+    });
+    const url = new URL(bridge.url);
+    origin = url.origin;
+    token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+    const session = await send(bridge.port, '/session', { method: 'POST', headers: { 'X-Skyhook-Token': token, Origin: origin } });
+    cookie = (session.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+  });
+
+  afterAll(async () => {
+    await bridge.close();
+  });
+
+  it('listens on 127.0.0.1 with a random token in the URL fragment', () => {
+    expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{48}$/);
+    expect(bridge.port).toBeGreaterThan(0);
+  });
+
+  it('serves the page with the shim script injected and a Content-Security-Policy', async () => {
+    const page = await send(bridge.port, '/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<head>\n    <script type="module" src="/bridge-shim.js"></script>');
+    expect(page.body).toContain('<div id="root"></div>');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves static renderer files', async () => {
+    const asset = await send(bridge.port, '/assets/app.js');
+    expect(asset.status).toBe(200);
+    expect(asset.body).toBe('console.log("renderer");');
+    expect(asset.headers['content-type']).toContain('text/javascript');
+  });
+
+  it('answers 404 to path traversal in static files, plain or encoded', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/%2E%2E/%2E%2E/package.json', '/..%2fpackage.json', '/..%5cpackage.json', '/assets/../../package.json']) {
+      const reply = await send(bridge.port, path);
+      expect(reply.status, path).toBe(404);
+      expect(reply.body, path).not.toContain('must-not-leak');
+    }
+  });
+
+  it('answers 421 to a request for another Host (DNS rebinding)', async () => {
+    const reply = await send(bridge.port, '/', { headers: { Host: `evil.example:${bridge.port}` } });
+    expect(reply.status).toBe(421);
+    expect(reply.body).not.toContain('bridge-shim');
+    expect((await send(bridge.port, '/', { headers: { Host: `localhost:${bridge.port}` } })).status).toBe(421);
+  });
+
+  it('grants a session cookie only for the right token from the bridge origin', async () => {
+    const cases: Array<[string, Record<string, string>]> = [
+      ['no token', { Origin: origin }],
+      ['wrong token', { 'X-Skyhook-Token': 'f'.repeat(48), Origin: origin }],
+      ['short token', { 'X-Skyhook-Token': 'abc', Origin: origin }],
+      ['no origin', { 'X-Skyhook-Token': token }],
+      ['foreign origin', { 'X-Skyhook-Token': token, Origin: 'http://evil.example' }],
+    ];
+    for (const [label, headers] of cases) {
+      const reply = await send(bridge.port, '/session', { method: 'POST', headers });
+      expect(reply.status, label).toBe(403);
+      expect(reply.headers['set-cookie'], label).toBeUndefined();
+    }
+    const ok = await send(bridge.port, '/session', { method: 'POST', headers: { 'X-Skyhook-Token': token, Origin: origin } });
+    expect(ok.status).toBe(204);
+    const setCookie = ok.headers['set-cookie']?.[0] ?? '';
+    expect(setCookie).toMatch(/^skyhook_bridge=[0-9a-f]+;/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+  });
+
+  it('serves /media only with the session cookie', async () => {
+    const before = mediaRequests.length;
+    expect((await send(bridge.port, `/media/thumb/${connectionId}/a.png`)).status).toBe(403);
+    expect((await send(bridge.port, `/media/thumb/${connectionId}/a.png`, { headers: { Cookie: 'skyhook_bridge=' + 'a'.repeat(48) } })).status).toBe(403);
+    expect(mediaRequests).toHaveLength(before);
+
+    const reply = await send(bridge.port, `/media/thumb/${connectionId}/a.png`, { headers: { Cookie: cookie } });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toBe('WEBPDATA');
+    expect(reply.headers['content-type']).toBe('image/webp');
+    expect(mediaRequests.at(-1)).toBe(`thumb/${connectionId}/a.png`);
+  });
+
+  it('refuses a WebSocket without the cookie, from a foreign Origin, or on another path', async () => {
+    expect(await connect(bridge.port, { Origin: origin })).toBe(403);
+    expect(await connect(bridge.port, { Origin: 'http://evil.example', Cookie: cookie })).toBe(403);
+    expect(await connect(bridge.port, { Cookie: cookie })).toBe(403);
+    expect(await connect(bridge.port, { Origin: origin, Cookie: cookie }, '/other')).toBe(403);
+  });
+
+  it('dispatches a call over the WebSocket and answers with its result', async () => {
+    const ws = await connect(bridge.port, { Origin: origin, Cookie: cookie });
+    if (typeof ws === 'number') throw new Error(`refused with ${ws}`);
+    try {
+      ws.send(JSON.stringify({ type: 'call', id: 'c1', channel: 'app.dismissProblem', input: { code: 'ok' } }));
+      expect(await nextMessage(ws)).toEqual({ type: 'result', id: 'c1', result: { ok: true, value: null } });
+
+      ws.send(JSON.stringify({ type: 'call', id: 'c2', channel: 'app.dismissProblem', input: { code: 7 } }));
+      expect(await nextMessage(ws)).toMatchObject({ type: 'result', id: 'c2', result: { ok: false, error: { code: 'invalid_input' } } });
+
+      ws.send(JSON.stringify({ type: 'call', id: 'c3', channel: 'connections.signIn', input: { id: connectionId } }));
+      ws.send(JSON.stringify({ type: 'cancel', id: 'c3' }));
+      expect(await nextMessage(ws)).toEqual({ type: 'result', id: 'c3', result: { ok: false, error: { code: 'cancelled', message: 'Cancelled.' } } });
+
+      // Garbage is ignored and the socket keeps working.
+      ws.send('not json');
+      ws.send(JSON.stringify({ type: 'drag', input: { connectionId, itemId: 'a.png' } }));
+      ws.send(JSON.stringify({ type: 'call', id: 'c4', channel: 'app.dismissProblem', input: { code: 'ok' } }));
+      expect(await nextMessage(ws)).toEqual({ type: 'result', id: 'c4', result: { ok: true, value: null } });
+      expect(drags).toEqual([{ connectionId, itemId: 'a.png' }]);
+    } finally {
+      ws.close();
+    }
+  });
+});
