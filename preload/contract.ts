@@ -132,11 +132,6 @@ export interface CacheInfo {
   limitMb: number;
 }
 
-export interface DownloadProgress {
-  receivedBytes: number;
-  ready: boolean;
-}
-
 /** What an IT policy file set on this computer (see main/profiles/policy.ts). */
 export interface PolicyInfo {
   file: string;
@@ -222,7 +217,6 @@ export const contract = {
     output: returns<string[]>(),
   },
   'item.prefetch': { input: itemRef.strict(), output: returns<PrefetchResult>() },
-  'item.progress': { input: itemRef.strict(), output: returns<DownloadProgress>() },
   'media.cacheInfo': { input: empty, output: returns<CacheInfo>() },
   'media.setCacheLimit': { input: z.object({ limitMb: z.number().int().min(50).max(100_000) }).strict(), output: returns<CacheInfo>() },
   'media.clearCache': { input: empty, output: returns<CacheInfo>() },
@@ -275,12 +269,56 @@ export type DragInput = z.infer<typeof dragInput>;
 
 export const cancelChannel = 'call.cancel';
 
+/**
+ * Main → renderer events (VS Code's `listen`, Desktop's one-way channels): main pushes
+ * what changes by itself instead of the renderer polling. Each payload is validated with
+ * its schema before it leaves main, on every transport.
+ */
+const indexState = z.enum(['off', 'loading', 'indexing', 'up-to-date', 'live', 'paused', 'failed']);
+export const events = {
+  /** Bytes of an original arriving in the media cache; `ready` once it is complete and checked. */
+  'download.progress': z.object({
+    connectionId,
+    itemId: z.string(),
+    receivedBytes: z.number().int().nonnegative(),
+    totalBytes: z.number().int().nonnegative().optional(),
+    ready: z.boolean(),
+    error: z.string().optional(),
+  }),
+  /** A connection's name index: what a chip says about it. */
+  'index.status': z.object({
+    connectionId,
+    state: indexState,
+    items: z.number().int().nonnegative(),
+    /** Folders that could not be read and were skipped. */
+    skipped: z.number().int().nonnegative().optional(),
+    /** When the provider asked us to wait until (ISO time). */
+    resumeAt: z.string().optional(),
+    message: z.string().optional(),
+    /** Bytes of the index on disk. */
+    bytes: z.number().int().nonnegative().optional(),
+  }),
+  /** Items of a connection changed (uploads, renames, moves, deletes): open result lists refresh. */
+  'index.changed': z.object({ connectionId }),
+  /** A connection's summary changed by itself (a sign-in finished, its health changed). */
+  'connections.changed': z.object({ id: connectionId.optional() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;
+export type IndexState = z.infer<typeof indexState>;
+export const eventNames = Object.keys(events) as EventName[];
+export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && Object.hasOwn(events, name);
+/** The one IPC channel events travel on, as `(name, payload)`. */
+export const eventChannel = 'app.event';
+
 /** The object the preload puts on `window.skyhook`. */
 export type SkyhookBridge = {
   [C in Channel]: (input: InputOf<C>, callId?: string) => Promise<CallResult<OutputOf<C>>>;
 } & {
   cancel(callId: string): void;
   startDrag(input: DragInput): void;
+  /** Listens to one main → renderer event; returns the function that stops listening. */
+  on<E extends EventName>(name: E, listener: (payload: EventOf<E>) => void): () => void;
 };
 
 export { connectionKindNames };

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { cancelChannel, channels, dragChannel, type SkyhookBridge } from './contract';
+import { cancelChannel, channels, dragChannel, eventChannel, isEventName, type SkyhookBridge } from './contract';
 
 // Exactly the contract's channels, each forwarding one argument and an optional call ID
 // (for cancellation); never ipcRenderer itself, so the page cannot reach other channels.
@@ -9,5 +9,14 @@ for (const channel of channels) {
 }
 api.cancel = (callId: string) => ipcRenderer.send(cancelChannel, callId);
 api.startDrag = (input: unknown) => ipcRenderer.send(dragChannel, input);
+// The page gets a listener per event name, never the IpcRendererEvent (which carries `sender`).
+api.on = (name: unknown, listener: (payload: unknown) => void) => {
+  if (!isEventName(name)) throw new Error(`Unknown event: ${String(name)}`);
+  const forward = (_event: unknown, eventName: unknown, payload: unknown) => {
+    if (eventName === name) listener(payload);
+  };
+  ipcRenderer.on(eventChannel, forward);
+  return () => void ipcRenderer.removeListener(eventChannel, forward);
+};
 
 contextBridge.exposeInMainWorld('skyhook', api as SkyhookBridge);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AppInfo, PolicyInfo, StartupProblem } from '../../preload/contract';
 import { ConnectionRegistry } from '../connections/registry';
 import type { Endpoints } from '../http/endpoints';
+import { EventHub } from '../ipc/event-hub';
 import { createHandlers, type HandlerTable } from '../ipc/handlers';
 import type { PlatformPorts } from '../ipc/ports';
 import { MediaCache } from '../media/media-cache';
@@ -40,6 +41,8 @@ export interface Composition {
   handlers: HandlerTable;
   registry: ConnectionRegistry;
   media: MediaCache;
+  /** Main → renderer events; each transport subscribes its windows. */
+  events: EventHub;
   problems: StartupProblem[];
   /** Profiles opened from outside the window (files, skyhook:// links, the command line). */
   imports: ImportQueue;
@@ -56,7 +59,8 @@ export function compose(input: CompositionInput): Composition {
   const now = input.now ?? (() => new Date());
   const { store: settings, problems } = openSettings(input.dataDir, input.createStore, now);
   const vault = openVault(join(input.dataDir, 'vault.json'), input.cipher, problems, now);
-  const media = new MediaCache(input.cacheDir);
+  const events = new EventHub();
+  const media = new MediaCache(input.cacheDir, { onDownload: (update) => events.emit('download.progress', update) });
   const registry = new ConnectionRegistry({
     settings,
     vault,
@@ -97,7 +101,7 @@ export function compose(input: CompositionInput): Composition {
     },
     thumbnailUrl: input.thumbnailUrl,
   });
-  return { handlers, registry, media, problems, imports, ready, close: () => registry.dispose() };
+  return { handlers, registry, media, events, problems, imports, ready, close: () => registry.dispose() };
 }
 
 /** A fresh install gets a "Samples" connection so search and drag work at once. */

@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { dragInput, type DragInput } from '../../preload/contract';
 import { CallTracker, dispatch } from '../ipc/dispatch';
+import type { EventHub } from '../ipc/event-hub';
 import type { HandlerTable } from '../ipc/handlers';
 import type { Logger } from '../shared/logger';
 
@@ -16,6 +17,8 @@ export interface BridgeOptions {
   /** Serves `/media/<path>`: returns a file path for a media path, or throws. */
   resolveMedia(path: string, signal: AbortSignal): Promise<string>;
   startDrag(input: DragInput): Promise<void>;
+  /** Main → renderer events, pushed to every connected page. */
+  events?: EventHub;
   log: Logger;
   port?: number;
   token?: string;
@@ -119,7 +122,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   function serveSocket(ws: WebSocket): void {
     const calls = new CallTracker();
-    ws.on('close', () => calls.cancelAll());
+    const unsubscribe = options.events?.subscribe((name, payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', name, payload }));
+    });
+    ws.on('close', () => {
+      calls.cancelAll();
+      unsubscribe?.();
+    });
     ws.on('message', (raw) => {
       let parsed: z.infer<typeof message>;
       try {

@@ -122,7 +122,7 @@ async function start(): Promise<void> {
 
   handleAppProtocol(join(here, '../renderer'));
   handleMediaProtocol((path, signal) => resolveThumbnail(path, services.registry, services.media, signal));
-  wireIpc(services.handlers, () => window?.webContents, startDrag, log);
+  wireIpc(services.handlers, () => window?.webContents, startDrag, log, services.events);
   installMenu((path) => void services.imports.addFile(path).then(bringToFront));
 
   function startDrag(sender: WebContents, input: { connectionId: string; itemId: string }): void {

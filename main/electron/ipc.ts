@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { cancelChannel, channels, dragChannel, dragInput, type DragInput } from '../../preload/contract';
+import { cancelChannel, channels, dragChannel, dragInput, eventChannel, type DragInput } from '../../preload/contract';
+import type { EventHub } from '../ipc/event-hub';
 import { CallTracker, dispatch } from '../ipc/dispatch';
 import type { HandlerTable } from '../ipc/handlers';
 import type { Logger } from '../shared/logger';
@@ -24,7 +25,13 @@ export function wireIpc(
   window: () => WebContents | undefined,
   startDrag: (sender: WebContents, input: DragInput) => void,
   log: Logger,
+  events: EventHub,
 ): void {
+  // Events go to the app's own window only, never to any other webContents.
+  events.subscribe((name, payload) => {
+    const contents = window();
+    if (contents && !contents.isDestroyed()) contents.send(eventChannel, name, payload);
+  });
   const calls = new CallTracker();
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, ...args: unknown[]) => {

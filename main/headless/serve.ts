@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   const bridge = await startBridge({
     rendererDir: join(root, 'out', 'renderer'),
     handlers: app.handlers,
+    events: app.events,
     resolveMedia: (path, signal) => resolveThumbnail(path, app.registry, app.media, signal),
     // In a browser there is no OS drag: make sure the file is on disk, then name it.
     startDrag: async ({ connectionId, itemId }) => {

@@ -100,7 +100,6 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       settings.set('recentSearches', items);
       return items;
     },
-    'item.progress': async ({ connectionId, itemId }) => s.media.progress(connectionId, itemId),
     'media.cacheInfo': async () => cacheInfo(await s.media.usage()),
     'media.setCacheLimit': async ({ limitMb }) => {
       if (s.policy?.()?.cacheLimitMb !== undefined) {

@@ -6,7 +6,6 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import sharp from 'sharp';
-import type { DownloadProgress } from '../../preload/contract';
 import { AppError, isAbortError } from '../shared/app-error';
 import { tempPathFor, writeFileAtomic } from '../shared/atomic-file';
 import type { Provider } from '../providers/provider';
@@ -33,10 +32,23 @@ export interface CacheUsage {
   limitBytes: number;
 }
 
+/** An original arriving: pushed to the renderer as the `download.progress` event. */
+export interface DownloadUpdate {
+  connectionId: string;
+  itemId: string;
+  receivedBytes: number;
+  ready: boolean;
+  error?: string;
+}
+
 export interface MediaCacheOptions {
   limitBytes?: number;
   now?: () => number;
+  onDownload?: (update: DownloadUpdate) => void;
 }
+
+/** Progress is reported at most this often per download; the final update always goes. */
+const progressEveryMs = 100;
 
 type Rendition = 'thumbs' | 'previews';
 
@@ -59,7 +71,6 @@ export class MediaCache {
   private readonly inflight = new Map<string, Promise<string>>();
   /** Originals known to be complete on disk: lets a drag start synchronously. */
   private readonly readyOriginals = new Map<string, string>();
-  private readonly received = new Map<string, number>();
   private readonly lru = new LruIndex();
   private readonly lastPersistedTouch = new Map<string, number>();
   private limitBytes: number;
@@ -72,7 +83,10 @@ export class MediaCache {
   ) {
     this.limitBytes = options.limitBytes ?? defaultCacheLimitBytes;
     this.now = options.now ?? Date.now;
+    this.onDownload = options.onDownload ?? (() => undefined);
   }
+
+  private readonly onDownload: (update: DownloadUpdate) => void;
 
   thumbnail(connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
     return this.rendition('thumbs', connectionId, itemId, provider, signal);
@@ -97,14 +111,6 @@ export class MediaCache {
       this.readyOriginals.set(key, path);
       return path;
     });
-  }
-
-  /** How much of an original has arrived, for a progress bar while a drag waits for it. */
-  progress(connectionId: string, itemId: string): DownloadProgress {
-    const key = `${connectionId}/${itemId}`;
-    const ready = this.readyOriginals.get(key);
-    if (ready && existsSync(ready)) return { receivedBytes: this.received.get(key) ?? 0, ready: true };
-    return { receivedBytes: this.received.get(key) ?? 0, ready: false };
   }
 
   /** The original and its drag icon if both are already on disk, else undefined. */
@@ -187,7 +193,6 @@ export class MediaCache {
   }
 
   private async download(connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
-    const key = `${connectionId}/${itemId}`;
     const folder = join(this.dir, 'originals', connectionId, digest(itemId));
     const file = await provider.original(itemId, signal);
     const target = join(folder, safeFileName(file.name));
@@ -198,10 +203,15 @@ export class MediaCache {
     }
     await mkdir(folder, { recursive: true });
     const temp = tempPathFor(target);
-    this.received.set(key, 0);
+    let receivedBytes = 0;
+    let reportedAt = 0;
     const count = new Transform({
       transform: (chunk: Buffer, _encoding, done) => {
-        this.received.set(key, (this.received.get(key) ?? 0) + chunk.byteLength);
+        receivedBytes += chunk.byteLength;
+        if (this.now() - reportedAt >= progressEveryMs) {
+          reportedAt = this.now();
+          this.onDownload({ connectionId, itemId, receivedBytes, ready: false });
+        }
         done(null, chunk);
       },
     });
@@ -214,13 +224,14 @@ export class MediaCache {
       );
       await rename(temp, target);
     } catch (error) {
-      this.received.delete(key);
       await rm(temp, { force: true });
+      this.onDownload({ connectionId, itemId, receivedBytes, ready: false, error: 'failed' });
       if (isAbortError(error) || error instanceof AppError) throw error;
       throw new AppError({ code: 'download_failed', message: `${file.name} could not be downloaded.`, fix: 'Check your connection and try again.' }, { cause: error });
     }
     this.record(target, (await stat(target)).size);
     await this.evict(new Set([target]));
+    this.onDownload({ connectionId, itemId, receivedBytes, ready: true });
     return target;
   }
 
@@ -251,10 +262,7 @@ export class MediaCache {
     for (const file of this.lru.remove(group)) await rm(file, { force: true });
     this.lastPersistedTouch.delete(group);
     for (const [key, path] of this.readyOriginals) {
-      if (path === group) {
-        this.readyOriginals.delete(key);
-        this.received.delete(key);
-      }
+      if (path === group) this.readyOriginals.delete(key);
     }
     // Originals live in a folder of their own; leave no empty folders behind.
     if (relative(join(this.dir, 'originals'), group).split(sep).length === 3) await rmdir(dirname(group)).catch(() => undefined);

@@ -1,4 +1,4 @@
-import { channels, type CallResult, type SkyhookBridge } from '../../preload/contract';
+import { channels, isEventName, type CallResult, type EventName, type SkyhookBridge } from '../../preload/contract';
 
 /**
  * Development and test only: gives the page the same `window.skyhook` the Electron
@@ -11,6 +11,9 @@ sessionStorage.setItem('skyhook-bridge-token', token);
 history.replaceState(null, '', location.pathname);
 
 const pending = new Map<string, (result: CallResult<unknown>) => void>();
+const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+type Incoming = { type: 'result'; id: string; result: CallResult<unknown> } | { type: 'event'; name: unknown; payload: unknown };
 let counter = 0;
 
 const socket: Promise<WebSocket> = fetch('/session', { method: 'POST', headers: { 'x-skyhook-token': token } }).then(
@@ -21,7 +24,11 @@ const socket: Promise<WebSocket> = fetch('/session', { method: 'POST', headers: 
       ws.onopen = () => resolve(ws);
       ws.onerror = () => reject(new Error('The bridge connection failed.'));
       ws.onmessage = (event) => {
-        const message = JSON.parse(String(event.data)) as { id: string; result: CallResult<unknown> };
+        const message = JSON.parse(String(event.data)) as Incoming;
+        if (message.type === 'event') {
+          if (isEventName(message.name)) for (const listener of listeners.get(message.name) ?? []) listener(message.payload);
+          return;
+        }
         pending.get(message.id)?.(message.result);
         pending.delete(message.id);
       };
@@ -48,5 +55,12 @@ for (const channel of channels) {
 }
 api.cancel = (callId: string) => send({ type: 'cancel', id: callId });
 api.startDrag = (input: unknown) => send({ type: 'drag', input });
+api.on = (name: EventName, listener: (payload: unknown) => void) => {
+  if (!isEventName(name)) throw new Error(`Unknown event: ${String(name)}`);
+  const set = listeners.get(name) ?? new Set();
+  listeners.set(name, set);
+  set.add(listener);
+  return () => void set.delete(listener);
+};
 
 (window as unknown as { skyhook: SkyhookBridge }).skyhook = api as SkyhookBridge;

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { PrefetchResult, SearchHit } from '../../../preload/contract';
 import { call, errorShape, startDrag } from '../api/client';
+import { useEvent } from '../api/events';
 
 /** What a tile shows while its original is being fetched for a drag. */
 export type TileActivity = { phase: 'preparing'; percent?: number } | { phase: 'ready' } | { phase: 'failed'; message: string };
 
 const hoverIntentMs = 150;
-const progressPollMs = 250;
 const readyBadgeMs = 4000;
 
 const refOf = (hit: SearchHit) => ({ connectionId: hit.connectionId, itemId: hit.itemId });
@@ -25,6 +25,8 @@ export function useDragOut(onAnnounce: (text: string) => void) {
   const ready = useRef(new Set<string>());
   const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
   const hover = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Tiles a drag is waiting on, with the original's size for a percentage. */
+  const waiting = useRef(new Map<string, number | undefined>());
 
   useEffect(() => {
     const pending = timers.current;
@@ -69,25 +71,13 @@ export function useDragOut(onAnnounce: (text: string) => void) {
   const hoverEnd = useCallback(() => clearTimeout(hover.current), []);
   const prefetchNow = useCallback((hit: SearchHit) => void prefetch(hit).catch(() => undefined), [prefetch]);
 
-  const pollProgress = useCallback(
-    (hit: SearchHit) => {
-      const tick = () =>
-        later(progressPollMs, () => {
-          if (ready.current.has(hit.key) || !prefetches.current.has(hit.key)) return;
-          call('item.progress', refOf(hit)).then(
-            (progress) => {
-              if (progress.ready || ready.current.has(hit.key)) return;
-              const percent = hit.size ? Math.min(99, Math.round((progress.receivedBytes / hit.size) * 100)) : undefined;
-              setTile(hit.key, { phase: 'preparing', ...(percent !== undefined ? { percent } : {}) });
-              tick();
-            },
-            () => undefined,
-          );
-        });
-      tick();
-    },
-    [later, setTile],
-  );
+  useEvent('download.progress', (progress) => {
+    const key = `${progress.connectionId}/${progress.itemId}`;
+    if (!waiting.current.has(key) || progress.ready || progress.error || ready.current.has(key)) return;
+    const size = waiting.current.get(key);
+    const percent = size ? Math.min(99, Math.round((progress.receivedBytes / size) * 100)) : undefined;
+    setTile(key, { phase: 'preparing', ...(percent !== undefined ? { percent } : {}) });
+  });
 
   const dragStart = useCallback(
     (hit: SearchHit, event: DragEvent) => {
@@ -97,8 +87,10 @@ export function useDragOut(onAnnounce: (text: string) => void) {
       if (ready.current.has(hit.key)) return;
       setTile(hit.key, { phase: 'preparing' });
       onAnnounce(`Preparing ${hit.name} for dragging…`);
-      pollProgress(hit);
-      prefetch(hit).then(
+      waiting.current.set(hit.key, hit.size);
+      prefetch(hit)
+        .finally(() => waiting.current.delete(hit.key))
+        .then(
         () => {
           setTile(hit.key, { phase: 'ready' });
           onAnnounce(`${hit.name} is ready to drag.`);
@@ -112,7 +104,7 @@ export function useDragOut(onAnnounce: (text: string) => void) {
         },
       );
     },
-    [later, onAnnounce, pollProgress, prefetch, setTile],
+    [later, onAnnounce, prefetch, setTile],
   );
 
   return { activity, prefetch, prefetchNow, hoverStart, hoverEnd, dragStart };

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { EventHub } from '../../../../main/ipc/event-hub';
 import type { HandlerTable } from '../../../../main/ipc/handlers';
 import { silentLogger } from '../../../../main/shared/logger';
 
@@ -19,13 +20,16 @@ const { wireIpc } = await import('../../../../main/electron/ipc');
 
 const mainFrame = { url: 'skyhook-app://app/index.html' };
 const sender = { mainFrame };
-const event = (overrides: Record<string, unknown> = {}) => ({ sender, senderFrame: mainFrame, ...overrides });
+const event = (overrides: Record<string, unknown> = {}) => ({ sender: contents, senderFrame: mainFrame, ...overrides });
 
 const table = {
   'app.dismissProblem': async ({ code }: { code: string }) => (code === 'x' ? null : null),
 } as unknown as HandlerTable;
 const drags: unknown[] = [];
-wireIpc(table, () => sender as never, (_s, input) => drags.push(input), silentLogger);
+const sent: unknown[][] = [];
+const contents = { ...sender, isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args) };
+const hub = new EventHub();
+wireIpc(table, () => contents as never, (_s, input) => drags.push(input), silentLogger, hub);
 
 describe('IPC wiring', () => {
   it('answers the app page in its main frame', async () => {
@@ -54,5 +58,19 @@ describe('IPC wiring', () => {
     listeners.get('item.startDrag')!(event({ senderFrame: { url: 'https://evil.example/' } }), { connectionId, itemId: 'b.png' });
     listeners.get('item.startDrag')!(event(), { connectionId: 'nope', itemId: 'c.png' });
     expect(drags).toEqual([{ connectionId, itemId: 'a.png' }]);
+  });
+});
+
+describe('IPC events', () => {
+  it('sends each checked event to the app window on one channel', () => {
+    const connectionId = '6f1c3a4e-1b2c-4d5e-8f90-1234567890ab';
+    hub.emit('index.changed', { connectionId });
+    expect(sent.at(-1)).toEqual(['app.event', 'index.changed', { connectionId }]);
+  });
+
+  it('refuses, in main, a payload that does not match the contract', () => {
+    const before = sent.length;
+    expect(() => hub.emit('index.changed', { connectionId: 'not-a-uuid' })).toThrow();
+    expect(sent.length).toBe(before);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LruIndex } from '../../../../main/media/lru-index';
-import { imageDimensions, MediaCache } from '../../../../main/media/media-cache';
+import { imageDimensions, MediaCache, type DownloadUpdate } from '../../../../main/media/media-cache';
 import { previewUrlFor } from '../../../../main/media/media-route';
 import type { OriginalFile, Provider } from '../../../../main/providers/provider';
 
@@ -189,7 +189,10 @@ describe('MediaCache size cap', () => {
 
 describe('MediaCache progress and previews', () => {
   it('reports the bytes received while an original downloads, then ready', async () => {
-    const cache = new MediaCache(tempDir());
+    const updates: DownloadUpdate[] = [];
+    // A clock that moves 1 s per read, so every chunk is past the throttle.
+    let clock = 0;
+    const cache = new MediaCache(tempDir(), { onDownload: (u) => updates.push(u), now: () => (clock += 1000) });
     let push: ((bytes: Uint8Array | null) => void) | undefined;
     const { provider: p } = provider({
       body: () =>
@@ -202,11 +205,11 @@ describe('MediaCache progress and previews', () => {
     const done = cache.original('conn', 'big', p, signal());
     await vi.waitFor(() => expect(push).toBeDefined());
     push?.(randomBytes(3000));
-    await vi.waitFor(() => expect(cache.progress('conn', 'big')).toEqual({ receivedBytes: 3000, ready: false }));
+    await vi.waitFor(() => expect(updates.at(-1)).toEqual({ connectionId: 'conn', itemId: 'big', receivedBytes: 3000, ready: false }));
     push?.(randomBytes(2000));
     push?.(null);
     await done;
-    expect(cache.progress('conn', 'big')).toEqual({ receivedBytes: 5000, ready: true });
+    expect(updates.at(-1)).toEqual({ connectionId: 'conn', itemId: 'big', receivedBytes: 5000, ready: true });
   });
 
   it('makes a preview larger than the thumbnail but at most 1280 px, and reads the original size', async () => {
