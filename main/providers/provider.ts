@@ -1,6 +1,7 @@
 import type { ConfigOf, ConnectionKind, SecretsOf } from '../../preload/connection-kinds';
 import type { AuthState, FolderEntry, SearchHit, TestReport } from '../../preload/contract';
 import type { Endpoints } from '../http/endpoints';
+import type { IndexSource } from '../index/index-source';
 import type { Logger } from '../shared/logger';
 import type { SecretStore } from '../vault/vault';
 
@@ -54,6 +55,8 @@ export interface Provider {
   auth?: ProviderAuth;
   /** The folders inside `parentId` (the top level when undefined), for picking a folder filter. */
   listFolders?(parentId: string | undefined, signal: AbortSignal): Promise<FolderEntry[]>;
+  /** Feeds the local name index; absent where the provider cannot list everything it sees. */
+  indexSource?(): IndexSource;
   /** Local files can be dragged in place instead of copied into the cache. */
   localPath?(itemId: string): Promise<string>;
   dispose?(): Promise<void>;
