@@ -9,7 +9,9 @@ import sharp from 'sharp';
 import { AppError, isAbortError } from '../shared/app-error';
 import { tempPathFor, writeFileAtomic } from '../shared/atomic-file';
 import type { Provider } from '../providers/provider';
+import { ContentCheck } from './content-check';
 import { LruIndex } from './lru-index';
+import { WorkLimiter } from './work-limiter';
 
 export const thumbnailSize = 320;
 export const previewSize = 1280;
@@ -18,6 +20,12 @@ export const defaultCacheLimitBytes = 1024 * 1024 * 1024;
 const evictionTarget = 0.9;
 /** LRU order survives a restart through file mtimes; refreshing them more often buys nothing. */
 const touchPersistMs = 60_000;
+/** A dragged or prefetched original stays on disk at least this long, whatever else arrives. */
+export const pinMs = 10 * 60_000;
+/** A download that fails its size or hash check is tried again this many times in all. */
+export const maxDownloadAttempts = 3;
+/** Image decodes at once; the rest wait (each can take hundreds of MB while it runs). */
+const thumbnailConcurrency = 2;
 
 /** What a drag needs: the original on disk and an icon for the OS drag image. */
 export interface DragFiles {
@@ -45,6 +53,8 @@ export interface MediaCacheOptions {
   limitBytes?: number;
   now?: () => number;
   onDownload?: (update: DownloadUpdate) => void;
+  /** Told why a download was thrown away (size or hash), for the log. */
+  onRejected?: (connectionId: string, itemId: string, reason: string) => void;
 }
 
 /** Progress is reported at most this often per download; the final update always goes. */
@@ -73,6 +83,13 @@ export class MediaCache {
   private readonly readyOriginals = new Map<string, string>();
   private readonly lru = new LruIndex();
   private readonly lastPersistedTouch = new Map<string, number>();
+  /** Group → until when it must not be evicted (dragged or prefetched originals). */
+  private readonly pins = new Map<string, number>();
+  /** Bytes of downloads under way, already made room for: the cap holds during a burst. */
+  private reservedBytes = 0;
+  /** Evictions run one at a time, so two never pick from the same stale picture. */
+  private evicting: Promise<void> = Promise.resolve();
+  private readonly decoders = new WorkLimiter(thumbnailConcurrency);
   private limitBytes: number;
   private readonly now: () => number;
   private scanned: Promise<void> | undefined;
@@ -84,9 +101,11 @@ export class MediaCache {
     this.limitBytes = options.limitBytes ?? defaultCacheLimitBytes;
     this.now = options.now ?? Date.now;
     this.onDownload = options.onDownload ?? (() => undefined);
+    this.onRejected = options.onRejected ?? (() => undefined);
   }
 
   private readonly onDownload: (update: DownloadUpdate) => void;
+  private readonly onRejected: (connectionId: string, itemId: string, reason: string) => void;
 
   thumbnail(connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
     return this.rendition('thumbs', connectionId, itemId, provider, signal);
@@ -105,10 +124,13 @@ export class MediaCache {
       const ready = this.readyOriginals.get(key);
       if (ready && existsSync(ready)) {
         this.touch(ready);
+        this.pin(ready);
         return ready;
       }
       const path = provider.localPath ? await provider.localPath(itemId) : await this.download(connectionId, itemId, provider, signal);
       this.readyOriginals.set(key, path);
+      // Fetched for a drag (or a prefetch ahead of one): the drop target reads it later.
+      this.pin(path);
       return path;
     });
   }
@@ -119,6 +141,7 @@ export class MediaCache {
     const icon = iconPathFor(this.renditionPath('thumbs', connectionId, itemId));
     if (!file || !existsSync(file)) return undefined;
     this.touch(file);
+    this.pin(file);
     return { file, icon: existsSync(icon) ? icon : undefined };
   }
 
@@ -131,7 +154,7 @@ export class MediaCache {
   async setLimit(limitBytes: number): Promise<CacheUsage> {
     this.limitBytes = limitBytes;
     await this.scan();
-    await this.evict(new Set());
+    await this.evict([]);
     return this.usage();
   }
 
@@ -140,6 +163,11 @@ export class MediaCache {
     await this.scan();
     for (const group of this.lru.groups()) await this.drop(group);
     return this.usage();
+  }
+
+  /** Whether a file is protected from eviction right now (for tests and the cache view). */
+  isPinned(file: string): boolean {
+    return (this.pins.get(this.groupOf(file)) ?? 0) > this.now();
   }
 
   async forgetConnection(connectionId: string): Promise<void> {
@@ -163,18 +191,23 @@ export class MediaCache {
         this.touch(target);
         return target;
       }
-      const source = await provider.thumbnailSource(itemId, signal);
-      const image = await sharp(source, { animated: false, limitInputPixels: 268_402_689 })
-        .rotate()
-        .resize(size, size, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality })
-        .toBuffer()
-        .catch((error: unknown) => {
-          throw new AppError(
-            { code: 'thumbnail_unavailable', message: 'This image has no preview (its format cannot be decoded here).' },
-            { cause: error },
-          );
-        });
+      const image = await this.decoders.run(async () => {
+        signal.throwIfAborted();
+        // A local file goes to sharp by path: libvips reads it as it decodes instead of the
+        // whole file landing in memory first (a 700 MB TIFF would otherwise cost 700 MB).
+        const source = provider.localPath ? await provider.localPath(itemId) : await provider.thumbnailSource(itemId, signal);
+        return sharp(source, { animated: false, limitInputPixels: 268_402_689, sequentialRead: true })
+          .rotate()
+          .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+          .webp({ quality })
+          .toBuffer()
+          .catch((error: unknown) => {
+            throw new AppError(
+              { code: 'thumbnail_unavailable', message: 'This image has no preview (its format cannot be decoded here).' },
+              { cause: error },
+            );
+          });
+      });
       await writeFileAtomic(target, image, 0o644);
       this.record(target, image.byteLength);
       if (icon) {
@@ -183,7 +216,7 @@ export class MediaCache {
         await writeFileAtomic(iconPathFor(target), png, 0o644);
         this.record(iconPathFor(target), png.byteLength);
       }
-      await this.evict(new Set([target]));
+      await this.evict([target]);
       return target;
     });
   }
@@ -192,7 +225,36 @@ export class MediaCache {
     return join(this.dir, kind, connectionId, `${digest(itemId)}.webp`);
   }
 
+  /**
+   * Downloads into the cache, checking size and hash against what the provider said. A
+   * body that ended early or differs is deleted and fetched again, a bounded number of
+   * times; a file that never passes is never served.
+   */
   private async download(connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.downloadOnce(connectionId, itemId, provider, signal);
+      if (typeof result === 'string') return result;
+      this.onRejected(connectionId, itemId, result.reason);
+      if (attempt >= maxDownloadAttempts) {
+        this.onDownload({ connectionId, itemId, receivedBytes: 0, ready: false, error: 'failed' });
+        throw result.interrupted
+          ? new AppError({ code: 'download_failed', message: `${result.name} could not be downloaded.`, fix: 'Check your connection and try again.' })
+          : new AppError({
+              code: 'download_incomplete',
+              message: `${result.name} arrived incomplete ${attempt} times, so Skyhook did not keep it.`,
+              fix: 'Check your connection and try again.',
+            });
+      }
+    }
+  }
+
+  /** The cached path, or why the bytes were not kept (the caller retries). */
+  private async downloadOnce(
+    connectionId: string,
+    itemId: string,
+    provider: Provider,
+    signal: AbortSignal,
+  ): Promise<string | { name: string; reason: string; interrupted: boolean }> {
     const folder = join(this.dir, 'originals', connectionId, digest(itemId));
     const file = await provider.original(itemId, signal);
     const target = join(folder, safeFileName(file.name));
@@ -201,38 +263,56 @@ export class MediaCache {
       this.touch(target);
       return target;
     }
-    await mkdir(folder, { recursive: true });
-    const temp = tempPathFor(target);
-    let receivedBytes = 0;
-    let reportedAt = 0;
-    const count = new Transform({
-      transform: (chunk: Buffer, _encoding, done) => {
-        receivedBytes += chunk.byteLength;
-        if (this.now() - reportedAt >= progressEveryMs) {
-          reportedAt = this.now();
-          this.onDownload({ connectionId, itemId, receivedBytes, ready: false });
-        }
-        done(null, chunk);
-      },
-    });
+    const reserved = file.expected?.size ?? 0;
+    this.reservedBytes += reserved;
+    let released = false;
+    const release = () => {
+      if (!released) this.reservedBytes -= reserved;
+      released = true;
+    };
     try {
-      await pipeline(
-        Readable.fromWeb(file.body as WebReadableStream<Uint8Array>),
-        count,
-        createWriteStream(temp, { mode: 0o644 }),
-        { signal },
-      );
+      if (reserved > 0) await this.evict([]);
+      await mkdir(folder, { recursive: true });
+      const temp = tempPathFor(target);
+      const check = new ContentCheck(file.expected);
+      let receivedBytes = 0;
+      let reportedAt = 0;
+      const count = new Transform({
+        transform: (chunk: Buffer, _encoding, done) => {
+          receivedBytes += chunk.byteLength;
+          check.update(chunk);
+          if (this.now() - reportedAt >= progressEveryMs) {
+            reportedAt = this.now();
+            this.onDownload({ connectionId, itemId, receivedBytes, ready: false });
+          }
+          done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(Readable.fromWeb(file.body as WebReadableStream<Uint8Array>), count, createWriteStream(temp, { mode: 0o644 }), { signal });
+      } catch (error) {
+        await rm(temp, { force: true });
+        if (isAbortError(error) || error instanceof AppError || signal.aborted) {
+          this.onDownload({ connectionId, itemId, receivedBytes, ready: false, error: 'failed' });
+          throw error;
+        }
+        // The connection broke mid-body (reset, "terminated"): like a short body, worth another try.
+        return { name: file.name, reason: `interrupted after ${receivedBytes} bytes`, interrupted: true };
+      }
+      const mismatch = check.mismatch();
+      if (mismatch) {
+        await rm(temp, { force: true });
+        return { name: file.name, reason: mismatch, interrupted: false };
+      }
       await rename(temp, target);
-    } catch (error) {
-      await rm(temp, { force: true });
-      this.onDownload({ connectionId, itemId, receivedBytes, ready: false, error: 'failed' });
-      if (isAbortError(error) || error instanceof AppError) throw error;
-      throw new AppError({ code: 'download_failed', message: `${file.name} could not be downloaded.`, fix: 'Check your connection and try again.' }, { cause: error });
+      release();
+      this.record(target, (await stat(target)).size);
+      await this.evict([target]);
+      this.onDownload({ connectionId, itemId, receivedBytes, ready: true });
+      return target;
+    } finally {
+      release();
     }
-    this.record(target, (await stat(target)).size);
-    await this.evict(new Set([target]));
-    this.onDownload({ connectionId, itemId, receivedBytes, ready: true });
-    return target;
   }
 
   /** A drag icon lives and dies with its thumbnail; anything else is its own group. */
@@ -254,13 +334,32 @@ export class MediaCache {
     void utimes(group, when, when).catch(() => undefined);
   }
 
-  private async evict(keep: ReadonlySet<string>): Promise<void> {
-    for (const group of this.lru.victims(this.limitBytes * evictionTarget, keep)) await this.drop(group);
+  /** Keeps `keep` (just written) and every pinned group; makes room for reserved downloads too. */
+  private evict(keep: readonly string[]): Promise<void> {
+    const run = this.evicting.then(async () => {
+      const now = this.now();
+      const kept = new Set(keep);
+      for (const [group, until] of this.pins) {
+        if (until > now) kept.add(group);
+        else this.pins.delete(group);
+      }
+      const target = Math.max(0, this.limitBytes * evictionTarget - this.reservedBytes);
+      for (const group of this.lru.victims(target, kept)) await this.drop(group);
+    });
+    this.evicting = run.catch(() => undefined);
+    return run;
+  }
+
+  private pin(file: string): void {
+    const group = this.groupOf(file);
+    // Local originals are used in place and never in the index: nothing to protect.
+    if (this.lru.has(group)) this.pins.set(group, this.now() + pinMs);
   }
 
   private async drop(group: string): Promise<void> {
     for (const file of this.lru.remove(group)) await rm(file, { force: true });
     this.lastPersistedTouch.delete(group);
+    this.pins.delete(group);
     for (const [key, path] of this.readyOriginals) {
       if (path === group) this.readyOriginals.delete(key);
     }

@@ -14,10 +14,20 @@ export interface ProviderPage {
   total?: number;
 }
 
+/** What the service says the file is; a download that differs is not kept. */
+export interface ExpectedContent {
+  size?: number;
+  /** Hex SHA-1 (Box's `sha1`, Graph's `sha1Hash` on personal drives). */
+  sha1?: string;
+  /** Base64 QuickXorHash (Graph's `quickXorHash`). */
+  quickXorHash?: string;
+}
+
 /** The original file of a result, as a stream with its real name. */
 export interface OriginalFile {
   name: string;
   body: ReadableStream<Uint8Array>;
+  expected?: ExpectedContent;
 }
 
 export interface ProviderAuth {

@@ -3,7 +3,7 @@ import { GetFileByIdHeaders } from 'box-node-sdk/managers';
 import type { FileFullRepresentationsEntriesField } from 'box-node-sdk/schemas';
 import { abortableSleep, parseRetryAfter } from '../../http/retrying-fetch';
 import { AppError } from '../../shared/app-error';
-import type { OriginalFile } from '../provider';
+import type { ExpectedContent, OriginalFile } from '../provider';
 import type { BoxHttp } from './box-http';
 import type { TokenKeeper } from './token-keeper';
 
@@ -56,7 +56,7 @@ export class BoxMedia {
   }
 
   async original(fileId: string, signal: AbortSignal): Promise<OriginalFile> {
-    const name = this.names.get(fileId) ?? (await this.fileName(fileId, signal));
+    const { name, expected } = await this.fileFacts(fileId, signal);
     const url = `${this.deps.apiBase}/2.0/files/${fileId}/content`;
     for (let wait = 0; ; wait++) {
       const response = await this.deps.http.send({ url, auth: this.deps.keeper, signal, operation: 'api', accept: [202, 302] });
@@ -64,21 +64,22 @@ export class BoxMedia {
         await this.waitPending(response, wait, signal);
         continue;
       }
-      if (response.status !== 302) return { name, body: bodyOf(response) };
+      if (response.status !== 302) return { name, body: bodyOf(response), expected };
       const location = response.headers.get('location');
       await response.body?.cancel();
       if (!location) throw new AppError({ code: 'unexpected_response', message: 'Box did not say where to download the file from.' });
       // A pre-authenticated download URL on another host: no Authorization header goes there.
       const download = await this.deps.http.send({ url: new URL(location, url).toString(), signal, operation: 'download' });
-      return { name, body: bodyOf(download) };
+      return { name, body: bodyOf(download), expected };
     }
   }
 
-  private async fileName(fileId: string, signal: AbortSignal): Promise<string> {
-    const file = await this.deps.client.files.getFileById(fileId, { queryParams: { fields: ['name'] }, cancellationToken: signal });
-    const name = file.name ?? `${fileId}`;
+  /** Name, size and SHA-1 of the current version: the download is checked against them. */
+  private async fileFacts(fileId: string, signal: AbortSignal): Promise<Pick<OriginalFile, 'name'> & { expected: ExpectedContent }> {
+    const file = await this.deps.client.files.getFileById(fileId, { queryParams: { fields: ['name', 'size', 'sha1'] }, cancellationToken: signal });
+    const name = file.name ?? this.names.get(fileId) ?? `${fileId}`;
     this.rememberName(fileId, name);
-    return name;
+    return { name, expected: { ...(file.size !== undefined ? { size: file.size } : {}), ...(file.sha1 ? { sha1: file.sha1 } : {}) } };
   }
 
   /** Undefined when the representation is not ready soon enough: the thumbnail endpoint is the fallback. */

@@ -1,6 +1,6 @@
 import { fetchWithRetry } from '../../http/retrying-fetch';
 import { AppError } from '../../shared/app-error';
-import type { OriginalFile } from '../provider';
+import type { ExpectedContent, OriginalFile } from '../provider';
 import { itemPath, type DriveItem, type ItemMemory, type KnownItem } from './drive-item';
 import { transportError, type GraphClient } from './graph-client';
 import { Readable } from 'node:stream';
@@ -41,8 +41,10 @@ export class DriveFiles {
   }
 
   async original(ref: string, signal: AbortSignal): Promise<OriginalFile> {
-    const known = this.memory.get(ref) ?? (await this.lookup(ref, signal));
-    return { name: known.name, body: await this.content(ref, signal) };
+    // Fresh facts, not search's: the download is checked against this version's size and hash.
+    const item = await this.fetchItem(ref, signal);
+    const known = this.memory.remember(ref, item);
+    return { name: known.name, body: await this.content(ref, signal), expected: expectedOf(item.size, item.file?.hashes) };
   }
 
   private async originalBytes(ref: string, signal: AbortSignal): Promise<Uint8Array> {
@@ -72,8 +74,11 @@ export class DriveFiles {
   }
 
   private async lookup(ref: string, signal: AbortSignal): Promise<KnownItem> {
-    const item = await this.graph.json<DriveItem>(`${itemPath(ref)}?$select=id,name,webUrl,file,size&$expand=thumbnails`, 'item', signal);
-    return this.memory.remember(ref, item);
+    return this.memory.remember(ref, await this.fetchItem(ref, signal));
+  }
+
+  private fetchItem(ref: string, signal: AbortSignal): Promise<DriveItem & { file?: { hashes?: GraphHashes } }> {
+    return this.graph.json(`${itemPath(ref)}?$select=id,name,webUrl,file,size&$expand=thumbnails`, 'item', signal);
   }
 
   private async bytes(url: string, signal: AbortSignal): Promise<Uint8Array> {
@@ -95,6 +100,20 @@ export class DriveFiles {
     }
     return response.body;
   }
+}
+
+/** Graph's `file.hashes`: quickXorHash everywhere, sha1Hash on personal drives only. */
+interface GraphHashes {
+  quickXorHash?: string;
+  sha1Hash?: string;
+}
+
+function expectedOf(size: number | undefined, hashes: GraphHashes | undefined): ExpectedContent {
+  return {
+    ...(typeof size === 'number' ? { size } : {}),
+    ...(hashes?.quickXorHash ? { quickXorHash: hashes.quickXorHash } : {}),
+    ...(hashes?.sha1Hash ? { sha1: hashes.sha1Hash } : {}),
+  };
 }
 
 function downloadFailed(status: number): AppError {

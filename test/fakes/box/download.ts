@@ -1,5 +1,6 @@
 import { authenticate } from './api';
 import { contentTypeOf } from '../content-types';
+import { sendFaulty, takeDownloadFault, type DownloadFault } from '../download-faults';
 import { clientError, type FakeRequest, type Reply } from './http';
 import type { FakeBoxState } from './state';
 
@@ -22,6 +23,8 @@ export function downloadHandler(state: FakeBoxState) {
       const ticket = state.downloads.get(download[1]!);
       const file = ticket && ticket.expiresAt > Date.now() ? state.files.get(ticket.fileId) : undefined;
       if (!file) return clientError(404, 'not_found', 'Not Found');
+      const fault = takeDownloadFault(state);
+      if (fault) return faultyDownload(fault, file.name, file.bytes);
       return {
         status: 200,
         headers: {
@@ -43,4 +46,10 @@ export function downloadHandler(state: FakeBoxState) {
     if (path.startsWith('/placeholder/')) return { status: 200, headers: { 'content-type': 'image/png' }, body: placeholderPng };
     return clientError(404, 'not_found', 'Not Found');
   };
+}
+
+/** A download answered wrongly on purpose (see download-faults.ts). */
+function faultyDownload(fault: DownloadFault, name: string, bytes: Uint8Array): Reply {
+  const headers = { 'content-type': contentTypeOf(name), 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` };
+  return { status: 200, send: (res) => sendFaulty(res, fault, headers, bytes) };
 }

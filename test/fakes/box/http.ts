@@ -6,6 +6,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
+  /** Writes the answer itself (fault probes: truncated or stalled bodies). */
+  send?: (res: ServerResponse) => void;
 }
 
 export interface FakeRequest {
@@ -86,6 +88,7 @@ async function serve(host: LoggedRequest['host'], state: FakeBoxState, handler: 
     state.events.emit('fake-error', error);
   }
   if (closed) return;
+  if (reply.send) return reply.send(res);
   res.writeHead(reply.status, reply.headers);
   res.end(reply.body);
 }

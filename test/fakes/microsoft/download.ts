@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendFaulty, takeDownloadFault } from '../download-faults';
 import { escapeHtml, sendHtml, sendJson } from './http';
 import { page } from './aadsts';
 import type { FakeMicrosoftState, RequestRecord } from './state';
@@ -34,6 +35,8 @@ export function downloadHandler(state: FakeMicrosoftState) {
       const item = link && state.items.get(link.itemId);
       if (!link || !item || link.expiresAt < state.now().getTime()) return fail(401, 'unauthenticated', 'The pre-authenticated link expired.');
       record.status = 200;
+      const fault = takeDownloadFault(state);
+      if (fault) return sendFaulty(res, fault, { 'content-type': item.mimeType ?? 'application/octet-stream' }, item.bytes);
       res.writeHead(200, {
         'content-type': item.mimeType ?? 'application/octet-stream',
         'content-length': item.bytes.length,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LruIndex } from '../../../../main/media/lru-index';
-import { imageDimensions, MediaCache, type DownloadUpdate } from '../../../../main/media/media-cache';
+import { imageDimensions, MediaCache, pinMs, type DownloadUpdate } from '../../../../main/media/media-cache';
 import { previewUrlFor } from '../../../../main/media/media-route';
 import type { OriginalFile, Provider } from '../../../../main/providers/provider';
 
@@ -88,7 +88,8 @@ describe('MediaCache size cap', () => {
     }
     // Using "a" again makes "b" the oldest.
     expect(cache.readyForDrag('conn', 'a')?.file).toBe(paths.a);
-    time.tick();
+    // Past the pin every download and drag gets, plain LRU order decides.
+    time.tick(pinMs);
     paths.d = await cache.original('conn', 'd', p, signal());
 
     expect(existsSync(paths.b ?? '')).toBe(false);
@@ -113,6 +114,7 @@ describe('MediaCache size cap', () => {
       time.tick();
     }
     expect((await cache.usage()).usedBytes).toBe(80 * kb);
+    time.tick(pinMs);
     const after = await cache.setLimit(50 * kb);
     expect(after.usedBytes).toBeLessThanOrEqual(45 * kb);
     expect(after.limitBytes).toBe(50 * kb);
