@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { quickXorHash } from '../../../main/media/quick-xor-hash';
 import { redirect, sendJson, whenAbandoned } from './http';
 import type { AccessGrant, FakeDrive, FakeItem, FakeMicrosoftState, FakeUser, RequestRecord } from './state';
 
@@ -254,7 +255,7 @@ export function graphHandler(state: FakeMicrosoftState) {
       webUrl: state.webUrl(item),
       ...(item.folder
         ? { folder: { childCount: [...state.items.values()].filter((i) => i.parentId === item.id).length } }
-        : { file: { mimeType: item.mimeType, hashes: { quickXorHash: createHash('sha1').update(item.bytes).digest('base64') } } }),
+        : { file: { mimeType: item.mimeType, hashes: { quickXorHash: quickXorHash(item.bytes) } } }),
       ...(item.width ? { image: { width: item.width, height: item.height } } : {}),
     };
     let full: Json;
