@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { matchesWords } from '../word-match';
+import { listEvents, realtimeServers } from './events';
 import { clientError, json, type FakeRequest, type Reply } from './http';
 import { revokeEndpoint, tokenEndpoint } from './oauth2';
+import { folderMini, parentMini, pathCollection, userMiniJson } from './paths';
 import { sha1, type FakeApp, type FakeBoxState, type FakeFile, type FakeFolder, type FakeUser } from './state';
 
 export interface Hosts {
   apiUrl: string;
   appUrl: string;
   downloadUrl: string;
+  /** The real-time server OPTIONS /2.0/events points at (long-poll). */
+  realtimeUrl: string;
 }
 
 /** The exact 429 body from Box's rate-limit guide. */
@@ -37,7 +42,9 @@ interface Caller {
 export function apiHandler(state: FakeBoxState, hosts: Hosts) {
   return async (request: FakeRequest): Promise<Reply> => {
     const path = request.url.pathname;
+    if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
     const failure = state.takeFailure(path);
+    if (failure?.status === 429) return json(429, rateLimitBody, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
     if (failure) {
       return clientError(
         failure.status,
@@ -50,7 +57,8 @@ export function apiHandler(state: FakeBoxState, hosts: Hosts) {
     if (request.method === 'POST' && path === '/oauth2/token') return tokenEndpoint(request, state, hosts.apiUrl);
     if (request.method === 'POST' && path === '/oauth2/revoke') return revokeEndpoint(request, state);
     if (!path.startsWith('/2.0/')) return clientError(404, 'not_found', 'Not Found');
-    if (request.method !== 'GET') return clientError(405, 'method_not_allowed', 'Method Not Allowed');
+    const longPollDiscovery = request.method === 'OPTIONS' && path === '/2.0/events';
+    if (request.method !== 'GET' && !longPollDiscovery) return clientError(405, 'method_not_allowed', 'Method Not Allowed');
 
     const caller = authenticate(state, request);
     if (!caller) {
@@ -58,6 +66,8 @@ export function apiHandler(state: FakeBoxState, hosts: Hosts) {
         'www-authenticate': 'Bearer realm="Service", error="invalid_token", error_description="The access token provided is invalid."',
       });
     }
+    if (longPollDiscovery) return realtimeServers(state, caller.user, hosts.realtimeUrl);
+    if (path === '/2.0/events') return listEvents(state, caller.user, request.url);
     if (path === '/2.0/users/me') return json(200, withFields(userJson(caller.user, hosts), userMini, request.url));
     if (!caller.app.readScope) {
       return clientError(403, 'insufficient_scope', 'The request requires higher privileges than provided by the access token.', {}, {
@@ -128,21 +138,12 @@ async function search(state: FakeBoxState, caller: Caller, request: FakeRequest)
       (type === null || type === 'file') &&
       file.indexed &&
       state.canSee(caller.user.id, file) &&
-      matchesQuery(file.name, query ?? '') &&
+      matchesWords(file.name, query ?? '', { allowOr: true }) &&
       (extensions.length === 0 || extensions.includes(extensionOf(file.name))) &&
       (ancestors.length === 0 || ancestors.some((id) => state.isUnder(file, id))),
   );
   const entries = matches.slice(offset, offset + limit).map((file) => withFields(fileJson(state, file, caller.user), fileMini, request.url));
   return json(200, { total_count: matches.length, limit, offset, type: 'search_results_items', entries });
-}
-
-/** Box query syntax, simplified: `a OR b`, quoted phrases, and AND between plain words. */
-function matchesQuery(name: string, query: string): boolean {
-  const lower = name.toLowerCase();
-  return query.split(/\s+OR\s+/).some((alternative) => {
-    const terms = alternative.match(/"[^"]*"|\S+/g) ?? [];
-    return terms.length > 0 && terms.every((term) => lower.includes(term.replace(/^"|"$/g, '').toLowerCase()));
-  });
 }
 
 function fileInfo(state: FakeBoxState, caller: Caller, id: string, request: FakeRequest, hosts: Hosts): Reply {
@@ -237,25 +238,100 @@ const userMini = ['type', 'id', 'name', 'login'];
 const folderMiniFields = ['type', 'id', 'etag', 'sequence_id', 'name'];
 
 /**
- * GET /2.0/folders/{id}/items, folders first then files, offset paging. A user's root ("0")
- * also lists what is collaborated with them, as Box shows shared folders at the top level.
+ * GET /2.0/folders/{id}/items, folders first then files (each by ID), offset paging or
+ * marker paging (`usemarker=true`, `marker`, `next_marker`; offset, total_count and order
+ * are left out in that mode, as the spec says). A user's root ("0") also lists what is
+ * collaborated with them, as Box shows shared folders at the top level. A folder the
+ * viewer may see but not list answers 403.
  */
 function folderItems(state: FakeBoxState, caller: Caller, folderId: string, request: FakeRequest): Reply {
   const viewer = caller.user.id;
   if (folderId !== '0') {
     const folder = state.folders.get(folderId);
     if (!folder || !state.canSee(viewer, folder)) return clientError(404, 'not_found', 'Could not find the specified resource');
+    if (state.deniedFolders.get(folderId)?.has(viewer)) {
+      return clientError(403, 'access_denied_insufficient_permissions', 'Access denied - insufficient permission');
+    }
   }
-  const inHere = (item: { parentId: string; ownerId: string; sharedWith: Set<string> }) =>
-    folderId === '0'
-      ? state.canSee(viewer, item) && !(state.folders.get(item.parentId) && state.canSee(viewer, state.folders.get(item.parentId)!))
-      : item.parentId === folderId && state.canSee(viewer, item);
-  const folders = [...state.folders.values()].filter(inHere).map((f) => withFields(folderMini(f, f.id), folderMiniFields, request.url));
-  const files = [...state.files.values()].filter(inHere).map((f) => withFields(fileJson(state, f, caller.user), fileMini, request.url));
-  const entries = [...folders, ...files];
-  const limit = Math.min(Number(request.url.searchParams.get('limit') ?? 100), 1000);
-  const offset = Number(request.url.searchParams.get('offset') ?? 0);
-  return json(200, { total_count: entries.length, entries: entries.slice(offset, offset + limit), offset, limit, order: [{ by: 'type', direction: 'ASC' }] });
+  const params = request.url.searchParams;
+  const limit = Math.max(1, Math.min(Number(params.get('limit') ?? 100) || 100, 1000));
+  const listed = listingOf(state, viewer, folderId);
+  const toJson = (entry: Listed) =>
+    entry.kind === 'folder' ? folderEntryJson(state, entry.item as FakeFolder, viewer, request.url) : withFields(fileJson(state, entry.item as FakeFile, caller.user), fileMini, request.url);
+
+  if (params.get('usemarker') === 'true') {
+    const marker = params.get('marker');
+    let start = 0;
+    if (marker) {
+      const after = parseMarker(marker);
+      if (!after) return clientError(400, 'bad_request', 'Bad Request', { context_info: { errors: [{ reason: 'invalid_parameter', name: 'marker', message: 'Invalid value for marker.' }] } });
+      start = listed.findIndex((entry) => compareListed(entry, after) > 0);
+      if (start < 0) start = listed.length;
+    }
+    const page = listed.slice(start, start + limit);
+    const last = page.at(-1);
+    const more = start + limit < listed.length && last !== undefined;
+    return json(200, { entries: page.map(toJson), limit, next_marker: more ? markerOf(last) : null, prev_marker: null });
+  }
+  const offset = Number(params.get('offset') ?? 0);
+  return json(200, { total_count: listed.length, entries: listed.slice(offset, offset + limit).map(toJson), offset, limit, order: [{ by: 'type', direction: 'ASC' }] });
+}
+
+interface Listed {
+  kind: 'folder' | 'file';
+  item: FakeFolder | FakeFile;
+}
+
+function listingOf(state: FakeBoxState, viewer: string, folderId: string): Listed[] {
+  if (folderId !== '0') {
+    const { folders, files } = state.childrenOf(folderId);
+    return [
+      ...folders.filter((f) => state.canSee(viewer, f)).map((item): Listed => ({ kind: 'folder', item })),
+      ...files.filter((f) => state.canSee(viewer, f)).map((item): Listed => ({ kind: 'file', item })),
+    ];
+  }
+  const atTop = (item: { parentId: string; ownerId: string; sharedWith: Set<string> }) => {
+    const parent = state.folders.get(item.parentId);
+    return state.canSee(viewer, item) && !(parent && state.canSee(viewer, parent));
+  };
+  const byId = (a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id);
+  return [
+    ...[...state.folders.values()].filter(atTop).sort(byId).map((item): Listed => ({ kind: 'folder', item })),
+    ...[...state.files.values()].filter(atTop).sort(byId).map((item): Listed => ({ kind: 'file', item })),
+  ];
+}
+
+/** A marker names the last entry served, so inserts and deletes between pages neither repeat nor skip entries. */
+function markerOf(entry: Listed): string {
+  return Buffer.from(JSON.stringify({ k: entry.kind, i: entry.item.id })).toString('base64url');
+}
+
+function parseMarker(marker: string): { k: 'folder' | 'file'; i: string } | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8')) as { k?: unknown; i?: unknown };
+    return (value.k === 'folder' || value.k === 'file') && typeof value.i === 'string' ? { k: value.k, i: value.i } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function compareListed(entry: Listed, marker: { k: 'folder' | 'file'; i: string }): number {
+  const rank = (kind: string) => (kind === 'folder' ? 0 : 1);
+  return rank(entry.kind) - rank(marker.k) || Number(entry.item.id) - Number(marker.i);
+}
+
+/** Folders list as mini entries; `fields` adds what it names (parent, path_collection, …). */
+function folderEntryJson(state: FakeBoxState, folder: FakeFolder, viewer: string, url: URL): Record<string, unknown> {
+  const mini = folderMini(folder, folder.id);
+  if (list(url.searchParams.get('fields')).length === 0) return mini;
+  const full = {
+    ...mini,
+    parent: parentMini(state, folder.parentId, viewer),
+    path_collection: pathCollection(state, folder.parentId, viewer),
+    item_status: 'active',
+    owned_by: userMiniJson(state.users.get(folder.ownerId)),
+  };
+  return withFields(full, folderMiniFields, url);
 }
 const fileMini = ['type', 'id', 'etag', 'sequence_id', 'name', 'sha1', 'file_version'];
 
@@ -289,24 +365,6 @@ function userJson(user: FakeUser, hosts: Hosts): Record<string, unknown> {
   };
 }
 
-function userMiniJson(user: FakeUser | undefined): Record<string, unknown> | null {
-  return user ? { type: 'user', id: user.id, name: user.name, login: user.login } : null;
-}
-
-function folderMini(folder: FakeFolder | undefined, id: string): Record<string, unknown> {
-  return { type: 'folder', id, sequence_id: id === '0' ? null : '0', etag: id === '0' ? null : '0', name: folder?.name ?? 'All Files' };
-}
-
-/** The path as the viewer sees it: "All Files", then the highest folder they can open, down to the parent. */
-function pathCollection(state: FakeBoxState, file: FakeFile, viewer: FakeUser): Record<string, unknown> {
-  const chain: FakeFolder[] = [];
-  for (let folder = state.folders.get(file.parentId); folder && state.canSee(viewer.id, folder); folder = state.folders.get(folder.parentId)) {
-    chain.unshift(folder);
-  }
-  const entries = [folderMini(undefined, '0'), ...chain.map((folder) => folderMini(folder, folder.id))];
-  return { total_count: entries.length, entries };
-}
-
 function fileJson(state: FakeBoxState, file: FakeFile, viewer: FakeUser): Record<string, unknown> {
   const owner = state.users.get(file.ownerId);
   const parent = state.folders.get(file.parentId);
@@ -314,14 +372,14 @@ function fileJson(state: FakeBoxState, file: FakeFile, viewer: FakeUser): Record
   return {
     type: 'file',
     id: file.id,
-    etag: '0',
-    sequence_id: '0',
+    etag: String(file.sequence),
+    sequence_id: String(file.sequence),
     name: file.name,
     sha1: digest,
     file_version: { type: 'file_version', id: file.versionId, sha1: digest },
     description: '',
     size: file.bytes.byteLength,
-    path_collection: pathCollection(state, file, viewer),
+    path_collection: pathCollection(state, file.parentId, viewer.id),
     created_at: file.createdAt,
     modified_at: file.modifiedAt,
     trashed_at: null,
@@ -332,7 +390,7 @@ function fileJson(state: FakeBoxState, file: FakeFile, viewer: FakeUser): Record
     modified_by: userMiniJson(owner),
     owned_by: userMiniJson(owner),
     shared_link: null,
-    parent: parent && state.canSee(viewer.id, parent) ? folderMini(parent, parent.id) : folderMini(undefined, '0'),
+    parent: parentMini(state, file.parentId, viewer.id),
     item_status: 'active',
     extension: extensionOf(file.name),
   };

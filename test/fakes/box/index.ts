@@ -1,11 +1,13 @@
 import { accountHandler } from './account';
 import { apiHandler, type Hosts } from './api';
 import { downloadHandler } from './download';
+import { realtimeHandler } from './events';
 import { startHost } from './http';
 import { FakeBoxState } from './state';
 
 export { FakeBoxState } from './state';
 export type { AuthMethod, FakeApp, FakeFile, FakeFolder, FakeUser, LoggedRequest } from './state';
+export type { BoxEventType, FakeEvent } from './changes';
 export { boxConfigJson, generateJwtKeyPair, type JwtKeyPair } from './jwt-keys';
 export { answerAuthorizePage } from './browser';
 
@@ -23,6 +25,8 @@ export interface FakeBox {
   appUrl: string;
   /** The second host /content redirects to (dl.boxcloud.com). */
   downloadUrl: string;
+  /** The real-time (long-poll) server OPTIONS /2.0/events names. */
+  realtimeUrl: string;
   state: FakeBoxState;
   close(): Promise<void>;
 }
@@ -30,11 +34,13 @@ export interface FakeBox {
 /** A fake Box on 127.0.0.1: API host, account host and download host. */
 export async function startFakeBox(options: FakeBoxOptions = {}): Promise<FakeBox> {
   const state = new FakeBoxState();
-  const hosts: Hosts = { apiUrl: '', appUrl: '', downloadUrl: '' };
+  const hosts: Hosts = { apiUrl: '', appUrl: '', downloadUrl: '', realtimeUrl: '' };
   const api = await startHost('api', state, apiHandler(state, hosts), options.ports?.api);
   const account = await startHost('account', state, accountHandler(state), options.ports?.account);
   const download = await startHost('download', state, downloadHandler(state), options.ports?.download);
+  const realtime = await startHost('realtime', state, realtimeHandler(state));
   hosts.apiUrl = api.url;
+  hosts.realtimeUrl = realtime.url;
   hosts.appUrl = account.url;
   hosts.downloadUrl = download.url;
   return {
@@ -42,9 +48,10 @@ export async function startFakeBox(options: FakeBoxOptions = {}): Promise<FakeBo
     accountUrl: account.url,
     appUrl: account.url,
     downloadUrl: download.url,
+    realtimeUrl: realtime.url,
     state,
     close: async () => {
-      await Promise.all([api.close(), account.close(), download.close()]);
+      await Promise.all([api.close(), account.close(), download.close(), realtime.close()]);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { ChangeLog } from './changes';
 
 /**
  * Everything the fake Box knows: apps from the Developer Console, users, folders, files,
@@ -46,6 +47,8 @@ export interface FakeFolder {
   parentId: string;
   ownerId: string;
   sharedWith: Set<string>;
+  /** Box's `sequence_id`/`etag`: grows with each rename, move, trash and restore. */
+  sequence: number;
 }
 
 export interface FakeFile {
@@ -68,6 +71,8 @@ export interface FakeFile {
   thumbnailPending: number;
   /** False: Box offers no representations for it (thumbnail endpoint only). */
   representations: boolean;
+  /** Box's `sequence_id`/`etag`: grows with each rename, move, trash and restore. */
+  sequence: number;
 }
 
 export interface AccessTokenRecord {
@@ -95,7 +100,7 @@ export interface CodeRecord {
 }
 
 export interface LoggedRequest {
-  host: 'api' | 'account' | 'download';
+  host: 'api' | 'account' | 'download' | 'realtime';
   method: string;
   path: string;
   query: Record<string, string>;
@@ -149,6 +154,13 @@ export class FakeBoxState {
   rateLimit = { remaining: 0, retryAfter: 1 };
   /** While set, searches wait here (until released or the client gives up). */
   searchHold: Promise<void> | undefined;
+  /** Added before every API and real-time answer (milliseconds), as a far-away Box would. */
+  latencyMs = 0;
+  /** Folders whose items a user may not list (403), by folder ID. */
+  readonly deniedFolders = new Map<string, Set<string>>();
+  /** Uploads, renames, moves, trash and restore that produce Events API entries (see changes.ts). */
+  readonly changes: ChangeLog = new ChangeLog(this);
+  private childIndex: Map<string, { folders: FakeFolder[]; files: FakeFile[] }> | undefined;
 
   private nextUser = 20_000_001;
   private nextFolder = 100_000_001;
@@ -216,8 +228,10 @@ export class FakeBoxState {
       parentId: input.parentId ?? '0',
       ownerId: input.ownerId,
       sharedWith: new Set(input.sharedWith),
+      sequence: 0,
     };
     this.folders.set(folder.id, folder);
+    this.structureChanged();
     return folder;
   }
 
@@ -246,8 +260,10 @@ export class FakeBoxState {
       representationPending: 0,
       thumbnailPending: 0,
       representations: true,
+      sequence: 0,
     };
     this.files.set(file.id, file);
+    this.structureChanged();
     return file;
   }
 
@@ -306,6 +322,57 @@ export class FakeBoxState {
   revokeGrant(grantId: string): void {
     for (const record of this.accessTokens.values()) if (record.grantId === grantId) record.revoked = true;
     for (const record of this.refreshTokens.values()) if (record.grantId === grantId) record.revoked = true;
+  }
+
+  /** `userId` gets 403 listing this folder (it still sees the folder itself in its parent). */
+  denyFolder(folderId: string, userId: string): void {
+    const denied = this.deniedFolders.get(folderId) ?? new Set<string>();
+    denied.add(userId);
+    this.deniedFolders.set(folderId, denied);
+  }
+
+  /** Direct children by parent ID, built once per change of the tree so 100 000 items page quickly. */
+  childrenOf(folderId: string): { folders: FakeFolder[]; files: FakeFile[] } {
+    if (!this.childIndex) {
+      const index = new Map<string, { folders: FakeFolder[]; files: FakeFile[] }>();
+      const slot = (id: string) => {
+        let entry = index.get(id);
+        if (!entry) index.set(id, (entry = { folders: [], files: [] }));
+        return entry;
+      };
+      for (const folder of this.folders.values()) slot(folder.parentId).folders.push(folder);
+      for (const file of this.files.values()) slot(file.parentId).files.push(file);
+      const byId = (a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id);
+      for (const entry of index.values()) {
+        entry.folders.sort(byId);
+        entry.files.sort(byId);
+      }
+      this.childIndex = index;
+    }
+    return this.childIndex.get(folderId) ?? { folders: [], files: [] };
+  }
+
+  /** Call after changing an item's parent or removing items from `files`/`folders` directly. */
+  structureChanged(): void {
+    this.childIndex = undefined;
+  }
+
+  /**
+   * `folders` folders of `filesPerFolder` images each inside `parentId`, all sharing one
+   * byte buffer, for crawl tests and benchmarks (100 000 items in well under a second).
+   */
+  addSyntheticTree(input: { ownerId: string; parentId: string; folders: number; filesPerFolder: number; bytes?: Uint8Array; namePrefix?: string }): FakeFolder[] {
+    const bytes = input.bytes ?? new Uint8Array([137, 80, 78, 71]);
+    const prefix = input.namePrefix ?? 'IMG';
+    const created: FakeFolder[] = [];
+    for (let f = 0; f < input.folders; f++) {
+      const folder = this.addFolder({ name: `Shoot ${String(f).padStart(4, '0')}`, ownerId: input.ownerId, parentId: input.parentId });
+      created.push(folder);
+      for (let i = 0; i < input.filesPerFolder; i++) {
+        this.addFile({ name: `${prefix}_${String(f).padStart(4, '0')}_${String(i).padStart(5, '0')}.jpg`, bytes, ownerId: input.ownerId, parentId: folder.id });
+      }
+    }
+    return created;
   }
 
   takeFailure(path: string): InjectedFailure | undefined {

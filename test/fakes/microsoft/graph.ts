@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { quickXorHash } from '../../../main/media/quick-xor-hash';
+import { matchesWords } from '../word-match';
 import { redirect, sendJson, whenAbandoned } from './http';
-import type { AccessGrant, FakeDrive, FakeItem, FakeMicrosoftState, FakeUser, RequestRecord } from './state';
+import { decodeDeltaToken, deltaEntries, encodeDeltaToken, entryKey, isAfter, type DeltaToken } from './delta';
+import type { AccessGrant, Departure, FakeDrive, FakeItem, FakeMicrosoftState, FakeUser, RequestRecord } from './state';
 
 type Json = Record<string, unknown>;
 
@@ -17,6 +19,7 @@ class GraphError extends Error {
     readonly code: string,
     message: string,
     readonly innerCode?: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -42,6 +45,7 @@ export function graphHandler(state: FakeMicrosoftState) {
       sendJson(res, err.status, { error: { code: err.code, message: err.message, innerError } }, { 'request-id': requestId, 'client-request-id': clientRequestId, ...headers });
     };
 
+    if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
     const hold = state.takeHold(url.pathname);
     if (hold) {
       hold.arrivedResolve();
@@ -79,7 +83,7 @@ export function graphHandler(state: FakeMicrosoftState) {
         const headers: Record<string, string> =
           error.status === 401
             ? { 'www-authenticate': `Bearer realm="", authorization_uri="${state.urls.authorityHost}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"` }
-            : {};
+            : error.headers;
         return fail(error, headers);
       }
       throw error;
@@ -148,6 +152,10 @@ export function graphHandler(state: FakeMicrosoftState) {
     const action = rest[0];
     if (rest.length === 0) return json(itemJson(item, url, { search: false, remote: false }));
     if (rest.length > 1) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${rest[1] ?? ''}'.`);
+    if (action === 'delta' || action?.startsWith('delta(')) {
+      if (!item.folder) throw new GraphError(400, 'invalidRequest', 'Delta is only supported on folders.');
+      return json(deltaPage(drive, item, action, url));
+    }
     const query = searchAt(action);
     if (query !== undefined) {
       if (!item.folder) throw new GraphError(400, 'invalidRequest', 'Search is only supported on folders.');
@@ -164,6 +172,68 @@ export function graphHandler(state: FakeMicrosoftState) {
       return { kind: 'redirect', location: state.issueDownload(item) };
     }
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${action ?? ''}'.`);
+  }
+
+  /**
+   * One page of driveItem delta below `scope`: `@odata.nextLink` while the round has more,
+   * then `@odata.deltaLink` with a token for the next round. `token=latest` answers no items
+   * and a link from now. A token from before expireDeltaTokens() answers 410 resyncRequired
+   * with a Location that starts a fresh enumeration, as the docs describe.
+   */
+  function deltaPage(drive: FakeDrive, scope: FakeItem, action: string, url: URL): Json {
+    const fromFunction = /^delta\(token='(.*)'\)$/.exec(action)?.[1];
+    const text = fromFunction ?? url.searchParams.get('token') ?? undefined;
+    const link = (token: DeltaToken) => {
+      const next = new URL(`${state.urls.graphUrl}/v1.0/drives/${encodeURIComponent(drive.id)}/items/${encodeURIComponent(scope.id)}/delta`);
+      for (const key of ['$select', '$top', '$expand']) {
+        const value = url.searchParams.get(key);
+        if (value !== null) next.searchParams.set(key, value);
+      }
+      next.searchParams.set('token', encodeDeltaToken(token));
+      return next.toString();
+    };
+    const context = `${state.urls.graphUrl}/v1.0/$metadata#Collection(driveItem)`;
+    if (text === 'latest') return { '@odata.context': context, value: [], '@odata.deltaLink': link({ e: state.deltaEpoch, s: state.changeSeq }) };
+    let token: DeltaToken = { e: state.deltaEpoch, s: 0 };
+    if (text !== undefined) {
+      const parsed = decodeDeltaToken(text);
+      if (!parsed) throw new GraphError(400, 'invalidRequest', 'Invalid delta token.');
+      if (parsed.e !== state.deltaEpoch) {
+        throw new GraphError(
+          410,
+          'resyncRequired',
+          "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd. Upload any local changes that the server doesn't know about.",
+          'resyncChangesApplyDifferences',
+          { location: link({ e: state.deltaEpoch, s: 0 }) },
+        );
+      }
+      token = parsed;
+    }
+    const upTo = token.u ?? state.changeSeq;
+    const after = token.a;
+    const pending = deltaEntries(state, drive, scope, token.s, upTo).filter((entry) => !after || isAfter(entry, after));
+    const top = Math.max(1, Math.min(Number(url.searchParams.get('$top') ?? state.maxPageSize) || state.maxPageSize, state.maxPageSize));
+    const slice = pending.slice(0, top);
+    const body: Json = {
+      '@odata.context': context,
+      value: slice.map((entry) => (entry.kind === 'item' ? itemJson(entry.item, url, { search: false, remote: false, delta: true }) : goneJson(entry.departure, url))),
+    };
+    if (pending.length > top) body['@odata.nextLink'] = link({ e: token.e, s: token.s, u: upTo, a: entryKey(slice.at(-1)!) });
+    else body['@odata.deltaLink'] = link({ e: token.e, s: upTo });
+    return body;
+  }
+
+  /** A deleted (or moved-out-of-scope) item as delta reports it: little more than its ID and `deleted`. */
+  function goneJson(departure: Departure, url: URL): Json {
+    const full: Json = {
+      id: departure.id,
+      name: departure.name,
+      deleted: {},
+      parentReference: { driveId: departure.driveId, driveType: state.drives.get(departure.driveId)?.driveType },
+      ...(departure.folder ? { folder: { childCount: 0 } } : { file: {} }),
+    };
+    const select = url.searchParams.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean);
+    return select ? Object.fromEntries(Object.entries(full).filter(([k]) => k === 'id' || select.includes(k))) : full;
   }
 
   function requireScope(caller: Caller, any: string[]): void {
@@ -195,8 +265,8 @@ export function graphHandler(state: FakeMicrosoftState) {
   }
 
   function matches(item: FakeItem, q: string): boolean {
-    const needle = q.toLowerCase();
-    return needle !== '' && (item.name.toLowerCase().includes(needle) || item.content.toLowerCase().includes(needle));
+    // Graph matches query words against the starts of words of the name (and of the content).
+    return matchesWords(item.name, q) || matchesWords(item.content, q);
   }
 
   /** Search within a drive, or within a folder of it (plus, on business drives, one stray result). */
@@ -235,14 +305,15 @@ export function graphHandler(state: FakeMicrosoftState) {
     return body;
   }
 
-  function itemJson(item: FakeItem, url: URL, how: { search: boolean; remote: boolean }): Json {
+  function itemJson(item: FakeItem, url: URL, how: { search: boolean; remote: boolean; delta?: boolean }): Json {
     const drive = state.drives.get(item.driveId);
     const parent = item.parentId ? state.items.get(item.parentId) : undefined;
     const parentReference: Json = { driveType: drive?.driveType, driveId: item.driveId };
     if (parent) {
       parentReference.id = parent.id;
       parentReference.name = parent.parentId ? parent.name : 'Documents';
-      if (!(how.search && state.searchOmitsParentPath)) parentReference.path = state.pathOf(parent);
+      // Delta never sends the path (a folder rename would make every descendant's stale).
+      if (!(how.search && state.searchOmitsParentPath) && !how.delta) parentReference.path = state.pathOf(parent);
     }
     const facets: Json = {
       id: item.id,
@@ -257,6 +328,7 @@ export function graphHandler(state: FakeMicrosoftState) {
         ? { folder: { childCount: [...state.items.values()].filter((i) => i.parentId === item.id).length } }
         : { file: { mimeType: item.mimeType, hashes: { quickXorHash: quickXorHash(item.bytes) } } }),
       ...(item.width ? { image: { width: item.width, height: item.height } } : {}),
+      ...(item.parentId ? {} : { root: {} }),
     };
     let full: Json;
     if (how.remote) {

@@ -70,6 +70,23 @@ export interface FakeItem {
   height?: number;
   sharedWith: Set<string>;
   thumbToken: string;
+  /** The change number of the item's last change (delta returns items changed after a token's). */
+  seq: number;
+}
+
+/**
+ * What delta must still report after an item left a place: deleted outright, or moved
+ * out of folders whose delta saw it before. `ancestors` are the folders it was under.
+ */
+export interface Departure {
+  id: string;
+  driveId: string;
+  name: string;
+  folder: boolean;
+  seq: number;
+  ancestors: string[];
+  /** true: gone from the drive; false: moved elsewhere (deleted only for the folders it left). */
+  deleted: boolean;
 }
 
 export interface AuthCode {
@@ -210,6 +227,13 @@ export class FakeMicrosoftState {
 
   /** When set, Graph answers 401 to every token, even freshly refreshed ones. */
   rejectTokens = false;
+  /** Added before every Graph answer (milliseconds), as a far-away service would. */
+  latencyMs = 0;
+  /** Last change number handed out; every add, rename, move and delete takes the next one. */
+  changeSeq = 0;
+  /** Bumped by expireDeltaTokens(): tokens from an older epoch answer 410 resyncRequired. */
+  deltaEpoch = 0;
+  readonly departures: Departure[] = [];
   throttles: Throttle[] = [];
   holds: Hold[] = [];
   urls = { authorityHost: '', graphUrl: '', downloadUrl: '' };
@@ -279,6 +303,7 @@ export class FakeMicrosoftState {
       modified: this.now().toISOString(),
       sharedWith: new Set(),
       thumbToken: randomBytes(12).toString('hex'),
+      seq: ++this.changeSeq,
     });
     const user: FakeUser = {
       oid,
@@ -358,9 +383,68 @@ export class FakeMicrosoftState {
       ...(isImage ? { width: input.width ?? 64, height: input.height ?? 48 } : {}),
       sharedWith: new Set(),
       thumbToken: randomBytes(12).toString('hex'),
+      seq: ++this.changeSeq,
     };
     this.items.set(item.id, item);
+    this.touchAncestors(item);
     return item;
+  }
+
+  // ---- changes (what delta reports) ------------------------------------------------------
+
+  renameItem(item: FakeItem, name: string): void {
+    item.name = name;
+    item.seq = ++this.changeSeq;
+  }
+
+  moveItem(item: FakeItem, parentId: string): void {
+    const parent = this.items.get(parentId);
+    if (!parent?.folder || parent.driveId !== item.driveId) throw new Error(`${parentId} is not a folder of the same drive`);
+    const before = this.ancestorsOf(item);
+    this.touchAncestors(item);
+    item.parentId = parentId;
+    const seq = ++this.changeSeq;
+    // The item and everything below it left the folders it is no longer under.
+    const after = this.ancestorsOf(item);
+    const left = before.filter((id) => !after.includes(id));
+    for (const moved of [item, ...this.descendantsOf(item)]) {
+      this.departures.push({ id: moved.id, driveId: moved.driveId, name: moved.name, folder: moved.folder, seq, ancestors: left, deleted: false });
+    }
+    item.seq = seq;
+    this.touchAncestors(item);
+  }
+
+  /** Deletes an item (a folder with everything below it); delta reports each with `deleted`. */
+  deleteItem(item: FakeItem): void {
+    this.touchAncestors(item);
+    const seq = ++this.changeSeq;
+    for (const gone of [...this.descendantsOf(item), item]) {
+      this.departures.push({ id: gone.id, driveId: gone.driveId, name: gone.name, folder: gone.folder, seq, ancestors: this.ancestorsOf(gone), deleted: true });
+    }
+    for (const gone of [...this.descendantsOf(item), item]) this.items.delete(gone.id);
+  }
+
+  /** Every delta token handed out so far answers 410 Gone (resyncRequired). */
+  expireDeltaTokens(): void {
+    this.deltaEpoch++;
+  }
+
+  ancestorsOf(item: FakeItem): string[] {
+    const out: string[] = [];
+    for (let at = item.parentId; at; at = this.items.get(at)?.parentId) out.push(at);
+    return out;
+  }
+
+  descendantsOf(folder: FakeItem): FakeItem[] {
+    if (!folder.folder) return [];
+    return [...this.items.values()].filter((i) => this.isUnder(i, folder.id));
+  }
+
+  /** Graph reports the folders whose contents changed too (their size and cTag change). */
+  private touchAncestors(item: FakeItem): void {
+    for (let at = item.parentId ? this.items.get(item.parentId) : undefined; at; at = at.parentId ? this.items.get(at.parentId) : undefined) {
+      at.seq = ++this.changeSeq;
+    }
   }
 
   share(item: FakeItem, withUser: FakeUser): void {

@@ -1,0 +1,69 @@
+import type { Departure, FakeDrive, FakeItem, FakeMicrosoftState } from './state';
+
+/**
+ * driveItem delta (GD api/driveitem-delta.md), the state part: which items a delta round
+ * reports. A token records the change number it covers (`s`), the change number a round
+ * of pages is frozen at (`u`), where the previous page stopped (`a`), and the epoch it was
+ * issued in (`e`; expireDeltaTokens() moves the epoch on, and old tokens answer 410).
+ */
+export interface DeltaToken {
+  e: number;
+  s: number;
+  u?: number;
+  a?: [number, string];
+}
+
+export function encodeDeltaToken(token: DeltaToken): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+export function decodeDeltaToken(text: string): DeltaToken | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<DeltaToken>;
+    if (typeof value.e !== 'number' || typeof value.s !== 'number') return undefined;
+    return value as DeltaToken;
+  } catch {
+    return undefined;
+  }
+}
+
+export type DeltaEntry = { kind: 'item'; seq: number; item: FakeItem } | { kind: 'gone'; seq: number; departure: Departure };
+
+/**
+ * What changed below `scope` (the scope folder included) after change `since` up to
+ * `upTo`, oldest change first (parents before their children on a first round). The
+ * first round (`since` 0) lists what exists; later rounds add items deleted or moved out.
+ */
+export function deltaEntries(state: FakeMicrosoftState, drive: FakeDrive, scope: FakeItem, since: number, upTo: number): DeltaEntry[] {
+  const inScope = (item: FakeItem) => item.id === scope.id || state.isUnder(item, scope.id);
+  const entries: DeltaEntry[] = [];
+  const present = new Set<string>();
+  for (const item of state.items.values()) {
+    if (item.driveId !== drive.id || item.seq <= since || item.seq > upTo || !inScope(item)) continue;
+    entries.push({ kind: 'item', seq: item.seq, item });
+    present.add(item.id);
+  }
+  if (since > 0) {
+    const gone = new Map<string, Departure>();
+    for (const departure of state.departures) {
+      if (departure.driveId !== drive.id || departure.seq <= since || departure.seq > upTo) continue;
+      if (!departure.ancestors.includes(scope.id)) continue;
+      const now = state.items.get(departure.id);
+      // Moved out and back in again: the item itself is reported instead.
+      if (now && inScope(now)) continue;
+      gone.set(departure.id, departure);
+    }
+    for (const departure of gone.values()) if (!present.has(departure.id)) entries.push({ kind: 'gone', seq: departure.seq, departure });
+  }
+  const idOf = (entry: DeltaEntry) => (entry.kind === 'item' ? entry.item.id : entry.departure.id);
+  return entries.sort((a, b) => a.seq - b.seq || idOf(a).localeCompare(idOf(b)));
+}
+
+export function entryKey(entry: DeltaEntry): [number, string] {
+  return [entry.seq, entry.kind === 'item' ? entry.item.id : entry.departure.id];
+}
+
+export function isAfter(entry: DeltaEntry, key: [number, string]): boolean {
+  const [seq, id] = entryKey(entry);
+  return seq > key[0] || (seq === key[0] && id.localeCompare(key[1]) > 0);
+}
