@@ -1,15 +1,18 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { z } from 'zod';
 import { dragInput, type DragInput } from '../../preload/contract';
 import { CallTracker, dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/event-hub';
 import type { HandlerTable } from '../ipc/handlers';
 import type { Logger } from '../shared/logger';
+import { listBuiltFiles } from './built-files';
+import { invalidMessage, readEnvelope } from './envelope';
+import { sendFile } from './send-file';
 
 export interface BridgeOptions {
   rendererDir: string;
@@ -30,13 +33,10 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-const cookieName = 'skyhook_bridge';
-
-const message = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('call'), id: z.string().max(100), channel: z.string().max(100), input: z.unknown() }),
-  z.object({ type: z.literal('cancel'), id: z.string().max(100) }),
-  z.object({ type: z.literal('drag'), input: z.unknown() }),
-]);
+/** Bigger than any real call (a profile is at most 512 KiB of text); a huge frame is refused. */
+const maxMessageBytes = 2 * 1024 * 1024;
+/** Calls one page may have running at once; more is not a page but a flood. */
+const maxCallsInFlight = 256;
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -52,26 +52,33 @@ const contentTypes: Record<string, string> = {
  * Development and test only: serves the built renderer and the IPC handler table over
  * loopback HTTP + WebSocket so the real UI runs in a plain browser. It listens on
  * 127.0.0.1 only, checks Host and Origin (against DNS rebinding and other local pages),
- * and answers API and media requests only with the random session token.
+ * and answers API and media requests only with the session cookie, which the page gets in
+ * exchange for the printed token.
+ *
+ * Cookies are not kept apart by port: any server on 127.0.0.1 the browser visits receives
+ * them. So the cookie is not the token but a separate random session id, under a name of
+ * its own per port (two bridges never overwrite each other), and media also needs the
+ * request to come from the bridge's own page (Origin or Referer).
  */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? randomBytes(24).toString('hex');
+  const session = randomBytes(32).toString('hex');
   const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8').replace(
     '<head>',
     '<head>\n    <script type="module" src="/bridge-shim.js"></script>',
   );
+  const builtFiles = listBuiltFiles(options.rendererDir);
   let origin = '';
+  let cookieName = '';
 
-  const tokenMatches = (given: string | undefined) =>
-    given !== undefined && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
-  const cookieToken = (req: IncomingMessage) =>
-    /(?:^|;\s*)skyhook_bridge=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
   const hostOk = (req: IncomingMessage) => req.headers.host === new URL(origin).host;
+  const hasSession = (req: IncomingMessage) => secretMatches(cookieValue(req.headers.cookie, cookieName), session);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
-      options.log.error('bridge request failed', { error: String(error) });
+      options.log.error('bridge request failed', { error: error instanceof Error ? error.name : typeof error });
       if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
     });
   });
 
@@ -80,39 +87,40 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const url = new URL(req.url ?? '/', origin);
     securityHeaders(res, origin);
     if (url.pathname === '/session' && req.method === 'POST') {
-      if (!tokenMatches(req.headers['x-skyhook-token'] as string | undefined) || req.headers.origin !== origin) {
+      if (!secretMatches(header(req, 'x-skyhook-token'), token) || req.headers.origin !== origin) {
         return void res.writeHead(403).end();
       }
-      res.setHeader('Set-Cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader('Set-Cookie', `${cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`);
       return void res.writeHead(204).end();
     }
     if (url.pathname.startsWith('/media/')) {
-      if (!tokenMatches(cookieToken(req))) return void res.writeHead(403).end();
+      if (!hasSession(req) || !fromPageOf(req, origin)) return void res.writeHead(403).end();
       const controller = new AbortController();
       res.on('close', () => controller.abort());
+      let file: string;
       try {
-        const file = await options.resolveMedia(url.pathname.slice('/media/'.length), controller.signal);
-        res.writeHead(200, { 'Content-Type': 'image/webp', 'Cache-Control': 'private, max-age=3600' });
-        createReadStream(file).pipe(res);
+        file = await options.resolveMedia(url.pathname.slice('/media/'.length), controller.signal);
       } catch {
-        res.writeHead(404).end();
+        return void res.writeHead(404).end();
       }
-      return;
+      return sendFile(res, file, { 'Content-Type': 'image/webp', 'Cache-Control': 'private, max-age=3600' });
     }
     if (req.method !== 'GET') return void res.writeHead(405).end();
     if (url.pathname === '/' || url.pathname === '/index.html') {
       res.writeHead(200, { 'Content-Type': contentTypes['.html'], 'Cache-Control': 'no-store' });
       return void res.end(indexHtml);
     }
-    const file = normalize(join(options.rendererDir, url.pathname));
-    if (!file.startsWith(options.rendererDir + sep) || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    const file = builtFiles.get(url.pathname);
+    if (!file) return void res.writeHead(404).end();
+    return sendFile(res, file, { 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream' });
   }
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const ok = hostOk(req) && req.headers.origin === origin && req.url === '/ipc' && tokenMatches(cookieToken(req));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  sockets.on('error', (error) => options.log.warn('bridge socket server error', { error: error.name }));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that resets mid-handshake must not take the process with it.
+    socket.on('error', () => socket.destroy());
+    const ok = hostOk(req) && req.headers.origin === origin && req.url === '/ipc' && hasSession(req);
     if (!ok) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -122,20 +130,23 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   function serveSocket(ws: WebSocket): void {
     const calls = new CallTracker();
-    const unsubscribe = options.events?.subscribe((name, payload) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', name, payload }));
-    });
+    let inFlight = 0;
+    const reply = (message: object) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    };
+    const unsubscribe = options.events?.subscribe((name, payload) => reply({ type: 'event', name, payload }));
+    // A malformed frame (bad UTF-8, reserved bits or opcodes, an unmasked or oversized frame,
+    // a bad close code) ends this socket with the right close code; without a listener it
+    // would end the process.
+    ws.on('error', (error) => options.log.warn('bridge socket closed on a malformed frame', { error: error.name }));
     ws.on('close', () => {
       calls.cancelAll();
       unsubscribe?.();
     });
-    ws.on('message', (raw) => {
-      let parsed: z.infer<typeof message>;
-      try {
-        parsed = message.parse(JSON.parse(String(raw)));
-      } catch {
-        return;
-      }
+    ws.on('message', (data, isBinary) => {
+      const read = readEnvelope(data, isBinary);
+      if ('refusal' in read) return reply(read.refusal);
+      const parsed = read.envelope;
       if (parsed.type === 'cancel') {
         // Test seam: lets end-to-end tests see that a renderer's cancel reached main.
         if (process.env.SKYHOOK_TRACE_CALLS === '1') process.stdout.write(`SKYHOOK_CANCEL=${parsed.id}\n`);
@@ -143,14 +154,20 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       }
       if (parsed.type === 'drag') {
         const input = dragInput.safeParse(parsed.input);
-        if (input.success) void options.startDrag(input.data).catch((error: unknown) => options.log.warn('drag failed', { error: String(error) }));
+        if (!input.success) return reply({ type: 'error', error: invalidMessage });
+        void options.startDrag(input.data).catch((error: unknown) => options.log.warn('drag failed', { error: error instanceof Error ? error.name : typeof error }));
         return;
       }
       const { id, channel, input } = parsed;
+      if (inFlight >= maxCallsInFlight) {
+        return reply({ type: 'result', id, result: { ok: false, error: { code: 'busy', message: 'Too many requests at once.', fix: 'Reload the page.' } } });
+      }
+      inFlight++;
       const signal = calls.start(id);
       void dispatch(options.handlers, channel, input, signal, options.log).then((result) => {
+        inFlight--;
         calls.finish(id);
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, result }));
+        reply({ type: 'result', id, result });
       });
     });
   }
@@ -161,6 +178,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
+  cookieName = `skyhook_bridge_${port}`;
   return {
     url: `${origin}/#token=${token}`,
     port,
@@ -174,6 +192,43 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   };
 }
 
+/** Constant-time comparison of a presented secret with the real one. */
+function secretMatches(given: string | undefined, secret: string): boolean {
+  return given !== undefined && given.length === secret.length && timingSafeEqual(Buffer.from(given), Buffer.from(secret));
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function cookieValue(cookies: string | undefined, name: string): string | undefined {
+  for (const part of (cookies ?? '').split(';')) {
+    const [key, value] = part.trim().split('=', 2);
+    if (key === name && value && /^[0-9a-f]+$/.test(value)) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The request comes from the bridge's page: its Origin, or for an `<img>` (which sends no
+ * Origin) its Referer — the page's Referrer-Policy is `same-origin`, so the browser sends it
+ * to the bridge and to nobody else. A browser's Sec-Fetch-Site, when present, must agree.
+ */
+export function fromPageOf(req: IncomingMessage, origin: string): boolean {
+  const site = header(req, 'sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin') return false;
+  const claimed = header(req, 'origin');
+  if (claimed !== undefined) return claimed === origin;
+  const referer = header(req, 'referer');
+  if (referer === undefined) return false;
+  try {
+    return new URL(referer).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
 function securityHeaders(res: ServerResponse, origin: string): void {
   const ws = origin.replace(/^http/, 'ws');
   res.setHeader(
@@ -181,5 +236,6 @@ function securityHeaders(res: ServerResponse, origin: string): void {
     `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' ${ws}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
   );
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
+  // `same-origin`: media requests carry the page as Referer (see fromPageOf); other sites get nothing.
+  res.setHeader('Referrer-Policy', 'same-origin');
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
@@ -52,6 +53,7 @@ describe('browser bridge', () => {
   let origin: string;
   let cookie: string;
   let mediaFile: string;
+  let fifo: string;
   const drags: DragInput[] = [];
   const mediaRequests: string[] = [];
   const connectionId = '3f2c7a4e-9b1d-4c8e-8f00-123456789abc';
@@ -65,6 +67,8 @@ describe('browser bridge', () => {
     writeFileSync(join(base, 'package.json'), '{"name":"must-not-leak"}');
     mediaFile = join(base, 'thumb.webp');
     writeFileSync(mediaFile, 'WEBPDATA');
+    fifo = join(base, 'fifo.webp');
+    execFileSync('mkfifo', [fifo]);
 
     bridge = await startBridge({
       rendererDir,
@@ -75,6 +79,11 @@ describe('browser bridge', () => {
       }),
       resolveMedia: async (path) => {
         mediaRequests.push(path);
+        if (path.endsWith('/folder.png')) return base;
+        // Opens as a regular file, then every read fails (EIO): a cached file that cannot be read.
+        if (path.endsWith('/unreadable.png')) return '/proc/self/mem';
+        if (path.endsWith('/fifo.png')) return fifo;
+        if (path.endsWith('/gone.png')) return join(base, 'gone.webp');
         return mediaFile;
       },
       startDrag: async (input) => void drags.push(input),
@@ -146,18 +155,28 @@ describe('browser bridge', () => {
     const ok = await send(bridge.port, '/session', { method: 'POST', headers: { 'X-Skyhook-Token': token, Origin: origin } });
     expect(ok.status).toBe(204);
     const setCookie = ok.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toMatch(/^skyhook_bridge=[0-9a-f]+;/);
+    expect(setCookie).toMatch(new RegExp(`^skyhook_bridge_${bridge.port}=[0-9a-f]{64};`));
+    // The cookie is a session id of its own: the printed token never travels as a cookie.
+    expect(setCookie).not.toContain(token);
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
   });
 
-  it('serves /media only with the session cookie', async () => {
+  it('serves /media only with the session cookie, to the bridge page', async () => {
     const before = mediaRequests.length;
-    expect((await send(bridge.port, `/media/thumb/${connectionId}/a.png`)).status).toBe(403);
-    expect((await send(bridge.port, `/media/thumb/${connectionId}/a.png`, { headers: { Cookie: 'skyhook_bridge=' + 'a'.repeat(48) } })).status).toBe(403);
+    const path = `/media/thumb/${connectionId}/a.png`;
+    const page = { Referer: `${origin}/` };
+    expect((await send(bridge.port, path, { headers: page })).status).toBe(403);
+    expect((await send(bridge.port, path, { headers: { ...page, Cookie: `skyhook_bridge_${bridge.port}=${'a'.repeat(64)}` } })).status).toBe(403);
+    // The printed token is not a session: presenting it as the cookie gets nothing.
+    expect((await send(bridge.port, path, { headers: { ...page, Cookie: `skyhook_bridge_${bridge.port}=${token}` } })).status).toBe(403);
+    // Another page (or none) asking with the cookie: no Referer, a foreign one, a cross-site fetch.
+    for (const headers of [{}, { Referer: 'http://evil.example/' }, { Origin: 'http://evil.example' }, { ...page, 'Sec-Fetch-Site': 'cross-site' }]) {
+      expect((await send(bridge.port, path, { headers: { ...headers, Cookie: cookie } })).status, JSON.stringify(headers)).toBe(403);
+    }
     expect(mediaRequests).toHaveLength(before);
 
-    const reply = await send(bridge.port, `/media/thumb/${connectionId}/a.png`, { headers: { Cookie: cookie } });
+    const reply = await send(bridge.port, path, { headers: { ...page, Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } });
     expect(reply.status).toBe(200);
     expect(reply.body).toBe('WEBPDATA');
     expect(reply.headers['content-type']).toBe('image/webp');
@@ -185,12 +204,47 @@ describe('browser bridge', () => {
       ws.send(JSON.stringify({ type: 'cancel', id: 'c3' }));
       expect(await nextMessage(ws)).toEqual({ type: 'result', id: 'c3', result: { ok: false, error: { code: 'cancelled', message: 'Cancelled.' } } });
 
-      // Garbage is ignored and the socket keeps working.
+      // Garbage is answered and the socket keeps working.
       ws.send('not json');
+      expect(await nextMessage(ws)).toEqual({ type: 'error', error: { code: 'invalid_message', message: 'Skyhook could not read this request.' } });
       ws.send(JSON.stringify({ type: 'drag', input: { connectionId, itemId: 'a.png' } }));
       ws.send(JSON.stringify({ type: 'call', id: 'c4', channel: 'app.dismissProblem', input: { code: 'ok' } }));
       expect(await nextMessage(ws)).toEqual({ type: 'result', id: 'c4', result: { ok: true, value: null } });
       expect(drags).toEqual([{ connectionId, itemId: 'a.png' }]);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('answers 404 to a folder, a missing file or an unreadable one, and keeps serving', async () => {
+    for (const path of ['/assets', '/assets/', '/assets/missing.js']) expect((await send(bridge.port, path)).status, path).toBe(404);
+    const headers = { Cookie: cookie, Referer: `${origin}/` };
+    for (const name of ['folder.png', 'unreadable.png', 'fifo.png', 'gone.png']) {
+      expect((await send(bridge.port, `/media/thumb/${connectionId}/${name}`, { headers })).status, name).toBe(404);
+    }
+    expect((await send(bridge.port, '/assets/app.js')).status).toBe(200);
+  });
+
+  it('answers every malformed envelope, with the call id when there is one', async () => {
+    const ws = await connect(bridge.port, { Origin: origin, Cookie: cookie });
+    if (typeof ws === 'number') throw new Error(`refused with ${ws}`);
+    const refusal = { code: 'invalid_message', message: 'Skyhook could not read this request.' };
+    try {
+      const cases: Array<[string | Buffer, unknown]> = [
+        [JSON.stringify({ type: 'call', id: 'x1', input: {} }), { type: 'result', id: 'x1', result: { ok: false, error: refusal } }],
+        [JSON.stringify({ type: 'call', id: 'x2', channel: 7, input: {} }), { type: 'result', id: 'x2', result: { ok: false, error: refusal } }],
+        [JSON.stringify({ type: 'call', id: 'x3', channel: 'nope', input: {} }), { type: 'result', id: 'x3', result: { ok: false, error: { code: 'unknown_channel', message: 'Unknown request.' } } }],
+        [JSON.stringify({ type: 'launch' }), { type: 'error', error: refusal }],
+        [JSON.stringify([1, 2]), { type: 'error', error: refusal }],
+        ['null', { type: 'error', error: refusal }],
+        [JSON.stringify({ type: 'drag', input: { connectionId: 'no' } }), { type: 'error', error: refusal }],
+        [JSON.stringify({ type: 'cancel' }), { type: 'error', error: refusal }],
+        [Buffer.from([1, 2, 3]), { type: 'error', error: refusal }],
+      ];
+      for (const [data, answer] of cases) {
+        ws.send(data);
+        expect(await nextMessage(ws), String(data)).toEqual(answer);
+      }
     } finally {
       ws.close();
     }
