@@ -171,7 +171,8 @@ describe('browser bridge', () => {
     // The printed token is not a session: presenting it as the cookie gets nothing.
     expect((await send(bridge.port, path, { headers: { ...page, Cookie: `skyhook_bridge_${bridge.port}=${token}` } })).status).toBe(403);
     // Another page (or none) asking with the cookie: no Referer, a foreign one, a cross-site fetch.
-    for (const headers of [{}, { Referer: 'http://evil.example/' }, { Origin: 'http://evil.example' }, { ...page, 'Sec-Fetch-Site': 'cross-site' }]) {
+    const foreign: Array<Record<string, string>> = [{}, { Referer: 'http://evil.example/' }, { Origin: 'http://evil.example' }, { ...page, 'Sec-Fetch-Site': 'cross-site' }];
+    for (const headers of foreign) {
       expect((await send(bridge.port, path, { headers: { ...headers, Cookie: cookie } })).status, JSON.stringify(headers)).toBe(403);
     }
     expect(mediaRequests).toHaveLength(before);
