@@ -1,4 +1,5 @@
-import { fetchWithRetry } from '../../http/retrying-fetch';
+import { requestTimeouts } from '../../http/request-timeouts';
+import { defaultRetryPolicy, fetchWithRetry } from '../../http/retrying-fetch';
 import { AppError } from '../../shared/app-error';
 import type { ExpectedContent, OriginalFile } from '../provider';
 import { itemPath, type DriveItem, type ItemMemory, type KnownItem } from './drive-item';
@@ -90,7 +91,7 @@ export class DriveFiles {
     let response: Response;
     try {
       // Deliberately no headers: the URL itself is the credential.
-      response = await fetchWithRetry(this.fetchFn, url, { signal });
+      response = await fetchWithRetry(this.fetchFn, url, { signal }, { ...defaultRetryPolicy, timeouts: requestTimeouts.download });
     } catch (error) {
       throw transportError(error, signal, url);
     }

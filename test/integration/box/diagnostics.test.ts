@@ -168,7 +168,8 @@ describe('Client Credentials diagnostics', () => {
   });
 
   it('a Box server error → box_unavailable, no step', async () => {
-    h.box.state.failNext('/2.0/search', 500);
+    // A 500 is retried (bounded): only one that persists reaches the person.
+    h.box.state.failNext('/2.0/search', 500, 4);
     const error = await failure(ccgProvider(ccg).search('file', undefined, never()));
     expect(error.code).toBe('box_unavailable');
     expect(error.step).toBeUndefined();

@@ -96,8 +96,8 @@ describe('fetchWithRetry', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('hands other errors (401, 404, 500) back untouched for the caller to explain', async () => {
-    for (const code of [401, 404, 500]) {
+  it('hands other errors (401, 404) back untouched for the caller to explain', async () => {
+    for (const code of [401, 404]) {
       const { fn, calls } = scriptedFetch(status(code, '1'));
       const response = await fetchWithRetry(fn, url, { signal: new AbortController().signal }, { maxRetries: 3, maxWaitSeconds: 30, sleep: async () => undefined });
       expect(response.status).toBe(code);
@@ -149,5 +149,45 @@ describe('abortableSleep', () => {
   it('rejects at once for an already-aborted signal', async () => {
     const reason = new Error('gone');
     expect(await rejection(abortableSleep(60_000, AbortSignal.abort(reason)))).toBe(reason);
+  });
+});
+
+describe('fetchWithRetry on server faults and broken connections', () => {
+  const quick = (sleep: RetryPolicy['sleep']): RetryPolicy => ({ maxRetries: 3, maxWaitSeconds: 30, sleep });
+  const reset = () => {
+    throw new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+  };
+
+  it('retries a 500 and a 502 with short back-off, then returns the good answer', async () => {
+    const { fn, calls } = scriptedFetch(status(500), status(502), () => new Response('ok'));
+    const { waits, sleep } = recordingSleep();
+    const response = await fetchWithRetry(fn, url, { signal: new AbortController().signal }, quick(sleep));
+    expect(await response.text()).toBe('ok');
+    expect(calls).toHaveLength(3);
+    expect(waits).toEqual([500, 1000]);
+  });
+
+  it('hands a 500 that persists back to the caller after the bounded retries', async () => {
+    const { fn, calls } = scriptedFetch(status(500));
+    const response = await fetchWithRetry(fn, url, { signal: new AbortController().signal }, quick(async () => undefined));
+    expect(response.status).toBe(500);
+    expect(calls).toHaveLength(4);
+  });
+
+  it('retries a GET whose connection was reset, but never replays a POST', async () => {
+    const get = scriptedFetch(reset, () => new Response('ok'));
+    expect(await (await fetchWithRetry(get.fn, url, { signal: new AbortController().signal }, quick(async () => undefined))).text()).toBe('ok');
+    expect(get.calls).toHaveLength(2);
+
+    const post = scriptedFetch(reset, () => new Response('ok'));
+    const error = await rejection(fetchWithRetry(post.fn, url, { method: 'POST', body: 'a=1', signal: new AbortController().signal }, quick(async () => undefined)));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(post.calls).toHaveLength(1);
+  });
+
+  it('gives up on a reset that keeps happening after the bounded retries', async () => {
+    const { fn, calls } = scriptedFetch(reset);
+    expect(await rejection(fetchWithRetry(fn, url, { signal: new AbortController().signal }, quick(async () => undefined)))).toBeInstanceOf(TypeError);
+    expect(calls).toHaveLength(4);
   });
 });
