@@ -5,7 +5,7 @@ import { diagnose, networkError, type BoxOperation, type DiagnosticContext } fro
 
 export interface BoxRequest {
   url: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'OPTIONS';
   query?: Readonly<Record<string, string>>;
   headers?: Readonly<Record<string, string>>;
   body?: string;

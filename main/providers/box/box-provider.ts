@@ -2,6 +2,7 @@ import type { Authentication } from 'box-node-sdk/networking';
 import { AppError, isAbortError } from '../../shared/app-error';
 import type { Provider, ProviderAuth } from '../provider';
 import type { BoxConnection } from './box-connection';
+import { BoxIndexSource } from './box-index-source';
 import { testConnection, type TestSubject } from './connection-test';
 import { unexpectedResponse } from './diagnostics';
 import { parseCursor, searchParams, toPage } from './search-query';
@@ -23,6 +24,7 @@ export function boxProvider<A extends Authentication>(
   auth?: ProviderAuth,
 ): Provider {
   const { client, media, context } = connection;
+  let index: BoxIndexSource | undefined;
 
   /** AppErrors and cancellations pass through; anything else (an SDK parse error) becomes a plain message. */
   const guard = async <T>(signal: AbortSignal, run: () => Promise<T>): Promise<T> => {
@@ -61,6 +63,14 @@ export function boxProvider<A extends Authentication>(
         const items = await client.folders.getFolderItems(folderId, { queryParams: { fields: ['name'], limit: 1000 }, cancellationToken: signal });
         return (items.entries ?? []).flatMap((entry) => (entry.type === 'folder' ? [{ id: entry.id, name: entry.name ?? entry.id }] : []));
       }),
+    // One source per provider, so duplicate event IDs are remembered across follow() calls.
+    indexSource: () =>
+      (index ??= new BoxIndexSource({
+        http: connection.http,
+        auth: connection.keeper,
+        apiBase: context.endpoints.boxApi,
+        ...(subject.folderId ? { rootFolderId: subject.folderId } : {}),
+      })),
     ...(auth ? { auth } : {}),
   };
 }

@@ -83,6 +83,8 @@ export function apiHandler(state: FakeBoxState, hosts: Hosts) {
     if (match) return thumbnail(state, caller, match[1]!, match[2]!, request.url, hosts);
     match = /^\/2\.0\/files\/(\d+)\/content$/.exec(path);
     if (match) return content(state, caller, match[1]!, hosts);
+    match = /^\/2\.0\/folders\/(\d+)$/.exec(path);
+    if (match) return folderInfo(state, caller, match[1]!, request);
     match = /^\/2\.0\/folders\/(\d+)\/items$/.exec(path);
     if (match) return folderItems(state, caller, match[1]!, request);
     match = /^\/2\.0\/internal_files\/(\d+)\/versions\/\d+\/representations\/([a-z0-9_]+)$/.exec(path);
@@ -142,7 +144,7 @@ async function search(state: FakeBoxState, caller: Caller, request: FakeRequest)
       (extensions.length === 0 || extensions.includes(extensionOf(file.name))) &&
       (ancestors.length === 0 || ancestors.some((id) => state.isUnder(file, id))),
   );
-  const entries = matches.slice(offset, offset + limit).map((file) => withFields(fileJson(state, file, caller.user), fileMini, request.url));
+  const entries = matches.slice(offset, offset + limit).map((file) => withFields(fileJson(state, file, caller.user, list(params.get('fields'))), fileMini, request.url));
   return json(200, { total_count: matches.length, limit, offset, type: 'search_results_items', entries });
 }
 
@@ -257,7 +259,9 @@ function folderItems(state: FakeBoxState, caller: Caller, folderId: string, requ
   const limit = Math.max(1, Math.min(Number(params.get('limit') ?? 100) || 100, 1000));
   const listed = listingOf(state, viewer, folderId);
   const toJson = (entry: Listed) =>
-    entry.kind === 'folder' ? folderEntryJson(state, entry.item as FakeFolder, viewer, request.url) : withFields(fileJson(state, entry.item as FakeFile, caller.user), fileMini, request.url);
+    entry.kind === 'folder'
+      ? folderEntryJson(state, entry.item as FakeFolder, viewer, request.url)
+      : withFields(fileJson(state, entry.item as FakeFile, caller.user, list(params.get('fields'))), fileMini, request.url);
 
   if (params.get('usemarker') === 'true') {
     const marker = params.get('marker');
@@ -275,6 +279,21 @@ function folderItems(state: FakeBoxState, caller: Caller, folderId: string, requ
   }
   const offset = Number(params.get('offset') ?? 0);
   return json(200, { total_count: listed.length, entries: listed.slice(offset, offset + limit).map(toJson), offset, limit, order: [{ by: 'type', direction: 'ASC' }] });
+}
+
+/** GET /2.0/folders/{id}: the folder (mini fields plus what `fields` names, or the usual set). */
+function folderInfo(state: FakeBoxState, caller: Caller, folderId: string, request: FakeRequest): Reply {
+  const folder = state.folders.get(folderId);
+  if (folderId !== '0' && (!folder || !state.canSee(caller.user.id, folder))) return clientError(404, 'not_found', 'Could not find the specified resource');
+  const base = folderId === '0' ? folderMini(undefined, '0') : folderMini(folder, folderId);
+  const full = {
+    ...base,
+    parent: folder ? parentMini(state, folder.parentId, caller.user.id) : null,
+    path_collection: folder ? pathCollection(state, folder.parentId, caller.user.id) : { total_count: 0, entries: [] },
+    item_status: 'active',
+    owned_by: userMiniJson(state.users.get(folder?.ownerId ?? caller.user.id)),
+  };
+  return json(200, withFields(full, folderMiniFields, request.url));
 }
 
 interface Listed {
@@ -365,10 +384,11 @@ function userJson(user: FakeUser, hosts: Hosts): Record<string, unknown> {
   };
 }
 
-function fileJson(state: FakeBoxState, file: FakeFile, viewer: FakeUser): Record<string, unknown> {
+/** `fields` (when given) spares the costly parts nobody asked for; withFields trims the rest. */
+function fileJson(state: FakeBoxState, file: FakeFile, viewer: FakeUser, fields?: string[]): Record<string, unknown> {
   const owner = state.users.get(file.ownerId);
-  const parent = state.folders.get(file.parentId);
   const digest = sha1(file.bytes);
+  const wants = (key: string) => !fields || fields.length === 0 || fields.includes(key);
   return {
     type: 'file',
     id: file.id,
@@ -379,7 +399,7 @@ function fileJson(state: FakeBoxState, file: FakeFile, viewer: FakeUser): Record
     file_version: { type: 'file_version', id: file.versionId, sha1: digest },
     description: '',
     size: file.bytes.byteLength,
-    path_collection: pathCollection(state, file.parentId, viewer.id),
+    path_collection: wants('path_collection') ? pathCollection(state, file.parentId, viewer.id) : null,
     created_at: file.createdAt,
     modified_at: file.modifiedAt,
     trashed_at: null,
@@ -390,7 +410,7 @@ function fileJson(state: FakeBoxState, file: FakeFile, viewer: FakeUser): Record
     modified_by: userMiniJson(owner),
     owned_by: userMiniJson(owner),
     shared_link: null,
-    parent: parentMini(state, file.parentId, viewer.id),
+    parent: wants('parent') ? parentMini(state, file.parentId, viewer.id) : null,
     item_status: 'active',
     extension: extensionOf(file.name),
   };

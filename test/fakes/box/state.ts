@@ -382,6 +382,11 @@ export class FakeBoxState {
   }
 }
 
+const digests = new WeakMap<Uint8Array, string>();
+
+/** Remembered per byte buffer: synthetic trees share one buffer across 100 000 files. */
 export function sha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
+  let digest = digests.get(bytes);
+  if (digest === undefined) digests.set(bytes, (digest = createHash('sha1').update(bytes).digest('hex')));
+  return digest;
 }
