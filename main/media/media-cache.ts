@@ -87,6 +87,7 @@ export class MediaCache {
   private readonly pins = new Map<string, number>();
   /** Bytes of downloads under way, already made room for: the cap holds during a burst. */
   private reservedBytes = 0;
+  private readonly roomWaiters: Array<() => void> = [];
   /** Evictions run one at a time, so two never pick from the same stale picture. */
   private evicting: Promise<void> = Promise.resolve();
   private readonly decoders = new WorkLimiter(thumbnailConcurrency);
@@ -264,14 +265,18 @@ export class MediaCache {
       return target;
     }
     const reserved = file.expected?.size ?? 0;
-    this.reservedBytes += reserved;
+    try {
+      await this.makeRoom(reserved, signal);
+    } catch (error) {
+      await file.body.cancel().catch(() => undefined);
+      throw error;
+    }
     let released = false;
     const release = () => {
-      if (!released) this.reservedBytes -= reserved;
+      if (!released) this.releaseRoom(reserved);
       released = true;
     };
     try {
-      if (reserved > 0) await this.evict([]);
       await mkdir(folder, { recursive: true });
       const temp = tempPathFor(target);
       const check = new ContentCheck(file.expected);
@@ -305,8 +310,8 @@ export class MediaCache {
         return { name: file.name, reason: mismatch, interrupted: false };
       }
       await rename(temp, target);
-      release();
       this.record(target, (await stat(target)).size);
+      release();
       await this.evict([target]);
       this.onDownload({ connectionId, itemId, receivedBytes, ready: true });
       return target;
@@ -334,8 +339,37 @@ export class MediaCache {
     void utimes(group, when, when).catch(() => undefined);
   }
 
-  /** Keeps `keep` (just written) and every pinned group; makes room for reserved downloads too. */
-  private evict(keep: readonly string[]): Promise<void> {
+  /**
+   * Admits a download of `size` bytes once the cache plus the downloads under way leave room
+   * for it under the cap, evicting what it may; otherwise it waits for one to finish. The
+   * first of a burst always starts, so a file larger than the cap still arrives.
+   */
+  private async makeRoom(size: number, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      await this.evict([], size);
+      if (this.reservedBytes === 0 || this.lru.totalBytes + this.reservedBytes + size <= this.limitBytes) {
+        this.reservedBytes += size;
+        return;
+      }
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.throwIfAborted();
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.roomWaiters.push(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private releaseRoom(size: number): void {
+    this.reservedBytes -= size;
+    for (const wake of this.roomWaiters.splice(0)) wake();
+  }
+
+  /** Keeps `keep` (just written) and every pinned group; makes room for downloads under way (and `incoming`) too. */
+  private evict(keep: readonly string[], incoming = 0): Promise<void> {
     const run = this.evicting.then(async () => {
       const now = this.now();
       const kept = new Set(keep);
@@ -343,7 +377,7 @@ export class MediaCache {
         if (until > now) kept.add(group);
         else this.pins.delete(group);
       }
-      const target = Math.max(0, this.limitBytes * evictionTarget - this.reservedBytes);
+      const target = Math.max(0, this.limitBytes * evictionTarget - this.reservedBytes - incoming);
       for (const group of this.lru.victims(target, kept)) await this.drop(group);
     });
     this.evicting = run.catch(() => undefined);

@@ -14,12 +14,12 @@ export class QuickXorHash {
   update(chunk: Uint8Array): this {
     const state = this.state;
     let bit = this.bit;
-    for (let i = 0; i < chunk.length; i++) {
-      const value = chunk[i]!;
+    for (const value of chunk) {
       const index = bit >> 3;
       const offset = bit & 7;
-      state[index]! ^= (value << offset) & 0xff;
-      if (offset > 0) state[(index + 1) % widthBytes]! ^= value >> (8 - offset);
+      state[index] = (state[index] ?? 0) ^ ((value << offset) & 0xff);
+      const next = (index + 1) % widthBytes;
+      if (offset > 0) state[next] = (state[next] ?? 0) ^ (value >> (8 - offset));
       bit = (bit + shiftBits) % (widthBytes * 8);
     }
     this.bit = bit;
@@ -32,7 +32,7 @@ export class QuickXorHash {
     const out = Uint8Array.from(this.state);
     const length = Buffer.alloc(8);
     length.writeBigUInt64LE(BigInt.asUintN(64, this.length));
-    for (let i = 0; i < 8; i++) out[widthBytes - 8 + i]! ^= length[i]!;
+    length.forEach((byte, i) => (out[widthBytes - 8 + i] = (out[widthBytes - 8 + i] ?? 0) ^ byte));
     return Buffer.from(out).toString('base64');
   }
 }
