@@ -21,12 +21,16 @@ export class RequestWindow {
   async take(signal: AbortSignal): Promise<void> {
     for (;;) {
       const now = this.now();
-      while (this.starts.length > 0 && this.starts[0]! <= now - this.windowMs) this.starts.shift();
-      if (this.starts.length < this.limit) {
+      let oldest = this.starts[0];
+      while (oldest !== undefined && oldest <= now - this.windowMs) {
+        this.starts.shift();
+        oldest = this.starts[0];
+      }
+      if (oldest === undefined || this.starts.length < this.limit) {
         this.starts.push(now);
         return;
       }
-      await this.sleep(this.starts[0]! + this.windowMs - now, signal);
+      await this.sleep(oldest + this.windowMs - now, signal);
     }
   }
 }

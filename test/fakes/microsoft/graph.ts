@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { quickXorHash } from '../../../main/media/quick-xor-hash';
 import { matchesWords } from '../word-match';
