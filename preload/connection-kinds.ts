@@ -61,6 +61,13 @@ export const boxOAuthConfig = z.object({
 export const boxOAuthSecrets = z.object({ clientSecret: id('Client secret') });
 
 export const nationalClouds = ['global', 'usgov', 'china'] as const;
+export type NationalCloud = (typeof nationalClouds)[number];
+/** The clouds in the Azure portal's words; the wizard, the test report and profile previews all say these. */
+export const cloudLabels: Record<NationalCloud, string> = {
+  global: 'Global (portal.azure.com)',
+  usgov: 'US Government (portal.azure.us)',
+  china: 'China, operated by 21Vianet (portal.azure.cn)',
+};
 
 export const oneDriveConfig = z.object({
   tenantId: id('Tenant ID'),
@@ -77,12 +84,76 @@ export const oneDriveConfig = z.object({
 });
 export const oneDriveSecrets = z.object({ clientSecret: z.string().min(1).optional() });
 
+/**
+ * Everything that makes a kind of connection a kind, in one place: main, preload and the
+ * renderer derive the rest (IPC drafts, the settings schema, profile documents, secret
+ * labels, wizard step ids). Adding a provider is an entry here, `main/providers/<kind>/`,
+ * a wizard in `renderer/src/wizards/kinds/` and a fake in `test/fakes/`.
+ */
+export interface KindDescriptor<C extends z.ZodObject = z.ZodObject, S extends z.ZodObject = z.ZodObject, Step extends string = string> {
+  /** The name people see ("Box — Client Credentials"), on the wizard chooser too (automation relies on it). */
+  label: string;
+  /** Who runs the storage; decides the hosts "Open original" may go to. */
+  service: 'box' | 'microsoft' | 'local';
+  config: C;
+  secrets: S;
+  /** Each secret in the provider console's words. */
+  secretLabels: { [K in keyof S['shape']]: string };
+  /** Each person signs in with their own account (so the index and tokens are per account). */
+  perUser: boolean;
+  /** The wizard's steps, in order: main names one of these when the fix is in the provider's console. */
+  steps: readonly Step[];
+}
+
+const kind = <C extends z.ZodObject, S extends z.ZodObject, const Step extends string>(d: KindDescriptor<C, S, Step>) => d;
+const clientSecretLabel = { clientSecret: 'Client secret' } as const;
+
 export const connectionKinds = {
-  local: { config: localConfig, secrets: localSecrets },
-  'box-ccg': { config: boxCcgConfig, secrets: boxCcgSecrets },
-  'box-jwt': { config: boxJwtConfig, secrets: boxJwtSecrets },
-  'box-oauth': { config: boxOAuthConfig, secrets: boxOAuthSecrets },
-  onedrive: { config: oneDriveConfig, secrets: oneDriveSecrets },
+  local: kind({
+    label: 'Local folder',
+    service: 'local',
+    config: localConfig,
+    secrets: localSecrets,
+    secretLabels: {},
+    perUser: false,
+    steps: ['folder'],
+  }),
+  'box-ccg': kind({
+    label: 'Box — Client Credentials',
+    service: 'box',
+    config: boxCcgConfig,
+    secrets: boxCcgSecrets,
+    secretLabels: clientSecretLabel,
+    perUser: false,
+    steps: ['create-app', 'auth-method', 'scopes', 'submit', 'admin-authorize', 'credentials', 'share'],
+  }),
+  'box-jwt': kind({
+    label: 'Box — JWT',
+    service: 'box',
+    config: boxJwtConfig,
+    secrets: boxJwtSecrets,
+    secretLabels: { clientSecret: 'Client secret', privateKey: 'Private key', passphrase: 'Private key passphrase' },
+    perUser: false,
+    steps: ['two-factor', 'create-app', 'scopes', 'keypair', 'submit', 'admin-authorize', 'config-file', 'share'],
+  }),
+  'box-oauth': kind({
+    label: 'Box — OAuth 2.0',
+    service: 'box',
+    config: boxOAuthConfig,
+    secrets: boxOAuthSecrets,
+    secretLabels: clientSecretLabel,
+    perUser: true,
+    steps: ['create-app', 'redirect', 'scopes', 'credentials', 'sign-in'],
+  }),
+  onedrive: kind({
+    label: 'OneDrive',
+    service: 'microsoft',
+    config: oneDriveConfig,
+    secrets: oneDriveSecrets,
+    secretLabels: clientSecretLabel,
+    perUser: true,
+    steps: ['register', 'redirect', 'permissions', 'secret', 'ids', 'folder', 'sign-in'],
+  }),
 } as const;
 
 export type ConnectionKind = keyof typeof connectionKinds;
@@ -90,6 +161,21 @@ export const connectionKindNames = Object.keys(connectionKinds) as [ConnectionKi
 
 export type ConfigOf<K extends ConnectionKind> = z.infer<(typeof connectionKinds)[K]['config']>;
 export type SecretsOf<K extends ConnectionKind> = z.infer<(typeof connectionKinds)[K]['secrets']>;
+export type SecretNameOf<K extends ConnectionKind> = keyof SecretsOf<K> & string;
+export type StepIdOf<K extends ConnectionKind> = (typeof connectionKinds)[K]['steps'][number];
+/** Every wizard step id main may name in an error. */
+export type StepId = StepIdOf<ConnectionKind>;
+
+export const secretLabel = (kind: ConnectionKind, name: string): string =>
+  (connectionKinds[kind].secretLabels as Record<string, string>)[name] ?? name;
+
+/** Secrets a kind cannot work without (JWT's key passphrase and OneDrive's secret are optional). */
+export function requiredSecrets(kind: ConnectionKind): string[] {
+  return Object.entries(connectionKinds[kind].secrets.shape)
+    .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+    .map(([name]) => name);
+}
+
 
 const name = z.string().trim().min(1, 'Give the connection a name.').max(80, 'Keep the name under 80 characters.');
 
@@ -106,11 +192,13 @@ const draftOf = <K extends ConnectionKind, C extends z.ZodType, S extends z.ZodO
     secrets: secrets.partial(),
   });
 
-export const connectionDraft = z.discriminatedUnion('kind', [
-  draftOf('local', localConfig, localSecrets),
-  draftOf('box-ccg', boxCcgConfig, boxCcgSecrets),
-  draftOf('box-jwt', boxJwtConfig, boxJwtSecrets),
-  draftOf('box-oauth', boxOAuthConfig, boxOAuthSecrets),
-  draftOf('onedrive', oneDriveConfig, oneDriveSecrets),
-]);
-export type ConnectionDraft = z.infer<typeof connectionDraft>;
+export type ConnectionDraft = {
+  [K in ConnectionKind]: { id?: string; kind: K; name: string; config: ConfigOf<K>; secrets: Partial<SecretsOf<K>> };
+}[ConnectionKind];
+export type DraftOf<K extends ConnectionKind> = Extract<ConnectionDraft, { kind: K }>;
+// Built from the descriptors, so the union's members cannot be listed by hand (and forgotten).
+export const connectionDraft = z.discriminatedUnion(
+  'kind',
+  connectionKindNames.map((k) => draftOf(k, connectionKinds[k].config, connectionKinds[k].secrets)) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<ConnectionDraft>;
+

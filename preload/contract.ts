@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionDraft, connectionKindNames, type ConnectionKind } from './connection-kinds';
+import { connectionDraft, connectionKindNames, type ConfigOf, type ConnectionKind, type SecretNameOf, type StepId } from './connection-kinds';
 
 /**
  * The whole IPC surface in one place. Main builds its handler table from `contract`, the
@@ -10,6 +10,18 @@ import { connectionDraft, connectionKindNames, type ConnectionKind } from './con
 const connectionId = z.string().uuid();
 const itemRef = z.object({ connectionId, itemId: z.string().min(1).max(4096) });
 
+/**
+ * The error codes the renderer acts on (others are shown as they come). Main throws these
+ * constants and the renderer compares against them, so neither side can misspell one.
+ */
+export const errorCodes = {
+  cancelled: 'cancelled',
+  needsSignIn: 'needs_sign_in',
+  unknownChannel: 'unknown_channel',
+  invalidInput: 'invalid_input',
+  internal: 'internal',
+} as const;
+
 /** What crosses to the renderer when a call fails: never a stack trace, never a secret. */
 export interface AppErrorShape {
   code: string;
@@ -17,7 +29,7 @@ export interface AppErrorShape {
   /** What the user should do about it, in words. */
   fix?: string;
   /** The wizard step to go back to, when the fix is in the provider's console. */
-  step?: string;
+  step?: StepId;
   /** Seconds to wait before trying again (rate limits). */
   retryAfter?: number;
 }
@@ -30,14 +42,17 @@ export interface SecretStatus {
   set: boolean;
 }
 
-export interface ConnectionSummary {
+/** A saved connection as the renderer sees it, typed per kind (secrets only as set / not set). */
+export type ConnectionSummary = { [K in ConnectionKind]: SummaryOf<K> }[ConnectionKind];
+
+export interface SummaryOf<K extends ConnectionKind> {
   id: string;
-  kind: ConnectionKind;
+  kind: K;
   name: string;
   enabled: boolean;
   managed: boolean;
-  config: Record<string, unknown>;
-  secrets: Record<string, SecretStatus>;
+  config: ConfigOf<K>;
+  secrets: Record<SecretNameOf<K>, SecretStatus>;
   auth: AuthState;
   /** Who is signed in, for per-user connections. */
   account?: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Conf from 'conf';
-import { connectionKinds, type ConnectionDraft, type ConnectionKind } from '../../preload/connection-kinds';
+import { connectionKinds, requiredSecrets, secretLabel, type ConnectionDraft, type ConnectionKind } from '../../preload/connection-kinds';
 import type { ConnectionSummary, SecretStatus, TestReport } from '../../preload/contract';
 import type { Endpoints } from '../http/endpoints';
 import type { Provider, ProviderContext, ProviderFactories } from '../providers/provider';
@@ -347,13 +347,11 @@ export class ConnectionRegistry {
 
   /** Every secret a kind needs must be in the draft or already saved. */
   private async requireSecrets(draft: ConnectionDraft, store: ProviderContext['secrets']): Promise<void> {
-    const shape = connectionKinds[draft.kind].secrets.shape as Record<string, { isOptional(): boolean }>;
     const given = definedEntries(draft.secrets);
-    for (const [name, field] of Object.entries(shape)) {
-      if (field.isOptional() || name in given) continue;
-      if ((await store.get(name)) === undefined) {
-        throw new AppError({ code: 'missing_secret', message: `${labelOf(name)} is required.`, fix: `Paste the ${labelOf(name).toLowerCase()} into the form.` });
-      }
+    for (const name of requiredSecrets(draft.kind)) {
+      if (name in given || (await store.get(name)) !== undefined) continue;
+      const label = secretLabel(draft.kind, name);
+      throw new AppError({ code: 'missing_secret', message: `${label} is required.`, fix: `Paste the ${label.toLowerCase()} into the form.` });
     }
   }
 
@@ -364,12 +362,12 @@ export class ConnectionRegistry {
     let auth: ConnectionSummary['auth'] = 'not-needed';
     let account: string | undefined;
     const warnings = this.deps.warningsFor?.(record) ?? [];
-    for (const [name, field] of Object.entries(shape as Record<string, { isOptional(): boolean }>)) {
-      if (field.isOptional() || secrets[name]?.set) continue;
+    for (const name of requiredSecrets(record.kind)) {
+      if (secrets[name]?.set) continue;
       // Imported profiles may come without the secret: say who can supply it.
-      warnings.push(`${labelOf(name)} missing: ${record.managed ? 'ask your IT team' : 'select Edit and paste it, or ask whoever shared the connection'}.`);
+      warnings.push(`${secretLabel(record.kind, name)} missing: ${record.managed ? 'ask your IT team' : 'select Edit and paste it, or ask whoever shared the connection'}.`);
     }
-    if (record.kind === 'box-oauth' || record.kind === 'onedrive') {
+    if (connectionKinds[record.kind].perUser) {
       try {
         const state = await this.provider(record.id).auth?.state();
         auth = state?.state ?? 'needs-sign-in';
@@ -390,7 +388,8 @@ export class ConnectionRegistry {
       auth,
       ...(account ? { account } : {}),
       warnings,
-    };
+      // The stored config passed its kind's schema when it was saved (and again when built).
+    } as ConnectionSummary;
   }
 }
 
@@ -398,9 +397,4 @@ function definedEntries(secrets: Record<string, string | undefined>): Record<str
   return Object.fromEntries(Object.entries(secrets).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 }
 
-const secretLabels: Record<string, string> = {
-  clientSecret: 'Client secret',
-  privateKey: 'Private key',
-  passphrase: 'Passphrase',
-};
-const labelOf = (name: string) => secretLabels[name] ?? name;
+

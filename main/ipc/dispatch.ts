@@ -1,4 +1,4 @@
-import { contract, type CallResult, type Channel } from '../../preload/contract';
+import { contract, errorCodes, type CallResult, type Channel } from '../../preload/contract';
 import { AppError, isAbortError } from '../shared/app-error';
 import type { Logger } from '../shared/logger';
 import type { HandlerTable } from './handlers';
@@ -18,23 +18,23 @@ export async function dispatch(
   log: Logger,
 ): Promise<CallResult<unknown>> {
   if (!isChannel(channel)) {
-    return { ok: false, error: { code: 'unknown_channel', message: 'Unknown request.' } };
+    return { ok: false, error: { code: errorCodes.unknownChannel, message: 'Unknown request.' } };
   }
   const parsed = contract[channel].input.safeParse(rawInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-    return { ok: false, error: { code: 'invalid_input', message: `${issue?.message ?? 'Invalid input.'}${where}` } };
+    return { ok: false, error: { code: errorCodes.invalidInput, message: `${issue?.message ?? 'Invalid input.'}${where}` } };
   }
   try {
     const handler = table[channel] as (input: unknown, signal: AbortSignal) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data, signal) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toShape() };
-    if (signal.aborted || isAbortError(error)) return { ok: false, error: { code: 'cancelled', message: 'Cancelled.' } };
+    if (signal.aborted || isAbortError(error)) return { ok: false, error: { code: errorCodes.cancelled, message: 'Cancelled.' } };
     // Library messages can echo requests; log the type only and tell the user plainly.
     log.error('unexpected failure', { channel, error: error instanceof Error ? error.name : typeof error });
-    return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Skyhook.', fix: 'Try again; if it keeps happening, restart Skyhook.' } };
+    return { ok: false, error: { code: errorCodes.internal, message: 'Something went wrong inside Skyhook.', fix: 'Try again; if it keeps happening, restart Skyhook.' } };
   }
 }
 

@@ -1,32 +1,12 @@
-import { connectionKinds, type ConnectionKind } from '../../preload/connection-kinds';
+import { cloudLabels } from '../../preload/connection-kinds';
 import type { TestDetail } from '../../preload/contract';
 import { boxRedirectUri, confidentialRedirectUri } from '../../preload/redirect-uris';
 import type { ProfileConnection } from './profile-format';
-
-const secretLabels: Record<string, string> = {
-  clientSecret: 'Client secret',
-  privateKey: 'Private key',
-  passphrase: 'Private key passphrase',
-};
-export const secretLabel = (name: string): string => secretLabels[name] ?? name;
-
-/** Connections where each person signs in with their own account. */
-export const perUserKinds: ReadonlySet<ConnectionKind> = new Set(['box-oauth', 'onedrive']);
-
-/** Secrets a kind cannot work without (JWT's key passphrase and OneDrive's secret are optional). */
-export function requiredSecrets(kind: ConnectionKind): string[] {
-  const shape = connectionKinds[kind].secrets.shape as Record<string, { isOptional(): boolean }>;
-  return Object.entries(shape)
-    .filter(([, field]) => !field.isOptional())
-    .map(([name]) => name);
-}
 
 const folderFilter = (folderId: string | undefined): TestDetail => ({
   label: 'Folder filter',
   value: folderId ? `Box folder ${folderId} and its subfolders` : 'None: everything the app can see',
 });
-
-const clouds = { global: 'Global (login.microsoftonline.com)', usgov: 'US Government', china: 'China (21Vianet)' } as const;
 
 /** The settings a profile carries, in the words of the provider's console. */
 export function describeConnection(connection: ProfileConnection): TestDetail[] {
@@ -63,7 +43,7 @@ export function describeConnection(connection: ProfileConnection): TestDetail[] 
       return [
         { label: 'Tenant ID', value: c.tenantId },
         { label: 'Client ID', value: c.clientId },
-        { label: 'Cloud', value: clouds[c.cloud] },
+        { label: 'Cloud', value: cloudLabels[c.cloud] },
         { label: 'App type', value: c.mode === 'public' ? 'Public client: no secret, each person signs in' : 'Confidential client (uses a client secret)' },
         ...(c.mode === 'confidential' ? [{ label: 'Redirect URI', value: confidentialRedirectUri(c.redirectPort) }] : []),
         { label: 'Parent folder', value: c.parentFolderId || 'None: the whole drive' },

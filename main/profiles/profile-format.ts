@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionKinds } from '../../preload/connection-kinds';
+import { connectionKindNames, connectionKinds, type ConfigOf, type ConnectionKind } from '../../preload/connection-kinds';
 import { AppError } from '../shared/app-error';
 
 /**
@@ -18,21 +18,27 @@ const base64 = (max: number) =>
     .max(max)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 
-const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
+/**
+ * The scrypt costs a profile may ask for: r=8, p=1 and N from 2^14 up to what Skyhook
+ * writes (2^17, see seal.ts). The file is untrusted and reachable from a `skyhook://` link,
+ * so it cannot choose a cost: N=2^20, r=16, p=4 would be 2 GiB and half a minute per try.
+ */
+export const acceptedScryptN = [2 ** 14, 2 ** 15, 2 ** 16, 2 ** 17] as const;
 
-/** Bounds keep a hostile file from asking for gigabytes of scrypt memory. */
+/** Base64 of exactly `bytes` bytes (padded), so lengths are known before anything is decoded. */
+const base64Of = (bytes: number) =>
+  z
+    .string()
+    .length(Math.ceil(bytes / 3) * 4, `must be ${bytes} bytes of base64`)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+
 export const scryptParams = z
   .object({
     name: z.literal('scrypt'),
-    salt: base64(64),
-    N: z
-      .number()
-      .int()
-      .min(2 ** 14)
-      .max(2 ** 20)
-      .refine(isPowerOfTwo, 'N must be a power of two'),
-    r: z.number().int().min(8).max(16),
-    p: z.number().int().min(1).max(4),
+    salt: base64Of(16),
+    N: z.number().refine((n) => (acceptedScryptN as readonly number[]).includes(n), 'this scrypt cost is not one Skyhook writes'),
+    r: z.literal(8),
+    p: z.literal(1),
   })
   .strict();
 export type ScryptParams = z.infer<typeof scryptParams>;
@@ -43,8 +49,8 @@ export const sealedBlock = z
     fields: z.array(z.string().regex(/^[A-Za-z]{1,40}$/)).min(1).max(8),
     kdf: scryptParams,
     cipher: z.literal('aes-256-gcm'),
-    iv: base64(32),
-    tag: base64(32),
+    iv: base64Of(12),
+    tag: base64Of(16),
     ciphertext: base64(64 * 1024),
   })
   .strict();
@@ -56,15 +62,14 @@ export const connectionName = z
   .min(1, 'Give the connection a name.')
   .max(80, 'Keep the name under 80 characters.');
 
-const name = { name: connectionName };
-export const profileConnection = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('local'), ...name, config: connectionKinds.local.config.strict() }).strict(),
-  z.object({ kind: z.literal('box-ccg'), ...name, config: connectionKinds['box-ccg'].config.strict() }).strict(),
-  z.object({ kind: z.literal('box-jwt'), ...name, config: connectionKinds['box-jwt'].config.strict() }).strict(),
-  z.object({ kind: z.literal('box-oauth'), ...name, config: connectionKinds['box-oauth'].config.strict() }).strict(),
-  z.object({ kind: z.literal('onedrive'), ...name, config: connectionKinds.onedrive.config.strict() }).strict(),
-]);
-export type ProfileConnection = z.infer<typeof profileConnection>;
+export type ProfileConnection = { [K in ConnectionKind]: { kind: K; name: string; config: ConfigOf<K> } }[ConnectionKind];
+// One strict member per descriptor: a profile cannot carry fields its kind does not have.
+export const profileConnection = z.discriminatedUnion(
+  'kind',
+  connectionKindNames.map((kind) =>
+    z.object({ kind: z.literal(kind), name: connectionName, config: connectionKinds[kind].config.strict() }).strict(),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<ProfileConnection>;
 
 export const profileDocument = z
   .object({

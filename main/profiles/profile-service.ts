@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
-import { connectionKinds } from '../../preload/connection-kinds';
+import { connectionKinds, requiredSecrets, secretLabel } from '../../preload/connection-kinds';
 import type { ConnectionSummary, ProfileExport, ProfilePreview } from '../../preload/contract';
 import type { ConnectionRegistry } from '../connections/registry';
 import { AppError } from '../shared/app-error';
 import type { ConnectionRecord } from '../settings/settings-store';
-import { describeConnection, perUserKinds, requiredSecrets, secretLabel } from './describe';
+import { describeConnection } from './describe';
 import { parseProfileText, parseProfileValue, profileFormat, profileVersion, type ParsedProfile, type ProfileConnection } from './profile-format';
 import { profileFileName, profileLink, profileTextFrom } from './profile-source';
 import { defaultScrypt, sealSecrets, unsealSecrets, type ScryptCost } from './seal';
+import { approveSecretExport } from './secret-export';
+import type { Confirmation } from '../ipc/ports';
 
 export interface ProfileServiceDeps {
   registry: ConnectionRegistry;
@@ -16,6 +18,8 @@ export interface ProfileServiceDeps {
   /** Tests lower the scrypt cost; the app always uses the default. */
   scryptCost?: ScryptCost;
   folderExists?: (path: string) => boolean;
+  /** The platform's confirmation (PlatformPorts.confirm); exporting secrets needs a yes. */
+  confirm?: (question: Confirmation) => Promise<boolean>;
 }
 
 export type ConflictChoice = 'replace' | 'keep-both';
@@ -44,8 +48,9 @@ export class ProfileService {
       if (Object.keys(secrets).length === 0) {
         throw new AppError({ code: 'nothing_to_seal', message: `${record.name} has no saved secrets to include.`, fix: 'Export it without a passphrase.' });
       }
+      sealed = Object.keys(secrets).map((name) => secretLabel(record.kind, name));
+      await approveSecretExport(record, sealed, this.deps.confirm);
       document.sealed = await sealSecrets(document, secrets, passphrase, this.deps.scryptCost ?? defaultScrypt);
-      sealed = Object.keys(secrets).map(secretLabel);
     }
     // What we hand out must be what we accept back.
     parseProfileValue(document);
@@ -63,11 +68,11 @@ export class ProfileService {
       kind: connection.kind,
       name: connection.name,
       details: describeConnection(connection),
-      sealed: sealed.map(secretLabel),
+      sealed: sealed.map((name) => secretLabel(connection.kind, name)),
       missing: requiredSecrets(connection.kind)
         .filter((name) => !sealed.includes(name))
-        .map(secretLabel),
-      signInNeeded: perUserKinds.has(connection.kind),
+        .map((name) => secretLabel(connection.kind, name)),
+      signInNeeded: connectionKinds[connection.kind].perUser,
       warnings: this.warningsFor(connection),
       ...(conflict ? { conflict: { id: conflict.record.id, name: conflict.record.name, reason: conflict.reason, managed: conflict.record.managed } } : {}),
       keepBothName: this.uniqueName(connection.name),

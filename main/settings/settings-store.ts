@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Conf from 'conf';
 import type { Options } from 'conf';
-import type { ConnectionKind } from '../../preload/connection-kinds';
+import { connectionKindNames, type ConnectionKind } from '../../preload/connection-kinds';
 import type { StartupProblem } from '../../preload/contract';
 
 export interface ConnectionRecord {
@@ -45,7 +45,7 @@ const schema: Options<SettingsData>['schema'] = {
       required: ['id', 'kind', 'name', 'enabled', 'config'],
       properties: {
         id: { type: 'string' },
-        kind: { type: 'string', enum: ['local', 'box-ccg', 'box-jwt', 'box-oauth', 'onedrive'] },
+        kind: { type: 'string', enum: connectionKindNames },
         name: { type: 'string', minLength: 1 },
         enabled: { type: 'boolean' },
         managed: { type: 'boolean', default: false },

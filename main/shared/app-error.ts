@@ -1,3 +1,4 @@
+import type { StepId } from '../../preload/connection-kinds';
 import type { AppErrorShape } from '../../preload/contract';
 
 /**
@@ -8,7 +9,7 @@ import type { AppErrorShape } from '../../preload/contract';
 export class AppError extends Error implements AppErrorShape {
   readonly code: string;
   readonly fix?: string;
-  readonly step?: string;
+  readonly step?: StepId;
   readonly retryAfter?: number;
 
   constructor(shape: AppErrorShape, options?: { cause?: unknown }) {

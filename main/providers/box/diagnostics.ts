@@ -1,3 +1,5 @@
+import { errorCodes } from '../../../preload/contract';
+import type { StepIdOf } from '../../../preload/connection-kinds';
 import { AppError } from '../../shared/app-error';
 
 /**
@@ -29,13 +31,13 @@ export interface DiagnosticContext {
   publicKeyId?: string;
 }
 
-/** The wizard step ids the lead's wizards use, by what the step is about. */
+/** Each kind's wizard step for what a Box error is about (checked against the descriptors' steps). */
 const stepIds = {
   ccg: { credentials: 'credentials', authMethod: 'auth-method', scopes: 'scopes', admin: 'admin-authorize', share: 'share' },
   jwt: { credentials: 'config-file', authMethod: 'create-app', scopes: 'scopes', admin: 'admin-authorize', share: 'share' },
   // OAuth has no admin or sharing step: the folder ID is entered with the credentials.
   oauth: { credentials: 'credentials', authMethod: 'create-app', scopes: 'scopes', admin: 'create-app', share: 'credentials' },
-} as const;
+} as const satisfies Record<string, Record<string, StepIdOf<'box-ccg' | 'box-jwt' | 'box-oauth'>>>;
 
 interface BoxErrorBody {
   error?: string;
@@ -262,7 +264,7 @@ function wrongAuthMethod(mode: BoxMode): AppError {
 
 export function needsSignIn(): AppError {
   return new AppError({
-    code: 'needs_sign_in',
+    code: errorCodes.needsSignIn,
     message: 'Skyhook is not signed in to Box for this connection, or the sign-in expired or was revoked.',
     fix: 'Choose Sign in and allow access in the browser.',
     step: 'sign-in',

@@ -1,3 +1,4 @@
+import type { StepId } from '../../../preload/connection-kinds';
 import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { TokenStorage } from 'box-node-sdk/box';
@@ -88,7 +89,7 @@ export class JwtAssertionAuth implements Authentication {
  * Opens the private key from config.json. Box's Developer Console writes an encrypted
  * PKCS#8 PEM plus its passphrase; Node decrypts it directly.
  */
-export function loadPrivateKey(pem: string, passphrase: string, step: string): KeyObject {
+export function loadPrivateKey(pem: string, passphrase: string, step: StepId): KeyObject {
   try {
     return createPrivateKey({ key: pem, format: 'pem', ...(passphrase ? { passphrase } : {}) });
   } catch (error) {

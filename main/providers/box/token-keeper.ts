@@ -1,3 +1,4 @@
+import { errorCodes } from '../../../preload/contract';
 import type { TokenStorage } from 'box-node-sdk/box';
 import type { Authentication, NetworkSession } from 'box-node-sdk/networking';
 import type { AccessToken } from 'box-node-sdk/schemas';
@@ -188,7 +189,7 @@ export class TokenKeeper<A extends Authentication = Authentication> implements A
         return await auth.refreshToken(networkSession ?? this.options.session());
       } catch (error) {
         // A rejected refresh token never works again: forget it so the state says "sign in".
-        if (error instanceof AppError && error.code === 'needs_sign_in') await storage.clear();
+        if (error instanceof AppError && error.code === errorCodes.needsSignIn) await storage.clear();
         throw error;
       }
     });

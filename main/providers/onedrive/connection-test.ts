@@ -1,4 +1,4 @@
-import type { ConfigOf } from '../../../preload/connection-kinds';
+import { cloudLabels, type ConfigOf } from '../../../preload/connection-kinds';
 import type { TestDetail, TestReport } from '../../../preload/contract';
 import type { MicrosoftHosts } from '../../http/endpoints';
 import type { ProviderContext } from '../provider';
@@ -26,7 +26,6 @@ const driveTypes: Record<string, string> = {
   documentLibrary: 'SharePoint document library',
 };
 
-const cloudNames: Record<string, string> = { global: 'Global', usgov: 'US Government', china: 'China (21Vianet)' };
 
 /** Extensions of the common image types: searching each gives a quick count of what search can see. */
 const probeWords = ['jpg', 'jpeg', 'png', 'gif', 'webp'];
@@ -40,7 +39,7 @@ export async function testConnection(deps: ConnectionTestDeps, signal: AbortSign
   const { config, context, hosts, identity, graph } = deps;
   const diagnosis = { mode: config.mode, tenantId: config.tenantId, redirectPort: config.redirectPort };
   const details: TestDetail[] = [
-    { label: 'Cloud', value: cloudNames[config.cloud] ?? config.cloud },
+    { label: 'Cloud', value: cloudLabels[config.cloud] },
     { label: 'Redirect URI', value: identity.redirectUri, copyable: true },
   ];
   const warnings: string[] = [];

@@ -1,3 +1,4 @@
+import { errorCodes } from '../../../preload/contract';
 import { AppError, isAbortError } from '../../shared/app-error';
 import { confidentialRedirectUri, publicRedirectUri, type WizardStep } from './steps';
 
@@ -16,7 +17,7 @@ interface Diagnosis {
 }
 
 /** Codes after which only a new interactive sign-in helps. */
-export const needsSignInCode = 'needs_sign_in';
+export const needsSignInCode = errorCodes.needsSignIn;
 
 const redirectFix = (ctx: DiagnosisContext): string =>
   ctx.mode === 'public'
@@ -316,6 +317,10 @@ export function graphError(status: number, graphCode: string | undefined, target
       });
     }
     return new AppError({ code: 'item_not_found', message: 'The file no longer exists in OneDrive, or it was moved.', fix: 'Search again.' });
+  }
+  if (status === 410) {
+    // Delta: the token is too old or the drive changed too much; the docs say enumerate afresh.
+    return new AppError({ code: 'resync_required', message: 'OneDrive asks for the list of files to be read again from the start.', fix: 'Skyhook does this by itself.' });
   }
   if (status === 429 || status === 509) {
     return new AppError({ code: 'rate_limited', message: 'OneDrive is limiting how fast Skyhook may search right now.', fix: 'Wait a minute and try again.' });

@@ -1,4 +1,4 @@
-import type { AppErrorShape, Channel, DragInput, InputOf, OutputOf, SkyhookBridge } from '../../../preload/contract';
+import { errorCodes, type AppErrorShape, type Channel, type DragInput, type InputOf, type OutputOf, type SkyhookBridge } from '../../../preload/contract';
 
 declare global {
   interface Window {
@@ -10,7 +10,7 @@ declare global {
 export class CallError extends Error implements AppErrorShape {
   readonly code: string;
   readonly fix?: string;
-  readonly step?: string;
+  readonly step?: AppErrorShape['step'];
   readonly retryAfter?: number;
   constructor(shape: AppErrorShape) {
     super(shape.message);
@@ -48,7 +48,7 @@ export function startDrag(input: DragInput): void {
 }
 
 export function isCancelled(error: unknown): boolean {
-  return (error instanceof DOMException && error.name === 'AbortError') || (error instanceof CallError && error.code === 'cancelled');
+  return (error instanceof DOMException && error.name === 'AbortError') || (error instanceof CallError && error.code === errorCodes.cancelled);
 }
 
 export function errorShape(error: unknown): AppErrorShape {

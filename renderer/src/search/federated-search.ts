@@ -1,4 +1,4 @@
-import type { AppErrorShape, AuthState, SearchHit, SearchPageResult } from '../../../preload/contract';
+import { errorCodes, type AppErrorShape, type AuthState, type SearchHit, type SearchPageResult } from '../../../preload/contract';
 
 /** One page of one connection's results; the renderer's `call('search.connection')`. */
 export type SearchPage = (connectionId: string, text: string, cursor: string | undefined, signal: AbortSignal) => Promise<SearchPageResult>;
@@ -46,7 +46,6 @@ export interface FederatedSearchOptions {
   toError(error: unknown): AppErrorShape;
 }
 
-const needsSignInCode = 'needs_sign_in';
 
 /**
  * Searches several connections at once, framework-free so it can be tested without a DOM.
@@ -140,7 +139,7 @@ export class FederatedSearch {
       (error: unknown) => {
         if (controller.signal.aborted || this.options.isCancelled(error)) return;
         const shape = this.options.toError(error);
-        this.setStatus(target.id, shape.code === needsSignInCode ? { status: 'needs-sign-in' } : { status: 'error', error: shape });
+        this.setStatus(target.id, shape.code === errorCodes.needsSignIn ? { status: 'needs-sign-in' } : { status: 'error', error: shape });
       },
     );
   }

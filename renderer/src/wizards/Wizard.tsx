@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ConnectionDraft } from '../../../preload/connection-kinds';
-import type { AppErrorShape, AppInfo, ConnectionKind, ConnectionSummary, TestReport } from '../../../preload/contract';
+import { connectionKinds, type ConnectionDraft } from '../../../preload/connection-kinds';
+import { errorCodes, type AppErrorShape, type AppInfo, type ConnectionKind, type ConnectionSummary, type TestReport } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeader } from '../components/PageHeader';
@@ -30,7 +30,7 @@ function KindChooser({ onChoose, onCancel }: { onChoose: (kind: ConnectionKind) 
         {wizardOrder.map((k) => (
           <li key={k}>
             <button type="button" className={`kind-choice kind-${k}`} aria-describedby={`kind-${k}-summary`} onClick={() => onChoose(k)}>
-              {wizards[k].choice}
+              {connectionKinds[k].label}
             </button>
             <p id={`kind-${k}-summary`}>{wizards[k].summary}</p>
           </li>
@@ -45,7 +45,8 @@ type Outcome = { type: 'report'; report: TestReport } | { type: 'error'; error: 
 function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWizard } & Omit<Props, 'initialKind'>) {
   const connectStep = wizard.steps.length;
   const [step, setStep] = useState(editing ? connectStep : 0);
-  const [draft, setDraft] = useState<ConnectionDraft>(() => (editing ? wizard.fromSummary(editing) : wizard.emptyDraft()));
+  // The chooser picked `wizard` from `editing.kind`, so the two always agree.
+  const [draft, setDraft] = useState<ConnectionDraft>(() => (editing ? (wizard.fromSummary as (c: ConnectionSummary) => ConnectionDraft)(editing) : wizard.emptyDraft()));
   const [busy, setBusy] = useState<'test' | 'save' | 'sign-in' | undefined>();
   const signIn = useRef<AbortController | undefined>(undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
@@ -90,11 +91,11 @@ function WizardFor({ wizard, info, editing, onCancel, onSaved }: { wizard: AnyWi
     );
   };
   // A per-user connection cannot be tested before anyone has signed in to it.
-  const needsSaveFirst = outcome?.type === 'error' && outcome.error.code === 'needs_sign_in' && wizard.signInAfterSave && !draft.id;
+  const needsSaveFirst = outcome?.type === 'error' && outcome.error.code === errorCodes.needsSignIn && wizard.signInAfterSave && !draft.id;
 
   return (
     <section className="page wizard">
-      <PageHeader back="Connections" onBack={onCancel} title={`${editing ? `Edit ${editing.name}` : 'New connection'}: ${wizard.choice}`} />
+      <PageHeader back="Connections" onBack={onCancel} title={`${editing ? `Edit ${editing.name}` : 'New connection'}: ${connectionKinds[wizard.kind].label}`} />
       <div className="wizard-body">
         <nav aria-label="Setup steps">
           <ol className="steps">

@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
-import type { ConnectionDraft } from '../../../preload/connection-kinds';
-import type { AppInfo, ConnectionKind, ConnectionSummary } from '../../../preload/contract';
+import type { DraftOf, StepId, StepIdOf } from '../../../preload/connection-kinds';
+export type { DraftOf };
+import type { AppInfo, ConnectionKind, SummaryOf } from '../../../preload/contract';
 
-export type DraftOf<K extends ConnectionKind> = Extract<ConnectionDraft, { kind: K }>;
 
 /** One step of the provider's own setup document, with the console's exact labels. */
-export interface WizardStep {
-  id: string;
+export interface WizardStep<Id extends StepId = StepId> {
+  /** One of the kind's `steps` in preload/connection-kinds.ts: main names them in errors. */
+  id: Id;
   title: string;
   body: ReactNode;
 }
@@ -14,7 +15,7 @@ export interface WizardStep {
 export interface FormProps<K extends ConnectionKind> {
   draft: DraftOf<K>;
   setDraft: (draft: DraftOf<K>) => void;
-  editing: ConnectionSummary | undefined;
+  editing: SummaryOf<K> | undefined;
   info: AppInfo;
   /** A "Go to step N: …" button for a wizard step id, or nothing for an unknown id. */
   stepLink: (id: string | undefined) => ReactNode;
@@ -22,12 +23,10 @@ export interface FormProps<K extends ConnectionKind> {
 
 export interface WizardDefinition<K extends ConnectionKind> {
   kind: K;
-  /** The name on the chooser (part of the automation contract). */
-  choice: string;
   summary: string;
-  steps: WizardStep[];
+  steps: WizardStep<StepIdOf<K>>[];
   emptyDraft(): DraftOf<K>;
-  fromSummary(connection: ConnectionSummary): DraftOf<K>;
+  fromSummary(connection: SummaryOf<K>): DraftOf<K>;
   Form(props: FormProps<K>): ReactNode;
   /** Per-user connections sign in after saving. */
   signInAfterSave?: boolean;

@@ -5,7 +5,6 @@ import { adminAuthorizeStep, createAppStep, folderField, scopesBody, shareStep }
 
 export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
   kind: 'box-ccg',
-  choice: 'Box — Client Credentials',
   summary: 'A Box app that signs in as its own service account. The admin sets it up once; designers just search.',
   steps: [
     createAppStep('Server Authentication (with Client Credentials Grant)'),

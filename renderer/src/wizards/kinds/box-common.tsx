@@ -5,7 +5,7 @@ import { FolderPicker } from '../FolderPicker';
 import type { WizardStep } from '../types';
 import { optional } from './shared-fields';
 
-export const createAppStep = (method: string): WizardStep => ({
+export const createAppStep = (method: string): WizardStep<'create-app'> => ({
   id: 'create-app',
   title: 'Create a Custom App',
   body: (
@@ -30,7 +30,7 @@ export const scopesBody = (
   </p>
 );
 
-export const adminAuthorizeStep: WizardStep = {
+export const adminAuthorizeStep: WizardStep<'admin-authorize'> = {
   id: 'admin-authorize',
   title: 'Have your Box admin authorize the app',
   body: (
@@ -45,7 +45,7 @@ export const adminAuthorizeStep: WizardStep = {
  * Where the admin finds the service account's e-mail (AutomationUser_…@boxdevedition.com):
  * the documents name it differently for each auth method.
  */
-export const shareStep = (whereToFindIt: ReactNode): WizardStep => ({
+export const shareStep = (whereToFindIt: ReactNode): WizardStep<'share'> => ({
   id: 'share',
   title: 'Share folders with the app',
   body: (

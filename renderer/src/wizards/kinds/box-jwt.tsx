@@ -5,7 +5,6 @@ import { ConnectionNameField, optional, str } from './shared-fields';
 
 export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
   kind: 'box-jwt',
-  choice: 'Box — JWT',
   summary: "A Box app that signs in with a key pair (the app's config.json). For enterprises that require JWT.",
   steps: [
     {

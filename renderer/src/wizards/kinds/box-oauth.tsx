@@ -7,7 +7,6 @@ import { ClientSecretField, ConnectionNameField, optional, str } from './shared-
 
 export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
   kind: 'box-oauth',
-  choice: 'Box — OAuth 2.0',
   summary: 'Each designer signs in with their own Box account and sees exactly what they can see in Box.',
   signInAfterSave: true,
   steps: [

@@ -5,7 +5,6 @@ import { ConnectionNameField } from './shared-fields';
 
 export const localWizard: WizardDefinition<'local'> = {
   kind: 'local',
-  choice: 'Local folder',
   summary: 'Images in a folder on this computer or a mounted network drive.',
   steps: [
     {

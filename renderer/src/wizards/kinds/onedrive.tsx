@@ -1,3 +1,4 @@
+import { cloudLabels, type NationalCloud } from '../../../../preload/connection-kinds';
 import { useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
@@ -6,15 +7,9 @@ import { FolderPicker } from '../FolderPicker';
 import type { WizardDefinition } from '../types';
 import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
 
-const clouds = [
-  ['global', 'Global (portal.azure.com)'],
-  ['usgov', 'US Government (portal.azure.us)'],
-  ['china', 'China, operated by 21Vianet (portal.azure.cn)'],
-] as const;
 
 export const oneDriveWizard: WizardDefinition<'onedrive'> = {
   kind: 'onedrive',
-  choice: 'OneDrive',
   summary: 'OneDrive and SharePoint through an Azure app registration. Each designer signs in with their work account.',
   signInAfterSave: true,
   steps: [
@@ -204,7 +199,7 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
         <label className="field">
           <span>Cloud</span>
           <select value={config.cloud} onChange={(e) => set({ cloud: e.target.value as typeof config.cloud })}>
-            {clouds.map(([value, label]) => (
+            {(Object.entries(cloudLabels) as [NationalCloud, string][]).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>

@@ -1,4 +1,4 @@
-import type { ConnectionSummary } from '../../../../preload/contract';
+import type { ConnectionSummary, SecretStatus } from '../../../../preload/contract';
 import { Field } from '../../components/Field';
 
 /** A secret input that never shows the saved value: empty means "keep the saved one". */
@@ -11,7 +11,8 @@ export function SecretField(props: {
   hint?: string;
   required?: boolean;
 }) {
-  const saved = props.editing?.secrets[props.name]?.set === true;
+  const secrets: Partial<Record<string, SecretStatus>> | undefined = props.editing?.secrets;
+  const saved = secrets?.[props.name]?.set === true;
   return (
     <Field
       label={props.label}

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it, vi } from 'vitest';
-import type { ConnectionDraft, ConnectionKind } from '../../../../preload/connection-kinds';
+import type { ConnectionDraft, ConnectionKind, DraftOf } from '../../../../preload/connection-kinds';
 import type { TestReport } from '../../../../preload/contract';
 import { ConnectionRegistry } from '../../../../main/connections/registry';
 import { defaultEndpoints } from '../../../../main/http/endpoints';
@@ -86,7 +86,7 @@ function setup(dir = tempDir()) {
   return { dir, settings, vault, world, registry, forgotten, settingsFile, vaultFile, bytes, vaultKeys, reopen };
 }
 
-function ccg(name: string, clientSecret?: string, id?: string): ConnectionDraft {
+function ccg(name: string, clientSecret?: string, id?: string): DraftOf<'box-ccg'> {
   return {
     ...(id ? { id } : {}),
     kind: 'box-ccg',

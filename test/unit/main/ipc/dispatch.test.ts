@@ -12,7 +12,7 @@ describe('dispatch', () => {
     const table = handlerTable({
       'connections.rename': async (input) => {
         seen.push(input);
-        return { id: input.id, kind: 'local', name: input.name, enabled: true, managed: false, config: {}, secrets: {}, auth: 'not-needed', warnings: [] };
+        return { id: input.id, kind: 'local', name: input.name, enabled: true, managed: false, config: { folder: '/tmp' }, secrets: {}, auth: 'not-needed', warnings: [] };
       },
     });
     const result = await dispatch(table, 'connections.rename', { id, name: '  Mood boards  ' }, live(), recordingLogger());

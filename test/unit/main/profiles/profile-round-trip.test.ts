@@ -62,7 +62,7 @@ describe('export and import round trip', () => {
 
   it('records the scrypt salt and parameters in the file, and uses the OWASP cost by default', async () => {
     const { admin, saved } = await adminWith('box-ccg');
-    const strong = new ProfileService({ registry: admin.registry, appVersion: '1.0.0' });
+    const strong = new ProfileService({ registry: admin.registry, appVersion: '1.0.0', confirm: async () => true });
     const profile = await strong.export(saved.id, 'a long enough passphrase');
     const document = JSON.parse(profile.text) as { format: string; version: number; sealed: { fields: string[]; kdf: Record<string, unknown>; cipher: string } };
     expect(document.format).toBe('skyhook-connection-profile');
@@ -302,7 +302,7 @@ describe('the preview says exactly what will be added', () => {
     const preview = await world().profiles.preview((await admin.profiles.export(saved.id)).text);
     expect(preview.details).toEqual(
       expect.arrayContaining([
-        { label: 'Cloud', value: 'US Government' },
+        { label: 'Cloud', value: 'US Government (portal.azure.us)' },
         { label: 'Tenant ID', value: 'contoso.onmicrosoft.com' },
         { label: 'Parent folder', value: drafts.onedrive.config.parentFolderId },
       ]),
