@@ -1,26 +1,22 @@
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { TestReport } from '../../../preload/contract';
 import { isImageName, nameMatches } from '../../../preload/image-types';
 import { AppError } from '../../shared/app-error';
 import type { Provider, ProviderFactory, ProviderHit } from '../provider';
+import { realPathInside, walkImages, type FileEntry, type WalkResult } from './folder-walk';
 
 const pageSize = 200;
 const listingReuseMs = 1500;
 
-interface FileEntry {
-  id: string;
-  path: string;
-}
-
 /**
  * Searches image file names under a folder, recursively. Item IDs are paths relative to
- * the folder with forward slashes; every ID from the renderer is resolved and checked to
- * stay inside the folder before it is touched.
+ * the folder with forward slashes; every ID from the renderer is resolved, and its real
+ * path (symbolic links followed) checked to stay inside the folder, before it is touched.
  */
-export const localFolderProvider: ProviderFactory<'local'> = ({ config }) => {
+export const localFolderProvider: ProviderFactory<'local'> = ({ config, context }) => {
   const root = resolve(config.folder);
 
   const resolveItem = (itemId: string): string => {
@@ -32,11 +28,13 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config }) => {
     return full;
   };
 
-  /** The item's path once it is known to exist; a file deleted since the search says so. */
+  /** The item's real path once it is known to exist inside the folder; a file deleted since the search says so. */
   const existingItem = async (itemId: string): Promise<string> => {
     const path = resolveItem(itemId);
+    let real: string | undefined;
     try {
       await stat(path);
+      real = await realPathInside(root, path);
     } catch (error) {
       // The whole folder may be gone (an unplugged drive): report that rather than the file.
       await stat(root).catch((rootError: unknown) => {
@@ -47,22 +45,29 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config }) => {
         { cause: error },
       );
     }
-    return path;
+    // A link out of the folder (to ~/.ssh, say) is not part of the folder, whatever its name.
+    if (!real) throw new AppError({ code: 'not_found', message: 'That file is not part of this folder.' });
+    return real;
   };
 
   // Keystrokes come faster than a large folder is walked: one listing serves a burst of
   // searches, and is read again once it is a moment old (new files show up within it).
   // The shared walk is not tied to the first caller's signal (typing aborts that one);
   // each caller stops waiting on its own signal instead.
-  let listing: { at: number; files: Promise<FileEntry[]> } | undefined;
+  // The shared walk stops when the provider is disposed (connection removed or edited).
+  const disposed = new AbortController();
+  let listing: { at: number; walk: Promise<WalkResult> } | undefined;
+  let reportedSkips = 0;
   const recentListing = async (signal: AbortSignal): Promise<FileEntry[]> => {
     if (!listing || Date.now() - listing.at > listingReuseMs) {
-      const files = listImages(root);
-      listing = { at: Date.now(), files };
-      files.catch(() => (listing = undefined));
+      const walk = listImages(root, disposed.signal);
+      listing = { at: Date.now(), walk };
+      walk.catch(() => (listing = undefined));
     }
-    const files = await listing.files;
+    const { files, skipped } = await listing.walk;
     signal.throwIfAborted();
+    if (skipped !== reportedSkips) context.log.warn('local folder: some subfolders could not be read', { skipped });
+    reportedSkips = skipped;
     return files;
   };
 
@@ -80,6 +85,9 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config }) => {
         ...(next < matches.length ? { nextCursor: String(next) } : {}),
       };
     },
+    async dispose() {
+      disposed.abort();
+    },
     async thumbnailSource(itemId) {
       return readFile(await existingItem(itemId));
     },
@@ -93,17 +101,21 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config }) => {
     },
     async test(signal): Promise<TestReport> {
       // A fresh walk: the test must see the folder as it is now.
-      const files = await listImages(root);
-      signal.throwIfAborted();
+      const { files, skipped, truncated } = await listImages(root, signal);
       return {
         summary: files.length ? `Found ${files.length} images in this folder.` : 'The folder is readable but has no images yet.',
         details: [
           { label: 'Folder', value: root, copyable: true },
           { label: 'Images', value: String(files.length) },
+          ...(skipped ? [{ label: 'Not readable', value: `${skipped} subfolder${skipped === 1 ? '' : 's'} skipped` }] : []),
+          ...(truncated ? [{ label: 'Stopped early', value: 'The folder is too large to list in full; choose a smaller one.' }] : []),
         ],
-        nextSteps: files.length
-          ? ['Save the connection, then search by any part of a file name.']
-          : ['Add images (jpg, png, gif, webp, svg, tiff, bmp or heic) to the folder or its subfolders.'],
+        nextSteps: [
+          ...(files.length
+            ? ['Save the connection, then search by any part of a file name.']
+            : ['Add images (jpg, png, gif, webp, svg, tiff, bmp or heic) to the folder or its subfolders.']),
+          ...(skipped ? ['Give your user read access to the skipped subfolders if their images should be found too.'] : []),
+        ],
         visibleImages: files.length,
       };
     },
@@ -128,7 +140,7 @@ async function toHit(root: string, file: FileEntry): Promise<ProviderHit | undef
   }
 }
 
-async function listImages(root: string): Promise<FileEntry[]> {
+async function listImages(root: string, signal: AbortSignal): Promise<WalkResult> {
   try {
     const info = await stat(root);
     if (!info.isDirectory()) {
@@ -139,17 +151,11 @@ async function listImages(root: string): Promise<FileEntry[]> {
         step: 'folder',
       });
     }
+    return await walkImages(root, signal);
   } catch (error) {
+    if (signal.aborted) throw error;
     throw folderError(error, root);
   }
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files: FileEntry[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile() || !isImageName(entry.name) || entry.name.startsWith('.')) continue;
-    const path = join(entry.parentPath, entry.name);
-    files.push({ id: relative(root, path).split(sep).join('/'), path });
-  }
-  return files.sort((a, b) => a.id.localeCompare(b.id));
 }
 
 function folderError(error: unknown, path: string): AppError {

@@ -201,3 +201,23 @@ describe('localFolderProvider', () => {
     }
   });
 });
+
+describe('localFolderProvider and symbolic links out of the folder', () => {
+  it('refuses the original, its path and its thumbnail source for a link that leads out', async () => {
+    const base = tempDir();
+    const root = join(base, 'library');
+    write(root, 'own.png');
+    const secret = write(base, 'outside/secret.png');
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync(join(base, 'outside', 'secret.png'), join(root, 'escape.png'));
+    symlinkSync(join(base, 'outside'), join(root, 'escape-dir'));
+    const provider = providerFor(root);
+    expect(ids(await provider.search('', undefined, signal()))).toEqual(['own.png']);
+    for (const id of ['escape.png', 'escape-dir/secret.png']) {
+      expect((await appError(provider.original(id, signal()))).code).toBe('not_found');
+      expect((await appError(provider.localPath!(id))).code).toBe('not_found');
+      expect((await appError(provider.thumbnailSource(id, signal()))).code).toBe('not_found');
+    }
+    expect(secret.byteLength).toBeGreaterThan(0);
+  });
+});
