@@ -75,7 +75,7 @@ export function compose(input: CompositionInput): Composition {
   seedSamples(settings.get('samplesSeeded'), input.samplesDir, registry, () => settings.set('samplesSeeded', true));
 
   const imports = new ImportQueue();
-  const profiles = new ProfileService({ registry, appVersion: input.appInfo.version, now });
+  const profiles = new ProfileService({ registry, appVersion: input.appInfo.version, now, confirm: input.ports.confirm });
   let policy: PolicyInfo | undefined;
   const ready = input.policy ? startPolicy(input.policy) : Promise.resolve();
   async function startPolicy(source: PolicySource): Promise<void> {

@@ -11,4 +11,18 @@ export interface PlatformPorts {
   saveCopy(source: string, suggestedName: string): Promise<string | null>;
   /** A native folder picker; undefined where there is none (the browser bridge). */
   pickFolder?: () => Promise<string | null>;
+  /**
+   * Asks the person at the computer, outside the page (which could be driven by anyone who
+   * reaches IPC): a native dialog in the app, a printed question in the bridge. True only
+   * for an explicit yes; absent where nobody can be asked.
+   */
+  confirm?: (question: Confirmation) => Promise<boolean>;
+}
+
+export interface Confirmation {
+  title: string;
+  message: string;
+  detail: string;
+  /** The button that says yes; the default button is always the one that says no. */
+  confirmLabel: string;
 }

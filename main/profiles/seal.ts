@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
 import { AppError } from '../shared/app-error';
 import { canonicalJson } from './canonical-json';
-import type { ScryptParams, SealedBlock } from './profile-format';
+import { scryptParams, type ScryptParams, type SealedBlock } from './profile-format';
 
 /** OWASP's scrypt baseline (N=2^17, r=8, p=1): about half a second on a laptop, once per import. */
 export const defaultScrypt = { N: 2 ** 17, r: 8, p: 1 } as const;
@@ -10,7 +10,12 @@ export type ScryptCost = Pick<ScryptParams, 'N' | 'r' | 'p'>;
 /** The passphrase is shared by voice or chat: the same words typed on another OS must match. */
 const normalise = (passphrase: string) => passphrase.normalize('NFC');
 
+/**
+ * Refuses any cost Skyhook does not write, whoever calls: the schema already checks a file,
+ * this keeps a future caller from deriving a key with numbers it read from somewhere else.
+ */
 function deriveKey(passphrase: string, kdf: ScryptParams): Promise<Buffer> {
+  if (!scryptParams.safeParse(kdf).success) return Promise.reject(unsealFailed());
   const options: ScryptOptions = { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 };
   return new Promise((resolve, reject) =>
     scrypt(normalise(passphrase), Buffer.from(kdf.salt, 'base64'), 32, options, (error, key) => (error ? reject(error) : resolve(key))),
@@ -59,10 +64,12 @@ export const unsealFailed = () =>
 
 /** Opens a sealed profile's secrets; any wrong passphrase or changed byte fails as one clear error. */
 export async function unsealSecrets(raw: Record<string, unknown>, sealed: SealedBlock, passphrase: string): Promise<Record<string, string>> {
-  const key = await deriveKey(passphrase, sealed.kdf);
+  // Every size is checked before the (deliberately slow) key derivation, never after.
   const iv = Buffer.from(sealed.iv, 'base64');
   const tag = Buffer.from(sealed.tag, 'base64');
-  if (iv.length !== 12 || tag.length !== 16) throw unsealFailed();
+  const salt = Buffer.from(sealed.kdf.salt, 'base64');
+  if (iv.length !== 12 || tag.length !== 16 || salt.length !== 16 || passphrase.length > 1024) throw unsealFailed();
+  const key = await deriveKey(passphrase, sealed.kdf);
   let plain: string;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, iv);

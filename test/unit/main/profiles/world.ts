@@ -13,7 +13,7 @@ import { keyFileCipher } from '../../../../main/vault/keyfile-cipher';
 import { Vault } from '../../../../main/vault/vault';
 
 /** Cheap scrypt for tests that are not about the cost; one test checks the real default. */
-export const testCost = { N: 2 ** 14, r: 8, p: 1 };
+export const testCost = { N: 2 ** 14, r: 8, p: 1 } as const;
 
 const fakeProvider = (perUser: boolean): Provider => ({
   search: async () => ({ hits: [] }),
@@ -62,7 +62,8 @@ export function makeWorld(): World {
     openExternal: async () => undefined,
     log: silentLogger,
   });
-  const profiles = new ProfileService({ registry, appVersion: '9.9.9', scryptCost: testCost, folderExists: () => true });
+  // The admin says yes to every "include secrets?" question unless a test asks otherwise.
+  const profiles = new ProfileService({ registry, appVersion: '9.9.9', scryptCost: testCost, folderExists: () => true, confirm: async () => true });
   return {
     dir,
     registry,
