@@ -2,6 +2,7 @@ import { microsoftHosts } from '../../http/endpoints';
 import type { ProviderFactory, ProviderInput, Provider } from '../provider';
 import { testConnection } from './connection-test';
 import { DriveFiles } from './drive-files';
+import { DriveIndexSource } from './drive-index-source';
 import { listDriveFolders } from './drive-folders';
 import { ItemMemory } from './drive-item';
 import { DriveSearch } from './drive-search';
@@ -35,6 +36,8 @@ export function createOneDriveProvider({ config, context }: ProviderInput<'onedr
   const search = new DriveSearch(graph, memory, { ...(parentFolderId ? { parentFolderId } : {}), includeShared: config.includeShared === true }, folder);
   const files = new DriveFiles(graph, memory, context.fetch);
   const now = options.now ?? (() => new Date());
+  // One per provider: it keeps the folder names delta has shown, which paths are built from.
+  let index: DriveIndexSource | undefined;
 
   return {
     search: (text, cursor, signal) => search.page(text, cursor, signal),
@@ -43,6 +46,8 @@ export function createOneDriveProvider({ config, context }: ProviderInput<'onedr
     originalUrl: (itemId) => files.originalUrl(itemId),
     listFolders: (parentId, signal) => listDriveFolders(graph, parentId, signal),
     test: (signal) => testConnection({ config, context, hosts, identity, graph, search, folder, now }, signal),
+    // Items shared with the user are not in the drive's delta: they stay with live search.
+    indexSource: () => (index ??= new DriveIndexSource({ graph, ...(folder ? { folder } : {}) })),
     auth: {
       async state() {
         try {

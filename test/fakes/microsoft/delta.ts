@@ -27,6 +27,7 @@ export function decodeDeltaToken(text: string): DeltaToken | undefined {
   }
 }
 
+/** `seq` orders the round: the change number, or on a first round the creation number. */
 export type DeltaEntry = { kind: 'item'; seq: number; item: FakeItem } | { kind: 'gone'; seq: number; departure: Departure };
 
 /**
@@ -55,10 +56,13 @@ export function deltaEntries(state: FakeMicrosoftState, drive: FakeDrive, scope:
     }
     for (const departure of gone.values()) if (!present.has(departure.id)) entries.push({ kind: 'gone', seq: departure.seq, departure });
   }
+  // A first round lists what exists in creation order (parents first), later rounds by change.
+  if (since === 0) for (const entry of entries) if (entry.kind === 'item') entry.seq = entry.item.created;
   const idOf = (entry: DeltaEntry) => (entry.kind === 'item' ? entry.item.id : entry.departure.id);
   return entries.sort((a, b) => a.seq - b.seq || idOf(a).localeCompare(idOf(b)));
 }
 
+/** Where a page stopped: the order key of its last entry. */
 export function entryKey(entry: DeltaEntry): [number, string] {
   return [entry.seq, entry.kind === 'item' ? entry.item.id : entry.departure.id];
 }

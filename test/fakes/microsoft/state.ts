@@ -72,6 +72,8 @@ export interface FakeItem {
   thumbToken: string;
   /** The change number of the item's last change (delta returns items changed after a token's). */
   seq: number;
+  /** The change number it was created at: a first delta round lists parents before children by it. */
+  created: number;
 }
 
 /**
@@ -304,6 +306,7 @@ export class FakeMicrosoftState {
       sharedWith: new Set(),
       thumbToken: randomBytes(12).toString('hex'),
       seq: ++this.changeSeq,
+      created: this.changeSeq,
     });
     const user: FakeUser = {
       oid,
@@ -384,6 +387,7 @@ export class FakeMicrosoftState {
       sharedWith: new Set(),
       thumbToken: randomBytes(12).toString('hex'),
       seq: ++this.changeSeq,
+      created: this.changeSeq,
     };
     this.items.set(item.id, item);
     this.touchAncestors(item);
