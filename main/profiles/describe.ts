@@ -1,6 +1,7 @@
 import { cloudLabels } from '../../preload/connection-kinds';
 import type { TestDetail } from '../../preload/contract';
 import { boxRedirectUri, confidentialRedirectUri } from '../../preload/redirect-uris';
+import { sensitiveFolderWarning } from '../providers/local/sensitive-folder';
 import type { ProfileConnection } from './profile-format';
 
 const folderFilter = (folderId: string | undefined): TestDetail => ({
@@ -11,8 +12,10 @@ const folderFilter = (folderId: string | undefined): TestDetail => ({
 /** The settings a profile carries, in the words of the provider's console. */
 export function describeConnection(connection: ProfileConnection): TestDetail[] {
   switch (connection.kind) {
-    case 'local':
-      return [{ label: 'Folder', value: connection.config.folder }];
+    case 'local': {
+      const warning = sensitiveFolderWarning(connection.config.folder);
+      return [{ label: 'Folder', value: connection.config.folder }, ...(warning ? [{ label: 'Warning', value: warning }] : [])];
+    }
     case 'box-ccg': {
       const c = connection.config;
       return [
