@@ -93,7 +93,12 @@ export interface OpenedSettings {
  * `settings.json.corrupt-<time>` and reported, never silently overwritten: the user can
  * still recover what was in it.
  */
-export function openSettings(dir: string, createStore: StoreFactory, now: () => Date = () => new Date()): OpenedSettings {
+export function openSettings(
+  dir: string,
+  createStore: StoreFactory,
+  now: () => Date = () => new Date(),
+  readFile: (path: string) => Buffer = readFileSync,
+): OpenedSettings {
   const options: Options<SettingsData> = {
     cwd: dir,
     configName: 'settings',
@@ -109,7 +114,12 @@ export function openSettings(dir: string, createStore: StoreFactory, now: () => 
   };
   const file = join(dir, 'settings.json');
   // Read first: conf runs migrations (and so rewrites the file) before it checks the schema.
-  const original = existsSync(file) ? readFileSync(file) : undefined;
+  let original: Buffer | undefined;
+  try {
+    original = existsSync(file) ? readFile(file) : undefined;
+  } catch (error) {
+    return openFallback(options, createStore, error);
+  }
   try {
     return { store: createStore(options), problems: [] };
   } catch (error) {
@@ -128,4 +138,30 @@ export function openSettings(dir: string, createStore: StoreFactory, now: () => 
       ],
     };
   }
+}
+
+const fallbackName = 'settings-fallback';
+
+/**
+ * settings.json exists but cannot be read (left owned by root after a run under sudo, or
+ * a folder by that name): start with defaults kept in a file beside it, and leave the
+ * file exactly as it is so that nothing in it is lost.
+ */
+function openFallback(options: Options<SettingsData>, createStore: StoreFactory, error: unknown): OpenedSettings {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'may not be read by your user' : 'could not be read';
+  const file = join(options.cwd ?? '', 'settings.json');
+  return {
+    store: createStore({ ...options, configName: fallbackName }),
+    problems: [
+      {
+        code: 'settings_unreadable',
+        message: `Your settings file ${file} ${why}, so Skyhook started with default settings and left the file untouched. Changes made now are kept in ${fallbackName}.json.`,
+        fix:
+          code === 'EISDIR'
+            ? `Move the folder ${file} out of the way, then restart Skyhook.`
+            : `Make ${file} readable and writable by your user again (for example with chown after running Skyhook with sudo), then restart Skyhook.`,
+      },
+    ],
+  };
 }

@@ -85,3 +85,36 @@ describe('openSettings', () => {
     expect(existsSync(join(dir, 'settings.json'))).toBe(false);
   });
 });
+
+describe('openSettings with a settings.json it may not read', () => {
+  it('starts with defaults when settings.json is a folder, reports it, and leaves the folder as it is', async () => {
+    const { mkdirSync, statSync } = await import('node:fs');
+    const dir = tempDir();
+    mkdirSync(join(dir, 'settings.json'));
+    writeFileSync(join(dir, 'settings.json', 'inside.txt'), 'keep me');
+    const { store, problems } = openSettings(dir, createStore, now);
+    expect(problems.map((p) => p.code)).toEqual(['settings_unreadable']);
+    expect(problems[0]?.message).toContain('is a folder');
+    expect(store.get('connections')).toEqual([]);
+    store.set('cacheLimitMb', 2048);
+    expect(statSync(join(dir, 'settings.json')).isDirectory()).toBe(true);
+    expect(readFileSync(join(dir, 'settings.json', 'inside.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('starts with defaults when reading settings.json is refused (EACCES), and never touches the file', () => {
+    const dir = tempDir();
+    const saved = JSON.stringify({ connections: [], cacheLimitMb: 4096, samplesSeeded: true, recentSearches: [] });
+    writeFileSync(join(dir, 'settings.json'), saved);
+    // The tests may run as root, for whom no file mode refuses a read: the refusal is simulated.
+    const refuse = (path: string): Buffer => {
+      throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+    };
+    const { store, problems } = openSettings(dir, createStore, now, refuse);
+    expect(problems.map((p) => p.code)).toEqual(['settings_unreadable']);
+    expect(problems[0]?.message).toContain('may not be read by your user');
+    expect(store.get('cacheLimitMb')).toBe(1024);
+    store.set('cacheLimitMb', 2048);
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(saved);
+    expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toEqual([]);
+  });
+});
