@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { layersRule } from './scripts/lint/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**'] },
@@ -28,18 +29,12 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      // The renderer has no Node: importing it is a bug, not a style choice.
-      'no-restricted-imports': ['error', { patterns: ['node:*', '../main/*', '../../main/*'] }],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
-    // Layering: only main/electron may touch Electron; services receive ports instead.
-    files: ['main/**/*.ts'],
-    ignores: ['main/electron/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron/ may import Electron; pass a port instead.' }] }],
-    },
+    // Which folder may import which: the table in scripts/lint/layers.mjs.
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { skyhook: { rules: { layers: layersRule } } },
+    rules: { 'skyhook/layers': 'error' },
   },
 );

@@ -4,7 +4,8 @@ import type { AppInfo, PolicyInfo, StartupProblem } from '../../preload/contract
 import { ConnectionRegistry } from '../connections/registry';
 import type { Endpoints } from '../http/endpoints';
 import { EventHub } from '../ipc/event-hub';
-import { createHandlers, type HandlerTable } from '../ipc/handlers';
+import type { HandlerTable } from '../ipc/handler-table';
+import { createHandlers } from '../ipc/handlers';
 import type { PlatformPorts } from '../ipc/ports';
 import { MediaCache } from '../media/media-cache';
 import { ImportQueue } from '../profiles/import-queue';

@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents }
 import { cancelChannel, channels, dragChannel, dragInput, eventChannel, type DragInput } from '../../preload/contract';
 import type { EventHub } from '../ipc/event-hub';
 import { CallTracker, dispatch } from '../ipc/dispatch';
-import type { HandlerTable } from '../ipc/handlers';
+import type { HandlerTable } from '../ipc/handler-table';
 import type { Logger } from '../shared/logger';
 import { isAppUrl } from './protocols';
 

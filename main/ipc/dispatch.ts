@@ -1,7 +1,7 @@
 import { contract, errorCodes, type CallResult, type Channel } from '../../preload/contract';
 import { AppError, isAbortError } from '../shared/app-error';
 import type { Logger } from '../shared/logger';
-import type { HandlerTable } from './handlers';
+import type { HandlerTable } from './handler-table';
 
 const isChannel = (name: unknown): name is Channel => typeof name === 'string' && Object.hasOwn(contract, name);
 

@@ -1,13 +1,14 @@
 import { basename } from 'node:path';
 import { parseBoxConfigJson } from '../providers/box';
 import { isImageName } from '../../preload/image-types';
-import type { Channel, InputOf, OutputOf, AppInfo, PolicyInfo, SearchHit, StartupProblem } from '../../preload/contract';
+import type { AppInfo, PolicyInfo, SearchHit, StartupProblem } from '../../preload/contract';
 import type { ConnectionRegistry } from '../connections/registry';
 import { fileSize, imageDimensions, type CacheUsage, type MediaCache } from '../media/media-cache';
 import { previewUrlFor } from '../media/media-route';
 import type { PanelSettings } from '../settings/settings-store';
 import { createProfileHandlers, type ProfileHandlerServices } from '../profiles/profile-handlers';
 import { AppError } from '../shared/app-error';
+import type { HandlerTable } from './handler-table';
 import type { PlatformPorts } from './ports';
 
 export interface HandlerServices {
@@ -26,8 +27,6 @@ export interface HandlerServices {
   settings: PanelSettings;
 }
 
-export type Handler<C extends Channel> = (input: InputOf<C>, signal: AbortSignal) => Promise<OutputOf<C>>;
-export type HandlerTable = { [C in Channel]: Handler<C> };
 
 /** One handler per contract channel: the only code the renderer can reach. */
 export function createHandlers(s: HandlerServices): HandlerTable {

@@ -1,4 +1,4 @@
-import type { HandlerTable } from '../ipc/handlers';
+import type { HandlerTable } from '../ipc/handler-table';
 import type { ImportQueue } from './import-queue';
 import type { ProfileService } from './profile-service';
 

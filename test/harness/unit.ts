@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach } from 'vitest';
 import { channels, type Channel } from '../../preload/contract';
-import type { HandlerTable } from '../../main/ipc/handlers';
+import type { HandlerTable } from '../../main/ipc/handler-table';
 import type { Logger } from '../../main/shared/logger';
 
 /**

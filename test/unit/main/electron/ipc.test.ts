@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EventHub } from '../../../../main/ipc/event-hub';
-import type { HandlerTable } from '../../../../main/ipc/handlers';
+import type { HandlerTable } from '../../../../main/ipc/handler-table';
 import { silentLogger } from '../../../../main/shared/logger';
 
 type Listener = (event: unknown, ...args: unknown[]) => unknown;

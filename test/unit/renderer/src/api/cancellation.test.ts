@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import WebSocket from 'ws';
 import type { CallResult, SkyhookBridge } from '../../../../../preload/contract';
 import { startBridge, type Bridge } from '../../../../../main/bridge/bridge-server';
-import type { HandlerTable } from '../../../../../main/ipc/handlers';
+import type { HandlerTable } from '../../../../../main/ipc/handler-table';
 import { silentLogger } from '../../../../../main/shared/logger';
 import { call, isCancelled } from '../../../../../renderer/src/api/client';
 
