@@ -25,6 +25,13 @@ function source(folderId?: string): IndexSource {
   return provider.indexSource!();
 }
 
+/** Box always has a stream position to start from. */
+async function startCursor(src: IndexSource): Promise<string> {
+  const cursor = await src.startCursor(never());
+  if (cursor === undefined) throw new Error('Box gave no stream position');
+  return cursor;
+}
+
 interface Followed {
   changes: IndexChange[];
   cursors: string[];
@@ -96,7 +103,7 @@ describe('Box index source: events', () => {
   it('takes the stream position before the crawl, then applies upload, rename, move, trash and restore in order', async () => {
     const archive = h.box.state.addFolder({ name: 'Archive', ownerId: designer.id, parentId: brand.id });
     const src = source();
-    const cursor = await src.startCursor(never());
+    const cursor = await startCursor(src);
     const changes = h.box.state.changes;
     const file = changes.upload({ name: 'ocean-hero.png', bytes: bytesFor('ocean'), ownerId: designer.id, parentId: brand.id });
     changes.rename(file.id, 'ocean-hero-v2.png');
@@ -118,7 +125,7 @@ describe('Box index source: events', () => {
 
   it('wakes on the long poll when something is uploaded, and sends no token to the real-time server', async () => {
     const src = source();
-    const cursor = await src.startCursor(never());
+    const cursor = await startCursor(src);
     const followed = follow(src, cursor);
     await nextLongPoll();
     h.box.state.changes.upload({ name: 'IMG_20240412_0931.jpg', bytes: bytesFor('img'), ownerId: designer.id, parentId: brand.id });
@@ -133,7 +140,7 @@ describe('Box index source: events', () => {
   it('asks for a new real-time server after "reconnect" and still hears the next change', async () => {
     h.box.state.changes.retryTimeout = 1;
     const src = source();
-    const cursor = await src.startCursor(never());
+    const cursor = await startCursor(src);
     const followed = follow(src, cursor);
     await nextLongPoll();
     await nextLongPoll();
@@ -144,7 +151,7 @@ describe('Box index source: events', () => {
 
   it('drops an event Box delivers twice (same event_id)', async () => {
     const src = source();
-    const cursor = await src.startCursor(never());
+    const cursor = await startCursor(src);
     const file = h.box.state.changes.upload({ name: 'twice.png', bytes: bytesFor('t'), ownerId: designer.id, parentId: brand.id });
     h.box.state.changes.duplicateNext(1);
     h.box.state.changes.rename(file.id, 'twice-renamed.png');
@@ -161,7 +168,7 @@ describe('Box index source: events', () => {
     const inner = h.box.state.addFolder({ name: 'Dark', ownerId: designer.id, parentId: logos.id });
     h.box.state.addFile({ name: 'mark.svg', bytes: bytesFor('mark'), ownerId: designer.id, parentId: inner.id });
     const src = source();
-    const cursor = await src.startCursor(never());
+    const cursor = await startCursor(src);
     const followed = follow(src, cursor);
     h.box.state.changes.rename(logos.id, 'Marks');
     await followed.until((c) => upserted(c, 'mark.svg'));
@@ -178,13 +185,13 @@ describe('Box index source: events', () => {
     h.box.state.addFile({ name: 'hero.png', bytes: bytesFor('hero'), ownerId: designer.id, parentId: inside.id });
     const elsewhere = h.box.state.addFolder({ name: 'Elsewhere', ownerId: designer.id, sharedWith: [app.serviceAccountId] });
     const src = source(brand.id);
-    const cursor = await src.startCursor(never());
+    const cursor = await startCursor(src);
     h.box.state.changes.move(inside.id, elsewhere.id);
     const moved = await follow(src, cursor).until((c) => c.length >= 1);
     expect(moved).toEqual([{ type: 'remove-folder', folderId: inside.id }]);
 
     const rootSource = source();
-    const rootCursor = await rootSource.startCursor(never());
+    const rootCursor = await startCursor(rootSource);
     const gift = h.box.state.addFolder({ name: 'Gift', ownerId: designer.id });
     h.box.state.addFile({ name: 'gift.jpg', bytes: bytesFor('gift'), ownerId: designer.id, parentId: gift.id });
     h.box.state.changes.collaborate(gift.id, app.serviceAccountId);
@@ -194,7 +201,7 @@ describe('Box index source: events', () => {
 
   it('a stream position Box no longer keeps ends follow with CursorExpiredError', async () => {
     const src = source();
-    const cursor = await src.startCursor(never());
+    const cursor = await startCursor(src);
     h.box.state.changes.upload({ name: 'a.png', bytes: bytesFor('a'), ownerId: designer.id, parentId: brand.id });
     h.box.state.changes.expire();
     const error = await follow(src, cursor).ended;
