@@ -8,6 +8,7 @@ import type { HandlerTable } from '../ipc/handler-table';
 import { createHandlers } from '../ipc/handlers';
 import type { PlatformPorts } from '../ipc/ports';
 import { MediaCache } from '../media/media-cache';
+import type { MediaUrl } from '../media/media-route';
 import { ImportQueue } from '../profiles/import-queue';
 import { applyPolicy, loadPolicy, type PolicySource } from '../profiles/policy';
 import { ProfileService } from '../profiles/profile-service';
@@ -32,7 +33,7 @@ export interface CompositionInput {
   factories: ProviderFactories;
   log: Logger;
   appInfo: Pick<AppInfo, 'version' | 'platform' | 'bridge' | 'updates'>;
-  thumbnailUrl(connectionId: string, itemId: string): string;
+  mediaUrl: MediaUrl;
   now?: () => Date;
   /** The IT policy file (SKYHOOK_POLICY_FILE or the OS's well-known path) and its keychain. */
   policy?: PolicySource;
@@ -100,7 +101,7 @@ export function compose(input: CompositionInput): Composition {
         ...(input.cipherWarning ? { warning: input.cipherWarning } : {}),
       },
     },
-    thumbnailUrl: input.thumbnailUrl,
+    mediaUrl: input.mediaUrl,
   });
   return { handlers, registry, media, events, problems, imports, ready, close: () => registry.dispose() };
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { appRoot } from '../app/app-paths';
 import { compose } from '../app/compose';
 import { endpointsFromEnv } from '../http/endpoints';
-import { resolveThumbnail, thumbnailPath } from '../media/media-route';
+import { mediaPath, resolveMedia } from '../media/media-route';
 import { profileArgs } from '../profiles/import-queue';
 import { keychainPassphrase } from '../profiles/os-keychain';
 import { policyFilePath } from '../profiles/policy';
@@ -113,7 +113,7 @@ async function start(): Promise<void> {
     factories: providerFactories,
     log,
     appInfo: { version: app.getVersion(), platform: process.platform, bridge: false, updates: updates.status() },
-    thumbnailUrl: (connectionId, itemId) => `${mediaScheme}://${thumbnailPath(connectionId, itemId)}`,
+    mediaUrl: (rendition, connectionId, itemId) => `${mediaScheme}://${mediaPath(rendition, connectionId, itemId)}`,
     ...(policyFile
       ? { policy: { file: policyFile, passphrase: async (id: string) => (await keychain(id)) ?? process.env.SKYHOOK_POLICY_PASSPHRASE } }
       : {}),
@@ -121,7 +121,7 @@ async function start(): Promise<void> {
   await services.ready;
 
   handleAppProtocol(join(here, '../renderer'));
-  handleMediaProtocol((path, signal) => resolveThumbnail(path, services.registry, services.media, signal));
+  handleMediaProtocol((path, signal) => resolveMedia(path, services.registry, services.media, signal));
   wireIpc(services.handlers, () => window?.webContents, startDrag, log, services.events);
   installMenu((path) => void services.imports.addFile(path).then(bringToFront));
 

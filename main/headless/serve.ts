@@ -6,7 +6,7 @@ import { appRoot } from '../app/app-paths';
 import { compose } from '../app/compose';
 import { startBridge } from '../bridge/bridge-server';
 import { endpointsFromEnv } from '../http/endpoints';
-import { thumbnailPath, resolveThumbnail } from '../media/media-route';
+import { mediaPath, resolveMedia } from '../media/media-route';
 import { importFlagValues } from '../profiles/import-queue';
 import { policyFilePath } from '../profiles/policy';
 import { providerFactories } from '../providers/factories';
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       bridge: true,
       updates: { enabled: false, reason: 'The browser bridge is a development build: updates apply to the installed app.' },
     },
-    thumbnailUrl: (connectionId, itemId) => `/media/${thumbnailPath(connectionId, itemId)}`,
+    mediaUrl: (rendition, connectionId, itemId) => `/media/${mediaPath(rendition, connectionId, itemId)}`,
     // No OS keychain here: tests hand the policy passphrase in through the environment.
     ...(policyFile ? { policy: { file: policyFile, passphrase: async () => process.env.SKYHOOK_POLICY_PASSPHRASE } } : {}),
   });
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     rendererDir: join(root, 'out', 'renderer'),
     handlers: app.handlers,
     events: app.events,
-    resolveMedia: (path, signal) => resolveThumbnail(path, app.registry, app.media, signal),
+    resolveMedia: (path, signal) => resolveMedia(path, app.registry, app.media, signal),
     // In a browser there is no OS drag: make sure the file is on disk, then name it.
     startDrag: async ({ connectionId, itemId }) => {
       const file = await app.media.original(connectionId, itemId, app.registry.provider(connectionId), AbortSignal.timeout(120_000));

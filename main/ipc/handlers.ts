@@ -4,7 +4,7 @@ import { isImageName } from '../../preload/image-types';
 import type { AppInfo, PolicyInfo, SearchHit, StartupProblem } from '../../preload/contract';
 import type { ConnectionRegistry } from '../connections/registry';
 import { fileSize, imageDimensions, type CacheUsage, type MediaCache } from '../media/media-cache';
-import { previewUrlFor } from '../media/media-route';
+import type { MediaUrl } from '../media/media-route';
 import type { PanelSettings } from '../settings/settings-store';
 import { createProfileHandlers, type ProfileHandlerServices } from '../profiles/profile-handlers';
 import { AppError } from '../shared/app-error';
@@ -17,8 +17,8 @@ export interface HandlerServices {
   ports: PlatformPorts;
   problems: StartupProblem[];
   appInfo: Omit<AppInfo, 'problems' | 'canPickFolder'>;
-  /** The URL an `<img>` uses for a thumbnail: a custom protocol in the app, a bridge path in the browser. */
-  thumbnailUrl(connectionId: string, itemId: string): string;
+  /** The URL an `<img>` uses for a rendition: a custom protocol in the app, a bridge path in the browser. */
+  mediaUrl: MediaUrl;
   /** Connection profiles: export, import, and profiles opened from outside the window. */
   profiles: ProfileHandlerServices;
   /** What the IT policy set, once it has been applied at start. */
@@ -71,14 +71,13 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       const hits: SearchHit[] = page.hits
         .filter((hit) => isImageName(hit.name))
         .map(({ id, ...hit }) => {
-          const thumbnailUrl = s.thumbnailUrl(connectionId, id);
           return {
             ...hit,
             key: `${connectionId}/${id}`,
             connectionId,
             itemId: id,
-            thumbnailUrl,
-            previewUrl: previewUrlFor(thumbnailUrl),
+            thumbnailUrl: s.mediaUrl('thumb', connectionId, id),
+            previewUrl: s.mediaUrl('preview', connectionId, id),
             canOpenOriginal: provider.originalUrl(id) !== undefined,
           };
         });

@@ -4,17 +4,15 @@ import type { MediaCache } from './media-cache';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `thumb/<connectionId>/<encoded item id>`, the path both media URLs end with. */
-export function thumbnailPath(connectionId: string, itemId: string): string {
-  return `thumb/${connectionId}/${encodeURIComponent(itemId)}`;
-}
+/** A grid tile's thumbnail or the preview pane's larger rendition. */
+export type MediaRendition = 'thumb' | 'preview';
 
-/**
- * The preview pane's URL, derived from the thumbnail's so that both compositions (custom
- * protocol in the app, bridge path in the browser) get it without a second URL builder.
- */
-export function previewUrlFor(thumbnailUrl: string): string {
-  return thumbnailUrl.replace(/(^|\/)thumb\//, '$1preview/');
+/** Where an `<img>` finds a rendition: a custom protocol in the app, a bridge path in the browser. */
+export type MediaUrl = (rendition: MediaRendition, connectionId: string, itemId: string) => string;
+
+/** `<rendition>/<connectionId>/<encoded item id>`, the path every media URL ends with. */
+export function mediaPath(rendition: MediaRendition, connectionId: string, itemId: string): string {
+  return `${rendition}/${connectionId}/${encodeURIComponent(itemId)}`;
 }
 
 /**
@@ -23,7 +21,7 @@ export function previewUrlFor(thumbnailUrl: string): string {
  * preview pane. The connection ID is checked against the saved ones; the item ID is the
  * provider's to validate.
  */
-export async function resolveThumbnail(
+export async function resolveMedia(
   path: string,
   registry: ConnectionRegistry,
   media: MediaCache,

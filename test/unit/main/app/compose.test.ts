@@ -8,6 +8,7 @@ import { providerFactories } from '../../../../main/providers/factories';
 import { silentLogger } from '../../../../main/shared/logger';
 import { keyFileCipher } from '../../../../main/vault/keyfile-cipher';
 import { pngBytes, useTempDirs } from '../../../harness/unit';
+import { mediaPath } from '../../../../main/media/media-route';
 
 const tempDir = useTempDirs();
 const open: Composition[] = [];
@@ -32,7 +33,7 @@ function start(dataDir: string, samplesDir: string): Composition {
     factories: providerFactories,
     log: silentLogger,
     appInfo: { version: '0.0.0-test', platform: process.platform, bridge: true, updates: { enabled: false, reason: 'Tests do not update.' } },
-    thumbnailUrl: (connectionId, itemId) => `/media/thumb/${connectionId}/${encodeURIComponent(itemId)}`,
+    mediaUrl: (rendition, connectionId, itemId) => `/media/${mediaPath(rendition, connectionId, itemId)}`,
     now,
   });
   open.push(app);

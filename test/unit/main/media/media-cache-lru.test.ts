@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LruIndex } from '../../../../main/media/lru-index';
 import { imageDimensions, MediaCache, pinMs, type DownloadUpdate } from '../../../../main/media/media-cache';
-import { previewUrlFor } from '../../../../main/media/media-route';
+import { mediaPath } from '../../../../main/media/media-route';
 import type { OriginalFile, Provider } from '../../../../main/providers/provider';
 
 const dirs: string[] = [];
@@ -223,9 +223,9 @@ describe('MediaCache progress and previews', () => {
     expect(await imageDimensions('/no/such/file.png')).toEqual({});
   });
 
-  it('derives the preview URL from either thumbnail URL shape', () => {
+  it('names each rendition with the item id encoded as one path segment', () => {
     const id = '0b7f3a52-8c1e-4c1e-9f43-2a2c5d7e9b10';
-    expect(previewUrlFor(`skyhook-media://thumb/${id}/a%2Fb.png`)).toBe(`skyhook-media://preview/${id}/a%2Fb.png`);
-    expect(previewUrlFor(`/media/thumb/${id}/thumb%2Fx.png`)).toBe(`/media/preview/${id}/thumb%2Fx.png`);
+    expect(mediaPath('thumb', id, 'a/b.png')).toBe(`thumb/${id}/a%2Fb.png`);
+    expect(mediaPath('preview', id, 'thumb/x.png')).toBe(`preview/${id}/thumb%2Fx.png`);
   });
 });

@@ -34,7 +34,7 @@ async function start(policy: unknown, dir = mkdtempSync(join(tmpdir(), 'skyhook-
     factories: providerFactories,
     log: silentLogger,
     appInfo: { version: '1.2.3', platform: 'linux', bridge: true, updates: { enabled: false, reason: 'Tests do not update.' } },
-    thumbnailUrl: () => '/media/x',
+    mediaUrl: () => '/media/x',
     policy: { file, passphrase: async () => undefined },
   });
   open.push({ app, dir });
