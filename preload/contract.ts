@@ -58,6 +58,11 @@ export interface SummaryOf<K extends ConnectionKind> {
   account?: string;
   /** Things the admin should act on soon (a client secret about to expire, say). */
   warnings: string[];
+  /**
+   * Secrets saved once but no longer readable on this computer (the OS keychain or the
+   * key file changed): the editor opens at these fields.
+   */
+  needsSecretAgain?: string[];
 }
 
 export interface TestDetail {
@@ -220,7 +225,8 @@ export const contract = {
     input: z
       .object({
         connectionId,
-        text: z.string().max(200),
+        // Trimmed here, once: providers get the query exactly as they should match it.
+        text: z.string().trim().max(200),
         cursor: z.string().max(4096).optional(),
       })
       .strict(),

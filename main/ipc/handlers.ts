@@ -67,7 +67,7 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     'search.connection': async ({ connectionId, text, cursor }, signal) => {
       requireEnabled(connectionId);
       const provider = s.registry.provider(connectionId);
-      const page = await provider.search(text.trim(), cursor, signal);
+      const page = await provider.search(text, cursor, signal);
       const hits: SearchHit[] = page.hits
         .filter((hit) => isImageName(hit.name))
         .map(({ id, ...hit }) => {

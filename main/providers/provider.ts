@@ -52,7 +52,10 @@ export interface ProviderContext {
 }
 
 export interface Provider {
-  /** File-name substring search over images. `text` is already trimmed and non-empty. */
+  /**
+   * Images whose name contains `text` (trimmed by the contract). An empty `text` lists what
+   * the provider can list cheaply (a local folder), or nothing where it cannot.
+   */
   search(text: string, cursor: string | undefined, signal: AbortSignal): Promise<ProviderPage>;
   /** Bytes of an image small enough to make a thumbnail from (media resizes it). */
   thumbnailSource(itemId: string, signal: AbortSignal): Promise<Uint8Array>;

@@ -39,8 +39,7 @@ export function boxProvider<A extends Authentication>(
   };
 
   return {
-    async search(text, cursor, signal) {
-      const query = text.trim();
+    async search(query, cursor, signal) {
       if (!query) return { hits: [] };
       const offset = parseCursor(cursor);
       return guard(signal, async () => {

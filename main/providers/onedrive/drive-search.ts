@@ -59,8 +59,7 @@ export class DriveSearch {
     private readonly folder: FolderScope | undefined,
   ) {}
 
-  async page(text: string, cursor: string | undefined, signal: AbortSignal): Promise<ProviderPage> {
-    const query = text.trim();
+  async page(query: string, cursor: string | undefined, signal: AbortSignal): Promise<ProviderPage> {
     if (query === '') return { hits: [] };
     // The cursor is Graph's @odata.nextLink, followed verbatim once checked to be on our Graph host.
     const url = cursor ? this.graph.resolve(cursor) : searchPath(query, this.scope);
