@@ -125,7 +125,9 @@ export class ConnectionIndexer {
         if (this.signal.aborted) return;
         if (error instanceof CursorExpiredError) {
           // Too old to follow (Box stream reset, Graph 410): crawl afresh, keeping what is known meanwhile.
-          await this.write({}, { ...this.meta, complete: false, crawl: {}, epoch: nextEpoch(this.meta.epoch), skipped: 0 });
+          const restart: IndexMeta = { ...this.meta, complete: false };
+          delete restart.cursor;
+          await this.write({}, restart);
           continue;
         }
         if (error instanceof WaitRequestedError) {

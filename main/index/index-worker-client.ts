@@ -5,15 +5,15 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
 
 /**
  * Where the worker's code is. Built, it is `index-worker.js` beside the main bundle
- * (electron.vite.config.ts builds it as its own entry); from source (vitest, tsx) it is
- * the `.ts` file beside this one, run through tsx.
+ * (electron.vite.config.ts builds it as its own entry). From source (vitest, tsx) it is
+ * the `.ts` file beside this one, loaded by a one-line bootstrap that registers tsx in
+ * the worker first (a worker does not inherit the parent's loader hooks).
  */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return {
-    url: new URL(fromSource ? './index-worker.ts' : './index-worker.js', import.meta.url),
-    execArgv: fromSource ? [...process.execArgv, '--import', 'tsx'] : [],
-  };
+function spawnWorker(root: string): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./index-worker.js', import.meta.url), { workerData: { root } });
+  const entry = new URL('./index-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: { root } });
 }
 
 /** Calls into the index worker; one request at a time per call, answered in order of arrival. */
@@ -24,8 +24,7 @@ export class IndexWorkerClient {
   private failure: Error | undefined;
 
   constructor(root: string) {
-    const { url, execArgv } = workerEntry();
-    this.worker = new Worker(url, { workerData: { root }, execArgv });
+    this.worker = spawnWorker(root);
     this.worker.on('message', (reply: Reply) => {
       const waiter = this.pending.get(reply.id);
       this.pending.delete(reply.id);
