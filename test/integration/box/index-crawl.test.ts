@@ -1,51 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { boxCcgProvider } from '../../../main/providers/box';
-import type { CrawlPage, IndexedItem, IndexSource } from '../../../main/index/index-source';
 import { WaitRequestedError } from '../../../main/index/index-source';
 import type { FakeApp, FakeUser } from '../../fakes/box';
-import { bytesFor, ccgApp, never, startHarness, type Harness } from './harness';
+import { crawlAll } from '../index-crawl-helper';
+import { bytesFor, never, type Harness } from './harness';
+import { startIndexWorld, type IndexWorld } from './index-harness';
 
 let h: Harness;
 let app: FakeApp;
 let designer: FakeUser;
+let source: IndexWorld['source'];
 
 beforeEach(async () => {
-  h = await startHarness();
-  app = ccgApp(h.box);
-  designer = h.box.state.addUser({ name: 'Dana Designer', login: 'dana@example.com', enterpriseId: h.box.state.enterpriseId });
+  ({ h, app, designer, source } = await startIndexWorld());
 });
 afterEach(() => h.close());
 
-function source(folderId?: string): IndexSource {
-  const provider = boxCcgProvider({
-    config: { clientId: app.clientId, subjectType: 'enterprise', subjectId: app.enterpriseId, ...(folderId ? { folderId } : {}) },
-    context: h.context({ secrets: { clientSecret: app.clientSecret } }),
-  });
-  return provider.indexSource!();
-}
-
-/** Runs a crawl to the end (or until `stopAfter` pages), keeping what each page reported. */
-async function crawl(src: IndexSource, checkpoint?: string, stopAfter = Infinity): Promise<{ items: IndexedItem[]; pages: CrawlPage[]; aborted: boolean }> {
-  const items: IndexedItem[] = [];
-  const pages: CrawlPage[] = [];
-  const controller = new AbortController();
-  try {
-    await src.crawl(
-      checkpoint,
-      async (page) => {
-        pages.push(page);
-        items.push(...page.items);
-        if (pages.length >= stopAfter) controller.abort(new Error('stopped by the test'));
-      },
-      controller.signal,
-    );
-    return { items, pages, aborted: false };
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-    return { items, pages, aborted: true };
-  }
-}
-
+const crawl = crawlAll;
 const listings = () => h.box.state.requests.filter((r) => r.host === 'api' && /^\/2\.0\/folders\/\d+\/items$/.test(r.path));
 
 describe('Box index source: crawl', () => {

@@ -1,29 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { boxCcgProvider } from '../../../main/providers/box';
 import { CursorExpiredError, type IndexChange, type IndexSource } from '../../../main/index/index-source';
 import type { FakeApp, FakeFolder, FakeUser, LoggedRequest } from '../../fakes/box';
-import { bytesFor, ccgApp, never, startHarness, type Harness } from './harness';
+import { bytesFor, never, type Harness } from './harness';
+import { startIndexWorld, type IndexWorld } from './index-harness';
 
 let h: Harness;
 let app: FakeApp;
 let designer: FakeUser;
 let brand: FakeFolder;
+let source: IndexWorld['source'];
 
 beforeEach(async () => {
-  h = await startHarness();
-  app = ccgApp(h.box);
-  designer = h.box.state.addUser({ name: 'Dana Designer', login: 'dana@example.com', enterpriseId: h.box.state.enterpriseId });
+  ({ h, app, designer, source } = await startIndexWorld());
   brand = h.box.state.addFolder({ name: 'Brand', ownerId: designer.id, sharedWith: [app.serviceAccountId] });
 });
 afterEach(() => h.close());
-
-function source(folderId?: string): IndexSource {
-  const provider = boxCcgProvider({
-    config: { clientId: app.clientId, subjectType: 'enterprise', subjectId: app.enterpriseId, ...(folderId ? { folderId } : {}) },
-    context: h.context({ secrets: { clientSecret: app.clientSecret } }),
-  });
-  return provider.indexSource!();
-}
 
 /** Box always has a stream position to start from. */
 async function startCursor(src: IndexSource): Promise<string> {

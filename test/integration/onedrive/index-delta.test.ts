@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CursorExpiredError, WaitRequestedError, type CrawlPage, type IndexChange, type IndexedItem, type IndexSource } from '../../../main/index/index-source';
+import { CursorExpiredError, WaitRequestedError, type IndexChange, type IndexSource } from '../../../main/index/index-source';
 import type { Provider } from '../../../main/providers/provider';
+import { crawlAll } from '../index-crawl-helper';
 import { never, signedInProvider, TestVault } from './harness';
 import { password, startScenario, type Scenario } from './scenario';
 
@@ -21,26 +22,7 @@ async function provider(parentFolderId?: string): Promise<Provider> {
   return signedInProvider({ fake: sc.fake, vault, config: sc.publicConfig(parentFolderId ? { parentFolderId } : {}), username: sc.ada.username, password });
 }
 
-async function crawl(src: IndexSource, checkpoint?: string, stopAfter = Infinity): Promise<{ items: IndexedItem[]; pages: CrawlPage[]; cursor?: string }> {
-  const items: IndexedItem[] = [];
-  const pages: CrawlPage[] = [];
-  const controller = new AbortController();
-  try {
-    const cursor = await src.crawl(
-      checkpoint,
-      async (page) => {
-        pages.push(page);
-        items.push(...page.items);
-        if (pages.length >= stopAfter) controller.abort(new Error('stopped by the test'));
-      },
-      controller.signal,
-    );
-    return { items, pages, ...(cursor ? { cursor } : {}) };
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-    return { items, pages };
-  }
-}
+const crawl = crawlAll;
 
 /** Follows from `cursor` (poking at once) until `ready`; returns the changes and the last cursor. */
 async function followUntil(src: IndexSource, cursor: string, ready: (changes: IndexChange[]) => boolean): Promise<{ changes: IndexChange[]; cursor: string }> {
