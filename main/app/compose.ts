@@ -17,7 +17,9 @@ import type { ProviderFactories } from '../providers/provider';
 import type { Logger } from '../shared/logger';
 import { openSettings, type StoreFactory } from '../settings/settings-store';
 import type { SecretCipher } from '../vault/secret-cipher';
+import { undecryptableProblem } from '../vault/undecryptable';
 import { Vault } from '../vault/vault';
+import { cleanCrashLeftovers } from './crash-leftovers';
 
 export interface CompositionInput {
   dataDir: string;
@@ -59,10 +61,16 @@ export interface Composition {
  */
 export function compose(input: CompositionInput): Composition {
   const now = input.now ?? (() => new Date());
+  // The caller holds the data-folder lock (data-dir-lock.ts): no other instance is mid-save.
+  const leftovers = cleanCrashLeftovers(input.dataDir);
+  if (leftovers > 0) input.log.info('removed temporary files left by a crash', { count: leftovers });
   const { store: settings, problems } = openSettings(input.dataDir, input.createStore, now);
   const vault = openVault(join(input.dataDir, 'vault.json'), input.cipher, problems, now);
   const events = new EventHub();
-  const media = new MediaCache(input.cacheDir, { onDownload: (update) => events.emit('download.progress', update) });
+  const media = new MediaCache(input.cacheDir, {
+    onDownload: (update) => events.emit('download.progress', update),
+    onRejected: (connectionId, itemId, reason) => input.log.warn('download failed its check and was discarded', { connectionId, itemId, reason }),
+  });
   const registry = new ConnectionRegistry({
     settings,
     vault,
@@ -75,11 +83,16 @@ export function compose(input: CompositionInput): Composition {
     warningsFor: (record) => connectionWarnings(record.kind, record.config, now()),
   });
   seedSamples(settings.get('samplesSeeded'), input.samplesDir, registry, () => settings.set('samplesSeeded', true));
+  const unreadable = undecryptableProblem(vault.undecryptable(), registry.records());
+  if (unreadable) problems.push(unreadable);
+  const pruned = registry.pruneOrphanSecrets().then((count) => {
+    if (count > 0) input.log.info('removed secrets of connections that no longer exist', { count });
+  });
 
   const imports = new ImportQueue();
   const profiles = new ProfileService({ registry, appVersion: input.appInfo.version, now, confirm: input.ports.confirm });
   let policy: PolicyInfo | undefined;
-  const ready = input.policy ? startPolicy(input.policy) : Promise.resolve();
+  const ready = Promise.all([pruned, input.policy ? startPolicy(input.policy) : undefined]).then(() => undefined);
   async function startPolicy(source: PolicySource): Promise<void> {
     policy = await applyPolicy(await loadPolicy(source), source.file, { registry, settings, problems, log: input.log });
     if (policy?.cacheLimitMb !== undefined) await media.setLimit(policy.cacheLimitMb * 1024 * 1024);

@@ -266,6 +266,21 @@ export class ConnectionRegistry {
     return this.summary(this.record(id));
   }
 
+  /**
+   * Deletes secrets and tokens of connections that no longer exist (a crash between writing
+   * a secret and saving its connection leaves them). Run at start, before anything saves.
+   */
+  async pruneOrphanSecrets(): Promise<number> {
+    const live = new Set(this.records().map((r) => r.id));
+    const orphan = (name: string) => {
+      const id = /^conn\/([^/]+)\//.exec(name)?.[1];
+      return id !== undefined && !live.has(id);
+    };
+    const count = this.deps.vault.names().filter(orphan).length;
+    if (count > 0) await this.deps.vault.deleteWhere(orphan);
+    return count;
+  }
+
   async dispose(): Promise<void> {
     for (const id of [...this.providers.keys()]) await this.dropProvider(id);
   }
@@ -362,8 +377,13 @@ export class ConnectionRegistry {
     let auth: ConnectionSummary['auth'] = 'not-needed';
     let account: string | undefined;
     const warnings = this.deps.warningsFor?.(record) ?? [];
+    const unreadable = new Set(this.deps.vault.undecryptable());
+    const needsSecretAgain = Object.keys(shape).filter((name) => unreadable.has(secretPrefix(record.id) + name));
+    for (const name of needsSecretAgain) {
+      warnings.push(`${secretLabel(record.kind, name)} can no longer be decrypted on this computer (its keychain or key changed): select Edit and enter it again.`);
+    }
     for (const name of requiredSecrets(record.kind)) {
-      if (secrets[name]?.set) continue;
+      if (secrets[name]?.set || needsSecretAgain.includes(name)) continue;
       // Imported profiles may come without the secret: say who can supply it.
       warnings.push(`${secretLabel(record.kind, name)} missing: ${record.managed ? 'ask your IT team' : 'select Edit and paste it, or ask whoever shared the connection'}.`);
     }
@@ -388,6 +408,7 @@ export class ConnectionRegistry {
       auth,
       ...(account ? { account } : {}),
       warnings,
+      ...(needsSecretAgain.length ? { needsSecretAgain } : {}),
       // The stored config passed its kind's schema when it was saved (and again when built).
     } as ConnectionSummary;
   }

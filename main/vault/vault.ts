@@ -16,12 +16,35 @@ export interface SecretStore {
 export class Vault implements SecretStore {
   private entries: Record<string, string>;
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * Entries the cipher cannot open (the OS keychain changed, the key file went missing or
+   * was replaced). They are kept — the old key may come back — but count as not set, so
+   * the connection asks for its secret again instead of sending garbage to the service.
+   */
+  private readonly sealedAway = new Set<string>();
 
   constructor(
     private readonly file: string,
     private readonly cipher: SecretCipher,
   ) {
     this.entries = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+    for (const [name, entry] of Object.entries(this.entries)) {
+      try {
+        cipher.decrypt(Buffer.from(entry, 'base64'));
+      } catch {
+        this.sealedAway.add(name);
+      }
+    }
+  }
+
+  /** Names of the entries that could not be decrypted when the vault was opened. */
+  undecryptable(): string[] {
+    return [...this.sealedAway];
+  }
+
+  /** Every entry name, readable or not. */
+  names(): string[] {
+    return Object.keys(this.entries);
   }
 
   get cipherInfo(): Pick<SecretCipher, 'backend' | 'strong'> {
@@ -31,11 +54,11 @@ export class Vault implements SecretStore {
   async get(name: string): Promise<string | undefined> {
     await this.queue;
     const entry = this.entries[name];
-    return entry === undefined ? undefined : this.cipher.decrypt(Buffer.from(entry, 'base64'));
+    return entry === undefined || this.sealedAway.has(name) ? undefined : this.cipher.decrypt(Buffer.from(entry, 'base64'));
   }
 
   has(name: string): boolean {
-    return name in this.entries;
+    return name in this.entries && !this.sealedAway.has(name);
   }
 
   set(name: string, value: string): Promise<void> {
@@ -48,7 +71,12 @@ export class Vault implements SecretStore {
 
   /** Deletes every entry under a prefix (a removed connection's secrets and tokens). */
   deletePrefix(prefix: string): Promise<void> {
-    return this.mutate((entries) => without(entries, (key) => key.startsWith(prefix)));
+    return this.deleteWhere((key) => key.startsWith(prefix));
+  }
+
+  /** Deletes every entry whose name `drop` picks (orphans of connections that are gone). */
+  deleteWhere(drop: (name: string) => boolean): Promise<void> {
+    return this.mutate((entries) => without(entries, drop));
   }
 
   /** A view of the vault under `prefix`, handed to one connection's provider. */
@@ -64,6 +92,7 @@ export class Vault implements SecretStore {
     const run = this.queue.then(async () => {
       const next = change(this.entries);
       await writeFileAtomic(this.file, JSON.stringify(next, null, 1));
+      for (const name of this.sealedAway) if (next[name] !== this.entries[name]) this.sealedAway.delete(name);
       this.entries = next;
     });
     this.queue = run.catch(() => undefined);
