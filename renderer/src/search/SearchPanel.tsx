@@ -6,9 +6,10 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { CacheMenu } from './CacheMenu';
 import { ConnectionAlerts, problemsOf } from './ConnectionAlerts';
 import { ConnectionChip } from './ConnectionChip';
-import { EmptyState, type EmptyKind } from './EmptyState';
+import { EmptyState } from './EmptyState';
+import { emptyState, gridFooter, resultSummary, searchProgress } from './panel-state';
 import { PreviewPane } from './PreviewPane';
-import { arrange, countByType, typeLabels, type SortOrder, type TypeFilter } from './result-order';
+import { arrange, countByType, type SortOrder, type TypeFilter } from './result-order';
 import { ResultGrid, type GridHandle } from './ResultGrid';
 import { ResultsToolbar } from './ResultsToolbar';
 import { SearchField } from './SearchField';
@@ -124,43 +125,11 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
 
   const statuses = snapshot.statuses;
   const problems = problemsOf(searched, statuses);
-  const searching = text.trim() !== query || searched.some((c) => !statuses[c.id] || statuses[c.id]?.status === 'searching');
-  const loadingMore = searched.some((c) => {
-    const s = statuses[c.id];
-    return s?.status === 'done' && s.loadingMore;
-  });
-  const moreAvailable = searched.some((c) => {
-    const s = statuses[c.id];
-    return s?.status === 'done' && s.nextCursor !== undefined;
-  });
-
-  const empty: EmptyKind | undefined = (() => {
-    if (!connections) return undefined;
-    if (enabled.length === 0) return { kind: 'no-connections' };
-    if (searched.length === 0) return { kind: 'all-off' };
-    if (snapshot.hits.length === 0) {
-      if (searching) return undefined;
-      if (searched.every((c) => statuses[c.id]?.status === 'error' || statuses[c.id]?.status === 'needs-sign-in')) return { kind: 'failed' };
-      return query ? { kind: 'no-results', text: query, cloud: searched.some((c) => c.kind !== 'local') } : { kind: 'type-to-search' };
-    }
-    if (shown.length === 0) return { kind: 'filtered-out', hidden: snapshot.hits.length, typeLabel: typeLabels[type] };
-    return undefined;
-  })();
-
-  const total = shown.length.toLocaleString();
-  const summary = (() => {
-    if (snapshot.hits.length === 0) return searching ? 'Searching…' : '';
-    // What the connections say they have, when more than has arrived (paging loads the rest).
-    const reported = searched.reduce((sum, c) => {
-      const s = statuses[c.id];
-      return sum + (s?.status === 'done' ? (s.total ?? s.count) : 0);
-    }, 0);
-    const of = type !== 'all' ? snapshot.hits.length : moreAvailable && reported > snapshot.hits.length ? reported : undefined;
-    const filtered = of === undefined ? '' : ` of ${of.toLocaleString()}`;
-    const noun = shown.length === 1 && !filtered ? 'image' : 'images';
-    if (!query) return `${total}${filtered} ${noun} — type to narrow them down by file name`;
-    return `${total}${filtered} ${noun} named like “${query}”${searching ? ' — still searching…' : ''}`;
-  })();
+  const facts = { connections, enabled, searched, statuses, typed: text, query, hits: snapshot.hits.length, shown: shown.length, type };
+  const progress = searchProgress(facts);
+  const { searching, moreAvailable } = progress;
+  const empty = emptyState(facts, progress);
+  const summary = resultSummary(facts, progress);
 
   return (
     <div className="search-layout">
@@ -239,9 +208,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
               onEscape={onGridEscape}
               onNearEnd={onNearEnd}
               footer={
-                <p className="grid-footer">
-                  {loadingMore ? 'Loading more…' : moreAvailable ? '' : shown.length > 24 ? `That is all ${total} images.` : ''}
-                </p>
+                <p className="grid-footer">{gridFooter(shown.length, progress)}</p>
               }
             />
           ) : empty ? (

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionSummary } from '../../../../../preload/contract';
+import type { ConnectionStatus } from '../../../../../renderer/src/search/federated-search';
+import { emptyState, gridFooter, resultSummary, searchProgress, type PanelFacts } from '../../../../../renderer/src/search/panel-state';
+
+const connection = (id: string, kind: ConnectionSummary['kind'] = 'box-ccg'): ConnectionSummary =>
+  ({ id, kind, name: id, enabled: true, managed: false, config: {}, secrets: {}, auth: 'not-needed', warnings: [] }) as unknown as ConnectionSummary;
+const done = (count: number, more?: { total: number }): ConnectionStatus => ({
+  status: 'done',
+  count,
+  loadingMore: false,
+  ...(more ? { total: more.total, nextCursor: 'next' } : {}),
+});
+
+const box = connection('box');
+const local = connection('local', 'local');
+const facts = (over: Partial<PanelFacts>): PanelFacts => ({
+  connections: [box, local],
+  enabled: [box, local],
+  searched: [box, local],
+  statuses: { box: done(0), local: done(0) },
+  typed: 'sun',
+  query: 'sun',
+  hits: 0,
+  shown: 0,
+  type: 'all',
+  ...over,
+});
+const summarise = (f: PanelFacts) => resultSummary(f, searchProgress(f));
+const empty = (f: PanelFacts) => emptyState(f, searchProgress(f));
+
+describe('search panel state', () => {
+  it('counts typing ahead of the debounce and unanswered connections as searching', () => {
+    expect(searchProgress(facts({ typed: 'sunse' })).searching).toBe(true);
+    expect(searchProgress(facts({ statuses: { box: done(0) } })).searching).toBe(true);
+    expect(searchProgress(facts({})).searching).toBe(false);
+  });
+
+  it('says "N of M" while pages remain, and what the type filter hides', () => {
+    const paged = facts({ hits: 50, shown: 50, statuses: { box: done(50, { total: 340 }), local: done(0) } });
+    expect(summarise(paged)).toBe('50 of 340 images named like “sun”');
+    expect(summarise(facts({ hits: 50, shown: 3, type: 'png' }))).toBe('3 of 50 images named like “sun”');
+    expect(summarise(facts({ hits: 1, shown: 1 }))).toBe('1 image named like “sun”');
+    expect(summarise(facts({ query: '', typed: '', hits: 24, shown: 24 }))).toBe('24 images — type to narrow them down by file name');
+  });
+
+  it('picks the empty state that names what to do', () => {
+    expect(empty(facts({ connections: undefined }))).toBeUndefined();
+    expect(empty(facts({ enabled: [], searched: [] }))).toEqual({ kind: 'no-connections' });
+    expect(empty(facts({ searched: [] }))).toEqual({ kind: 'all-off' });
+    expect(empty(facts({}))).toEqual({ kind: 'no-results', text: 'sun', cloud: true });
+    expect(empty(facts({ statuses: { box: { status: 'needs-sign-in' }, local: { status: 'error', error: { code: 'x', message: 'x' } } } }))).toEqual({ kind: 'failed' });
+    expect(empty(facts({ hits: 4, shown: 0, type: 'png' }))).toMatchObject({ kind: 'filtered-out', hidden: 4 });
+    expect(empty(facts({ typed: 'sunse' }))).toBeUndefined();
+  });
+
+  it('ends a long list with "That is all" only when nothing more can load', () => {
+    expect(gridFooter(40, { searching: false, loadingMore: false, moreAvailable: false })).toBe('That is all 40 images.');
+    expect(gridFooter(40, { searching: false, loadingMore: false, moreAvailable: true })).toBe('');
+    expect(gridFooter(40, { searching: false, loadingMore: true, moreAvailable: true })).toBe('Loading more…');
+    expect(gridFooter(10, { searching: false, loadingMore: false, moreAvailable: false })).toBe('');
+  });
+});
