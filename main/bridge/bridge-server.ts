@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { dragInput, type DragInput } from '../../preload/contract';
 import { CallTracker, dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/event-hub';
-import type { HandlerTable } from '../ipc/handlers';
+import type { HandlerTable } from '../ipc/handler-table';
 import type { Logger } from '../shared/logger';
 import { listBuiltFiles } from './built-files';
 import { invalidMessage, readEnvelope } from './envelope';
@@ -30,11 +30,18 @@ export interface BridgeOptions {
 export interface Bridge {
   url: string;
   port: number;
+  /**
+   * A one-time bridge address that redirects to `target`: what the bridge prints instead of
+   * a sign-in URL, so the OAuth state and PKCE challenge never appear in its output or logs.
+   */
+  linkTo(target: string): string;
   close(): Promise<void>;
 }
 
 /** Bigger than any real call (a profile is at most 512 KiB of text); a huge frame is refused. */
 const maxMessageBytes = 2 * 1024 * 1024;
+/** Sign-ins time out after 5 minutes; their links need not outlive them by much. */
+const linkLifetimeMs = 10 * 60_000;
 /** Calls one page may have running at once; more is not a page but a flood. */
 const maxCallsInFlight = 256;
 
@@ -70,6 +77,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const builtFiles = listBuiltFiles(options.rendererDir);
   let origin = '';
   let cookieName = '';
+  const links = new Map<string, { target: string; expires: number }>();
 
   const hostOk = (req: IncomingMessage) => req.headers.host === new URL(origin).host;
   const hasSession = (req: IncomingMessage) => secretMatches(cookieValue(req.headers.cookie, cookieName), session);
@@ -106,6 +114,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return sendFile(res, file, { 'Content-Type': 'image/webp', 'Cache-Control': 'private, max-age=3600' });
     }
     if (req.method !== 'GET') return void res.writeHead(405).end();
+    if (url.pathname.startsWith('/open/')) {
+      // Opened by the system browser (no cookie): the random id is the credential, used once.
+      const link = links.get(url.pathname.slice('/open/'.length));
+      links.delete(url.pathname.slice('/open/'.length));
+      if (!link || link.expires < Date.now()) return void res.writeHead(404).end();
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      return void res.writeHead(302, { Location: link.target, 'Cache-Control': 'no-store' }).end();
+    }
     if (url.pathname === '/' || url.pathname === '/index.html') {
       res.writeHead(200, { 'Content-Type': contentTypes['.html'], 'Cache-Control': 'no-store' });
       return void res.end(indexHtml);
@@ -182,6 +198,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   return {
     url: `${origin}/#token=${token}`,
     port,
+    linkTo(target) {
+      const now = Date.now();
+      for (const [id, link] of links) if (link.expires < now) links.delete(id);
+      const id = randomBytes(16).toString('hex');
+      links.set(id, { target, expires: now + linkLifetimeMs });
+      return `${origin}/open/${id}`;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of sockets.clients) client.terminate();

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appRoot } from '../app/app-paths';
 import { compose } from '../app/compose';
-import { endpointsFromEnv } from '../http/endpoints';
+import { endpointSetup } from '../http/endpoints';
+import { guardOpenExternal } from '../http/external-links';
 import { mediaPath, resolveMedia } from '../media/media-route';
 import { profileArgs } from '../profiles/import-queue';
 import { keychainPassphrase } from '../profiles/os-keychain';
@@ -81,6 +82,10 @@ async function start(): Promise<void> {
   const updates = createUpdateService({ updater: electronUpdater.autoUpdater, logger: log, feed: () => updateFeedSourcesFromEnv(process.env) });
   const stopUpdates = updates.checkPeriodically(6 * 60 * 60 * 1000);
 
+  // The installed app takes https overrides only, and says so while any is in use.
+  const build = { packaged: app.isPackaged };
+  const { endpoints, problems: endpointProblems } = endpointSetup(process.env, build);
+
   let window: BrowserWindow | undefined;
   const services = compose({
     dataDir,
@@ -90,7 +95,7 @@ async function start(): Promise<void> {
     ...(warning ? { cipherWarning: warning } : {}),
     createStore: (options) => new ElectronStore(options),
     ports: {
-      openExternal: (url) => shell.openExternal(url),
+      openExternal: guardOpenExternal((url) => shell.openExternal(url), endpoints, build),
       revealFile: async (path) => shell.showItemInFolder(path),
       // Every app accepts PNG on the clipboard; WebP, SVG or TIFF often not.
       copyImage: async (path) => {
@@ -107,9 +112,24 @@ async function start(): Promise<void> {
         const result = await dialog.showOpenDialog({ properties: ['openDirectory'] });
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      // A native dialog the page cannot click for the person: "Cancel" is the default.
+      confirm: async (question) => {
+        const options = {
+          type: 'warning' as const,
+          title: question.title,
+          message: question.message,
+          detail: question.detail,
+          buttons: ['Cancel', question.confirmLabel],
+          defaultId: 0,
+          cancelId: 0,
+          noLink: true,
+        };
+        const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+        return result.response === 1;
+      },
     },
     fetch: electronFetch,
-    endpoints: endpointsFromEnv(),
+    endpoints,
     factories: providerFactories,
     log,
     appInfo: { version: app.getVersion(), platform: process.platform, bridge: false, updates: updates.status() },
@@ -119,6 +139,7 @@ async function start(): Promise<void> {
       : {}),
   });
   await services.ready;
+  services.problems.push(...endpointProblems);
 
   handleAppProtocol(join(here, '../renderer'));
   handleMediaProtocol((path, signal) => resolveMedia(path, services.registry, services.media, signal));

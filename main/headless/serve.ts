@@ -5,7 +5,8 @@ import Conf from 'conf';
 import { appRoot } from '../app/app-paths';
 import { compose } from '../app/compose';
 import { startBridge } from '../bridge/bridge-server';
-import { endpointsFromEnv } from '../http/endpoints';
+import { endpointSetup } from '../http/endpoints';
+import { guardOpenExternal } from '../http/external-links';
 import { mediaPath, resolveMedia } from '../media/media-route';
 import { importFlagValues } from '../profiles/import-queue';
 import { policyFilePath } from '../profiles/policy';
@@ -13,6 +14,8 @@ import { providerFactories } from '../providers/factories';
 import { consoleLogger } from '../shared/logger';
 import { keyFileCipher } from '../vault/keyfile-cipher';
 import { saveToDownloads } from './downloads';
+import { ensurePrivateDir } from './private-dir';
+import { stdinConfirm } from './stdin-confirm';
 
 /**
  * The headless composition: the real main services behind the browser bridge, for
@@ -26,6 +29,12 @@ async function main(): Promise<void> {
   const say = (line: string): void => {
     process.stdout.write(line + '\n');
   };
+  ensurePrivateDir(dataDir);
+  // Never the installed app: loopback fakes are fine here.
+  const build = { packaged: false };
+  const { endpoints, problems: endpointProblems } = endpointSetup(process.env, build);
+  // Set once the bridge listens; nothing is opened before that.
+  let linkTo: (url: string) => string = (url) => url;
 
   const policyFile = policyFilePath(process.platform, process.env);
   const app = compose({
@@ -37,7 +46,8 @@ async function main(): Promise<void> {
       'Development mode: secrets are encrypted with a key file kept next to them, which protects nothing. Use the Skyhook app for real credentials.',
     createStore: (options) => new Conf(options),
     ports: {
-      openExternal: async (url) => say(`SKYHOOK_OPEN_EXTERNAL=${url}`),
+      // A one-time bridge link, not the URL: sign-in URLs carry the OAuth state.
+      openExternal: guardOpenExternal(async (url) => say(`SKYHOOK_OPEN_EXTERNAL=${linkTo(url)}`), endpoints, build),
       revealFile: async (path) => say(`SKYHOOK_REVEAL=${path}`),
       copyImage: async (path) => say(`SKYHOOK_COPY=${path}`),
       saveCopy: async (path, name) => {
@@ -45,9 +55,11 @@ async function main(): Promise<void> {
         say(`SKYHOOK_SAVE_AS=${saved}`);
         return saved;
       },
+      // Export of secrets: the person at the terminal answers, the page cannot.
+      confirm: stdinConfirm(process.stdin, say),
     },
     fetch: globalThis.fetch,
-    endpoints: endpointsFromEnv(),
+    endpoints,
     factories: providerFactories,
     log,
     appInfo: { version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version, platform: process.platform,
@@ -59,8 +71,10 @@ async function main(): Promise<void> {
     ...(policyFile ? { policy: { file: policyFile, passphrase: async () => process.env.SKYHOOK_POLICY_PASSPHRASE } } : {}),
   });
   await app.ready;
-  // `--import <file>` opens the import preview as soon as the page asks for it.
-  await app.imports.addArgs(importFlagValues(process.argv.slice(2)), 'command-line');
+  app.problems.push(...endpointProblems);
+  // `--import <file>` opens the import preview as soon as the page asks for it; reading it
+  // (bounded, regular files only) never holds up the start.
+  void app.imports.addArgs(importFlagValues(process.argv.slice(2)), 'command-line');
 
   const bridge = await startBridge({
     rendererDir: join(root, 'out', 'renderer'),
@@ -75,6 +89,7 @@ async function main(): Promise<void> {
     log,
     ...(process.env.SKYHOOK_BRIDGE_PORT ? { port: Number(process.env.SKYHOOK_BRIDGE_PORT) } : {}),
   });
+  linkTo = (url) => bridge.linkTo(url);
   say(`SKYHOOK_URL=${bridge.url}`);
 
   let stopping = false;

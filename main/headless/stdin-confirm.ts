@@ -15,7 +15,8 @@ const answerWithinMs = 5 * 60_000;
 export function stdinConfirm(input: Readable, say: (line: string) => void): (question: Confirmation) => Promise<boolean> {
   const waiting = new Map<string, (yes: boolean) => void>();
   let open = true;
-  const lines = createInterface({ input });
+  // Not a terminal interface: Ctrl-C must still stop the process.
+  const lines = createInterface({ input, terminal: false });
   lines.on('line', (line) => {
     const [id, answer] = line.trim().split(/\s+/, 2);
     const settle = id ? waiting.get(id) : undefined;

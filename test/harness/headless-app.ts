@@ -9,8 +9,14 @@ export interface HeadlessApp {
   dataDir: string;
   /** Every stdout line so far (SKYHOOK_* lines and anything else). */
   lines: string[];
-  /** Resolves with the value of the next `SKYHOOK_<name>=` line printed after this call. */
+  /**
+   * Resolves with the value of the next `SKYHOOK_<name>=` line printed after this call.
+   * `OPEN_EXTERNAL` lines hold a one-time bridge link; this follows it, as the system
+   * browser would, and resolves with the page it leads to.
+   */
   next(name: string): Promise<string>;
+  /** Answers a `SKYHOOK_CONFIRM=<id> …` question on the app's stdin, as the person at the terminal. */
+  answer(question: string, yes: boolean): void;
   stop(): Promise<number | null>;
 }
 
@@ -25,7 +31,7 @@ export async function startHeadlessApp(env: Record<string, string> = {}, dataDir
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'skyhook-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'out', 'main', 'headless.js'), ...args], {
     env: { ...process.env, SKYHOOK_DATA_DIR: dir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
   const waiters: Array<{ name: string; from: number; resolve: (value: string) => void }> = [];
@@ -45,21 +51,34 @@ export async function startHeadlessApp(env: Record<string, string> = {}, dataDir
     lines.push(line);
     settle();
   });
-  const next = (name: string) =>
+  const nextLine = (name: string) =>
     new Promise<string>((resolve, reject) => {
       waiters.push({ name, from: lines.length, resolve });
       child.once('exit', (code) => reject(new Error(`headless app exited (${code}) before SKYHOOK_${name}: ${stderr}`)));
     });
+  const next = async (name: string) => {
+    const value = await nextLine(name);
+    if (name !== 'OPEN_EXTERNAL') return value;
+    const response = await fetch(value, { redirect: 'manual' });
+    const target = response.headers.get('location');
+    if (response.status !== 302 || !target) throw new Error(`SKYHOOK_OPEN_EXTERNAL link ${value} answered ${response.status}`);
+    return target;
+  };
 
   const url = await new Promise<string>((resolve, reject) => {
     waiters.push({ name: 'URL', from: 0, resolve });
     child.once('exit', (code) => reject(new Error(`headless app exited (${code}): ${stderr}`)));
   });
+  child.stdin?.on('error', () => undefined);
   return {
     url,
     dataDir: dir,
     lines,
     next,
+    answer: (question, yes) => {
+      const id = question.split(' ', 1)[0] ?? '';
+      child.stdin?.write(`${id} ${yes ? 'yes' : 'no'}\n`);
+    },
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);

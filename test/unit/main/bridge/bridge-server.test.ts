@@ -250,4 +250,17 @@ describe('browser bridge', () => {
       ws.close();
     }
   });
+
+  it('links to an outside page once, through a random bridge address that hides its query', async () => {
+    const target = 'https://account.box.com/api/oauth2/authorize?client_id=c&state=s3cr3t-state&code_challenge=ch';
+    const link = bridge.linkTo(target);
+    expect(link).toMatch(new RegExp(`^${origin}/open/[0-9a-f]{32}$`));
+    expect(link).not.toContain('s3cr3t-state');
+    const first = await send(bridge.port, new URL(link).pathname);
+    expect(first.status).toBe(302);
+    expect(first.headers.location).toBe(target);
+    expect(first.headers['referrer-policy']).toBe('no-referrer');
+    expect((await send(bridge.port, new URL(link).pathname)).status).toBe(404);
+    expect((await send(bridge.port, `/open/${'0'.repeat(32)}`)).status).toBe(404);
+  });
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -87,5 +88,31 @@ describe('policy passphrases from the OS keychain', () => {
   it('a missing item or a missing tool means "no passphrase"', async () => {
     expect(await keychainPassphrase('linux', run(new Error('exit 1')))('x')).toBeUndefined();
     expect(await keychainPassphrase('darwin', run(''))('x')).toBeUndefined();
+  });
+});
+
+describe('--import reads only what can be a profile', () => {
+  it('refuses folders, FIFOs, devices, oversize, non-UTF-8 and binary files without blocking, and reads a good one', async () => {
+    const fifo = join(dir, 'pipe.skyhook');
+    execFileSync('mkfifo', [fifo]);
+    const big = join(dir, 'big.skyhook');
+    writeFileSync(big, '');
+    truncateSync(big, 10 * 1024 * 1024 * 1024);
+    const latin1 = join(dir, 'latin1.skyhook');
+    writeFileSync(latin1, Buffer.from([0x7b, 0xe9, 0x7d]));
+    const binary = join(dir, 'nul.skyhook');
+    writeFileSync(binary, '{"a":"\u0000"}');
+    const good = join(dir, 'good.skyhook');
+    writeFileSync(good, '{"format":"skyhook-connection-profile","name":"Café"}');
+    const bad = [dir, fifo, '/dev/zero', big, latin1, binary, join(dir, 'missing.skyhook')];
+
+    const queue = new ImportQueue();
+    // A FIFO with no writer would block a plain read forever; this must settle.
+    await queue.addArgs([...bad, good], 'command-line');
+    const items = [];
+    for (let item = await queue.next(false, new AbortController().signal); item; item = await queue.next(false, new AbortController().signal)) items.push(item);
+    expect(items.slice(0, bad.length).map((i) => i.error?.code)).toEqual(bad.map(() => 'profile_unreadable'));
+    expect(items.slice(0, bad.length).every((i) => i.source === undefined)).toBe(true);
+    expect(items.at(-1)).toEqual({ origin: 'command-line', label: 'good.skyhook', source: '{"format":"skyhook-connection-profile","name":"Café"}' });
   });
 });
