@@ -6,7 +6,8 @@ export type FuseName =
   | 'EnableNodeOptionsEnvironmentVariable'
   | 'EnableNodeCliInspectArguments'
   | 'EnableEmbeddedAsarIntegrityValidation'
-  | 'OnlyLoadAppFromAsar';
+  | 'OnlyLoadAppFromAsar'
+  | 'GrantFileProtocolExtraPrivileges';
 
 export declare const fuses: Readonly<Record<FuseName, boolean>>;
 

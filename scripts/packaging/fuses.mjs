@@ -18,6 +18,9 @@ export const fuses = Object.freeze({
   EnableEmbeddedAsarIntegrityValidation: true,
   // Load the app only from app.asar, so a loose resources/app folder cannot replace it.
   OnlyLoadAppFromAsar: true,
+  // Pages served from file:// would get privileges (fetch of other files, service workers)
+  // that http pages lack; no Skyhook page comes from file:// (skyhook-app:// serves the UI).
+  GrantFileProtocolExtraPrivileges: false,
 });
 
 /** electron-builder's Arch enum values that produce arm64 macOS code. */

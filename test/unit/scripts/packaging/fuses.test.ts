@@ -15,6 +15,7 @@ const required = {
   EnableNodeCliInspectArguments: false,
   EnableEmbeddedAsarIntegrityValidation: true,
   OnlyLoadAppFromAsar: true,
+  GrantFileProtocolExtraPrivileges: false,
 };
 
 // electron-builder's Arch enum
@@ -32,7 +33,7 @@ describe('fuse configuration', () => {
       expect(config[FuseV1Options[name as keyof typeof FuseV1Options]], name).toBe(enabled);
     }
     // Fuses not on the list keep Electron's default rather than a guess.
-    expect(config[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBeUndefined();
+    expect(config[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBeUndefined();
   });
 
   it('re-applies the ad-hoc signature only where arm64 macOS needs it', () => {
@@ -83,8 +84,11 @@ describe.each(layouts)('afterPack on %s', (platform, outDir, binaryInApp) => {
     expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe('0');
     expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1');
     expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
-    // Untouched: V8 snapshot, file:// privileges, wasm trap handlers keep Electron's state.
-    expect([6, 7, 8].map(state).join('')).toBe(shippedWire.slice(6));
+    // Shipped on by Electron, turned off here: no page is served from file://.
+    expect(shippedWire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe('1');
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0');
+    // Untouched: V8 snapshot and wasm trap handlers keep Electron's state.
+    expect([6, 8].map(state).join('')).toBe(shippedWire[6]! + shippedWire[8]!);
     // Nothing but the wire changed.
     const after = await readFile(binary);
     expect(after.length).toBe(fakeElectron().length);
