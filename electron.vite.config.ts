@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { rendererMetaPolicy } from './main/shared/content-security-policy';
+
+/** Writes the one CSP definition into the built page, so the page and the headers cannot drift. */
+const cspMeta = (): Plugin => ({
+  name: 'skyhook-csp-meta',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: rendererMetaPolicy() }, injectTo: 'head-prepend' }],
+});
 
 // One build serves both compositions: `index` is the Electron main process and `headless`
 // is the same services behind the browser bridge, for machines without the Electron binary.
@@ -12,6 +20,8 @@ export default defineConfig({
         input: {
           index: resolve('main/electron/index.ts'),
           headless: resolve('main/headless/serve.ts'),
+          // The name index's worker thread, loaded by path (main/index/index-worker-client.ts).
+          'index-worker': resolve('main/index/index-worker.ts'),
         },
       },
     },
@@ -29,7 +39,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [cspMeta(), react()],
     build: {
       outDir: 'out/renderer',
       rollupOptions: {

@@ -9,6 +9,7 @@ import { dragInput, type DragInput } from '../../preload/contract';
 import { CallTracker, dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/event-hub';
 import type { HandlerTable } from '../ipc/handler-table';
+import { rendererPolicy } from '../shared/content-security-policy';
 import type { Logger } from '../shared/logger';
 import { listBuiltFiles } from './built-files';
 import { invalidMessage, readEnvelope } from './envelope';
@@ -254,10 +255,7 @@ export function fromPageOf(req: IncomingMessage, origin: string): boolean {
 
 function securityHeaders(res: ServerResponse, origin: string): void {
   const ws = origin.replace(/^http/, 'ws');
-  res.setHeader(
-    'Content-Security-Policy',
-    `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' ${ws}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
-  );
+  res.setHeader('Content-Security-Policy', rendererPolicy({ connect: [ws] }));
   res.setHeader('X-Content-Type-Options', 'nosniff');
   // `same-origin`: media requests carry the page as Referer (see fromPageOf); other sites get nothing.
   res.setHeader('Referrer-Policy', 'same-origin');

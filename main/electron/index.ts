@@ -7,9 +7,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appRoot } from '../app/app-paths';
 import { compose } from '../app/compose';
+import { lockDataDir } from '../app/data-dir-lock';
 import { endpointSetup } from '../http/endpoints';
 import { guardOpenExternal } from '../http/external-links';
 import { mediaPath, resolveMedia } from '../media/media-route';
+import { mediaScheme } from '../shared/content-security-policy';
 import { profileArgs } from '../profiles/import-queue';
 import { keychainPassphrase } from '../profiles/os-keychain';
 import { policyFilePath } from '../profiles/policy';
@@ -22,7 +24,7 @@ import { consoleLogger } from '../shared/logger';
 import { electronFetch } from './electron-fetch';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
-import { handleAppProtocol, isAppUrl, handleMediaProtocol, mediaScheme, registerSchemes } from './protocols';
+import { handleAppProtocol, isAppUrl, handleMediaProtocol, registerSchemes } from './protocols';
 import { askToStoreWeakly, safeStorageCipher } from './safe-storage-cipher';
 import { createMainWindow, preloadPath } from './window';
 
@@ -61,6 +63,15 @@ function registerProfileOpeners(): void {
 async function start(): Promise<void> {
   if (process.env.SKYHOOK_DATA_DIR) app.setPath('userData', process.env.SKYHOOK_DATA_DIR);
   const dataDir = app.getPath('userData');
+  // Electron's single-instance lock guards its default profile; this one guards the data
+  // folder itself, also against the browser bridge started on the same folder.
+  const locked = await lockDataDir(dataDir, profileArgs(process.argv.slice(1)));
+  if (locked.kind !== 'acquired') {
+    if (locked.kind === 'refused') dialog.showErrorBox('Skyhook is already running', locked.message);
+    app.quit();
+    return;
+  }
+  locked.lock.onArgs((args) => receive(profileArgs(args)));
   const root = app.isPackaged ? process.resourcesPath : appRoot(here);
   // This machine's own state (not part of settings, which profiles and policies touch).
   const store = new ElectronStore<{ windowBounds?: WindowBounds; weakSecretStorageAllowed?: boolean }>({ name: 'window-state', cwd: dataDir });
@@ -184,7 +195,7 @@ async function start(): Promise<void> {
   });
   app.on('before-quit', () => {
     stopUpdates();
-    void services.close();
+    void services.close().finally(() => locked.lock.release());
   });
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {

@@ -1,9 +1,8 @@
 import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { appScheme, mediaScheme, rendererPolicy } from '../shared/content-security-policy';
 
-export const appScheme = 'skyhook-app';
-export const mediaScheme = 'skyhook-media';
 export const appOrigin = `${appScheme}://app`;
 
 /**
@@ -27,8 +26,7 @@ export function registerSchemes(): void {
   ]);
 }
 
-const csp =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: skyhook-media:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
+const csp = rendererPolicy();
 
 /**
  * The renderer is served from `skyhook-app://app/` (not file://, so the page has an
