@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionName } from './connection-name';
 import { connectionDraft, connectionKindNames, type ConfigOf, type ConnectionKind, type SecretNameOf, type StepId } from './connection-kinds';
 
 /**
@@ -211,7 +212,7 @@ export const contract = {
   'connections.test': { input: connectionDraft, output: returns<TestReport>() },
   'connections.save': { input: connectionDraft, output: returns<ConnectionSummary>() },
   'connections.rename': {
-    input: z.object({ id: connectionId, name: z.string().trim().min(1).max(80) }).strict(),
+    input: z.object({ id: connectionId, name: connectionName }).strict(),
     output: returns<ConnectionSummary>(),
   },
   'connections.setEnabled': {

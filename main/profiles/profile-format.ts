@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionKindNames, connectionKinds, type ConfigOf, type ConnectionKind } from '../../preload/connection-kinds';
+import { connectionName } from '../../preload/connection-name';
 import { AppError } from '../shared/app-error';
 
 /**
@@ -56,11 +57,6 @@ export const sealedBlock = z
   .strict();
 export type SealedBlock = z.infer<typeof sealedBlock>;
 
-export const connectionName = z
-  .string()
-  .trim()
-  .min(1, 'Give the connection a name.')
-  .max(80, 'Keep the name under 80 characters.');
 
 export type ProfileConnection = { [K in ConnectionKind]: { kind: K; name: string; config: ConfigOf<K> } }[ConnectionKind];
 // One strict member per descriptor: a profile cannot carry fields its kind does not have.
