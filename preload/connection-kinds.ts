@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionName } from './connection-name';
 
 /**
  * What each kind of connection stores. `config` is plain settings (kept in the settings
@@ -165,3 +166,40 @@ export type SecretNameOf<K extends ConnectionKind> = keyof SecretsOf<K> & string
 export type StepIdOf<K extends ConnectionKind> = (typeof connectionKinds)[K]['steps'][number];
 /** Every wizard step id main may name in an error. */
 export type StepId = StepIdOf<ConnectionKind>;
+
+export const secretLabel = (kind: ConnectionKind, name: string): string =>
+  (connectionKinds[kind].secretLabels as Record<string, string>)[name] ?? name;
+
+/** Secrets a kind cannot work without (JWT's key passphrase and OneDrive's secret are optional). */
+export function requiredSecrets(kind: ConnectionKind): string[] {
+  return Object.entries(connectionKinds[kind].secrets.shape)
+    .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+    .map(([name]) => name);
+}
+
+
+const name = connectionName;
+
+/**
+ * A connection as the wizard sends it. `secrets` may leave a field out to keep the one
+ * already saved (the renderer never knows saved secrets, so editing cannot resend them).
+ */
+const draftOf = <K extends ConnectionKind, C extends z.ZodType, S extends z.ZodObject>(kind: K, config: C, secrets: S) =>
+  z.object({
+    id: z.string().uuid().optional(),
+    kind: z.literal(kind),
+    name,
+    config,
+    secrets: secrets.partial(),
+  });
+
+export type ConnectionDraft = {
+  [K in ConnectionKind]: { id?: string; kind: K; name: string; config: ConfigOf<K>; secrets: Partial<SecretsOf<K>> };
+}[ConnectionKind];
+export type DraftOf<K extends ConnectionKind> = Extract<ConnectionDraft, { kind: K }>;
+// Built from the descriptors, so the union's members cannot be listed by hand (and forgotten).
+export const connectionDraft = z.discriminatedUnion(
+  'kind',
+  connectionKindNames.map((k) => draftOf(k, connectionKinds[k].config, connectionKinds[k].secrets)) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<ConnectionDraft>;
+
