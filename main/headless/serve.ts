@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { appRoot } from '../app/app-paths';
 import { compose } from '../app/compose';
+import { lockDataDir } from '../app/data-dir-lock';
 import { startBridge } from '../bridge/bridge-server';
 import { endpointSetup } from '../http/endpoints';
 import { guardOpenExternal } from '../http/external-links';
@@ -30,6 +31,18 @@ async function main(): Promise<void> {
     process.stdout.write(line + '\n');
   };
   ensurePrivateDir(dataDir);
+  // One instance per data folder: a second start hands its --import files to the first.
+  const imports = importFlagValues(process.argv.slice(2));
+  const locked = await lockDataDir(dataDir, imports);
+  if (locked.kind === 'handed-off') {
+    say(`SKYHOOK_HANDED_OFF=${locked.pid}`);
+    process.stderr.write(`Skyhook is already running on ${dataDir} (process ${locked.pid}); it opens what you asked for.\n`);
+    process.exit(0);
+  }
+  if (locked.kind === 'refused') {
+    process.stderr.write(`Skyhook could not start: ${locked.message}\n`);
+    process.exit(1);
+  }
   // Never the installed app: loopback fakes are fine here.
   const build = { packaged: false };
   const { endpoints, problems: endpointProblems } = endpointSetup(process.env, build);
@@ -74,7 +87,8 @@ async function main(): Promise<void> {
   app.problems.push(...endpointProblems);
   // `--import <file>` opens the import preview as soon as the page asks for it; reading it
   // (bounded, regular files only) never holds up the start.
-  void app.imports.addArgs(importFlagValues(process.argv.slice(2)), 'command-line');
+  void app.imports.addArgs(imports, 'command-line');
+  locked.lock.onArgs((handed) => void app.imports.addArgs(handed, 'command-line'));
 
   const bridge = await startBridge({
     rendererDir: join(root, 'out', 'renderer'),
@@ -98,6 +112,7 @@ async function main(): Promise<void> {
     stopping = true;
     await bridge.close();
     await app.close();
+    await locked.lock.release();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());
