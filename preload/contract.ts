@@ -97,6 +97,8 @@ export interface SearchHit {
   /** A larger rendition for the preview pane, from the same media cache. */
   previewUrl?: string;
   canOpenOriginal: boolean;
+  /** The matched parts of `name`, [start, end) in UTF-16 units (answers from the name index). */
+  matches?: Array<[number, number]>;
 }
 
 export interface SearchPageResult {
@@ -151,6 +153,18 @@ export interface CacheInfo {
   usedBytes: number;
   files: number;
   limitMb: number;
+  /** Bytes of the name indexes on disk (not part of the cache limit). */
+  indexBytes?: number;
+}
+
+/** A connection's name index, as the Connections page shows it. */
+export interface IndexInfo {
+  connectionId: string;
+  /** "Keep an index of names on this computer". */
+  enabled: boolean;
+  /** The IT policy decides (and has turned indexes off). */
+  locked: boolean;
+  status: z.infer<(typeof events)['index.status']>;
 }
 
 /** What an IT policy file set on this computer (see main/profiles/policy.ts). */
@@ -159,6 +173,8 @@ export interface PolicyInfo {
   allowNewConnections: boolean;
   cacheLimitMb?: number;
   managedConnections: number;
+  /** False when the policy forbids keeping file names on this computer (indexes off and locked). */
+  keepNameIndex?: boolean;
 }
 
 /** A connection profile ready to save as `<name>.skyhook` or to send as a link. */
@@ -255,6 +271,10 @@ export const contract = {
     output: returns<BoxConfigFileSummary>(),
   },
   'dialog.pickFolder': { input: empty, output: returns<string | null>() },
+  'index.list': { input: empty, output: returns<IndexInfo[]>() },
+  'index.setEnabled': { input: z.object({ id: connectionId, enabled: z.boolean() }).strict(), output: returns<IndexInfo>() },
+  /** Throws a connection's index away and builds it again (also "Retry" after a failure). */
+  'index.rebuild': { input: z.object({ id: connectionId }).strict(), output: returns<IndexInfo>() },
   'profiles.export': {
     input: z
       .object({ id: connectionId, passphrase: z.string().min(12, 'Use a passphrase of at least 12 characters.').max(1024).optional() })

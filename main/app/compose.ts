@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { AppInfo, PolicyInfo, StartupProblem } from '../../preload/contract';
 import { ConnectionRegistry } from '../connections/registry';
 import type { Endpoints } from '../http/endpoints';
+import { syncIndex, withIndexSync, type IndexHandlerServices } from '../index/index-handlers';
+import { NameIndexService } from '../index/name-index-service';
 import { EventHub } from '../ipc/event-hub';
 import type { HandlerTable } from '../ipc/handler-table';
 import { createHandlers } from '../ipc/handlers';
@@ -52,6 +54,8 @@ export interface Composition {
   imports: ImportQueue;
   /** Settles once the IT policy is applied; serve IPC only after it. */
   ready: Promise<void>;
+  /** The local name index; stopped by close(). */
+  nameIndex: NameIndexService;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,13 @@ export function compose(input: CompositionInput): Composition {
   const { store: settings, problems } = openSettings(input.dataDir, input.createStore, now);
   const vault = openVault(join(input.dataDir, 'vault.json'), input.cipher, problems, now);
   const events = new EventHub();
+  // Names of every connection, kept on this computer (issue #12); started once `ready`.
+  const nameIndex = new NameIndexService({
+    root: join(input.dataDir, 'index'),
+    events,
+    log: input.log,
+    onProblem: (_id, message) => problems.push({ code: 'index_rebuilt', message }),
+  });
   const media = new MediaCache(input.cacheDir, {
     onDownload: (update) => events.emit('download.progress', update),
     onRejected: (connectionId, itemId, reason) => input.log.warn('download failed its check and was discarded', { connectionId, itemId, reason }),
@@ -79,7 +90,10 @@ export function compose(input: CompositionInput): Composition {
     fetch: input.fetch,
     openExternal: input.ports.openExternal,
     log: input.log,
-    onForget: (id) => media.forgetConnection(id),
+    onForget: async (id) => {
+      await media.forgetConnection(id);
+      await nameIndex.forget(id);
+    },
     warningsFor: (record) => connectionWarnings(record.kind, record.config, now()),
   });
   seedSamples(settings.get('samplesSeeded'), input.samplesDir, registry, () => settings.set('samplesSeeded', true));
@@ -98,7 +112,11 @@ export function compose(input: CompositionInput): Composition {
     if (policy?.cacheLimitMb !== undefined) await media.setLimit(policy.cacheLimitMb * 1024 * 1024);
   }
 
-  const handlers = createHandlers({
+  const index: IndexHandlerServices = { service: nameIndex, registry, settings, policy: () => policy };
+  // In the background: searching never waits for an index to load or crawl.
+  void ready.then(() => syncIndex(index));
+  const handlers = withIndexSync(createHandlers({
+    index,
     registry,
     settings,
     profiles: { service: profiles, imports },
@@ -115,8 +133,12 @@ export function compose(input: CompositionInput): Composition {
       },
     },
     mediaUrl: input.mediaUrl,
-  });
-  return { handlers, registry, media, events, problems, imports, ready, close: () => registry.dispose() };
+  }), index);
+  const close = async () => {
+    await nameIndex.stop();
+    await registry.dispose();
+  };
+  return { handlers, registry, media, events, problems, imports, ready, nameIndex, close };
 }
 
 /** A fresh install gets a "Samples" connection so search and drag work at once. */

@@ -122,22 +122,19 @@ export class NameIndexService {
 
   private async reconcileOne(connection: IndexedConnection): Promise<void> {
     const { id } = connection;
-    const off = (message?: string) => this.setOff(id, message);
-    const source = connection.indexed ? connection.source() : undefined;
-    if (!connection.indexed || !source) {
+    const off = async (message?: string) => {
       await this.stopOne(id);
-      // Switched off (or never possible): no names of it are kept on this computer.
+      // Switched off, signed out or never possible: no names of it are kept on this computer.
       await rm(join(this.deps.root, safeSegment(id)), { recursive: true, force: true });
-      return off();
-    }
+      this.setOff(id, message);
+    };
+    if (!connection.indexed) return off();
     const account = await connection.account().catch(() => undefined);
-    if (account === undefined) {
-      await this.stopOne(id);
-      await rm(join(this.deps.root, safeSegment(id)), { recursive: true, force: true });
-      return off('Sign in to index this connection.');
-    }
+    if (account === undefined) return off('Sign in to index this connection.');
     const key = indexKey(id, account, connection.config);
     if (this.running.get(id)?.key === key) return;
+    const source = connection.source();
+    if (!source) return off();
     await this.stopOne(id);
     await removeOtherIndexes(this.deps.root, id, key);
     const indexer = new ConnectionIndexer({

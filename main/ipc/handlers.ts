@@ -8,6 +8,7 @@ import type { MediaUrl } from '../media/media-route';
 import type { PanelSettings } from '../settings/settings-store';
 import { createProfileHandlers, type ProfileHandlerServices } from '../profiles/profile-handlers';
 import { AppError } from '../shared/app-error';
+import { createIndexHandlers, searchWithIndex, type IndexHandlerServices } from '../index/index-handlers';
 import type { HandlerTable } from './handler-table';
 import type { PlatformPorts } from './ports';
 
@@ -25,6 +26,8 @@ export interface HandlerServices {
   policy?: () => PolicyInfo | undefined;
   /** Recent searches and the cache cap, from the settings store. */
   settings: PanelSettings;
+  /** The local name index (issue #12); without it every search goes to the provider. */
+  index?: IndexHandlerServices;
 }
 
 
@@ -67,7 +70,8 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     'search.connection': async ({ connectionId, text, cursor }, signal) => {
       requireEnabled(connectionId);
       const provider = s.registry.provider(connectionId);
-      const page = await provider.search(text, cursor, signal);
+      const live = (next: string | undefined) => provider.search(text, next, signal);
+      const page = s.index ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live) : await live(cursor);
       const hits: SearchHit[] = page.hits
         .filter((hit) => isImageName(hit.name))
         .map(({ id, ...hit }) => {
@@ -98,7 +102,7 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       settings.set('recentSearches', items);
       return items;
     },
-    'media.cacheInfo': async () => cacheInfo(await s.media.usage()),
+    'media.cacheInfo': async () => ({ ...cacheInfo(await s.media.usage()), ...(s.index ? { indexBytes: await s.index.service.diskBytes() } : {}) }),
     'media.setCacheLimit': async ({ limitMb }) => {
       if (s.policy?.()?.cacheLimitMb !== undefined) {
         throw new AppError({ code: 'policy_locked', message: 'Your organisation sets the cache size on this computer.', fix: 'Ask your IT team to change it in the Skyhook policy.' });
@@ -139,5 +143,6 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     },
     'dialog.pickFolder': async () => (s.ports.pickFolder ? s.ports.pickFolder() : null),
     ...createProfileHandlers(s.profiles),
+    ...createIndexHandlers(s.index),
   };
 }

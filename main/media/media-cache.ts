@@ -196,7 +196,8 @@ export class MediaCache {
         signal.throwIfAborted();
         // A local file goes to sharp by path: libvips reads it as it decodes instead of the
         // whole file landing in memory first (a 700 MB TIFF would otherwise cost 700 MB).
-        const source = provider.localPath ? await provider.localPath(itemId) : await provider.thumbnailSource(itemId, signal);
+        const source =
+          provider.localPath && !provider.thumbnailFromSource?.(itemId) ? await provider.localPath(itemId) : await provider.thumbnailSource(itemId, signal);
         return sharp(source, { animated: false, limitInputPixels: 268_402_689, sequentialRead: true })
           .rotate()
           .resize(size, size, { fit: 'inside', withoutEnlargement: true })

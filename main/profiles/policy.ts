@@ -45,6 +45,8 @@ const policyDocument = z
     version: z.literal(policyVersion),
     allowNewConnections: z.boolean().optional(),
     cacheLimitMb: z.number().int().min(50).max(100_000).optional(),
+    /** false: no file names are kept on this computer (name indexes off, and the switch locked). */
+    keepNameIndex: z.boolean().optional(),
     connections: z.array(policyEntry).max(200).optional(),
   })
   .strict();
@@ -59,6 +61,7 @@ export interface ResolvedPolicy {
   file: string;
   allowNewConnections: boolean;
   cacheLimitMb?: number;
+  keepNameIndex?: boolean;
   connections: ManagedInput[];
 }
 
@@ -103,6 +106,7 @@ export async function loadPolicy(source: PolicySource): Promise<PolicyLoad> {
       file: source.file,
       allowNewConnections: parsed.data.allowNewConnections ?? true,
       ...(parsed.data.cacheLimitMb !== undefined ? { cacheLimitMb: parsed.data.cacheLimitMb } : {}),
+      ...(parsed.data.keepNameIndex !== undefined ? { keepNameIndex: parsed.data.keepNameIndex } : {}),
       connections,
     },
   };
@@ -175,6 +179,7 @@ export async function applyPolicy(load: PolicyLoad, file: string, t: PolicyTarge
     file: policy.file,
     allowNewConnections: policy.allowNewConnections,
     ...(policy.cacheLimitMb !== undefined ? { cacheLimitMb: policy.cacheLimitMb } : {}),
+    ...(policy.keepNameIndex !== undefined ? { keepNameIndex: policy.keepNameIndex } : {}),
     managedConnections: policy.connections.length,
   };
 }

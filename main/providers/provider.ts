@@ -72,6 +72,12 @@ export interface Provider {
   indexSource?(): IndexSource;
   /** Local files can be dragged in place instead of copied into the cache. */
   localPath?(itemId: string): Promise<string>;
+  /**
+   * True when a local file's thumbnail must come from `thumbnailSource` rather than from
+   * the file itself (a PSD's embedded composite; a format with no preview, which throws
+   * AppError 'no_preview' at once and the renderer shows a typed placeholder).
+   */
+  thumbnailFromSource?(itemId: string): boolean;
   dispose?(): Promise<void>;
 }
 

@@ -32,6 +32,8 @@ export type SettingsData = {
   cacheLimitMb: number;
   /** What the designer searched for lately, newest first (shown under an empty search field). */
   recentSearches: string[];
+  /** Connections whose "Keep an index of names on this computer" is off (it is on by default). */
+  nameIndexOff: string[];
 };
 
 /** Bumped with a migration whenever the shape of `SettingsData` changes. */
@@ -70,10 +72,11 @@ const schema: Options<SettingsData>['schema'] = {
   },
   cacheLimitMb: { type: 'number', minimum: 50, maximum: 100_000, default: 1024 },
   recentSearches: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20, default: [] },
+  nameIndexOff: { type: 'array', items: { type: 'string', maxLength: 64 }, default: [] },
 };
 
 /** The settings the search panel reads and writes through IPC (a narrow view of the store). */
-export type PanelSettingKey = 'cacheLimitMb' | 'recentSearches';
+export type PanelSettingKey = 'cacheLimitMb' | 'recentSearches' | 'nameIndexOff';
 export interface PanelSettings {
   get<K extends PanelSettingKey>(key: K): SettingsData[K];
   set<K extends PanelSettingKey>(key: K, value: SettingsData[K]): void;

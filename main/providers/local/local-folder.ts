@@ -3,12 +3,21 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { TestReport } from '../../../preload/contract';
-import { isImageName, nameMatches } from '../../../preload/image-types';
+import { extensionOf, isImageName, nameMatches } from '../../../preload/image-types';
 import { AppError } from '../../shared/app-error';
 import type { Provider, ProviderFactory, ProviderHit } from '../provider';
 import { realPathInside, walkImages, type FileEntry, type WalkResult } from './folder-walk';
+import { createLocalIndexSource } from './local-index-source';
+import { psdThumbnail } from './psd-thumbnail';
 
 const pageSize = 200;
+/** Photoshop files: sharp cannot read them, but they carry a small composite of their own. */
+const layeredExtensions = new Set(['psd', 'psb']);
+/** What sharp's build cannot decode and no small library previews: a typed placeholder instead. */
+const noPreviewExtensions = new Set(['ai', 'eps', 'pdf', 'heic', 'heif', 'cr2', 'cr3', 'nef', 'arw', 'dng']);
+
+const noPreview = (name: string) =>
+  new AppError({ code: 'no_preview', message: `${basename(name)} has no preview on this computer; it still drags as the original file.` });
 const listingReuseMs = 1500;
 
 /**
@@ -89,13 +98,24 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config, context 
       disposed.abort();
     },
     async thumbnailSource(itemId) {
-      return readFile(await existingItem(itemId));
+      const path = await existingItem(itemId);
+      const ext = extensionOf(path);
+      if (noPreviewExtensions.has(ext)) throw noPreview(path);
+      if (!layeredExtensions.has(ext)) return readFile(path);
+      const composite = await psdThumbnail(path);
+      if (!composite) throw noPreview(path);
+      return composite;
+    },
+    thumbnailFromSource(itemId) {
+      const ext = extensionOf(itemId);
+      return layeredExtensions.has(ext) || noPreviewExtensions.has(ext);
     },
     async original(itemId) {
       const path = await existingItem(itemId);
       return { name: basename(path), body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array> };
     },
     localPath: existingItem,
+    indexSource: () => createLocalIndexSource(root),
     originalUrl() {
       return undefined;
     },
@@ -113,7 +133,7 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config, context 
         nextSteps: [
           ...(files.length
             ? ['Save the connection, then search by any part of a file name.']
-            : ['Add images (jpg, png, gif, webp, svg, tiff, bmp or heic) to the folder or its subfolders.']),
+            : ['Add images (photos, SVG, AI, EPS, PSD, camera raw or PDF files) to the folder or its subfolders.']),
           ...(skipped ? ['Give your user read access to the skipped subfolders if their images should be found too.'] : []),
         ],
         visibleImages: files.length,

@@ -1,7 +1,7 @@
 import { memo, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { SearchHit } from '../../../preload/contract';
-import { typeOf } from './result-order';
+import { typeBadge } from '../../../preload/image-types';
 import type { TileActivity } from './use-drag-out';
 
 export interface TileHandlers {
@@ -56,7 +56,7 @@ export const ResultTile = memo(function ResultTile({ hit, index, column, source,
       <span className="tile-image">
         {broken ? (
           <span className="tile-placeholder" role="img" aria-label={hit.name}>
-            {typeOf(hit.name) === 'other' ? (hit.name.split('.').pop() ?? '').toUpperCase() : typeOf(hit.name).toUpperCase()}
+            {typeBadge(hit.name)}
           </span>
         ) : (
           <img src={hit.thumbnailUrl} alt={hit.name} loading="lazy" decoding="async" draggable={false} onError={() => setBroken(true)} />

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { sortLabels, typeKeys, typeLabels, type SortOrder, type TypeFilter, type TypeKey } from './result-order';
+import { sortLabels, typeChoices, typeLabels, type SortOrder, type TypeFilter, type TypeKey } from './result-order';
 
 interface Props {
   summary: string;
@@ -24,7 +24,7 @@ export function ResultsToolbar({ summary, sort, onSort, type, onType, counts, pa
         <label htmlFor={`${id}-type`}>Type</label>
         <select id={`${id}-type`} value={type} onChange={(e) => onType(e.target.value as TypeFilter)}>
           <option value="all">{typeLabels.all}</option>
-          {typeKeys.map((key) => (
+          {typeChoices(counts, type).map((key) => (
             <option key={key} value={key}>
               {typeLabels[key]} ({counts[key]})
             </option>

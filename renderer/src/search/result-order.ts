@@ -1,4 +1,5 @@
 import type { SearchHit } from '../../../preload/contract';
+import { imageGroupLabels, imageGroupNames, imageGroupOf, type ImageGroup } from '../../../preload/image-types';
 
 export type SortOrder = 'relevance' | 'name' | 'modified';
 
@@ -8,41 +9,30 @@ export const sortLabels: Record<SortOrder, string> = {
   modified: 'Last modified',
 };
 
-export const typeKeys = ['jpg', 'png', 'gif', 'webp', 'svg', 'tiff', 'other'] as const;
-export type TypeKey = (typeof typeKeys)[number];
+/** The Type filter's groups, from the one list of image types (preload/image-types.ts). */
+export const typeKeys = imageGroupNames;
+export type TypeKey = ImageGroup;
 export type TypeFilter = 'all' | TypeKey;
 
-export const typeLabels: Record<TypeFilter, string> = {
-  all: 'All types',
-  jpg: 'JPEG',
-  png: 'PNG',
-  gif: 'GIF',
-  webp: 'WebP',
-  svg: 'SVG',
-  tiff: 'TIFF',
-  other: 'Other',
-};
+export const typeLabels: Record<TypeFilter, string> = { all: 'All types', ...imageGroupLabels };
 
-const byExtension: Record<string, TypeKey> = {
-  jpg: 'jpg',
-  jpeg: 'jpg',
-  png: 'png',
-  gif: 'gif',
-  webp: 'webp',
-  svg: 'svg',
-  tif: 'tiff',
-  tiff: 'tiff',
-};
-
+/** Every hit is an image (main filters by the same list); an unknown name counts as a photo. */
 export function typeOf(name: string): TypeKey {
-  const dot = name.lastIndexOf('.');
-  return (dot >= 0 && byExtension[name.slice(dot + 1).toLowerCase()]) || 'other';
+  return imageGroupOf(name) ?? 'photos';
 }
 
 export function countByType(hits: readonly SearchHit[]): Record<TypeKey, number> {
   const counts = Object.fromEntries(typeKeys.map((k) => [k, 0])) as Record<TypeKey, number>;
   for (const hit of hits) counts[typeOf(hit.name)]++;
   return counts;
+}
+
+/**
+ * The choices the Type filter offers: only groups with results, so no choice is ever
+ * empty; the current choice stays listed while it has none (so the select can show it).
+ */
+export function typeChoices(counts: Record<TypeKey, number>, current: TypeFilter): TypeKey[] {
+  return typeKeys.filter((key) => counts[key] > 0 || key === current);
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extensionOf, imageExtensions, isImageName, matchForm, nameMatches } from '../../../preload/image-types';
+import { extensionOf, imageExtensions, imageGroupOf, isImageName, matchForm, nameMatches, typeBadge } from '../../../preload/image-types';
 
 describe('nameMatches', () => {
   it('matches a substring regardless of case', () => {
@@ -31,9 +31,19 @@ describe('isImageName / extensionOf', () => {
       expect(isImageName(`a.${ext}`), ext).toBe(true);
       expect(isImageName(`A.${ext.toUpperCase()}`), ext).toBe(true);
     }
-    for (const name of ['notes.txt', 'photo.png.txt', 'png', 'archive.zip', 'movie.mp4', 'doc.pdf', 'noext', 'trailing.']) {
+    for (const name of ['notes.txt', 'photo.png.txt', 'png', 'archive.zip', 'movie.mp4', 'doc.docx', 'noext', 'trailing.']) {
       expect(isImageName(name), name).toBe(false);
     }
+  });
+
+  it('puts every extension in exactly one group, and badges files by their extension', () => {
+    expect(imageExtensions.map((ext) => imageGroupOf(`x.${ext}`)).every((g) => g !== undefined)).toBe(true);
+    expect(new Set(imageExtensions).size).toBe(imageExtensions.length);
+    for (const ext of ['psd', 'psb', 'ai', 'eps', 'pdf', 'svg', 'heic', 'avif', 'cr2', 'cr3', 'nef', 'arw', 'dng', 'tiff', 'webp']) {
+      expect(isImageName(`design.${ext}`), ext).toBe(true);
+    }
+    expect(imageGroupOf('notes.txt')).toBeUndefined();
+    expect(['a.psd', 'b.JPEG', 'c.tif', 'noext'].map(typeBadge)).toEqual(['PSD', 'JPG', 'TIFF', 'FILE']);
   });
 
   it('takes the text after the last dot, lower-cased', () => {

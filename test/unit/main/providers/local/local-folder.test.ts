@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultEndpoints } from '../../../../../main/http/endpoints';
 import type { Provider, ProviderPage } from '../../../../../main/providers/provider';
@@ -9,6 +10,7 @@ import { imageExtensions } from '../../../../../preload/image-types';
 import { AppError } from '../../../../../main/shared/app-error';
 import { silentLogger } from '../../../../../main/shared/logger';
 import { collect, useTempDirs } from '../../../../harness/unit';
+import { psdFile } from '../../../../harness/psd-file';
 
 const tempDir = useTempDirs();
 const fixtureDir = useTempDirs('file');
@@ -74,7 +76,7 @@ describe('localFolderProvider', () => {
     write(root, 'sunset.png.txt');
     write(root, 'sunset-no-extension');
     write(root, '.hidden-sunset.png');
-    write(root, 'formats/sample.pdf');
+    write(root, 'formats/sample.docx');
     write(base, 'outside/secret.png');
   });
 
@@ -219,5 +221,20 @@ describe('localFolderProvider and symbolic links out of the folder', () => {
       expect((await appError(provider.thumbnailSource(id, signal()))).code).toBe('not_found');
     }
     expect(secret.byteLength).toBeGreaterThan(0);
+  });
+
+  it('previews a PSD by its embedded composite and says at once when a format has no preview', async () => {
+    const dir = tempDir();
+    const jpeg = await sharp({ create: { width: 160, height: 120, channels: 3, background: '#aa3355' } }).jpeg().toBuffer();
+    write(dir, 'poster.psd', psdFile(jpeg));
+    write(dir, 'bare.psb', psdFile(undefined, { version: 2 }));
+    write(dir, 'shoot/IMG_0001.CR3');
+    write(dir, 'plain.png', await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer());
+    const provider = providerFor(dir);
+    expect(Buffer.from(await provider.thumbnailSource('poster.psd', signal())).equals(jpeg)).toBe(true);
+    expect((await appError(provider.thumbnailSource('bare.psb', signal()))).code).toBe('no_preview');
+    expect((await appError(provider.thumbnailSource('shoot/IMG_0001.CR3', signal()))).code).toBe('no_preview');
+    // Media reads plain images by path; the others come through thumbnailSource.
+    expect(['poster.psd', 'shoot/IMG_0001.CR3', 'plain.png'].map((id) => provider.thumbnailFromSource?.(id))).toEqual([true, true, false]);
   });
 });

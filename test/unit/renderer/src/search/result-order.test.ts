@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../../../../preload/contract';
-import { arrange, countByType, typeOf } from '../../../../../renderer/src/search/result-order';
+import { arrange, countByType, typeChoices, typeOf } from '../../../../../renderer/src/search/result-order';
 
 const hit = (name: string, modifiedAt?: string): SearchHit => ({
   key: `c/${name}`,
@@ -13,20 +13,22 @@ const hit = (name: string, modifiedAt?: string): SearchHit => ({
 });
 
 describe('result order and type filter', () => {
-  it('classifies extensions, whatever their case or spelling', () => {
-    expect(['a.JPG', 'b.jpeg', 'c.png', 'd.gif', 'e.webp', 'f.svg', 'g.tif', 'h.TIFF', 'i.heic', 'j.bmp', 'noext'].map(typeOf)).toEqual([
-      'jpg',
-      'jpg',
-      'png',
-      'gif',
-      'webp',
-      'svg',
-      'tiff',
-      'tiff',
-      'other',
-      'other',
-      'other',
+  it('groups design file types the way designers name them, whatever the case', () => {
+    const names = ['a.JPG', 'b.heic', 'c.AVIF', 'd.webp', 'e.tif', 'f.svg', 'g.ai', 'h.EPS', 'i.psd', 'j.PSB', 'k.cr2', 'l.CR3', 'm.nef', 'n.arw', 'o.dng', 'p.pdf'];
+    expect(names.map(typeOf)).toEqual([
+      'photos', 'photos', 'photos', 'photos', 'photos',
+      'vectors', 'vectors', 'vectors',
+      'layered', 'layered',
+      'raw', 'raw', 'raw', 'raw', 'raw',
+      'pdf',
     ]);
+  });
+
+  it('offers only the type groups that have results, keeping the current choice listed', () => {
+    const counts = countByType([hit('a.jpg'), hit('b.psd')]);
+    expect(typeChoices(counts, 'all')).toEqual(['photos', 'layered']);
+    expect(typeChoices(counts, 'raw')).toEqual(['photos', 'layered', 'raw']);
+    expect(typeChoices(countByType([]), 'all')).toEqual([]);
   });
 
   it('keeps arrival order for best match and sorts names the way people count', () => {
@@ -43,8 +45,8 @@ describe('result order and type filter', () => {
   });
 
   it('filters by type and counts every type', () => {
-    const hits = [hit('a.jpg'), hit('b.png'), hit('c.jpeg'), hit('d.heic')];
-    expect(arrange(hits, 'relevance', 'jpg').map((h) => h.name)).toEqual(['a.jpg', 'c.jpeg']);
-    expect(countByType(hits)).toEqual({ jpg: 2, png: 1, gif: 0, webp: 0, svg: 0, tiff: 0, other: 1 });
+    const hits = [hit('a.jpg'), hit('b.ai'), hit('c.jpeg'), hit('d.NEF'), hit('e.svg')];
+    expect(arrange(hits, 'relevance', 'vectors').map((h) => h.name)).toEqual(['b.ai', 'e.svg']);
+    expect(countByType(hits)).toEqual({ photos: 2, vectors: 2, layered: 0, raw: 1, pdf: 0 });
   });
 });

@@ -1,0 +1,161 @@
+import type { ConnectionKind } from '../../preload/connection-kinds';
+import type { IndexInfo, PolicyInfo } from '../../preload/contract';
+import type { ConnectionRegistry } from '../connections/registry';
+import type { HandlerTable } from '../ipc/handler-table';
+import type { ProviderHit, ProviderPage } from '../providers/provider';
+import { AppError } from '../shared/app-error';
+import type { PanelSettings } from '../settings/settings-store';
+import type { IndexedConnection, NameIndexService } from './name-index-service';
+
+/** Results per page from an index, as the local provider pages. */
+const pageSize = 200;
+const indexCursor = 'ix:';
+const liveCursor = 'live:';
+
+export interface IndexHandlerServices {
+  service: NameIndexService;
+  registry: ConnectionRegistry;
+  settings: PanelSettings;
+  policy(): PolicyInfo | undefined;
+}
+
+/** The connections as the index service needs them: switch, policy, account and source. */
+export function indexedConnections(s: IndexHandlerServices): IndexedConnection[] {
+  const off = new Set(s.settings.get('nameIndexOff'));
+  const allowed = s.policy()?.keepNameIndex !== false;
+  return s.registry.records().map((record) => ({
+    id: record.id,
+    indexed: allowed && record.enabled && !off.has(record.id),
+    config: record.config,
+    account: async () => {
+      const auth = s.registry.provider(record.id).auth;
+      if (!auth) return null;
+      const { state, account } = await auth.state();
+      return state === 'signed-in' ? (account ?? 'signed-in') : undefined;
+    },
+    source: () => s.registry.provider(record.id).indexSource?.(),
+  }));
+}
+
+export const syncIndex = (s: IndexHandlerServices): Promise<void> => s.service.sync(indexedConnections(s));
+
+/** Channels after which the set of indexed connections (or their accounts) may differ. */
+const changesConnections = ['connections.save', 'connections.setEnabled', 'connections.signIn', 'connections.signOut', 'connections.remove', 'profiles.import'] as const;
+
+/** Re-syncs the index after any handler that adds, changes, signs in or out, or removes a connection. */
+export function withIndexSync(handlers: HandlerTable, s: IndexHandlerServices): HandlerTable {
+  const wrapped = { ...handlers };
+  for (const channel of changesConnections) {
+    const original = handlers[channel] as (input: unknown, signal: AbortSignal) => Promise<unknown>;
+    (wrapped as Record<string, unknown>)[channel] = async (input: unknown, signal: AbortSignal) => {
+      const result = await original(input, signal);
+      void syncIndex(s);
+      return result;
+    };
+  }
+  return wrapped;
+}
+
+export function createIndexHandlers(s: IndexHandlerServices | undefined): Pick<HandlerTable, 'index.list' | 'index.setEnabled' | 'index.rebuild'> {
+  if (!s) {
+    const none = async (): Promise<never> => {
+      throw new AppError({ code: 'no_index', message: 'Name indexes are not available here.' });
+    };
+    return { 'index.list': async () => [], 'index.setEnabled': none, 'index.rebuild': none };
+  }
+  const info = (connectionId: string): IndexInfo => {
+    const locked = s.policy()?.keepNameIndex === false;
+    return {
+      connectionId,
+      enabled: !locked && !s.settings.get('nameIndexOff').includes(connectionId),
+      locked,
+      status: s.service.status(connectionId),
+    };
+  };
+  return {
+    'index.list': async () => s.registry.records().map((r) => info(r.id)),
+    'index.setEnabled': async ({ id, enabled }) => {
+      s.registry.record(id);
+      if (s.policy()?.keepNameIndex === false) {
+        throw new AppError({ code: 'policy_locked', message: 'Your organisation does not allow file names to be kept on this computer.', fix: 'Ask your IT team about the Skyhook policy.' });
+      }
+      const off = s.settings.get('nameIndexOff').filter((other) => other !== id);
+      s.settings.set('nameIndexOff', enabled ? off : [...off, id]);
+      await syncIndex(s);
+      return info(id);
+    },
+    'index.rebuild': async ({ id }) => {
+      s.registry.record(id);
+      await s.service.rebuild(id, indexedConnections(s));
+      return info(id);
+    },
+  };
+}
+
+type Hit = ProviderHit & { matches?: Array<[number, number]> };
+
+/**
+ * One page of a connection's search. A complete, current index answers alone (within a
+ * frame); an index still loading or crawling answers beside the provider's own search,
+ * merged by item id; OneDrive's index holds the drive only, so after its pages the
+ * provider's search continues for the items shared with the person.
+ */
+export async function searchWithIndex(
+  s: Pick<IndexHandlerServices, 'service'>,
+  connection: { id: string; kind: ConnectionKind },
+  text: string,
+  cursor: string | undefined,
+  live: (cursor: string | undefined) => Promise<ProviderPage>,
+): Promise<{ hits: Hit[]; nextCursor?: string; total?: number }> {
+  const { service } = s;
+  const afterIndex = connection.kind === 'onedrive' ? liveCursor : undefined;
+  if (cursor?.startsWith(liveCursor)) return livePage(s, connection.id, cursor.slice(liveCursor.length) || undefined, live, true);
+  const offset = cursor?.startsWith(indexCursor) ? Number(cursor.slice(indexCursor.length)) || 0 : 0;
+  if (cursor?.startsWith(indexCursor) || (cursor === undefined && service.answersAlone(connection.id))) {
+    const page = await service.search(connection.id, text, offset, pageSize);
+    if (page) {
+      const next = offset + pageSize < page.total ? `${indexCursor}${offset + pageSize}` : afterIndex;
+      return { hits: page.hits.map(toProviderHit), total: page.total, ...(next ? { nextCursor: next } : {}) };
+    }
+  }
+  if (cursor !== undefined && !cursor.startsWith(indexCursor)) return livePage(s, connection.id, cursor, live, false);
+  // Not (yet) complete: what the index knows now, beside the provider's answer.
+  const [indexed, provider] = await Promise.all([service.search(connection.id, text, 0, pageSize), livePage(s, connection.id, undefined, live, false)]);
+  if (!indexed) return provider;
+  const seen = new Set(indexed.hits.map((h) => h.id));
+  const hits = [...indexed.hits.map(toProviderHit), ...provider.hits.filter((h) => !seen.has(h.id))];
+  const total = provider.total !== undefined ? Math.max(provider.total, hits.length) : undefined;
+  return { hits, ...(provider.nextCursor ? { nextCursor: provider.nextCursor } : {}), ...(total !== undefined ? { total } : {}) };
+}
+
+async function livePage(
+  s: Pick<IndexHandlerServices, 'service'>,
+  connectionId: string,
+  cursor: string | undefined,
+  live: (cursor: string | undefined) => Promise<ProviderPage>,
+  skipIndexed: boolean,
+): Promise<{ hits: Hit[]; nextCursor?: string; total?: number }> {
+  const page = await live(cursor);
+  let hits: Hit[] = page.hits;
+  if (skipIndexed) {
+    // Already listed from the index on earlier pages.
+    const held = await s.service.holds(connectionId, hits.map((h) => h.id));
+    hits = hits.filter((_, i) => !held[i]);
+  }
+  return {
+    hits,
+    ...(page.nextCursor ? { nextCursor: `${liveCursor}${page.nextCursor}` } : {}),
+    ...(page.total !== undefined && !skipIndexed ? { total: page.total } : {}),
+  };
+}
+
+function toProviderHit(hit: { id: string; name: string; path: string; size?: number; modifiedAt?: string; matches: Array<[number, number]> }): Hit {
+  return {
+    id: hit.id,
+    name: hit.name,
+    location: hit.path || '/',
+    ...(hit.size !== undefined ? { size: hit.size } : {}),
+    ...(hit.modifiedAt ? { modifiedAt: hit.modifiedAt } : {}),
+    matches: hit.matches,
+  };
+}
