@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { connectionName } from './connection-name';
-import { connectionDraft, connectionKindNames, type ConfigOf, type ConnectionKind, type SecretNameOf, type StepId } from './connection-kinds';
+import { connectionDraft, connectionKindNames, connectionKinds, nationalClouds, type ConfigOf, type ConnectionKind, type SecretNameOf, type StepId } from './connection-kinds';
 
 /**
  * The whole IPC surface in one place. Main builds its handler table from `contract`, the
@@ -21,6 +21,8 @@ export const errorCodes = {
   unknownChannel: 'unknown_channel',
   invalidInput: 'invalid_input',
   internal: 'internal',
+  /** A sign-in the person or the provider refused (Box access_denied, an AADSTS code). */
+  signInRefused: 'sign_in_refused',
 } as const;
 
 /** What crosses to the renderer when a call fails: never a stack trace, never a secret. */
@@ -59,12 +61,69 @@ export interface SummaryOf<K extends ConnectionKind> {
   account?: string;
   /** Things the admin should act on soon (a client secret about to expire, say). */
   warnings: string[];
+  /** The last test of the saved connection, when there was one. */
+  health?: ConnectionHealth;
   /**
    * Secrets saved once but no longer readable on this computer (the OS keychain or the
    * key file changed): the editor opens at these fields.
    */
   needsSecretAgain?: string[];
 }
+
+/** How a saved connection's last test went (its row's Test button, or the wizard's Sign in). */
+export interface ConnectionHealth {
+  ok: boolean;
+  testedAt: string;
+  /** The test's summary, or the problem in words. */
+  message: string;
+  fix?: string;
+  account?: string;
+  visibleImages?: number;
+}
+
+/** What the wizard's "Sign in" brings back: who signed in and the test run as them, before anything is saved. */
+export interface SignInTestResult {
+  account: string;
+  report: TestReport;
+  /** Send this as the draft's `id` when saving, so the sign-in is kept with the new connection. */
+  pendingId: string;
+}
+
+/** A wizard's setup in progress, kept by main between sessions; its secrets stay in the vault. */
+export interface SetupDraft {
+  kind: ConnectionKind;
+  /** The step the admin was on (0-based) and the steps already finished. */
+  step: number;
+  done: number[];
+  name: string;
+  config: Record<string, string | number | boolean>;
+  /** Which secrets are kept with the draft (never their values). */
+  secrets: Record<string, SecretStatus>;
+  updatedAt: string;
+}
+
+/** Provider console pages the wizards open in the browser (main owns their addresses). */
+export const consolePages = ['box-developer-console', 'box-admin-console', 'azure-app-registrations'] as const;
+export type ConsolePage = (typeof consolePages)[number];
+
+const draftValue = z.union([z.string().max(4096), z.number().finite(), z.boolean()]);
+/** A draft may be half filled in: values are checked against the kind's field names, not its rules. */
+const setupDraftInput = z
+  .object({
+    kind: z.enum(connectionKindNames),
+    step: z.number().int().min(0).max(50),
+    done: z.array(z.number().int().min(0).max(50)).max(50),
+    name: z.string().max(200),
+    config: z.record(z.string().max(64), draftValue),
+    secrets: z.record(z.string().max(64), z.string().max(64 * 1024)),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    const kind = connectionKinds[d.kind];
+    for (const key of Object.keys(d.config)) if (!(key in kind.config.shape)) ctx.addIssue({ code: 'custom', message: `Unknown setting ${key}.`, path: ['config', key] });
+    for (const key of Object.keys(d.secrets)) if (!(key in kind.secrets.shape)) ctx.addIssue({ code: 'custom', message: `Unknown secret ${key}.`, path: ['secrets', key] });
+  });
+export type SetupDraftInput = z.infer<typeof setupDraftInput>;
 
 export interface TestDetail {
   label: string;
@@ -238,6 +297,19 @@ export const contract = {
   'connections.remove': { input: z.object({ id: connectionId }).strict(), output: returns<null>() },
   'connections.signIn': { input: z.object({ id: connectionId }).strict(), output: returns<ConnectionSummary>() },
   'connections.signOut': { input: z.object({ id: connectionId }).strict(), output: returns<ConnectionSummary>() },
+  /** Signs in with a draft and tests it as that account, before anything is saved. */
+  'connections.signInAndTest': { input: connectionDraft, output: returns<SignInTestResult>() },
+  /** Opens the sign-in page of the sign-in in progress again (its tab was closed). */
+  'connections.reopenSignIn': { input: empty, output: returns<null>() },
+  /** Tests a saved connection; the result becomes its health. */
+  'connections.testSaved': { input: z.object({ id: connectionId }).strict(), output: returns<TestReport>() },
+  'app.openConsole': {
+    input: z.object({ page: z.enum(consolePages), cloud: z.enum(nationalClouds).optional() }).strict(),
+    output: returns<null>(),
+  },
+  'drafts.list': { input: empty, output: returns<SetupDraft[]>() },
+  'drafts.put': { input: setupDraftInput, output: returns<SetupDraft>() },
+  'drafts.discard': { input: z.object({ kind: z.enum(connectionKindNames) }).strict(), output: returns<null>() },
   'search.connection': {
     input: z
       .object({

@@ -1,7 +1,9 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo, PolicyInfo, StartupProblem } from '../../preload/contract';
+import { HealthBook } from '../connections/connection-health';
 import { ConnectionRegistry } from '../connections/registry';
+import { SetupDraftStore } from '../connections/setup-drafts';
 import type { Endpoints } from '../http/endpoints';
 import { syncIndex, withIndexSync, type IndexHandlerServices } from '../index/index-handlers';
 import { NameIndexService } from '../index/name-index-service';
@@ -90,6 +92,7 @@ export function compose(input: CompositionInput): Composition {
     fetch: input.fetch,
     openExternal: input.ports.openExternal,
     log: input.log,
+    health: new HealthBook(join(input.dataDir, 'connection-health.json'), now),
     onForget: async (id) => {
       await media.forgetConnection(id);
       await nameIndex.forget(id);
@@ -120,6 +123,7 @@ export function compose(input: CompositionInput): Composition {
     registry,
     settings,
     profiles: { service: profiles, imports },
+    setup: { registry, drafts: new SetupDraftStore(join(input.dataDir, 'setup-drafts.json'), vault, now), openExternal: input.ports.openExternal },
     policy: () => policy,
     media,
     ports: input.ports,

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type Conf from 'conf';
-import { connectionKinds, requiredSecrets, secretLabel, type ConnectionDraft, type ConnectionKind } from '../../preload/connection-kinds';
-import type { ConnectionSummary, SecretStatus, TestReport } from '../../preload/contract';
+import { type ConnectionDraft, type ConnectionKind, connectionKinds, requiredSecrets, secretLabel } from '../../preload/connection-kinds';
+import type { ConnectionSummary, SecretStatus, SignInTestResult, TestReport } from '../../preload/contract';
 import type { Endpoints } from '../http/endpoints';
 import type { Provider, ProviderContext, ProviderFactories } from '../providers/provider';
-import { AppError } from '../shared/app-error';
+import { AppError, isAbortError } from '../shared/app-error';
 import type { Logger } from '../shared/logger';
 import type { ConnectionRecord, SettingsData } from '../settings/settings-store';
 import { overlayStore, type Vault } from '../vault/vault';
+import type { HealthBook } from './connection-health';
+import { PendingSignIns, recordingStore } from './draft-sign-ins';
 
 export interface RegistryDeps {
   settings: Conf<SettingsData>;
@@ -21,6 +23,8 @@ export interface RegistryDeps {
   warningsFor?(record: ConnectionRecord): string[];
   /** Called when a connection is removed or replaced, to drop its cached media. */
   onForget?(connectionId: string): Promise<void>;
+  /** The last test result of each saved connection, shown on its row. */
+  health?: HealthBook;
 }
 
 const secretPrefix = (id: string) => `conn/${id}/`;
@@ -52,6 +56,9 @@ export interface RegistryLocks {
 export class ConnectionRegistry {
   private readonly providers = new Map<string, Provider>();
   private locks: RegistryLocks = { allowNewConnections: true };
+  private readonly pendingSignIns = new PendingSignIns();
+  /** The page of the sign-in in progress, for "Open the sign-in page again". */
+  private signInPage: string | undefined;
 
   constructor(private readonly deps: RegistryDeps) {}
 
@@ -92,8 +99,55 @@ export class ConnectionRegistry {
     }
   }
 
+  /**
+   * Signs in with a draft and tests it as that account. The tokens stay in memory until the
+   * draft is saved with the same settings (`save` with `id: pendingId`).
+   */
+  async signInAndTest(draft: ConnectionDraft, signal: AbortSignal): Promise<SignInTestResult> {
+    const id = draft.id ?? randomUUID();
+    if (draft.id && !this.pendingSignIns.has(draft.id)) this.record(draft.id);
+    const recording = recordingStore(overlayStore(this.deps.vault.scoped(secretPrefix(id)), definedEntries(draft.secrets)));
+    await this.requireSecrets(draft, recording.store);
+    const provider = this.build(draft.kind, draft.config, id, recording.store);
+    try {
+      if (!provider.auth) throw new AppError({ code: 'no_sign_in', message: 'This connection does not use a personal sign-in.' });
+      const account = await this.signingIn(() => provider.auth!.signIn(signal));
+      const report = await provider.test(signal);
+      const health = { ok: true, testedAt: new Date().toISOString(), message: report.summary, account, ...(report.visibleImages !== undefined ? { visibleImages: report.visibleImages } : {}) };
+      this.pendingSignIns.put(id, { kind: draft.kind, config: this.configKey(draft), writes: recording.writes, health });
+      return { account, report, pendingId: id };
+    } finally {
+      await provider.dispose?.();
+    }
+  }
+
+  /** Tests a saved connection as it is saved; the outcome becomes its health. */
+  async testSaved(id: string, signal: AbortSignal): Promise<TestReport> {
+    const provider = this.provider(id);
+    try {
+      const report = await provider.test(signal);
+      const state = await provider.auth?.state().catch(() => undefined);
+      this.deps.health?.passed(id, report, state?.account);
+      return report;
+    } catch (error) {
+      if (!isAbortError(error) && !(error instanceof AppError && error.code === 'cancelled')) this.deps.health?.failed(id, error);
+      throw error;
+    }
+  }
+
+  /** Opens the page of the sign-in in progress again (its browser tab was closed). */
+  async reopenSignIn(): Promise<void> {
+    if (!this.signInPage) {
+      throw new AppError({ code: 'no_sign_in_in_progress', message: 'No sign-in is waiting any more.', fix: 'Start the sign-in again.' });
+    }
+    await this.deps.openExternal(this.signInPage);
+  }
+
   async save(draft: ConnectionDraft): Promise<ConnectionSummary> {
-    const previous = draft.id ? this.record(draft.id) : undefined;
+    // A new connection signed in from the wizard arrives with the id its sign-in was kept under.
+    const fromSignIn = draft.id !== undefined && this.pendingSignIns.has(draft.id);
+    const signedIn = draft.id ? this.pendingSignIns.take(draft.id, draft.kind, this.configKey(draft)) : undefined;
+    const previous = draft.id && !fromSignIn ? this.record(draft.id) : this.records().find((r) => r.id === draft.id);
     if (previous?.managed) {
       throw new AppError({ code: 'managed', message: 'This connection is managed by your organisation and cannot be changed here.' });
     }
@@ -101,7 +155,7 @@ export class ConnectionRegistry {
       throw new AppError({ code: 'kind_changed', message: 'A connection cannot change its provider. Add a new connection instead.' });
     }
     if (!previous) this.assertCanAdd();
-    const id = previous?.id ?? randomUUID();
+    const id = previous?.id ?? (fromSignIn ? draft.id : undefined) ?? randomUUID();
     const scope = this.deps.vault.scoped(secretPrefix(id));
     await this.requireSecrets(draft, scope);
 
@@ -110,6 +164,11 @@ export class ConnectionRegistry {
       for (const [name, value] of Object.entries(definedEntries(draft.secrets))) {
         written.push([name, await scope.get(name)]);
         await scope.set(name, value);
+      }
+      // The sign-in made from the wizard: its tokens become this connection's.
+      for (const [name, value] of signedIn?.writes ?? []) {
+        written.push([name, await scope.get(name)]);
+        await (value === undefined ? scope.delete(name) : scope.set(name, value));
       }
       const record: ConnectionRecord = {
         id,
@@ -123,6 +182,7 @@ export class ConnectionRegistry {
       const records = this.records();
       this.deps.settings.set('connections', previous ? records.map((r) => (r.id === id ? record : r)) : [...records, record]);
       await this.dropProvider(id);
+      if (signedIn) this.deps.health?.passed(id, { summary: signedIn.health.message, details: [], nextSteps: [], ...(signedIn.health.visibleImages !== undefined ? { visibleImages: signedIn.health.visibleImages } : {}) }, signedIn.health.account);
       return await this.summary(record);
     } catch (error) {
       for (const [name, old] of written.reverse()) {
@@ -257,7 +317,7 @@ export class ConnectionRegistry {
 
   async signIn(id: string, signal: AbortSignal): Promise<ConnectionSummary> {
     const auth = this.authOf(id);
-    await auth.signIn(signal);
+    await this.signingIn(() => auth.signIn(signal));
     return this.summary(this.record(id));
   }
 
@@ -283,6 +343,20 @@ export class ConnectionRegistry {
 
   async dispose(): Promise<void> {
     for (const id of [...this.providers.keys()]) await this.dropProvider(id);
+  }
+
+  /** Runs a sign-in, remembering the page it opens until it ends. */
+  private async signingIn<T>(signIn: () => Promise<T>): Promise<T> {
+    try {
+      return await signIn();
+    } finally {
+      this.signInPage = undefined;
+    }
+  }
+
+  /** The settings a sign-in was made with, in one comparable string. */
+  private configKey(draft: ConnectionDraft): string {
+    return JSON.stringify(connectionKinds[draft.kind].config.parse(draft.config));
   }
 
   private authOf(id: string) {
@@ -336,6 +410,7 @@ export class ConnectionRegistry {
   private async forget(id: string): Promise<void> {
     await this.dropProvider(id);
     await this.deps.vault.deletePrefix(secretPrefix(id));
+    this.deps.health?.forget(id);
     await this.deps.onForget?.(id);
   }
 
@@ -351,7 +426,11 @@ export class ConnectionRegistry {
       fetch: this.deps.fetch,
       secrets,
       endpoints: this.deps.endpoints,
-      openExternal: this.deps.openExternal,
+      // Providers open pages only to sign in: remember the page for "Open the sign-in page again".
+      openExternal: (url) => {
+        this.signInPage = url;
+        return this.deps.openExternal(url);
+      },
       log: this.deps.log,
     };
     const parsed = connectionKinds[kind].config.parse(config);
@@ -409,6 +488,7 @@ export class ConnectionRegistry {
       ...(account ? { account } : {}),
       warnings,
       ...(needsSecretAgain.length ? { needsSecretAgain } : {}),
+      ...(this.deps.health?.get(record.id) ? { health: this.deps.health.get(record.id) } : {}),
       // The stored config passed its kind's schema when it was saved (and again when built).
     } as ConnectionSummary;
   }

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/app-error';
+import { azurePortalHosts } from './console-pages';
 import { microsoftClouds, type BuildKind, type Endpoints } from './endpoints';
 
 /**
@@ -17,6 +18,8 @@ const providerHostSuffixes = [
   'sharepoint.cn',
   'onedrive.live.com',
   '1drv.ms',
+  // The Azure portal pages the OneDrive wizard opens (app registrations).
+  ...Object.values(azurePortalHosts),
 ];
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -7,6 +7,7 @@ import { fileSize, imageDimensions, type CacheUsage, type MediaCache } from '../
 import type { MediaUrl } from '../media/media-route';
 import type { PanelSettings } from '../settings/settings-store';
 import { createProfileHandlers, type ProfileHandlerServices } from '../profiles/profile-handlers';
+import { createSetupHandlers, type SetupHandlerServices } from '../connections/setup-handlers';
 import { AppError } from '../shared/app-error';
 import { createIndexHandlers, searchWithIndex, type IndexHandlerServices } from '../index/index-handlers';
 import type { HandlerTable } from './handler-table';
@@ -26,6 +27,8 @@ export interface HandlerServices {
   policy?: () => PolicyInfo | undefined;
   /** Recent searches and the cache cap, from the settings store. */
   settings: PanelSettings;
+  /** The wizards: testing and saving drafts, signing in before saving, setup drafts. */
+  setup: SetupHandlerServices;
   /** The local name index (issue #12); without it every search goes to the provider. */
   index?: IndexHandlerServices;
 }
@@ -57,8 +60,6 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       return null;
     },
     'connections.list': () => s.registry.list(),
-    'connections.test': (draft, signal) => s.registry.test(draft, signal),
-    'connections.save': (draft) => s.registry.save(draft),
     'connections.rename': ({ id, name }) => s.registry.rename(id, name),
     'connections.setEnabled': ({ id, enabled }) => s.registry.setEnabled(id, enabled),
     'connections.remove': async ({ id }) => {
@@ -143,6 +144,7 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     },
     'dialog.pickFolder': async () => (s.ports.pickFolder ? s.ports.pickFolder() : null),
     ...createProfileHandlers(s.profiles),
+    ...createSetupHandlers(s.setup),
     ...createIndexHandlers(s.index),
   };
 }

@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { describe, expect, it } from 'vitest';
+import { type ConnectionKind, type DraftOf } from '../../../../preload/connection-kinds';
+import { HealthBook } from '../../../../main/connections/connection-health';
+import { ConnectionRegistry } from '../../../../main/connections/registry';
+import { SetupDraftStore } from '../../../../main/connections/setup-drafts';
+import { defaultEndpoints } from '../../../../main/http/endpoints';
+import type { Provider, ProviderFactories, ProviderFactory } from '../../../../main/providers/provider';
+import { AppError } from '../../../../main/shared/app-error';
+import { silentLogger } from '../../../../main/shared/logger';
+import { openSettings } from '../../../../main/settings/settings-store';
+import { keyFileCipher } from '../../../../main/vault/keyfile-cipher';
+import { Vault } from '../../../../main/vault/vault';
+import { useTempDirs } from '../../../harness/unit';
+
+const tempDir = useTempDirs();
+const signInPage = 'https://account.box.com/api/oauth2/authorize?client_id=oauth-client';
+
+/**
+ * A per-user provider as the real ones behave: signing in opens a page, then writes a
+ * token and the account to the connection's secrets; the test works only when signed in.
+ */
+function factories(control: { waitForBrowser?: Promise<void>; testFails?: boolean }): ProviderFactories {
+  const make =
+    <K extends ConnectionKind>(): ProviderFactory<K> =>
+    ({ context }) => {
+      const provider: Provider = {
+        search: async () => ({ hits: [] }),
+        thumbnailSource: async () => new Uint8Array(),
+        original: async () => {
+          throw new Error('not used');
+        },
+        originalUrl: () => undefined,
+        test: async () => {
+          if (control.testFails) throw new AppError({ code: 'not_authorized', message: 'Box says the app is not authorized.', fix: 'Ask your Box admin.', step: 'admin-authorize' });
+          if (!(await context.secrets.get('token'))) throw new AppError({ code: 'needs_sign_in', message: 'Sign in first.' });
+          return { summary: 'Connected to Box.', details: [], nextSteps: [], visibleImages: 1204 };
+        },
+        auth: {
+          state: async () => ((await context.secrets.get('token')) ? { state: 'signed-in', account: 'ada@example.com' } : { state: 'needs-sign-in' }),
+          signIn: async () => {
+            await context.openExternal(signInPage);
+            await control.waitForBrowser;
+            await context.secrets.set('token', 'refresh-token-1');
+            return 'ada@example.com';
+          },
+          signOut: async () => context.secrets.delete('token'),
+        },
+      };
+      return provider;
+    };
+  return { local: make(), 'box-ccg': make(), 'box-jwt': make(), 'box-oauth': make(), onedrive: make() };
+}
+
+function setup(dir = tempDir(), control: { waitForBrowser?: Promise<void>; testFails?: boolean } = {}) {
+  const { store: settings } = openSettings(dir, (options) => new Conf(options));
+  const vault = new Vault(join(dir, 'vault.json'), keyFileCipher(join(dir, 'vault.key')));
+  const opened: string[] = [];
+  const health = new HealthBook(join(dir, 'connection-health.json'), () => new Date('2026-12-01T10:00:00Z'));
+  const registry = new ConnectionRegistry({
+    settings,
+    vault,
+    factories: factories(control),
+    endpoints: defaultEndpoints,
+    fetch: async () => {
+      throw new Error('no network in this test');
+    },
+    openExternal: async (url) => void opened.push(url),
+    log: silentLogger,
+    health,
+  });
+  return { dir, vault, registry, opened, health, control };
+}
+
+const oauth = (clientId = 'oauth-client'): DraftOf<'box-oauth'> => ({
+  kind: 'box-oauth',
+  name: 'Box — Marketing',
+  config: { clientId, redirectPort: 53682 },
+  secrets: { clientSecret: 'oauth-secret' },
+});
+
+describe('signing in from the wizard before saving', () => {
+  it('signs in and tests with the draft, keeps nothing until saved, then the saved connection is signed in with its health', async () => {
+    const { registry, vault, health } = setup();
+    const result = await registry.signInAndTest(oauth(), new AbortController().signal);
+    expect(result.account).toBe('ada@example.com');
+    expect(result.report.visibleImages).toBe(1204);
+    // Nothing was saved: no connection, no secret, no token.
+    expect(registry.records()).toEqual([]);
+    expect(vault.names()).toEqual([]);
+
+    const saved = await registry.save({ ...oauth(), id: result.pendingId });
+    expect(saved.id).toBe(result.pendingId);
+    expect(saved.auth).toBe('signed-in');
+    expect(saved.account).toBe('ada@example.com');
+    expect(saved.health).toMatchObject({ ok: true, account: 'ada@example.com', visibleImages: 1204 });
+    expect(vault.names().sort()).toEqual([`conn/${saved.id}/clientSecret`, `conn/${saved.id}/token`]);
+    await health.flushed();
+  });
+
+  it('a sign-in made with other settings is not kept: the connection saves signed out', async () => {
+    const { registry, vault } = setup();
+    const result = await registry.signInAndTest(oauth(), new AbortController().signal);
+    const saved = await registry.save({ ...oauth('another-app'), id: result.pendingId });
+    expect(saved.auth).toBe('needs-sign-in');
+    expect(vault.names()).toEqual([`conn/${saved.id}/clientSecret`]);
+  });
+
+  it('"Open the sign-in page again" opens the page of the sign-in in progress, and only while it waits', async () => {
+    let finish!: () => void;
+    const { registry, opened } = setup(undefined, { waitForBrowser: new Promise<void>((resolve) => (finish = resolve)) });
+    const signingIn = registry.signInAndTest(oauth(), new AbortController().signal);
+    await expect.poll(() => opened.length).toBe(1);
+    await registry.reopenSignIn();
+    expect(opened).toEqual([signInPage, signInPage]);
+    finish();
+    await signingIn;
+    await expect(registry.reopenSignIn()).rejects.toMatchObject({ code: 'no_sign_in_in_progress' });
+  });
+});
+
+describe('testing a saved connection', () => {
+  it('records a failed test as the connection health, kept across a restart', async () => {
+    const dir = tempDir();
+    const { registry, health, control } = setup(dir);
+    const result = await registry.signInAndTest(oauth(), new AbortController().signal);
+    const saved = await registry.save({ ...oauth(), id: result.pendingId });
+    control.testFails = true;
+    await expect(registry.testSaved(saved.id, new AbortController().signal)).rejects.toMatchObject({ step: 'admin-authorize' });
+    await health.flushed();
+
+    const again = setup(dir);
+    const [summary] = await again.registry.list();
+    expect(summary?.health).toEqual({ ok: false, testedAt: '2026-12-01T10:00:00.000Z', message: 'Box says the app is not authorized.', fix: 'Ask your Box admin.' });
+  });
+});
+
+describe('setup drafts', () => {
+  it('keep settings in their file and secrets only in the vault; fill a new draft; go when discarded', async () => {
+    const dir = tempDir();
+    const { vault } = setup(dir);
+    const file = join(dir, 'setup-drafts.json');
+    const drafts = new SetupDraftStore(file, vault, () => new Date('2026-12-01T10:00:00Z'));
+    const kept = await drafts.put({ kind: 'box-ccg', step: 4, done: [0, 1, 2, 3, 3], name: 'Box — Marketing', config: { clientId: 'abc' }, secrets: { clientSecret: 's3cret-value' } });
+    expect(kept).toMatchObject({ step: 4, done: [0, 1, 2, 3], secrets: { clientSecret: { set: true } } });
+    expect(readFileSync(file, 'utf8')).not.toContain('s3cret-value');
+    expect(JSON.stringify(drafts.list())).not.toContain('s3cret-value');
+
+    // After a restart the renderer has no secret: main fills it in for the test and the save.
+    const reopened = new SetupDraftStore(file, vault, () => new Date());
+    expect(reopened.list()).toHaveLength(1);
+    const draft: DraftOf<'box-ccg'> = { kind: 'box-ccg', name: 'Box — Marketing', config: { clientId: 'abc', subjectType: 'enterprise', subjectId: '1' }, secrets: {} };
+    expect((await reopened.fill(draft)).secrets).toEqual({ clientSecret: 's3cret-value' });
+    expect((await reopened.fill({ ...draft, secrets: { clientSecret: 'typed-again' } })).secrets).toEqual({ clientSecret: 'typed-again' });
+
+    await reopened.discard('box-ccg');
+    expect(reopened.list()).toEqual([]);
+    expect(vault.names()).toEqual([]);
+  });
+});
