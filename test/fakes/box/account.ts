@@ -40,6 +40,11 @@ function check(state: FakeBoxState, params: URLSearchParams): Checked {
   if (params.get('response_type') !== 'code') {
     return { error: errorPage('unsupported_response_type', 'The response_type must be "code".') };
   }
+  const method = params.get('code_challenge_method');
+  const challenge = params.get('code_challenge');
+  if ((method !== null && method !== 'S256' && method !== 'plain') || (challenge !== null && !/^[A-Za-z0-9._~-]{43,128}$/.test(challenge))) {
+    return { error: errorPage('invalid_request', 'The code_challenge or code_challenge_method is invalid.') };
+  }
   return { app, redirectUri };
 }
 
@@ -48,7 +53,7 @@ function authorizePage(state: FakeBoxState, params: URLSearchParams): Reply {
   if ('error' in checked) return checked.error;
   const user = state.browserUserId ? state.users.get(state.browserUserId) : undefined;
   if (!user) return errorPage('login_required', 'No Box user is signed in in this browser.');
-  const hidden = ['response_type', 'client_id', 'state', 'scope']
+  const hidden = ['response_type', 'client_id', 'state', 'scope', 'code_challenge', 'code_challenge_method']
     .filter((name) => params.has(name))
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) ?? '')}">`)
     .concat(`<input type="hidden" name="redirect_uri" value="${escapeHtml(checked.redirectUri)}">`)
@@ -82,6 +87,7 @@ function decide(state: FakeBoxState, form: URLSearchParams): Reply {
       redirectUri: checked.redirectUri,
       expiresAt: state.now() + codeLifetimeMs,
       used: false,
+      ...(form.get('code_challenge') ? { challenge: { value: form.get('code_challenge') ?? '', method: form.get('code_challenge_method') === 'S256' ? 'S256' : 'plain' } } : {}),
     });
     target.searchParams.set('code', code);
   } else {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, importSPKI } from 'jose';
 import { json, oauthError, type FakeRequest, type Reply } from './http';
 import type { FakeApp, FakeBoxState, FakeUser } from './state';
@@ -21,6 +21,7 @@ const errors = {
   noUserTokens: () => oauthError('invalid_request', 'Cannot obtain user token based on the enterprise configuration for your app'), // documented
   codeExpired: () => oauthError('invalid_grant', 'The authorization code has expired'), // documented
   codeInvalid: () => oauthError('invalid_grant', "Auth code doesn't exist or is invalid for the client"),
+  verifierInvalid: () => oauthError('invalid_grant', 'The code verifier does not match the code challenge'),
   redirectMismatch: () => oauthError('invalid_grant', 'The redirect URI is missing or does not match'),
   refreshInvalid: () => oauthError('invalid_grant', 'Invalid refresh token'), // documented
   kidUnknown: () => oauthError('invalid_grant', 'kid invalid, unable to lookup correct key'), // documented
@@ -138,6 +139,9 @@ function authorizationCode(form: URLSearchParams, state: FakeBoxState): Reply {
   if (redirectUri !== null && redirectUri !== code.redirectUri) return errors.redirectMismatch();
   code.used = true;
   if (code.expiresAt <= state.now()) return errors.codeExpired();
+  // PKCE: a code issued for a challenge is redeemed only with the verifier behind it, so a
+  // code caught on its way through the browser is useless to anyone else.
+  if (code.challenge && !verifierMatches(code.challenge, form.get('code_verifier'))) return errors.verifierInvalid();
   return userTokens(state, app, code.userId, randomUUID());
 }
 
@@ -149,6 +153,12 @@ function refresh(form: URLSearchParams, state: FakeBoxState): Reply {
   // Single use: the old refresh token stops working the moment a new pair is issued.
   record.used = true;
   return userTokens(state, app, record.userId, record.grantId);
+}
+
+function verifierMatches(challenge: { value: string; method: 'S256' | 'plain' }, verifier: string | null): boolean {
+  if (verifier === null || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) return false;
+  const expected = challenge.method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
+  return expected === challenge.value;
 }
 
 type Subject = { user: FakeUser } | { error: 'invalid' | 'no-user-tokens' };

@@ -97,6 +97,8 @@ export interface CodeRecord {
   redirectUri: string;
   expiresAt: number;
   used: boolean;
+  /** PKCE (RFC 7636): the challenge sent to the authorize page, checked against the token request's code_verifier. */
+  challenge?: { value: string; method: 'S256' | 'plain' };
 }
 
 export interface LoggedRequest {

@@ -79,6 +79,27 @@ describe('Box OAuth 2.0, end to end against the fake', () => {
     expect(h.box.state.counters.tokenRequests.authorization_code).toBeGreaterThanOrEqual(1);
   });
 
+  it('binds the code to this sign-in with PKCE (S256): the fake redeems it only with the verifier', async () => {
+    const s = await signedIn();
+    const authorize = new URL(s.opened[0]!);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    const challenge = authorize.searchParams.get('code_challenge')!;
+    expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const issued = [...h.box.state.codes.values()].find((c) => c.challenge?.value === challenge);
+    expect(issued).toMatchObject({ used: true, challenge: { method: 'S256' } });
+
+    // A code caught on its way through the browser, redeemed without the verifier (or with another one), is refused.
+    const redeem = async (verifier?: string) => {
+      const code = `stolen-${Math.random()}`;
+      h.box.state.codes.set(code, { clientId: app.clientId, userId: world.designer.id, redirectUri: issued!.redirectUri, expiresAt: Date.now() + 30_000, used: false, challenge: issued!.challenge! });
+      const form = new URLSearchParams({ grant_type: 'authorization_code', code, client_id: app.clientId, client_secret: app.clientSecret, ...(verifier ? { code_verifier: verifier } : {}) });
+      const response = await fetch(`${h.box.apiUrl}/oauth2/token`, { method: 'POST', body: form });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await redeem()).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await redeem('a'.repeat(43))).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
   it('test() shows who is signed in; search sees exactly what that person can see', async () => {
     const { provider } = await signedIn();
     const report = await provider.test(never());

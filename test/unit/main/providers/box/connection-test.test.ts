@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildTestReport, probeQuery } from '../../../../../main/providers/box/connection-test';
-import { buildAuthorizeUrl, withStep } from '../../../../../main/providers/box/oauth-sign-in';
+import { buildAuthorizeUrl, pkcePair, withStep } from '../../../../../main/providers/box/oauth-sign-in';
 import { boxRedirectUri } from '../../../../../preload/redirect-uris';
 import { AppError } from '../../../../../main/shared/app-error';
 
@@ -42,14 +43,20 @@ describe('probeQuery', () => {
 });
 
 describe('buildAuthorizeUrl', () => {
-  it('uses the configured account host and the loopback redirect', () => {
-    const url = new URL(buildAuthorizeUrl('https://account.example.test', 'client1', boxRedirectUri(53682), 'st4te'));
+  it('uses the configured account host and the loopback redirect, with an S256 PKCE challenge', () => {
+    const { verifier, challenge } = pkcePair();
+    expect(verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(challenge).toBe(createHash('sha256').update(verifier).digest('base64url'));
+    expect(pkcePair().verifier).not.toBe(verifier);
+    const url = new URL(buildAuthorizeUrl('https://account.example.test', 'client1', boxRedirectUri(53682), 'st4te', challenge));
     expect(url.origin + url.pathname).toBe('https://account.example.test/api/oauth2/authorize');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
       client_id: 'client1',
       redirect_uri: 'http://127.0.0.1:53682/callback',
       state: 'st4te',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
     });
   });
 });
