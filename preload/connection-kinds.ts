@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { connectionName } from './connection-name';
 
 /**
  * What each kind of connection stores. `config` is plain settings (kept in the settings
@@ -22,8 +21,18 @@ const optionalFolderId = z
 
 const port = z.number().int().min(1024, 'Use a port from 1024 to 65535.').max(65535, 'Use a port from 1024 to 65535.');
 
+/**
+ * Delivery (issue #16): uploading finished files back. Off unless an admin turns it on;
+ * `deliveryFolderId` is where files dropped on the connection go.
+ */
+const deliveryFields = {
+  delivery: z.boolean().optional(),
+  deliveryFolderId: z.string().trim().max(400).optional(),
+};
+
 export const localConfig = z.object({
   folder: z.string().trim().min(1, 'Choose a folder.'),
+  ...deliveryFields,
 });
 export const localSecrets = z.object({});
 
@@ -35,6 +44,7 @@ export const boxCcgConfig = z.object({
     .trim()
     .regex(/^[0-9]+$/, 'Enterprise and user IDs are digits only.'),
   folderId: optionalFolderId,
+  ...deliveryFields,
 });
 export const boxCcgSecrets = z.object({ clientSecret: id('Client secret') });
 
@@ -46,6 +56,7 @@ export const boxJwtConfig = z.object({
     .trim()
     .regex(/^[0-9]+$/, 'Enterprise ID is digits only.'),
   folderId: optionalFolderId,
+  ...deliveryFields,
 });
 export const boxJwtSecrets = z.object({
   clientSecret: id('Client secret'),
@@ -58,6 +69,7 @@ export const boxOAuthConfig = z.object({
   clientId: id('Client ID'),
   redirectPort: port,
   folderId: optionalFolderId,
+  ...deliveryFields,
 });
 export const boxOAuthSecrets = z.object({ clientSecret: id('Client secret') });
 
@@ -82,6 +94,7 @@ export const oneDriveConfig = z.object({
   parentFolderId: z.string().trim().optional(),
   includeShared: z.boolean().optional(),
   secretExpiresOn: z.iso.date().optional(),
+  ...deliveryFields,
 });
 export const oneDriveSecrets = z.object({ clientSecret: z.string().min(1).optional() });
 
@@ -126,7 +139,7 @@ export const connectionKinds = {
     secrets: boxCcgSecrets,
     secretLabels: clientSecretLabel,
     perUser: false,
-    steps: ['create-app', 'auth-method', 'scopes', 'submit', 'admin-authorize', 'credentials', 'share'],
+    steps: ['create-app', 'auth-method', 'scopes', 'submit', 'admin-authorize', 'credentials', 'share', 'deliver'],
   }),
   'box-jwt': kind({
     label: 'Box — JWT',
@@ -135,7 +148,7 @@ export const connectionKinds = {
     secrets: boxJwtSecrets,
     secretLabels: { clientSecret: 'Client secret', privateKey: 'Private key', passphrase: 'Private key passphrase' },
     perUser: false,
-    steps: ['two-factor', 'create-app', 'scopes', 'keypair', 'submit', 'admin-authorize', 'config-file', 'share'],
+    steps: ['two-factor', 'create-app', 'scopes', 'keypair', 'submit', 'admin-authorize', 'config-file', 'share', 'deliver'],
   }),
   'box-oauth': kind({
     label: 'Box — OAuth 2.0',
@@ -144,7 +157,7 @@ export const connectionKinds = {
     secrets: boxOAuthSecrets,
     secretLabels: clientSecretLabel,
     perUser: true,
-    steps: ['create-app', 'redirect', 'scopes', 'credentials', 'sign-in'],
+    steps: ['create-app', 'redirect', 'scopes', 'credentials', 'deliver', 'sign-in'],
   }),
   onedrive: kind({
     label: 'OneDrive',
@@ -153,7 +166,7 @@ export const connectionKinds = {
     secrets: oneDriveSecrets,
     secretLabels: clientSecretLabel,
     perUser: true,
-    steps: ['register', 'redirect', 'permissions', 'secret', 'ids', 'folder', 'sign-in'],
+    steps: ['register', 'redirect', 'permissions', 'secret', 'ids', 'folder', 'deliver', 'sign-in'],
   }),
 } as const;
 
@@ -166,40 +179,3 @@ export type SecretNameOf<K extends ConnectionKind> = keyof SecretsOf<K> & string
 export type StepIdOf<K extends ConnectionKind> = (typeof connectionKinds)[K]['steps'][number];
 /** Every wizard step id main may name in an error. */
 export type StepId = StepIdOf<ConnectionKind>;
-
-export const secretLabel = (kind: ConnectionKind, name: string): string =>
-  (connectionKinds[kind].secretLabels as Record<string, string>)[name] ?? name;
-
-/** Secrets a kind cannot work without (JWT's key passphrase and OneDrive's secret are optional). */
-export function requiredSecrets(kind: ConnectionKind): string[] {
-  return Object.entries(connectionKinds[kind].secrets.shape)
-    .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
-    .map(([name]) => name);
-}
-
-
-const name = connectionName;
-
-/**
- * A connection as the wizard sends it. `secrets` may leave a field out to keep the one
- * already saved (the renderer never knows saved secrets, so editing cannot resend them).
- */
-const draftOf = <K extends ConnectionKind, C extends z.ZodType, S extends z.ZodObject>(kind: K, config: C, secrets: S) =>
-  z.object({
-    id: z.string().uuid().optional(),
-    kind: z.literal(kind),
-    name,
-    config,
-    secrets: secrets.partial(),
-  });
-
-export type ConnectionDraft = {
-  [K in ConnectionKind]: { id?: string; kind: K; name: string; config: ConfigOf<K>; secrets: Partial<SecretsOf<K>> };
-}[ConnectionKind];
-export type DraftOf<K extends ConnectionKind> = Extract<ConnectionDraft, { kind: K }>;
-// Built from the descriptors, so the union's members cannot be listed by hand (and forgotten).
-export const connectionDraft = z.discriminatedUnion(
-  'kind',
-  connectionKindNames.map((k) => draftOf(k, connectionKinds[k].config, connectionKinds[k].secrets)) as unknown as [z.ZodObject, ...z.ZodObject[]],
-) as unknown as z.ZodType<ConnectionDraft>;
-

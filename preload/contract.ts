@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { deliveryChannels, deliveryEvents } from './delivery-contract';
 import { connectionName } from './connection-name';
-import { connectionDraft, connectionKindNames, connectionKinds, nationalClouds, type ConfigOf, type ConnectionKind, type SecretNameOf, type StepId } from './connection-kinds';
+import { connectionKindNames, connectionKinds, nationalClouds, type ConfigOf, type ConnectionKind, type SecretNameOf, type StepId } from './connection-kinds';
+import { connectionDraft } from './connection-drafts';
 
 /**
  * The whole IPC surface in one place. Main builds its handler table from `contract`, the
@@ -158,6 +160,11 @@ export interface SearchHit {
   canOpenOriginal: boolean;
   /** The matched parts of `name`, [start, end) in UTF-16 units (answers from the name index). */
   matches?: Array<[number, number]>;
+  /**
+   * The same file whichever connection reached it: `box:<file id>` (Box file IDs are unique
+   * across a Box instance) or `graph:<drive id>:<item id>`. Absent for local files.
+   */
+  fileKey?: string;
 }
 
 export interface SearchPageResult {
@@ -234,6 +241,8 @@ export interface PolicyInfo {
   managedConnections: number;
   /** False when the policy forbids keeping file names on this computer (indexes off and locked). */
   keepNameIndex?: boolean;
+  /** False when the policy forbids uploading files back to connections (delivery off and locked). */
+  allowDelivery?: boolean;
 }
 
 /** A connection profile ready to save as `<name>.skyhook` or to send as a link. */
@@ -366,6 +375,7 @@ export const contract = {
   },
   /** The next profile opened from outside; with `wait`, resolves when one arrives (cancel to stop). */
   'profiles.pending': { input: z.object({ wait: z.boolean().optional() }).strict(), output: returns<PendingImport | null>() },
+  ...deliveryChannels,
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -378,7 +388,8 @@ export const channels = Object.keys(contract) as Channel[];
  * it is called synchronously within the renderer's `dragstart`.
  */
 export const dragChannel = 'item.startDrag';
-export const dragInput = itemRef.strict();
+/** The dragged result, and the rest of a selection dragged with it (every one arrives as a file). */
+export const dragInput = itemRef.extend({ others: z.array(itemRef.strict()).max(99).optional() }).strict();
 export type DragInput = z.infer<typeof dragInput>;
 
 export const cancelChannel = 'call.cancel';
@@ -416,6 +427,7 @@ export const events = {
   'index.changed': z.object({ connectionId }),
   /** A connection's summary changed by itself (a sign-in finished, its health changed). */
   'connections.changed': z.object({ id: connectionId.optional() }),
+  ...deliveryEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;
@@ -431,9 +443,12 @@ export type SkyhookBridge = {
 } & {
   cancel(callId: string): void;
   startDrag(input: DragInput): void;
+  /** The absolute path of a file dropped from Finder/Explorer (webUtils.getPathForFile); empty where there is none (the browser bridge). */
+  pathForFile(file: File): string;
   /** Listens to one main → renderer event; returns the function that stops listening. */
   on<E extends EventName>(name: E, listener: (payload: EventOf<E>) => void): () => void;
 };
 
 export { connectionKindNames };
+export * from './delivery-contract';
 export type { ConnectionKind };

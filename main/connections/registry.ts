@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Conf from 'conf';
-import { type ConnectionDraft, type ConnectionKind, connectionKinds, requiredSecrets, secretLabel } from '../../preload/connection-kinds';
+import { connectionKinds, type ConnectionKind } from '../../preload/connection-kinds';
+import { requiredSecrets, secretLabel, type ConnectionDraft } from '../../preload/connection-drafts';
 import type { ConnectionSummary, SecretStatus, SignInTestResult, TestReport } from '../../preload/contract';
 import type { Endpoints } from '../http/endpoints';
 import type { Provider, ProviderContext, ProviderFactories } from '../providers/provider';

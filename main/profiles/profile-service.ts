@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { connectionKinds, requiredSecrets, secretLabel } from '../../preload/connection-kinds';
+import { connectionKinds } from '../../preload/connection-kinds';
+import { requiredSecrets, secretLabel } from '../../preload/connection-drafts';
 import type { ConnectionSummary, ProfileExport, ProfilePreview } from '../../preload/contract';
 import type { ConnectionRegistry } from '../connections/registry';
 import { AppError } from '../shared/app-error';

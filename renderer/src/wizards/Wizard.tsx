@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { connectionKinds, type ConnectionDraft } from '../../../preload/connection-kinds';
+import { connectionKinds } from '../../../preload/connection-kinds';
+import { type ConnectionDraft } from '../../../preload/connection-drafts';
 import { errorCodes, type AppErrorShape, type AppInfo, type ConnectionKind, type ConnectionSummary, type TestReport } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { DraftOf, StepId, StepIdOf } from '../../../preload/connection-kinds';
+import type { StepId, StepIdOf } from '../../../preload/connection-kinds';
+import type { DraftOf } from '../../../preload/connection-drafts';
 export type { DraftOf };
 import type { AppInfo, ConnectionKind, SummaryOf } from '../../../preload/contract';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeWorld } from '../main/profiles/world';
-import { connectionDraft } from '../../../preload/connection-kinds';
+import { connectionDraft } from '../../../preload/connection-drafts';
 import { connectionName } from '../../../preload/connection-name';
 import { contract } from '../../../preload/contract';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
-import type { ConnectionDraft } from '../../../../preload/connection-kinds';
+import type { ConnectionDraft } from '../../../../preload/connection-drafts';
 import { ConnectionRegistry } from '../../../../main/connections/registry';
 import { defaultEndpoints } from '../../../../main/http/endpoints';
 import { ProfileService } from '../../../../main/profiles/profile-service';

@@ -39,7 +39,7 @@ describe('search panel state', () => {
   it('says "N of M" while pages remain, and what the type filter hides', () => {
     const paged = facts({ hits: 50, shown: 50, statuses: { box: done(50, { total: 340 }), local: done(0) } });
     expect(summarise(paged)).toBe('50 of 340 images named like “sun”');
-    expect(summarise(facts({ hits: 50, shown: 3, type: 'png' }))).toBe('3 of 50 images named like “sun”');
+    expect(summarise(facts({ hits: 50, shown: 3, type: 'raw' }))).toBe('3 of 50 images named like “sun”');
     expect(summarise(facts({ hits: 1, shown: 1 }))).toBe('1 image named like “sun”');
     expect(summarise(facts({ query: '', typed: '', hits: 24, shown: 24 }))).toBe('24 images — type to narrow them down by file name');
   });
@@ -50,7 +50,7 @@ describe('search panel state', () => {
     expect(empty(facts({ searched: [] }))).toEqual({ kind: 'all-off' });
     expect(empty(facts({}))).toEqual({ kind: 'no-results', text: 'sun', cloud: true });
     expect(empty(facts({ statuses: { box: { status: 'needs-sign-in' }, local: { status: 'error', error: { code: 'x', message: 'x' } } } }))).toEqual({ kind: 'failed' });
-    expect(empty(facts({ hits: 4, shown: 0, type: 'png' }))).toMatchObject({ kind: 'filtered-out', hidden: 4 });
+    expect(empty(facts({ hits: 4, shown: 0, type: 'raw' }))).toMatchObject({ kind: 'filtered-out', hidden: 4 });
     expect(empty(facts({ typed: 'sunse' }))).toBeUndefined();
   });
 
