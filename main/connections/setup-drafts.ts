@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type ConnectionDraft, type ConnectionKind, connectionKinds } from '../../preload/connection-kinds';
+import { connectionKinds, type ConnectionKind } from '../../preload/connection-kinds';
+import { type ConnectionDraft } from '../../preload/connection-drafts';
 import type { SecretStatus, SetupDraft, SetupDraftInput } from '../../preload/contract';
 import { writeFileAtomic } from '../shared/atomic-file';
 import type { Vault } from '../vault/vault';

@@ -1,4 +1,4 @@
-import { type ConnectionDraft } from '../../preload/connection-kinds';
+import type { ConnectionDraft } from '../../preload/connection-drafts';
 import { consolePageUrl } from '../http/console-pages';
 import type { HandlerTable } from '../ipc/handler-table';
 import type { ConnectionRegistry } from './registry';
