@@ -20,7 +20,8 @@ export const confidentialCallbackPath = '/onedrive/callback';
 
 /**
  * OneDrive, Web platform (client-secret setup). `localhost` rather than 127.0.0.1 because
- * the Azure portal accepts plain http only for localhost; the listener still binds 127.0.0.1.
+ * the Azure portal accepts plain http only for localhost. A browser may send localhost to
+ * 127.0.0.1 or [::1], so the listener holds the port on both (nobody else can take either).
  */
 export function confidentialRedirectUri(port: number = defaultConfidentialRedirectPort): string {
   return `http://localhost:${port}${confidentialCallbackPath}`;

@@ -9,6 +9,12 @@ export interface LoopbackOptions {
   expectedState: string;
   timeoutMs: number;
   signal: AbortSignal;
+  /**
+   * Also listen on [::1], same port: for redirect URIs that say `localhost`, which a browser
+   * may resolve to either address. Otherwise another program could take [::1] on that port
+   * and receive the code. Skipped only where the machine has no IPv6 loopback.
+   */
+  bothLoopbacks?: boolean;
 }
 
 export interface LoopbackListener {
@@ -42,11 +48,13 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
   // The caller may close() without awaiting `result`; that must not become an unhandled rejection.
   result.catch(() => undefined);
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) sendPage(res, 400, failurePage('Skyhook could not read this sign-in response.'));
     });
-  });
+  };
+  const primary = createServer(onRequest);
+  const servers: Server[] = [primary];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -77,10 +85,15 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
 
   let closing: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    closing ??= Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    ).then(() => undefined);
     return closing;
   };
 
@@ -97,7 +110,22 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
     void shutdown();
   };
 
-  await listen(server, port, path);
+  await listen(primary, port, '127.0.0.1', path);
+  const address = primary.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  if (options.bothLoopbacks) {
+    const v6 = createServer(onRequest);
+    try {
+      await listen(v6, boundPort, '::1', path);
+      servers.push(v6);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT') {
+        await shutdown();
+        throw error;
+      }
+    }
+  }
 
   timeout.timer = setTimeout(() => {
     finish(() =>
@@ -115,9 +143,6 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) onAbort();
 
-  const address = server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
-
   return {
     redirectUri: `http://127.0.0.1:${boundPort}${path}`,
     result,
@@ -128,7 +153,7 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
   };
 }
 
-function listen(server: Server, port: number, path: string): Promise<void> {
+function listen(server: Server, port: number, host: '127.0.0.1' | '::1', path: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.close();
@@ -149,7 +174,7 @@ function listen(server: Server, port: number, path: string): Promise<void> {
     };
     server.once('error', onError);
     // Loopback only: the redirect must never be reachable from another machine.
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', onError);
       resolve();
     });

@@ -29,10 +29,11 @@ export async function signInWithClientSecret(app: ConfidentialClientApplication,
   const redirectUri = confidentialRedirectUri(options.port);
   const { port, path } = confidentialCallback(options.port);
 
-  const listener = await listen({ port, path, expectedState: state, timeoutMs: options.timeoutMs, signal: options.signal });
+  // The redirect URI says localhost (the Azure portal's rule for http): hold both loopbacks.
+  const listener = await listen({ port, path, expectedState: state, timeoutMs: options.timeoutMs, signal: options.signal, bothLoopbacks: true });
   try {
     const url = await app.getAuthCodeUrl({
-      scopes: signInScopes,
+      scopes: options.scopes ?? signInScopes,
       redirectUri,
       responseMode: 'form_post',
       codeChallenge: challenge,

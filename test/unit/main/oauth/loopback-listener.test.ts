@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLoopbackListener, type LoopbackListener, type LoopbackOptions } from '../../../../main/oauth/loopback-listener';
 import { AppError } from '../../../../main/shared/app-error';
 
 const open: LoopbackListener[] = [];
+const ipv6Loopback = hasIpv6Loopback();
 
 async function start(overrides: Partial<LoopbackOptions> = {}): Promise<LoopbackListener> {
   const listener = await startLoopbackListener({
@@ -139,4 +141,44 @@ describe('startLoopbackListener', () => {
     await expect(listener.result).rejects.toMatchObject({ code: 'cancelled' });
     expect(await isClosed(listener.redirectUri)).toBe(true);
   });
+
+  describe.runIf(ipv6Loopback)('for a localhost redirect URI (both loopbacks)', () => {
+    it('holds the port on [::1] too, takes the callback there, and frees both', async () => {
+      const listener = await start({ bothLoopbacks: true });
+      const port = new URL(listener.redirectUri).port;
+      // Nobody else can take [::1] on this port while the sign-in waits.
+      const squatter = createServer();
+      const taken = await new Promise<boolean>((resolve) => {
+        squatter.once('error', () => resolve(true));
+        squatter.listen(Number(port), '::1', () => resolve(false));
+      });
+      squatter.close();
+      expect(taken).toBe(true);
+      const response = await fetch(`http://[::1]:${port}/callback?code=v6&state=state-123`);
+      expect(response.status).toBe(200);
+      expect((await listener.result).get('code')).toBe('v6');
+      await listener.close();
+      expect(await isClosed(`http://[::1]:${port}/callback`)).toBe(true);
+      expect(await isClosed(listener.redirectUri)).toBe(true);
+    });
+
+    it('refuses to start when another program already holds [::1] on the port, and frees 127.0.0.1 again', async () => {
+      const squatter = createServer();
+      await new Promise<void>((resolve) => squatter.listen(0, '::1', resolve));
+      const port = (squatter.address() as { port: number }).port;
+      try {
+        const error = await start({ port, bothLoopbacks: true }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).code).toBe('port_in_use');
+        expect(await isClosed(`http://127.0.0.1:${port}/callback`)).toBe(true);
+      } finally {
+        squatter.close();
+      }
+    });
+  });
 });
+
+/** Some CI machines have IPv6 turned off; there the listener skips [::1] and so do these tests. */
+function hasIpv6Loopback(): boolean {
+  return Object.values(networkInterfaces()).some((addresses) => addresses?.some((a) => a.address === '::1'));
+}
