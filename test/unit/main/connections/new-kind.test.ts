@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it, vi } from 'vitest';
-import { connectionDraft, secretLabel } from '../../../../preload/connection-drafts';
+import { connectionDraft, secretLabel, type ConnectionDraft } from '../../../../preload/connection-drafts';
 import { connectionKindNames, type ConnectionKind } from '../../../../preload/connection-kinds';
 import { contract } from '../../../../preload/contract';
 import { ConnectionRegistry } from '../../../../main/connections/registry';
@@ -34,7 +34,8 @@ vi.mock('../../../../preload/connection-kinds', async (importOriginal) => {
 
 const tempDir = useTempDirs();
 const acme = 'acme-dam' as ConnectionKind;
-const draft = { kind: acme, name: 'Acme — Brand', config: { workspace: 'brand' }, secrets: { apiKey: 'k-123' } };
+// The compiler knows only the real kinds; the test kind exists at run time.
+const draft = { kind: acme, name: 'Acme — Brand', config: { workspace: 'brand' }, secrets: { apiKey: 'k-123' } } as unknown as ConnectionDraft;
 
 function registryWith(dir: string) {
   const { store: settings } = openSettings(dir, (options) => new Conf(options));
@@ -80,7 +81,7 @@ describe('a new kind of connection from its descriptor alone', () => {
     expect((await registry.test(draft, AbortSignal.timeout(5000))).summary).toBe('Workspace brand answered.');
     expect(seen).toEqual(['brand']);
 
-    await expect(registry.save({ ...draft, secrets: {} })).rejects.toThrow('API key is required.');
+    await expect(registry.save({ ...draft, secrets: {} } as ConnectionDraft)).rejects.toThrow('API key is required.');
     const saved = await registry.save(draft);
     expect(saved).toMatchObject({ kind: 'acme-dam', name: 'Acme — Brand', config: { workspace: 'brand' }, secrets: { apiKey: { set: true } } });
     const page = await registry.provider(saved.id).search('logo', undefined, AbortSignal.timeout(5000));
