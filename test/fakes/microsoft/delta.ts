@@ -36,6 +36,18 @@ export type DeltaEntry = { kind: 'item'; seq: number; item: FakeItem } | { kind:
  * first round (`since` 0) lists what exists; later rounds add items deleted or moved out.
  */
 export function deltaEntries(state: FakeMicrosoftState, drive: FakeDrive, scope: FakeItem, since: number, upTo: number): DeltaEntry[] {
+  // A round of pages asks for the same list again and again: kept until anything changes.
+  const key = `${drive.id}|${scope.id}|${since}|${upTo}|${state.changeSeq}|${state.items.size}`;
+  const cached = lastRound.get(state);
+  if (cached?.key === key) return cached.entries;
+  const entries = computeEntries(state, drive, scope, since, upTo);
+  lastRound.set(state, { key, entries });
+  return entries;
+}
+
+const lastRound = new WeakMap<FakeMicrosoftState, { key: string; entries: DeltaEntry[] }>();
+
+function computeEntries(state: FakeMicrosoftState, drive: FakeDrive, scope: FakeItem, since: number, upTo: number): DeltaEntry[] {
   const inScope = (item: FakeItem) => item.id === scope.id || state.isUnder(item, scope.id);
   const entries: DeltaEntry[] = [];
   const present = new Set<string>();
@@ -70,4 +82,17 @@ export function entryKey(entry: DeltaEntry): [number, string] {
 export function isAfter(entry: DeltaEntry, key: [number, string]): boolean {
   const [seq, id] = entryKey(entry);
   return seq > key[0] || (seq === key[0] && id.localeCompare(key[1]) > 0);
+}
+
+/** Where the entries after `key` start in a sorted round (binary search: rounds can hold 100 000 items). */
+export function indexAfter(entries: DeltaEntry[], key: [number, string] | undefined): number {
+  if (!key) return 0;
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isAfter(entries[mid]!, key)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { quickXorHash } from '../../../main/media/quick-xor-hash';
 import { matchesWords } from '../word-match';
 import { redirect, sendJson, whenAbandoned } from './http';
-import { decodeDeltaToken, deltaEntries, encodeDeltaToken, entryKey, isAfter, type DeltaToken } from './delta';
+import { decodeDeltaToken, deltaEntries, encodeDeltaToken, entryKey, indexAfter, type DeltaToken } from './delta';
 import type { AccessGrant, Departure, FakeDrive, FakeItem, FakeMicrosoftState, FakeUser, RequestRecord } from './state';
 
 type Json = Record<string, unknown>;
@@ -210,15 +210,15 @@ export function graphHandler(state: FakeMicrosoftState) {
       token = parsed;
     }
     const upTo = token.u ?? state.changeSeq;
-    const after = token.a;
-    const pending = deltaEntries(state, drive, scope, token.s, upTo).filter((entry) => !after || isAfter(entry, after));
+    const round = deltaEntries(state, drive, scope, token.s, upTo);
+    const start = indexAfter(round, token.a);
     const top = Math.max(1, Math.min(Number(url.searchParams.get('$top') ?? state.maxPageSize) || state.maxPageSize, state.maxPageSize));
-    const slice = pending.slice(0, top);
+    const slice = round.slice(start, start + top);
     const body: Json = {
       '@odata.context': context,
       value: slice.map((entry) => (entry.kind === 'item' ? itemJson(entry.item, url, { search: false, remote: false, delta: true }) : goneJson(entry.departure, url))),
     };
-    if (pending.length > top) body['@odata.nextLink'] = link({ e: token.e, s: token.s, u: upTo, a: entryKey(slice.at(-1)!) });
+    if (round.length > start + top) body['@odata.nextLink'] = link({ e: token.e, s: token.s, u: upTo, a: entryKey(slice.at(-1)!) });
     else body['@odata.deltaLink'] = link({ e: token.e, s: upTo });
     return body;
   }
