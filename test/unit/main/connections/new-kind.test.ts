@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it, vi } from 'vitest';
 import { connectionDraft, secretLabel, type ConnectionDraft } from '../../../../preload/connection-drafts';
-import { connectionKindNames, type ConnectionKind } from '../../../../preload/connection-kinds';
+import * as kinds from '../../../../preload/connection-kinds';
+import type { ConnectionKind } from '../../../../preload/connection-kinds';
 import { contract } from '../../../../preload/contract';
 import { ConnectionRegistry } from '../../../../main/connections/registry';
 import { defaultEndpoints } from '../../../../main/http/endpoints';
@@ -17,7 +18,7 @@ import { useTempDirs } from '../../../harness/unit';
 // A provider nobody has written yet, added the way the README says: one descriptor entry
 // (here swapped into the table) and a factory. Nothing else is told about it.
 vi.mock('../../../../preload/connection-kinds', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../../preload/connection-kinds')>();
+  const real = await importOriginal<typeof kinds>();
   const { z } = await import('zod');
   const acme = {
     label: 'Acme DAM',
@@ -68,7 +69,7 @@ function registryWith(dir: string) {
 
 describe('a new kind of connection from its descriptor alone', () => {
   it('is a kind the contract, profiles and settings accept', () => {
-    expect(connectionKindNames).toContain('acme-dam');
+    expect(kinds.connectionKindNames).toContain('acme-dam');
     expect(contract['connections.save'].input.safeParse(draft).success).toBe(true);
     expect(connectionDraft.safeParse({ ...draft, config: { workspace: '' } }).success).toBe(false);
     expect(profileConnection.safeParse({ kind: 'acme-dam', name: 'Acme', config: { workspace: 'brand' } }).success).toBe(true);
