@@ -1,9 +1,12 @@
 import { useState } from 'react';
-import type { AppErrorShape, AppInfo, ConnectionSummary } from '../../../preload/contract';
+import type { AppErrorShape, AppInfo, ConnectionKind, ConnectionSummary, SetupDraft } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeader } from '../components/PageHeader';
 import { kindLabel } from '../wizards/registry';
+import { IndexControls, useIndexInfo } from './IndexControls';
+import { HealthLine, TestButton } from './ConnectionHealth';
+import { SetupsInProgress } from './SetupsInProgress';
 import { ShareDialog } from './ShareDialog';
 
 interface Props {
@@ -14,13 +17,18 @@ interface Props {
   onEdit: (connection: ConnectionSummary) => void;
   onChanged: () => Promise<void>;
   onImport: () => void;
+  /** Setups kept between sessions, resumable from here. */
+  drafts: SetupDraft[];
+  onResume: (kind: ConnectionKind) => void;
+  onDraftsChanged: () => void;
 }
 
 /** Settings › Connections: the admin's area, with the wizards behind "Add connection". */
-export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onChanged, onImport }: Props) {
+export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onChanged, onImport, drafts, onResume, onDraftsChanged }: Props) {
   const [error, setError] = useState<AppErrorShape | undefined>();
   const [confirmRemove, setConfirmRemove] = useState<string | undefined>();
   const [sharing, setSharing] = useState<ConnectionSummary | undefined>();
+  const [indexInfo, putIndexInfo] = useIndexInfo();
   // An IT policy can lock adding: the buttons stay focusable so the note below is found.
   const locked = info.policy?.allowNewConnections === false;
 
@@ -35,7 +43,7 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
   };
 
   return (
-    <section className="page">
+    <main className="page">
       <PageHeader back="Search" onBack={onBack} title="Connections">
         <button type="button" aria-disabled={locked} aria-describedby={locked ? 'policy-lock-note' : undefined} onClick={locked ? undefined : onImport}>
           Import profile
@@ -62,6 +70,7 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
         </div>
       )}
       {error && <ErrorMessage error={error} />}
+      <SetupsInProgress drafts={drafts} onResume={onResume} onChanged={onDraftsChanged} />
       {connections.length === 0 ? (
         <div className="empty">
           <h2>No connections</h2>
@@ -84,16 +93,19 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
                     {c.auth === 'signed-in' && ` · signed in${c.account ? ` as ${c.account}` : ''}`}
                     {c.auth === 'needs-sign-in' && ' · not signed in'}
                   </p>
+                  <HealthLine connection={c} />
                   {c.warnings.map((w) => (
                     <p key={w} className="connection-warning">
                       {w}
                     </p>
                   ))}
+                  <IndexControls connection={c} info={indexInfo[c.id]} onChange={putIndexInfo} />
                 </div>
               </div>
               <div className="connection-actions">
+                <TestButton connection={c} onTested={onChanged} />
                 {c.auth === 'needs-sign-in' && (
-                  <button type="button" onClick={() => act(() => call('connections.signIn', { id: c.id }))}>
+                  <button type="button" aria-label={`Sign in to ${c.name}`} onClick={() => act(() => call('connections.signIn', { id: c.id }))}>
                     Sign in
                   </button>
                 )}
@@ -101,16 +113,21 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
                   <>
                     {c.kind === 'onedrive' && (
                       // Microsoft shows its account picker; the new sign-in replaces the old one.
-                      <button type="button" onClick={() => act(() => call('connections.signIn', { id: c.id }))}>
+                      <button type="button" aria-label={`Switch account for ${c.name}`} onClick={() => act(() => call('connections.signIn', { id: c.id }))}>
                         Switch account
                       </button>
                     )}
-                    <button type="button" onClick={() => act(() => call('connections.signOut', { id: c.id }))}>
+                    <button type="button" aria-label={`Sign out of ${c.name}`} onClick={() => act(() => call('connections.signOut', { id: c.id }))}>
                       Sign out
                     </button>
                   </>
                 )}
-                <button type="button" aria-pressed={c.enabled} onClick={() => act(() => call('connections.setEnabled', { id: c.id, enabled: !c.enabled }))}>
+                {/* An action named for what it does to which connection; the Off badge says the state. */}
+                <button
+                  type="button"
+                  aria-label={`${c.enabled ? 'Turn off' : 'Turn on'} ${c.name}`}
+                  onClick={() => act(() => call('connections.setEnabled', { id: c.id, enabled: !c.enabled }))}
+                >
                   {c.enabled ? 'Turn off' : 'Turn on'}
                 </button>
                 {!c.managed && (
@@ -129,7 +146,7 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
                       <button type="button" className="button-danger" onClick={() => act(() => call('connections.remove', { id: c.id }))}>
                         Remove {c.name}
                       </button>
-                      <button type="button" onClick={() => setConfirmRemove(undefined)}>
+                      <button type="button" aria-label={`Keep ${c.name}`} onClick={() => setConfirmRemove(undefined)}>
                         Keep
                       </button>
                     </>
@@ -147,6 +164,6 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
       <footer className="about">
         Skyhook {info.version} · {info.updates.enabled ? 'Automatic updates on' : 'Automatic updates off'}: {info.updates.reason}
       </footer>
-    </section>
+    </main>
   );
 }

@@ -90,6 +90,9 @@ export function CacheMenu({ lockedLimitMb }: { lockedLimitMb: number | undefined
           <p className="popover-usage">
             {info ? `${formatSize(info.usedBytes) ?? '0 B'} used · ${info.files.toLocaleString()} ${info.files === 1 ? 'file' : 'files'}` : 'Measuring…'}
           </p>
+          {info?.indexBytes !== undefined && (
+            <p className="popover-usage">Name index: {formatSize(info.indexBytes) ?? '0 B'} on disk (not counted in the limit)</p>
+          )}
           <div className="field">
             <label htmlFor={`${id}-limit`}>Keep at most</label>
             <select

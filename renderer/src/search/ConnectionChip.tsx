@@ -1,5 +1,6 @@
 import type { ConnectionSummary } from '../../../preload/contract';
 import type { ConnectionStatus } from './federated-search';
+import { describeIndex, type IndexStatus } from './use-index-status';
 
 interface Props {
   connection: ConnectionSummary;
@@ -8,6 +9,9 @@ interface Props {
   signingIn: boolean;
   onToggle: () => void;
   onSignIn: () => void;
+  /** The connection's name index, when it keeps one. */
+  index?: IndexStatus | undefined;
+  onRetryIndex?: () => void;
 }
 
 export function describeStatus(status: ConnectionStatus | undefined): string {
@@ -28,15 +32,22 @@ export function describeStatus(status: ConnectionStatus | undefined): string {
 }
 
 /** One connection in the search scope: press to leave it out or bring it back; shows its own state. */
-export function ConnectionChip({ connection, included, status, signingIn, onToggle, onSignIn }: Props) {
+export function ConnectionChip({ connection, included, status, signingIn, onToggle, onSignIn, index, onRetryIndex }: Props) {
   const state = included ? (status?.status ?? 'searching') : 'off';
+  const indexText = included ? describeIndex(index, connection.kind) : undefined;
   return (
     <span className={`chip chip-${state} kind-${connection.kind}`}>
       <button type="button" className="chip-toggle" aria-pressed={included} onClick={onToggle} title={included ? `Leave ${connection.name} out of the search` : `Search ${connection.name} too`}>
         <span className="chip-dot" aria-hidden="true" />
         <span className="chip-name">{connection.name}</span>
         {included && <span className="chip-state">{describeStatus(status)}</span>}
+        {indexText && <span className={`chip-index chip-index-${index?.state ?? 'off'}`}>{indexText}</span>}
       </button>
+      {indexText && index?.state === 'failed' && onRetryIndex && (
+        <button type="button" className="chip-action" onClick={onRetryIndex}>
+          Retry
+        </button>
+      )}
       {included && status?.status === 'needs-sign-in' && (
         <button type="button" className="chip-action" onClick={onSignIn} disabled={signingIn}>
           {signingIn ? 'Signing in…' : 'Sign in'}

@@ -3,6 +3,7 @@ import type { DragEvent } from 'react';
 import type { SearchHit } from '../../../preload/contract';
 import { typeBadge } from '../../../preload/image-types';
 import type { TileActivity } from './use-drag-out';
+import { HighlightedName } from './HighlightedName';
 
 export interface TileHandlers {
   onSelect(hit: SearchHit, index: number): void;
@@ -64,7 +65,7 @@ export const ResultTile = memo(function ResultTile({ hit, index, column, source,
         {activity && <TileBadge activity={activity} name={hit.name} />}
       </span>
       <span className="tile-name" aria-hidden="true" title={hit.name}>
-        {hit.name}
+        <HighlightedName name={hit.name} matches={hit.matches} />
       </span>
       <span className="tile-source">{source}</span>
     </div>

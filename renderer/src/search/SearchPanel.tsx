@@ -6,7 +6,11 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { CacheMenu } from './CacheMenu';
 import { ConnectionAlerts, problemsOf } from './ConnectionAlerts';
 import { ConnectionChip } from './ConnectionChip';
+import { DragHint } from './DragHint';
 import { EmptyState } from './EmptyState';
+import { onePerFile, reachRank } from './one-per-file';
+import { clickSelect, dragSet, emptySelection, keepVisible, selectAll, type ClickModifiers, type Selection } from './selection';
+import './designer.css';
 import { emptyState, gridFooter, resultSummary, searchProgress } from './panel-state';
 import { PreviewPane } from './PreviewPane';
 import { arrange, countByType, type SortOrder, type TypeFilter } from './result-order';
@@ -16,6 +20,8 @@ import { SearchField } from './SearchField';
 import { useDragOut } from './use-drag-out';
 import { useDebounced, useFederatedSearch } from './use-federated-search';
 import { useRecentSearches } from './use-recent-searches';
+import { useIndexStatus } from './use-index-status';
+import { useEvent } from '../api/events';
 
 interface Props {
   connections: ConnectionSummary[] | undefined;
@@ -38,15 +44,33 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
   const enabled = useMemo(() => (connections ?? []).filter((c) => c.enabled), [connections]);
   const searched = useMemo(() => enabled.filter((c) => !excluded.has(c.id)), [enabled, excluded]);
   const { snapshot, loadMore, retry } = useFederatedSearch(searched, query);
+  const indexStatus = useIndexStatus();
+  // An upload, rename or delete reached a connection's index: its open results are asked again.
+  const refreshTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  useEvent('index.changed', ({ connectionId }) => {
+    const connection = searched.find((c) => c.id === connectionId);
+    if (!connection || !query) return;
+    clearTimeout(refreshTimers.current.get(connectionId));
+    refreshTimers.current.set(connectionId, setTimeout(() => retry({ id: connection.id, auth: connection.auth }), 150));
+  });
+
+  const byId = useMemo(() => new Map((connections ?? []).map((c) => [c.id, c])), [connections]);
+  // One tile per file across connections that reach the same Box or drive.
+  const files = useMemo(() => onePerFile(snapshot.hits, (id) => reachRank(byId.get(id))), [snapshot.hits, byId]);
 
   const [sort, setSort] = useState<SortOrder>('relevance');
   const [type, setType] = useState<TypeFilter>('all');
-  const shown = useMemo(() => arrange(snapshot.hits, sort, type), [snapshot.hits, sort, type]);
-  const counts = useMemo(() => countByType(snapshot.hits), [snapshot.hits]);
+  const shown = useMemo(() => arrange(files, sort, type), [files, sort, type]);
+  const counts = useMemo(() => countByType(files), [files]);
+  const order = useMemo(() => shown.map((h) => h.key), [shown]);
+  const byKey = useMemo(() => new Map(shown.map((h) => [h.key, h])), [shown]);
 
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const [previewOpen, setPreviewOpen] = useState(false);
-  const selected = previewOpen ? snapshot.hits.find((h) => h.key === selectedKey) : undefined;
+  const selected = previewOpen ? files.find((h) => h.key === selectedKey) : undefined;
+  const [picked, setPicked] = useState<Selection>(emptySelection);
+  // Results that left the screen (a new query, the type filter) are no longer selected.
+  const selection = useMemo(() => keepVisible(picked, order), [picked, order]);
 
   const [announcement, setAnnouncement] = useState('');
   const drag = useDragOut(setAnnouncement);
@@ -79,13 +103,38 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
     [markUsed],
   );
   const select = useCallback((hit: SearchHit) => setSelectedKey(hit.key), []);
+  const pick = useCallback(
+    (hit: SearchHit, modifiers: ClickModifiers) => {
+      setSelectedKey(hit.key);
+      setPicked(clickSelect(selection, order, hit.key, modifiers));
+    },
+    [selection, order],
+  );
+  const pickAll = useCallback(() => {
+    setPicked(selectAll(order));
+    setAnnouncement(`${order.length.toLocaleString()} images selected.`);
+  }, [order]);
+  const copy = useCallback(
+    (hit: SearchHit) => {
+      markUsed();
+      call('item.copyImage', { connectionId: hit.connectionId, itemId: hit.itemId }).then(
+        () => setAnnouncement(`Copied ${hit.name}.`),
+        (error: unknown) => setAnnouncement(`${hit.name} could not be copied: ${errorShape(error).message}`),
+      );
+    },
+    [markUsed],
+  );
   const { dragStart, hoverStart, hoverEnd, prefetchNow, prefetch, activity } = drag;
   const onDragStart = useCallback(
     (hit: SearchHit, event: DragEvent) => {
       markUsed();
-      dragStart(hit, event);
+      // Dragging one of a selection drags all of it.
+      const others = dragSet(selection, order, hit.key)
+        .slice(1)
+        .flatMap((key) => byKey.get(key) ?? []);
+      dragStart(hit, event, others);
     },
-    [dragStart, markUsed],
+    [dragStart, markUsed, selection, order, byKey],
   );
   const tileHandlers = useMemo(
     () => ({ onOpen: open, onHoverStart: hoverStart, onHoverEnd: hoverEnd, onPrefetch: prefetchNow, onDragStart }),
@@ -125,7 +174,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
 
   const statuses = snapshot.statuses;
   const problems = problemsOf(searched, statuses);
-  const facts = { connections, enabled, searched, statuses, typed: text, query, hits: snapshot.hits.length, shown: shown.length, type };
+  const facts = { connections, enabled, searched, statuses, typed: text, query, hits: files.length, shown: shown.length, type };
   const progress = searchProgress(facts);
   const { searching, moreAvailable } = progress;
   const empty = emptyState(facts, progress);
@@ -165,6 +214,8 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
             signingIn={signingIn === c.id}
             onToggle={() => toggle(c.id)}
             onSignIn={() => void signIn(c.id)}
+            index={indexStatus[c.id]}
+            onRetryIndex={() => void call('index.rebuild', { id: c.id }).catch(() => undefined)}
           />
         ))}
         {/* With no connection at all, the empty state below offers the same, larger. */}
@@ -191,7 +242,8 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
               onManage={onManage}
             />
           </div>
-          {snapshot.hits.length > 0 && (
+          {files.length > 0 && <DragHint />}
+          {files.length > 0 && (
             <ResultsToolbar summary={summary} sort={sort} onSort={setSort} type={type} onType={setType} counts={counts} partial={moreAvailable} />
           )}
           {shown.length > 0 ? (
@@ -200,10 +252,12 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
               hits={shown}
               label={query ? `Images named like ${query}` : 'Images'}
               sourceName={sourceName}
-              selectedKey={selectedKey}
+              selectedKeys={selection.keys}
               activity={activity}
               handlers={tileHandlers}
-              onSelect={select}
+              onSelect={pick}
+              onSelectAll={pickAll}
+              onCopy={copy}
               onActiveChange={previewOpen ? select : undefined}
               onEscape={onGridEscape}
               onNearEnd={onNearEnd}
