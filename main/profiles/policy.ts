@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type Conf from 'conf';
 import { z } from 'zod';
 import { connectionKindNames } from '../../preload/connection-kinds';
@@ -8,6 +7,7 @@ import { AppError } from '../shared/app-error';
 import type { Logger } from '../shared/logger';
 import type { SettingsData } from '../settings/settings-store';
 import { parseProfileValue, profileConnection } from './profile-format';
+import { readPolicyFile } from './policy-file';
 import { unsealSecrets } from './seal';
 
 /**
@@ -69,13 +69,10 @@ export type PolicyLoad = { status: 'absent' } | { status: 'invalid'; reason: str
 
 /** Reads and fully resolves the policy; never throws. */
 export async function loadPolicy(source: PolicySource): Promise<PolicyLoad> {
-  let text: string;
-  try {
-    text = await readFile(source.file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'absent' };
-    return { status: 'invalid', reason: 'the file cannot be read (check its permissions)' };
-  }
+  // Owner, permissions and size are checked before a byte is parsed.
+  const read = await readPolicyFile(source.file);
+  if (read.status !== 'ok') return read;
+  const text = read.text;
   let raw: unknown;
   try {
     raw = JSON.parse(text);

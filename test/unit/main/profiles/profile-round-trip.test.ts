@@ -74,7 +74,7 @@ describe('export and import round trip', () => {
     const designer = world();
     const imported = await designer.profiles.import(profile.text, 'a long enough passphrase', undefined);
     expect(await designer.registry.secretsOf(imported.id)).toEqual(drafts['box-ccg'].secrets);
-  });
+  }, 30_000); // One real OWASP-cost derivation: seconds on a busy machine.
 
   it('imports from a skyhook:// link exactly as from the file', async () => {
     const { admin, saved } = await adminWith('box-jwt');
