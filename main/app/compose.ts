@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { AppInfo, PolicyInfo, StartupProblem } from '../../preload/contract';
 import { HealthBook } from '../connections/connection-health';
 import { ConnectionRegistry } from '../connections/registry';
+import { retireSamples, withSamplesRetired } from './samples';
+import { DeliveryService } from '../delivery/delivery-service';
 import { SetupDraftStore } from '../connections/setup-drafts';
 import type { Endpoints } from '../http/endpoints';
 import { syncIndex, withIndexSync, type IndexHandlerServices } from '../index/index-handlers';
@@ -73,6 +75,9 @@ export function compose(input: CompositionInput): Composition {
   const { store: settings, problems } = openSettings(input.dataDir, input.createStore, now);
   const vault = openVault(join(input.dataDir, 'vault.json'), input.cipher, problems, now);
   const events = new EventHub();
+  // Every change to the saved connections (the UI's, an imported profile's, the IT policy's)
+  // reaches open windows, so no page has to poll the list.
+  settings.onDidChange('connections', () => events.emit('connections.changed', {}));
   // Names of every connection, kept on this computer (issue #12); started once `ready`.
   const nameIndex = new NameIndexService({
     root: join(input.dataDir, 'index'),
@@ -116,9 +121,15 @@ export function compose(input: CompositionInput): Composition {
   }
 
   const index: IndexHandlerServices = { service: nameIndex, registry, settings, policy: () => policy };
+  const delivery = new DeliveryService({ dataDir: input.dataDir, registry, events, log: input.log, allowed: () => policy?.allowDelivery !== false });
+  // Uploads a previous run left unfinished carry on once the policy is known.
+  void ready.then(() => delivery.start());
   // In the background: searching never waits for an index to load or crawl.
   void ready.then(() => syncIndex(index));
-  const handlers = withIndexSync(createHandlers({
+  const samples = { registry, settings, samplesDir: input.samplesDir };
+  // A policy may have brought the first cloud connection.
+  void ready.then(() => retireSamples(samples));
+  const handlers = withSamplesRetired(withIndexSync(createHandlers({
     index,
     registry,
     settings,
@@ -137,8 +148,10 @@ export function compose(input: CompositionInput): Composition {
       },
     },
     mediaUrl: input.mediaUrl,
-  }), index);
+    delivery,
+  }), index), samples);
   const close = async () => {
+    await delivery.close();
     await nameIndex.stop();
     await registry.dispose();
   };

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionSummary } from '../../preload/contract';
 import { call, errorShape } from './api/client';
+import { useEvent } from './api/events';
 import type { AppErrorShape } from '../../preload/contract';
 
-/** The saved connections, reloaded after every change the UI makes. */
+/** The saved connections, reloaded whenever main says they changed. */
 export function useConnections() {
   const [connections, setConnections] = useState<ConnectionSummary[] | undefined>();
   const [error, setError] = useState<AppErrorShape | undefined>();
@@ -23,6 +24,7 @@ export function useConnections() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  useEvent('connections.changed', () => void reload());
 
   return { connections, error, reload };
 }

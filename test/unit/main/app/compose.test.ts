@@ -48,6 +48,15 @@ async function samplesFolder(): Promise<string> {
 }
 
 describe('compose', () => {
+  it('tells open windows when the saved connections change, whoever changed them', async () => {
+    const app = start(tempDir(), await samplesFolder());
+    const seen: string[] = [];
+    app.events.subscribe((name) => seen.push(name));
+    const [samples] = await app.registry.list();
+    await app.handlers['connections.rename']({ id: samples!.id, name: 'Examples' }, AbortSignal.timeout(5000));
+    expect(seen).toContain('connections.changed');
+  });
+
   it('seeds exactly one "Samples" local connection on first run, and never again', async () => {
     const dataDir = tempDir();
     const samples = await samplesFolder();
