@@ -16,6 +16,11 @@ export class EventHub {
     for (const sink of this.sinks) sink(name, checked);
   }
 
+  /** Windows listening now: a page that reconnects must not leave its old sink behind. */
+  get listeners(): number {
+    return this.sinks.size;
+  }
+
   subscribe(sink: EventSink): () => void {
     this.sinks.add(sink);
     return () => this.sinks.delete(sink);
