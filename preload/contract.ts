@@ -214,6 +214,12 @@ export interface PrefetchResult {
   height?: number;
 }
 
+/** The search panel's per-person memory. */
+export interface PanelPrefs {
+  /** "Drag any image onto Figma, Photoshop, Keynote…" was closed: it stays closed. */
+  dragHintDismissed: boolean;
+}
+
 /** The disk cache of thumbnails, previews and downloaded originals. */
 export interface CacheInfo {
   usedBytes: number;
@@ -336,6 +342,9 @@ export const contract = {
     output: returns<string[]>(),
   },
   'item.prefetch': { input: itemRef.strict(), output: returns<PrefetchResult>() },
+  /** What the search panel remembers for this person (a dismissed first-run hint). */
+  'panel.prefs': { input: empty, output: returns<PanelPrefs>() },
+  'panel.dismissHint': { input: z.object({ hint: z.enum(['drag']) }).strict(), output: returns<PanelPrefs>() },
   'media.cacheInfo': { input: empty, output: returns<CacheInfo>() },
   'media.setCacheLimit': { input: z.object({ limitMb: z.number().int().min(50).max(100_000) }).strict(), output: returns<CacheInfo>() },
   'media.clearCache': { input: empty, output: returns<CacheInfo>() },

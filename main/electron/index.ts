@@ -10,6 +10,8 @@ import { compose } from '../app/compose';
 import { lockDataDir } from '../app/data-dir-lock';
 import { endpointSetup } from '../http/endpoints';
 import { guardOpenExternal } from '../http/external-links';
+import type { DragInput } from '../../preload/contract';
+import { planDrag } from '../media/drag-plan';
 import { mediaPath, resolveMedia } from '../media/media-route';
 import { mediaScheme } from '../shared/content-security-policy';
 import { profileArgs } from '../profiles/import-queue';
@@ -157,11 +159,14 @@ async function start(): Promise<void> {
   wireIpc(services.handlers, () => window?.webContents, startDrag, log, services.events);
   installMenu((path) => void services.imports.addFile(path).then(bringToFront));
 
-  function startDrag(sender: WebContents, input: { connectionId: string; itemId: string }): void {
-    const ready = services.media.readyForDrag(input.connectionId, input.itemId);
-    if (!ready) return;
-    const icon = ready.icon ? nativeImage.createFromPath(ready.icon) : nativeImage.createFromPath(join(root, 'assets', 'icons', 'png', '64x64.png'));
-    sender.startDrag({ file: ready.file, icon });
+  function startDrag(sender: WebContents, input: DragInput): void {
+    // The same rule as the bridge: only files on disk at dragstart travel. The renderer has
+    // already shown what is still downloading (progress, "Ready — drag again").
+    const plan = planDrag(services.media, input);
+    const [file, ...more] = plan.preview ? [plan.preview] : plan.files;
+    if (!file || (!plan.preview && plan.missing[0]?.itemId === input.itemId && plan.missing[0].connectionId === input.connectionId)) return;
+    const icon = plan.icon ? nativeImage.createFromPath(plan.icon) : nativeImage.createFromPath(join(root, 'assets', 'icons', 'png', '64x64.png'));
+    sender.startDrag({ file, ...(more.length ? { files: [file, ...more] } : {}), icon });
   }
 
   const open = () => {

@@ -8,6 +8,7 @@ import { lockDataDir } from '../app/data-dir-lock';
 import { startBridge } from '../bridge/bridge-server';
 import { endpointSetup } from '../http/endpoints';
 import { guardOpenExternal } from '../http/external-links';
+import { planDrag } from '../media/drag-plan';
 import { mediaPath, resolveMedia } from '../media/media-route';
 import { importFlagValues } from '../profiles/import-queue';
 import { policyFilePath } from '../profiles/policy';
@@ -95,10 +96,23 @@ async function main(): Promise<void> {
     handlers: app.handlers,
     events: app.events,
     resolveMedia: (path, signal) => resolveMedia(path, app.registry, app.media, signal),
-    // In a browser there is no OS drag: make sure the file is on disk, then name it.
-    startDrag: async ({ connectionId, itemId }) => {
-      const file = await app.media.original(connectionId, itemId, app.registry.provider(connectionId), AbortSignal.timeout(120_000));
-      say(`SKYHOOK_DRAG=${file}`);
+    // In a browser there is no OS drag. The desktop's rule decides first: every file it
+    // would have met missing at dragstart is named (SKYHOOK_DRAG_NOT_READY), so tests and
+    // benchmarks count what desktop users get; then the drag completes with the files on
+    // disk (or the preview, when the person chose that), one line per file in drag order.
+    startDrag: async (input) => {
+      const plan = planDrag(app.media, input);
+      for (const item of plan.missing) say(`SKYHOOK_DRAG_NOT_READY=${item.name}`);
+      if (plan.preview) {
+        say(`SKYHOOK_DRAG=${plan.preview}`);
+        return;
+      }
+      const signal = AbortSignal.timeout(120_000);
+      const { others = [], ...first } = input;
+      const files = await Promise.all(
+        [first, ...others].map(({ connectionId, itemId }) => app.media.original(connectionId, itemId, app.registry.provider(connectionId), signal)),
+      );
+      for (const file of files) say(`SKYHOOK_DRAG=${file}`);
     },
     log,
     ...(process.env.SKYHOOK_BRIDGE_PORT ? { port: Number(process.env.SKYHOOK_BRIDGE_PORT) } : {}),

@@ -103,6 +103,11 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       settings.set('recentSearches', items);
       return items;
     },
+    'panel.prefs': async () => ({ dragHintDismissed: settings.get('dragHintDismissed') }),
+    'panel.dismissHint': async () => {
+      settings.set('dragHintDismissed', true);
+      return { dragHintDismissed: true };
+    },
     'media.cacheInfo': async () => ({ ...cacheInfo(await s.media.usage()), ...(s.index ? { indexBytes: await s.index.service.diskBytes() } : {}) }),
     'media.setCacheLimit': async ({ limitMb }) => {
       if (s.policy?.()?.cacheLimitMb !== undefined) {

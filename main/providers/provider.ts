@@ -1,12 +1,13 @@
 import type { ConfigOf, ConnectionKind, SecretsOf } from '../../preload/connection-kinds';
 import type { AuthState, FolderEntry, SearchHit, TestReport } from '../../preload/contract';
 import type { Endpoints } from '../http/endpoints';
+import type { Uploader } from '../delivery/uploader';
 import type { IndexSource } from '../index/index-source';
 import type { Logger } from '../shared/logger';
 import type { SecretStore } from '../vault/vault';
 
 /** One search result as a provider reports it; main adds the key and the media URL. */
-export type ProviderHit = Pick<SearchHit, 'name' | 'size' | 'modifiedAt' | 'width' | 'height' | 'location'> & { id: string };
+export type ProviderHit = Pick<SearchHit, 'name' | 'size' | 'modifiedAt' | 'width' | 'height' | 'location' | 'fileKey'> & { id: string };
 
 export interface ProviderPage {
   hits: ProviderHit[];
@@ -72,6 +73,8 @@ export interface Provider {
   indexSource?(): IndexSource;
   /** Local files can be dragged in place instead of copied into the cache. */
   localPath?(itemId: string): Promise<string>;
+  /** Takes files back into the service (delivery, issue #16); absent where the provider cannot write. */
+  uploader?(): Uploader;
   /**
    * True when a local file's thumbnail must come from `thumbnailSource` rather than from
    * the file itself (a PSD's embedded composite; a format with no preview, which throws

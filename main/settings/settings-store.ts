@@ -34,6 +34,10 @@ export type SettingsData = {
   recentSearches: string[];
   /** Connections whose "Keep an index of names on this computer" is off (it is on by default). */
   nameIndexOff: string[];
+  /** The first-run drag hint was closed. */
+  dragHintDismissed: boolean;
+  /** Samples were turned off once, when the first real connection arrived (never again after that). */
+  samplesRetired: boolean;
 };
 
 /** Bumped with a migration whenever the shape of `SettingsData` changes. */
@@ -73,10 +77,12 @@ const schema: Options<SettingsData>['schema'] = {
   cacheLimitMb: { type: 'number', minimum: 50, maximum: 100_000, default: 1024 },
   recentSearches: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20, default: [] },
   nameIndexOff: { type: 'array', items: { type: 'string', maxLength: 64 }, default: [] },
+  dragHintDismissed: { type: 'boolean', default: false },
+  samplesRetired: { type: 'boolean', default: false },
 };
 
 /** The settings the search panel reads and writes through IPC (a narrow view of the store). */
-export type PanelSettingKey = 'cacheLimitMb' | 'recentSearches' | 'nameIndexOff';
+export type PanelSettingKey = 'cacheLimitMb' | 'recentSearches' | 'nameIndexOff' | 'dragHintDismissed' | 'samplesRetired';
 export interface PanelSettings {
   get<K extends PanelSettingKey>(key: K): SettingsData[K];
   set<K extends PanelSettingKey>(key: K, value: SettingsData[K]): void;

@@ -82,10 +82,12 @@ async function benchGrid(mode: 'virtual' | 'plain', n: number): Promise<GridSamp
           hits={hits}
           label="Results"
           sourceName={source}
-          selectedKey={undefined}
+          selectedKeys={new Set()}
           activity={{}}
           handlers={handlers}
           onSelect={noop}
+          onSelectAll={noop}
+          onCopy={noop}
           onEscape={noop}
           onNearEnd={noop}
         />

@@ -54,8 +54,11 @@ export function toPage(results: SearchResults, text: string, offset: number): Pr
   };
 }
 
+/** Box file IDs are unique across the Box instance: two connections to it reach the same file by the same ID. */
+export const boxFileKey = (fileId: string) => `box:${fileId}`;
+
 function toHit(file: FileFull): ProviderHit {
-  const hit: ProviderHit = { id: file.id, name: file.name ?? file.id };
+  const hit: ProviderHit = { id: file.id, name: file.name ?? file.id, fileKey: boxFileKey(file.id) };
   if (file.size !== undefined) hit.size = file.size;
   if (file.modifiedAt) hit.modifiedAt = file.modifiedAt.value.toISOString();
   const folders = (file.pathCollection?.entries ?? []).filter((folder) => folder.id !== '0').map((folder) => folder.name ?? folder.id);

@@ -33,6 +33,12 @@ export function searchPath(text: string, scope: SearchScope): string {
   return `${where}?$select=${fields.join(',')}&$expand=thumbnails&$top=${searchPageSize}`;
 }
 
+/** A drive item is the same file for every connection that reaches its drive (search results carry parentReference.driveId). */
+export function graphFileKey(item: DriveItem): string | undefined {
+  const driveId = item.parentReference?.driveId;
+  return driveId ? `graph:${driveId}:${item.id}` : undefined;
+}
+
 /** Graph names the type in file.mimeType; the extension decides when it does not. */
 function isImage(item: DriveItem, name: string): boolean {
   if (!item.file) return false;
@@ -83,6 +89,8 @@ export class DriveSearch {
     const ref = itemRef(file.id, remote ? remote.parentReference?.driveId : undefined);
     const known = this.memory.remember(ref, file);
     const hit: ProviderHit = { id: ref, name: known.name };
+    const fileKey = graphFileKey(file);
+    if (fileKey) hit.fileKey = fileKey;
     if (file.size !== undefined) hit.size = file.size;
     if (file.lastModifiedDateTime) hit.modifiedAt = file.lastModifiedDateTime;
     if (file.image?.width) hit.width = file.image.width;

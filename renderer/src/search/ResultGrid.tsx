@@ -2,6 +2,8 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode, Ref } from 'react';
 import type { SearchHit } from '../../../preload/contract';
+import type { ShownHit } from './one-per-file';
+import type { ClickModifiers } from './selection';
 import { nextIndex } from './grid-keys';
 import { ResultTile, type TileHandlers } from './ResultTile';
 import type { TileActivity } from './use-drag-out';
@@ -12,12 +14,16 @@ export interface GridHandle {
 }
 
 interface Props {
-  hits: readonly SearchHit[];
+  hits: readonly ShownHit[];
   sourceName(connectionId: string): string;
-  selectedKey: string | undefined;
+  selectedKeys: ReadonlySet<string>;
   activity: Readonly<Record<string, TileActivity>>;
   handlers: Omit<TileHandlers, 'onSelect'>;
-  onSelect(hit: SearchHit): void;
+  onSelect(hit: SearchHit, modifiers: ClickModifiers): void;
+  /** Ctrl/Cmd-A. */
+  onSelectAll(): void;
+  /** Ctrl/Cmd-C on a focused result: its image goes to the clipboard. */
+  onCopy(hit: SearchHit): void;
   /** Keyboard focus moved to another result (the preview follows it while open). */
   onActiveChange?(hit: SearchHit): void;
   /** Escape inside the grid. */
@@ -49,7 +55,7 @@ export function gridLayout(width: number): { columns: number; tileHeight: number
  * screenful costs. Focus is a roving tabindex over the cells; the focused row is always
  * rendered, even when scrolled away, so Tab comes back to it.
  */
-export function ResultGrid({ hits, sourceName, selectedKey, activity, handlers, onSelect, onActiveChange, onEscape, onNearEnd, footer, label, ref }: Props) {
+export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers, onSelect, onSelectAll, onCopy, onActiveChange, onEscape, onNearEnd, footer, label, ref }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
@@ -140,9 +146,20 @@ export function ResultGrid({ hits, sourceName, selectedKey, activity, handlers, 
       handlers.onOpen(hit);
       return;
     }
+    const command = event.ctrlKey || event.metaKey;
     if (event.key === ' ') {
       event.preventDefault();
-      onSelect(hit);
+      onSelect(hit, { range: event.shiftKey, toggle: command });
+      return;
+    }
+    if (command && !event.altKey && (event.key === 'a' || event.key === 'A')) {
+      event.preventDefault();
+      onSelectAll();
+      return;
+    }
+    if (command && !event.altKey && (event.key === 'c' || event.key === 'C')) {
+      event.preventDefault();
+      onCopy(hit);
       return;
     }
     if (event.key === 'Escape') {
@@ -160,9 +177,9 @@ export function ResultGrid({ hits, sourceName, selectedKey, activity, handlers, 
   const tileHandlers = useMemo<TileHandlers>(
     () => ({
       ...handlers,
-      onSelect: (hit) => {
+      onSelect: (hit, _index, modifiers) => {
         setActiveKey(hit.key);
-        onSelect(hit);
+        onSelect(hit, modifiers);
       },
     }),
     [handlers, onSelect],
@@ -174,6 +191,7 @@ export function ResultGrid({ hits, sourceName, selectedKey, activity, handlers, 
         ref={gridRef}
         role="grid"
         aria-label={label}
+        aria-multiselectable
         aria-rowcount={rowCount}
         aria-colcount={columns}
         className="grid"
@@ -197,8 +215,9 @@ export function ResultGrid({ hits, sourceName, selectedKey, activity, handlers, 
                   index={index}
                   column={column}
                   source={sourceName(hit.connectionId)}
+                  {...(hit.alsoIn?.length ? { alsoIn: hit.alsoIn.map((other) => sourceName(other.connectionId)).join(', ') } : {})}
                   active={index === activeIndex}
-                  selected={hit.key === selectedKey}
+                  selected={selectedKeys.has(hit.key)}
                   height={tileHeight}
                   activity={activity[hit.key]}
                   handlers={tileHandlers}

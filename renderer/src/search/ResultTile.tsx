@@ -2,11 +2,12 @@ import { memo, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { SearchHit } from '../../../preload/contract';
 import { typeBadge } from '../../../preload/image-types';
+import type { ClickModifiers } from './selection';
 import type { TileActivity } from './use-drag-out';
 import { HighlightedName } from './HighlightedName';
 
 export interface TileHandlers {
-  onSelect(hit: SearchHit, index: number): void;
+  onSelect(hit: SearchHit, index: number, modifiers: ClickModifiers): void;
   onOpen(hit: SearchHit): void;
   onHoverStart(hit: SearchHit): void;
   onHoverEnd(): void;
@@ -19,6 +20,8 @@ interface Props {
   index: number;
   column: number;
   source: string;
+  /** The other connections that reach the same file ("also in: Box — Marketing"). */
+  alsoIn?: string;
   active: boolean;
   selected: boolean;
   height: number;
@@ -31,7 +34,7 @@ interface Props {
  * text is the exact file name (the name people and tests find it by); the visible name
  * repeats it, so it is hidden from screen readers to be read once.
  */
-export const ResultTile = memo(function ResultTile({ hit, index, column, source, active, selected, height, activity, handlers }: Props) {
+export const ResultTile = memo(function ResultTile({ hit, index, column, source, alsoIn, active, selected, height, activity, handlers }: Props) {
   const [broken, setBroken] = useState(false);
   return (
     <div
@@ -44,7 +47,7 @@ export const ResultTile = memo(function ResultTile({ hit, index, column, source,
       className={`tile${selected ? ' tile-selected' : ''}`}
       style={{ height }}
       draggable
-      onClick={() => handlers.onSelect(hit, index)}
+      onClick={(event) => handlers.onSelect(hit, index, { range: event.shiftKey, toggle: event.ctrlKey || event.metaKey })}
       onDoubleClick={() => handlers.onOpen(hit)}
       onPointerEnter={() => handlers.onHoverStart(hit)}
       onPointerLeave={handlers.onHoverEnd}
@@ -63,11 +66,19 @@ export const ResultTile = memo(function ResultTile({ hit, index, column, source,
           <img src={hit.thumbnailUrl} alt={hit.name} loading="lazy" decoding="async" draggable={false} onError={() => setBroken(true)} />
         )}
         {activity && <TileBadge activity={activity} name={hit.name} />}
+        {!activity && (
+          <span className="tile-drag-cue" aria-hidden="true">
+            Drag out
+          </span>
+        )}
       </span>
       <span className="tile-name" aria-hidden="true" title={hit.name}>
         <HighlightedName name={hit.name} matches={hit.matches} />
       </span>
-      <span className="tile-source">{source}</span>
+      <span className="tile-source" title={alsoIn ? `${source} · also in ${alsoIn}` : undefined}>
+        {source}
+        {alsoIn && <span className="tile-also"> · also in {alsoIn}</span>}
+      </span>
     </div>
   );
 });

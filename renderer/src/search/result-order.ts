@@ -47,7 +47,7 @@ const modifiedTime = (hit: SearchHit) => {
  * results arrived in (each provider's own ranking, pages appended as they come), so
  * nothing already on screen moves when more results stream in.
  */
-export function arrange(hits: readonly SearchHit[], sort: SortOrder, type: TypeFilter): SearchHit[] {
+export function arrange<H extends SearchHit>(hits: readonly H[], sort: SortOrder, type: TypeFilter): H[] {
   const kept = type === 'all' ? [...hits] : hits.filter((h) => typeOf(h.name) === type);
   if (sort === 'name') kept.sort((a, b) => collator.compare(a.name, b.name));
   if (sort === 'modified') {

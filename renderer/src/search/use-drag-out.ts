@@ -80,10 +80,13 @@ export function useDragOut(onAnnounce: (text: string) => void) {
   });
 
   const dragStart = useCallback(
-    (hit: SearchHit, event: DragEvent) => {
-      // The page's own drag would carry a URL; main starts the OS drag with the real file.
+    (hit: SearchHit, event: DragEvent, others: readonly SearchHit[] = []) => {
+      // The page's own drag would carry a URL; main starts the OS drag with the real files.
       event.preventDefault();
-      startDrag(refOf(hit));
+      startDrag({ ...refOf(hit), ...(others.length ? { others: others.map(refOf) } : {}) });
+      // The rest of a selection travels with it once on disk: fetch whatever is not yet.
+      for (const other of others) void prefetch(other).catch(() => undefined);
+      if (others.length) onAnnounce(`Dragging ${others.length + 1} images.`);
       if (ready.current.has(hit.key)) return;
       setTile(hit.key, { phase: 'preparing' });
       onAnnounce(`Preparing ${hit.name} for dragging…`);

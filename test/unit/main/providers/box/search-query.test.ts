@@ -22,7 +22,8 @@ describe('searchParams', () => {
     expect(searchParams('logo', { offset: 200 })).toEqual({
       query: 'logo',
       type: 'file',
-      fileExtensions: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'svg', 'tif', 'tiff', 'bmp', 'heic'],
+      // Designers' formats too: layered, vector, camera raw and PDF.
+      fileExtensions: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'heif', 'avif', 'svg', 'ai', 'eps', 'psd', 'psb', 'cr2', 'cr3', 'nef', 'arw', 'dng', 'pdf'],
       contentTypes: ['name'],
       fields: ['name', 'size', 'modified_at', 'path_collection'],
       limit: 100,
@@ -65,5 +66,7 @@ describe('toPage', () => {
   it('shows where the file is, without the root', () => {
     expect(toPage(results([file('1', 'a.png', ['Brand', 'Logos'])], 1), 'a', 0).hits[0]!.location).toBe('Brand / Logos');
     expect(toPage(results([file('1', 'a.png')], 1), 'a', 0).hits[0]!.location).toBe('All Files');
+    // Box file IDs are the same for every connection to the instance: one tile per file.
+    expect(toPage(results([file('1', 'a.png')], 1), 'a', 0).hits[0]!.fileKey).toBe('box:1');
   });
 });
