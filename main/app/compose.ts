@@ -4,7 +4,6 @@ import type { AppInfo, PolicyInfo, StartupProblem } from '../../preload/contract
 import { HealthBook } from '../connections/connection-health';
 import { ConnectionRegistry } from '../connections/registry';
 import { retireSamples, withSamplesRetired } from './samples';
-import { retireSamples, withSamplesRetired } from './samples';
 import { DeliveryService } from '../delivery/delivery-service';
 import { SetupDraftStore } from '../connections/setup-drafts';
 import type { Endpoints } from '../http/endpoints';
