@@ -2,14 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import Conf from 'conf';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compose } from '../../main/app/compose';
 import { lockDataDir } from '../../main/app/data-dir-lock';
-import { defaultEndpoints } from '../../main/http/endpoints';
-import { providerFactories } from '../../main/providers/factories';
-import { silentLogger } from '../../main/shared/logger';
-import { keyFileCipher } from '../../main/vault/keyfile-cipher';
+import { composeOnDisk } from '../harness/composition-on-disk';
 import { useTempDirs } from '../harness/unit';
 import { recordFigure } from './figures';
 
@@ -72,20 +67,7 @@ describe('two instances on one data folder, killed during saves', () => {
 
     const lock = await lockDataDir(dataDir, []);
     expect(lock.kind).toBe('acquired');
-    const app = compose({
-      dataDir,
-      cacheDir: join(dataDir, 'cache'),
-      samplesDir: join(dataDir, 'no-samples'),
-      cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
-      createStore: (options) => new Conf(options),
-      ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined, saveCopy: async () => null },
-      fetch: globalThis.fetch,
-      endpoints: defaultEndpoints,
-      factories: providerFactories,
-      log: silentLogger,
-      appInfo: { version: '0.0.0-test', platform: process.platform, bridge: true, updates: { enabled: false, reason: 'Tests do not update.' } },
-      mediaUrl: (rendition, connectionId, itemId) => `/media/${rendition}/${connectionId}/${itemId}`,
-    });
+    const app = composeOnDisk(dataDir);
     await app.ready;
     const summaries = await app.registry.list();
     const lostConnections = acknowledged.filter((id) => !summaries.some((s) => s.id === id)).length;

@@ -1,13 +1,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanCrashLeftovers } from '../../../../main/app/crash-leftovers';
-import { compose, type Composition } from '../../../../main/app/compose';
-import { defaultEndpoints } from '../../../../main/http/endpoints';
-import { providerFactories } from '../../../../main/providers/factories';
-import { silentLogger } from '../../../../main/shared/logger';
-import { keyFileCipher } from '../../../../main/vault/keyfile-cipher';
+import type { Composition } from '../../../../main/app/compose';
+import { boxDraft, composeOnDisk } from '../../../harness/composition-on-disk';
 import { useTempDirs } from '../../../harness/unit';
 
 const tempDir = useTempDirs();
@@ -16,34 +12,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
-/** The headless composition's ingredients over `dataDir`, with no samples and no network. */
 function start(dataDir: string): Composition {
-  const app = compose({
-    dataDir,
-    cacheDir: join(dataDir, 'cache'),
-    samplesDir: join(dataDir, 'no-samples'),
-    cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
-    createStore: (options) => new Conf(options),
-    ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined, saveCopy: async () => null },
-    fetch: async () => {
-      throw new Error('no network in this test');
-    },
-    endpoints: defaultEndpoints,
-    factories: providerFactories,
-    log: silentLogger,
-    appInfo: { version: '0.0.0-test', platform: process.platform, bridge: true, updates: { enabled: false, reason: 'Tests do not update.' } },
-    mediaUrl: (rendition, connectionId, itemId) => `/media/${rendition}/${connectionId}/${itemId}`,
-  });
+  const app = composeOnDisk(dataDir);
   open.push(app);
   return app;
 }
-
-const boxDraft = (name: string) => ({
-  kind: 'box-ccg' as const,
-  name,
-  config: { clientId: 'abcdefghijklmnopqrstuvwxyz012345', subjectType: 'enterprise' as const, subjectId: '12345' },
-  secrets: { clientSecret: 'the-client-secret-0123456789abcdef' },
-});
 
 describe('cleanCrashLeftovers', () => {
   it('removes temporary vault and settings copies, and nothing else', () => {
