@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { cancelChannel, channels, dragChannel, eventChannel, isEventName, type SkyhookBridge } from './contract';
 
 // Exactly the contract's channels, each forwarding one argument and an optional call ID
@@ -9,6 +9,8 @@ for (const channel of channels) {
 }
 api.cancel = (callId: string) => ipcRenderer.send(cancelChannel, callId);
 api.startDrag = (input: unknown) => ipcRenderer.send(dragChannel, input);
+// Files dropped from Finder/Explorer: their paths are what delivery.start uploads.
+api.pathForFile = (file: File) => webUtils.getPathForFile(file);
 // The page gets a listener per event name, never the IpcRendererEvent (which carries `sender`).
 api.on = (name: unknown, listener: (payload: unknown) => void) => {
   if (!isEventName(name)) throw new Error(`Unknown event: ${String(name)}`);

@@ -12,6 +12,7 @@ import { AppError } from '../shared/app-error';
 import { createIndexHandlers, searchWithIndex, type IndexHandlerServices } from '../index/index-handlers';
 import type { HandlerTable } from './handler-table';
 import type { PlatformPorts } from './ports';
+import type { DeliveryService } from '../delivery/delivery-service';
 
 export interface HandlerServices {
   registry: ConnectionRegistry;
@@ -31,6 +32,8 @@ export interface HandlerServices {
   setup: SetupHandlerServices;
   /** The local name index (issue #12); without it every search goes to the provider. */
   index?: IndexHandlerServices;
+  /** Files dropped on Skyhook, uploaded back into a connection (issue #16). */
+  delivery: DeliveryService;
 }
 
 
@@ -72,7 +75,8 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       requireEnabled(connectionId);
       const provider = s.registry.provider(connectionId);
       const live = (next: string | undefined) => provider.search(text, next, signal);
-      const page = s.index ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live) : await live(cursor);
+      const found = s.index ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live) : await live(cursor);
+      const page = s.delivery.withRecent(connectionId, text, cursor, found);
       const hits: SearchHit[] = page.hits
         .filter((hit) => isImageName(hit.name))
         .map(({ id, ...hit }) => {
@@ -151,5 +155,6 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     ...createProfileHandlers(s.profiles),
     ...createSetupHandlers(s.setup),
     ...createIndexHandlers(s.index),
+    ...s.delivery.handlers(),
   };
 }

@@ -47,6 +47,8 @@ const policyDocument = z
     cacheLimitMb: z.number().int().min(50).max(100_000).optional(),
     /** false: no file names are kept on this computer (name indexes off, and the switch locked). */
     keepNameIndex: z.boolean().optional(),
+    /** false: files may not be uploaded back to any connection (delivery off and locked). */
+    allowDelivery: z.boolean().optional(),
     connections: z.array(policyEntry).max(200).optional(),
   })
   .strict();
@@ -62,6 +64,7 @@ export interface ResolvedPolicy {
   allowNewConnections: boolean;
   cacheLimitMb?: number;
   keepNameIndex?: boolean;
+  allowDelivery?: boolean;
   connections: ManagedInput[];
 }
 
@@ -104,6 +107,7 @@ export async function loadPolicy(source: PolicySource): Promise<PolicyLoad> {
       allowNewConnections: parsed.data.allowNewConnections ?? true,
       ...(parsed.data.cacheLimitMb !== undefined ? { cacheLimitMb: parsed.data.cacheLimitMb } : {}),
       ...(parsed.data.keepNameIndex !== undefined ? { keepNameIndex: parsed.data.keepNameIndex } : {}),
+      ...(parsed.data.allowDelivery !== undefined ? { allowDelivery: parsed.data.allowDelivery } : {}),
       connections,
     },
   };
@@ -177,6 +181,7 @@ export async function applyPolicy(load: PolicyLoad, file: string, t: PolicyTarge
     allowNewConnections: policy.allowNewConnections,
     ...(policy.cacheLimitMb !== undefined ? { cacheLimitMb: policy.cacheLimitMb } : {}),
     ...(policy.keepNameIndex !== undefined ? { keepNameIndex: policy.keepNameIndex } : {}),
+    ...(policy.allowDelivery !== undefined ? { allowDelivery: policy.allowDelivery } : {}),
     managedConnections: policy.connections.length,
   };
 }

@@ -55,6 +55,8 @@ for (const channel of channels) {
 }
 api.cancel = (callId: string) => send({ type: 'cancel', id: callId });
 api.startDrag = (input: unknown) => send({ type: 'drag', input });
+// A browser never reveals where a dropped file lives: delivery.start with paths is the bridge's seam (tests).
+api.pathForFile = () => '';
 api.on = (name: EventName, listener: (payload: unknown) => void) => {
   if (!isEventName(name)) throw new Error(`Unknown event: ${String(name)}`);
   const set = listeners.get(name) ?? new Set();

@@ -5,10 +5,11 @@ import { diagnose, networkError, type BoxOperation, type DiagnosticContext } fro
 
 export interface BoxRequest {
   url: string;
-  method?: 'GET' | 'POST' | 'OPTIONS';
+  method?: 'GET' | 'POST' | 'OPTIONS' | 'PUT' | 'DELETE';
   query?: Readonly<Record<string, string>>;
   headers?: Readonly<Record<string, string>>;
-  body?: string;
+  /** Bytes (an upload part) are replayed as they are when a 429/503 is retried. */
+  body?: string | Uint8Array<ArrayBuffer>;
   contentType?: string;
   /** Adds `Authorization: Bearer …` from this authentication. */
   auth?: Authentication;

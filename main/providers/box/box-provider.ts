@@ -6,6 +6,8 @@ import { BoxIndexSource } from './box-index-source';
 import { testConnection, type TestSubject } from './connection-test';
 import { unexpectedResponse } from './diagnostics';
 import { parseCursor, searchParams, toPage } from './search-query';
+import { BoxUploader } from './box-upload';
+import { withWriteCheck, type DeliverySettings } from '../../delivery/write-check';
 
 const boxId = /^\d{1,20}$/;
 
@@ -22,9 +24,11 @@ export function boxProvider<A extends Authentication>(
   connection: BoxConnection<A>,
   subject: TestSubject,
   auth?: ProviderAuth,
+  delivery: DeliverySettings = {},
 ): Provider {
   const { client, media, context } = connection;
   let index: BoxIndexSource | undefined;
+  const uploader = new BoxUploader({ http: connection.http, auth: connection.keeper, apiBase: context.endpoints.boxApi, appBase: context.endpoints.boxApp, mode: connection.mode });
 
   /** AppErrors and cancellations pass through; anything else (an SDK parse error) becomes a plain message. */
   const guard = async <T>(signal: AbortSignal, run: () => Promise<T>): Promise<T> => {
@@ -53,7 +57,8 @@ export function boxProvider<A extends Authentication>(
     thumbnailSource: (itemId, signal) => guard(signal, () => media.thumbnail(checkId(itemId), signal)),
     original: (itemId, signal) => guard(signal, () => media.original(checkId(itemId), signal)),
     originalUrl: (itemId) => (boxId.test(itemId) ? `${context.endpoints.boxApp}/file/${itemId}` : undefined),
-    test: (signal) => guard(signal, () => testConnection(client, subject, signal)),
+    test: (signal) => guard(signal, async () => withWriteCheck(await testConnection(client, subject, signal), uploader, delivery, signal)),
+    uploader: () => uploader,
     // The service account's root ("0") holds the folders shared with it.
     listFolders: (parentId, signal) =>
       guard(signal, async () => {

@@ -30,7 +30,7 @@ export const boxCcgProvider: ProviderFactory<'box-ccg'> = ({ config, context }) 
       return { storage, auth };
     },
   });
-  return boxProvider(connection, { mode: 'ccg', subjectType: config.subjectType, folderId: config.folderId });
+  return boxProvider(connection, { mode: 'ccg', subjectType: config.subjectType, folderId: config.folderId }, undefined, config);
 };
 
 /** JWT server authentication with the app's key pair from config.json, as the service account. */
@@ -60,7 +60,7 @@ export const boxJwtProvider: ProviderFactory<'box-jwt'> = ({ config, context }) 
       return { storage, auth };
     },
   });
-  return boxProvider(connection, { mode: 'jwt', subjectType: 'enterprise', folderId: config.folderId });
+  return boxProvider(connection, { mode: 'jwt', subjectType: 'enterprise', folderId: config.folderId }, undefined, config);
 };
 
 /** OAuth 2.0 (3-legged): each person signs in; refresh tokens rotate under a lock. */
@@ -77,5 +77,5 @@ export const boxOAuthProvider: ProviderFactory<'box-oauth'> = ({ config, context
       return { storage, auth };
     },
   });
-  return boxProvider(connection, { mode: 'oauth', folderId: config.folderId }, oauthSignIn(connection, config));
+  return boxProvider(connection, { mode: 'oauth', folderId: config.folderId }, oauthSignIn(connection, config), config);
 };

@@ -7,6 +7,7 @@ import { extensionOf, isImageName, nameMatches } from '../../../preload/image-ty
 import { AppError } from '../../shared/app-error';
 import type { Provider, ProviderFactory, ProviderHit } from '../provider';
 import { realPathInside, walkImages, type FileEntry, type WalkResult } from './folder-walk';
+import { localUploader } from './local-upload';
 import { createLocalIndexSource } from './local-index-source';
 import { psdThumbnail } from './psd-thumbnail';
 
@@ -65,6 +66,7 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config, context 
   // each caller stops waiting on its own signal instead.
   // The shared walk stops when the provider is disposed (connection removed or edited).
   const disposed = new AbortController();
+  let uploader: ReturnType<typeof localUploader> | undefined;
   let listing: { at: number; walk: Promise<WalkResult> } | undefined;
   let reportedSkips = 0;
   const recentListing = async (signal: AbortSignal): Promise<FileEntry[]> => {
@@ -115,6 +117,7 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config, context 
       return { name: basename(path), body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array> };
     },
     localPath: existingItem,
+    uploader: () => (uploader ??= localUploader(root)),
     indexSource: () => createLocalIndexSource(root),
     originalUrl() {
       return undefined;

@@ -16,7 +16,7 @@ import { fetchNetworkModule } from './msal-network';
 import { checkRegistration } from './registration-check';
 import { signInWithClientSecret } from './sign-in-confidential';
 import { signInWithMsalLoopback } from './sign-in-public';
-import { confidentialRedirectUri, defaultConfidentialRedirectPort, graphScopes, publicRedirectUri } from './steps';
+import { confidentialRedirectUri, defaultConfidentialRedirectPort, publicRedirectUri, scopesFor } from './steps';
 import { tokenCacheKey, vaultCachePlugin } from './token-cache';
 
 type OneDriveConfig = ConfigOf<'onedrive'>;
@@ -76,7 +76,7 @@ export class MicrosoftIdentity {
       if (!account) throw notSignedIn();
       const { app } = await this.getClient();
       try {
-        const result = await app.acquireTokenSilent({ account, scopes: graphScopes, forceRefresh });
+        const result = await app.acquireTokenSilent({ account, scopes: scopesFor(this.deps.config.delivery), forceRefresh });
         return result.accessToken;
       } catch (error) {
         const diagnosis = identityError(error, this.deps.diagnosis);
@@ -109,7 +109,8 @@ export class MicrosoftIdentity {
       // Fail fast with the fix instead of sending the user to Microsoft's error page.
       await this.checkRegistration(combined);
       const client = await this.getClient();
-      const options = { openBrowser: (url: string) => context.openExternal(url), signal: combined, timeoutMs: this.deps.signInTimeoutMs };
+      const scopes = [...scopesFor(config.delivery), 'offline_access'];
+      const options = { openBrowser: (url: string) => context.openExternal(url), signal: combined, timeoutMs: this.deps.signInTimeoutMs, scopes };
       let result: AuthenticationResult;
       if (client.mode === 'public') {
         result = await signInWithMsalLoopback(client.app, { ...options, fetch: context.fetch });

@@ -9,6 +9,8 @@ import { DriveSearch } from './drive-search';
 import { FolderScope } from './folder-scope';
 import { GraphClient } from './graph-client';
 import { MicrosoftIdentity } from './identity';
+import { DriveUploader } from './drive-upload';
+import { withWriteCheck } from '../../delivery/write-check';
 
 export { confidentialRedirectUri, defaultConfidentialRedirectPort, publicRedirectUri, wizardSteps, type WizardStep } from './steps';
 export { secretExpiryWarning, secretWarningDays } from './secret-expiry';
@@ -38,6 +40,7 @@ export function createOneDriveProvider({ config, context }: ProviderInput<'onedr
   const now = options.now ?? (() => new Date());
   // One per provider: it keeps the folder names delta has shown, which paths are built from.
   let index: DriveIndexSource | undefined;
+  const uploader = new DriveUploader({ fetch: context.fetch, graph, accessToken: (force) => identity.accessToken(force) });
 
   return {
     search: (text, cursor, signal) => search.page(text, cursor, signal),
@@ -45,7 +48,12 @@ export function createOneDriveProvider({ config, context }: ProviderInput<'onedr
     original: (itemId, signal) => files.original(itemId, signal),
     originalUrl: (itemId) => files.originalUrl(itemId),
     listFolders: (parentId, signal) => listDriveFolders(graph, parentId, signal),
-    test: (signal) => testConnection({ config, context, hosts, identity, graph, search, folder, now }, signal),
+    test: async (signal) => {
+      const report = await testConnection({ config, context, hosts, identity, graph, search, folder, now }, signal);
+      // Before anyone signs in there is no one to write as: the write check waits for the sign-in.
+      return (await identity.account()) ? withWriteCheck(report, uploader, config, signal, parentFolderId) : report;
+    },
+    uploader: () => uploader,
     // Items shared with the user are not in the drive's delta: they stay with live search.
     indexSource: () => (index ??= new DriveIndexSource({ graph, ...(folder ? { folder } : {}) })),
     auth: {

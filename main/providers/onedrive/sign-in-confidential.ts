@@ -56,7 +56,7 @@ export async function signInWithClientSecret(app: ConfidentialClientApplication,
     const clientInfo = params.get('client_info');
     return await app.acquireTokenByCode({
       code,
-      scopes: signInScopes,
+      scopes: options.scopes ?? signInScopes,
       redirectUri,
       codeVerifier: verifier,
       ...(clientInfo ? { clientInfo } : {}),

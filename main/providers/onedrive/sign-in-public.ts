@@ -9,6 +9,8 @@ export interface InteractiveOptions {
   fetch: typeof fetch;
   signal: AbortSignal;
   timeoutMs: number;
+  /** What to ask consent for; the read-only set unless delivery is on. */
+  scopes?: string[];
 }
 
 export const signInTimeoutError = (timeoutMs: number): AppError =>
@@ -44,7 +46,7 @@ export async function signInWithMsalLoopback(app: PublicClientApplication, optio
   if (options.signal.aborted) onAbort();
 
   const flow = app.acquireTokenInteractive({
-    scopes: signInScopes,
+    scopes: options.scopes ?? signInScopes,
     // Always offer the account picker: "switch account" is a sign-in like any other.
     prompt: 'select_account',
     successTemplate,

@@ -3,6 +3,7 @@ import { matchesWords } from '../word-match';
 import { listEvents, realtimeServers } from './events';
 import { clientError, json, type FakeRequest, type Reply } from './http';
 import { revokeEndpoint, tokenEndpoint } from './oauth2';
+import { isUploadRoute, uploadHandler } from './upload';
 import { folderMini, parentMini, pathCollection, userMiniJson } from './paths';
 import { sha1, type FakeApp, type FakeBoxState, type FakeFile, type FakeFolder, type FakeUser } from './state';
 
@@ -56,6 +57,7 @@ export function apiHandler(state: FakeBoxState, hosts: Hosts) {
     }
     if (request.method === 'POST' && path === '/oauth2/token') return tokenEndpoint(request, state, hosts.apiUrl);
     if (request.method === 'POST' && path === '/oauth2/revoke') return revokeEndpoint(request, state);
+    if (isUploadRoute(request)) return uploadHandler(state, hosts)(request);
     if (!path.startsWith('/2.0/')) return clientError(404, 'not_found', 'Not Found');
     const longPollDiscovery = request.method === 'OPTIONS' && path === '/2.0/events';
     if (request.method !== 'GET' && !longPollDiscovery) return clientError(405, 'method_not_allowed', 'Method Not Allowed');

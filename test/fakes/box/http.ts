@@ -18,6 +18,8 @@ export interface FakeRequest {
   closed: Promise<void>;
   isClosed(): boolean;
   form(): Promise<URLSearchParams>;
+  /** The raw body (uploads). */
+  bytes(): Promise<Buffer>;
 }
 
 export type Handler = (request: FakeRequest) => Promise<Reply>;
@@ -68,17 +70,15 @@ async function serve(host: LoggedRequest['host'], state: FakeBoxState, handler: 
       resolve();
     });
   });
-  let bodyText: Promise<string> | undefined;
+  let body: Promise<Buffer> | undefined;
   const request: FakeRequest = {
     method: entry.method,
     url,
     headers: req.headers,
     closed: closedPromise,
     isClosed: () => closed,
-    form: async () => {
-      bodyText ??= readBody(req);
-      return new URLSearchParams(await bodyText);
-    },
+    form: async () => new URLSearchParams((await (body ??= readBody(req))).toString('utf8')),
+    bytes: () => (body ??= readBody(req)),
   };
   let reply: Reply;
   try {
@@ -93,10 +93,10 @@ async function serve(host: LoggedRequest['host'], state: FakeBoxState, handler: 
   res.end(reply.body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {

@@ -22,6 +22,8 @@ export interface FakeApp {
   generateUserAccessTokens: boolean;
   /** Scope "Read all files and folders stored in Box" (root_readonly). */
   readScope: boolean;
+  /** Scope "Write all files and folders stored in Box" (root_readwrite); on unless set to false. */
+  writeScope?: boolean;
   /** JWT: the public keys added under "Add and Manage Public Keys". */
   publicKeys: Array<{ id: string; pem: string }>;
   /** OAuth: registered redirect URIs (exact match). */

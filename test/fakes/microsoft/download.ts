@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendFaulty, takeDownloadFault } from '../download-faults';
 import { escapeHtml, sendHtml, sendJson } from './http';
 import { page } from './aadsts';
+import { handleUploadSession } from './upload';
 import type { FakeMicrosoftState, RequestRecord } from './state';
 
 /**
@@ -22,6 +23,7 @@ export function downloadHandler(state: FakeMicrosoftState) {
     const throttle = state.takeThrottle('download');
     if (throttle) return fail(throttle.status, throttle.status === 429 ? 'activityLimitReached' : 'serviceNotAvailable', 'Please retry.', { 'retry-after': String(throttle.retryAfter) });
 
+    if (url.pathname.startsWith('/upload/')) return void handleUploadSession(state, req, res, url);
     const [kind, token, extra] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (kind === 'thumbnails' && token) {
       const item = [...state.items.values()].find((i) => i.thumbToken === token);

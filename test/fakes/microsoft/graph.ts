@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { quickXorHash } from '../../../main/media/quick-xor-hash';
 import { matchesWords } from '../word-match';
 import { redirect, sendJson, whenAbandoned } from './http';
+import { handleGraphUpload } from './upload';
 import { decodeDeltaToken, deltaEntries, encodeDeltaToken, entryKey, indexAfter, type DeltaToken } from './delta';
 import type { AccessGrant, Departure, FakeDrive, FakeItem, FakeMicrosoftState, FakeUser, RequestRecord } from './state';
 
@@ -66,6 +67,7 @@ export function graphHandler(state: FakeMicrosoftState) {
       );
     }
 
+    if (await handleGraphUpload(state, req, res, url)) return;
     try {
       if (req.method !== 'GET') throw new GraphError(405, 'notSupported', 'The HTTP method is not supported for this resource.');
       const caller = authenticate(req.headers.authorization);
