@@ -1,5 +1,6 @@
 import { Field } from '../../components/Field';
 import type { WizardDefinition } from '../types';
+import { DeliveryFields, boxDeliverStep, deliveryFromSummary } from './deliver-step';
 import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
 import { adminAuthorizeStep, createAppStep, folderField, scopesBody, shareStep } from './box-common';
 
@@ -69,6 +70,7 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
         on the <b>General Settings</b> tab under <b>Service Account Info</b>
       </>,
     ),
+    boxDeliverStep(true),
   ],
   emptyDraft: () => ({ kind: 'box-ccg', name: '', config: { clientId: '', subjectType: 'enterprise', subjectId: '' }, secrets: {} }),
   fromSummary: (c) => ({
@@ -80,6 +82,7 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
       subjectType: c.config.subjectType === 'user' ? 'user' : 'enterprise',
       subjectId: str(c.config.subjectId),
       folderId: optional(str(c.config.folderId)),
+      ...deliveryFromSummary(c.config),
     },
     secrets: {},
   }),
@@ -113,6 +116,7 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
           }
         />
         {folderField(editing, config.folderId, (folderId) => set({ folderId }))}
+        <DeliveryFields value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
       </>
     );
   },

@@ -1,4 +1,5 @@
 import type { WizardDefinition } from '../types';
+import { DeliveryFields, boxDeliverStep, deliveryFromSummary } from './deliver-step';
 import { adminAuthorizeStep, createAppStep, folderField, scopesBody, shareStep } from './box-common';
 import { JwtConfigImport } from './JwtConfigImport';
 import { ConnectionNameField, optional, str } from './shared-fields';
@@ -80,6 +81,7 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
         in the Developer Console under <b>General Settings</b> › <b>App Details</b> as the <b>Service Account ID</b>
       </>,
     ),
+    boxDeliverStep(true),
   ],
   emptyDraft: () => ({ kind: 'box-jwt', name: '', config: { clientId: '', publicKeyId: '', enterpriseId: '' }, secrets: {} }),
   fromSummary: (c) => ({
@@ -91,6 +93,7 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
       publicKeyId: str(c.config.publicKeyId),
       enterpriseId: str(c.config.enterpriseId),
       folderId: optional(str(c.config.folderId)),
+      ...deliveryFromSummary(c.config),
     },
     secrets: {},
   }),
@@ -120,6 +123,7 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
           </dl>
         )}
         {folderField(editing, draft.config.folderId, (folderId) => setDraft({ ...draft, config: { ...draft.config, folderId } }))}
+        <DeliveryFields value={draft.config} onChange={(change) => setDraft({ ...draft, config: { ...draft.config, ...change } })} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
       </>
     );
   },

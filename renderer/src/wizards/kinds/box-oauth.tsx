@@ -2,6 +2,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
 import { boxRedirectUri, defaultBoxRedirectPort } from '../../../../preload/redirect-uris';
 import type { WizardDefinition } from '../types';
+import { DeliveryFields, boxDeliverStep, deliveryFromSummary } from './deliver-step';
 import { createAppStep, folderField, scopesBody } from './box-common';
 import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
 
@@ -39,6 +40,7 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
         </p>
       ),
     },
+    boxDeliverStep(false),
     {
       id: 'sign-in',
       title: 'Sign in',
@@ -69,6 +71,7 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
       clientId: str(c.config.clientId),
       redirectPort: typeof c.config.redirectPort === 'number' ? c.config.redirectPort : defaultBoxRedirectPort,
       folderId: optional(str(c.config.folderId)),
+      ...deliveryFromSummary(c.config),
     },
     secrets: {},
   }),
@@ -94,6 +97,7 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
           }
         />
         {folderField(editing, config.folderId, (folderId) => set({ folderId }))}
+        <DeliveryFields value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
         <p className="hint">
           {editing?.auth === 'signed-in'
             ? `Signed in${editing.account ? ` as ${editing.account}` : ''}. Test connection searches as that account.`

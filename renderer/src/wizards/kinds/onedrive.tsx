@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { confidentialRedirectUri as webRedirectUri, defaultConfidentialRedirectPort as defaultOneDriveRedirectPort, publicRedirectUri } from '../../../../preload/redirect-uris';
 import { FolderPicker } from '../FolderPicker';
 import type { WizardDefinition } from '../types';
+import { DeliveryFields, deliveryFromSummary, oneDriveDeliverStep } from './deliver-step';
 import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
 
 
@@ -139,6 +140,7 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
         </>
       ),
     },
+    oneDriveDeliverStep,
     {
       id: 'sign-in',
       title: 'Sign in and test',
@@ -173,6 +175,7 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       mode: c.config.mode === 'confidential' ? 'confidential' : 'public',
       redirectPort: typeof c.config.redirectPort === 'number' ? c.config.redirectPort : undefined,
       parentFolderId: optional(str(c.config.parentFolderId)),
+      ...deliveryFromSummary(c.config),
       includeShared: c.config.includeShared === true,
       secretExpiresOn: optional(str(c.config.secretExpiresOn)),
     },
@@ -266,6 +269,7 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
             Also search files others shared with me{folderLimited ? ' (not with a parent folder: shared files live outside it)' : ''}
           </label>
         </details>
+        <DeliveryFields value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the delivery folder's item ID (Graph Explorer: GET /me/drive/root:/Deliveries shows it as id)." />
       </>
     );
   },
