@@ -397,8 +397,16 @@ export const channels = Object.keys(contract) as Channel[];
  * it is called synchronously within the renderer's `dragstart`.
  */
 export const dragChannel = 'item.startDrag';
+/** A dragged result; its file name says which one in a "not ready" notice and names a dragged preview. */
+const dragItem = itemRef.extend({ name: z.string().min(1).max(255).optional() }).strict();
 /** The dragged result, and the rest of a selection dragged with it (every one arrives as a file). */
-export const dragInput = itemRef.extend({ others: z.array(itemRef.strict()).max(99).optional() }).strict();
+export const dragInput = dragItem
+  .extend({
+    others: z.array(dragItem).max(99).optional(),
+    /** The person's setting: while the original downloads, drag the large preview instead ("<name> (preview).webp"). */
+    previewWhileDownloading: z.boolean().optional(),
+  })
+  .strict();
 export type DragInput = z.infer<typeof dragInput>;
 
 export const cancelChannel = 'call.cancel';

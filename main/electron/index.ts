@@ -163,8 +163,8 @@ async function start(): Promise<void> {
     // The same rule as the bridge: only files on disk at dragstart travel. The renderer has
     // already shown what is still downloading (progress, "Ready — drag again").
     const plan = planDrag(services.media, input);
-    const [file, ...more] = plan.preview ? [plan.preview] : plan.files;
-    if (!file || (!plan.preview && plan.missing[0]?.itemId === input.itemId && plan.missing[0].connectionId === input.connectionId)) return;
+    const [file, ...more] = plan.ready ? plan.files : plan.preview ? [plan.preview] : [];
+    if (!file) return;
     const icon = plan.icon ? nativeImage.createFromPath(plan.icon) : nativeImage.createFromPath(join(root, 'assets', 'icons', 'png', '64x64.png'));
     sender.startDrag({ file, ...(more.length ? { files: [file, ...more] } : {}), icon });
   }

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, linkSync, mkdirSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, stat, utimes } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import sharp from 'sharp';
 import { AppError, isAbortError } from '../shared/app-error';
 import { tempPathFor, writeFileAtomic } from '../shared/atomic-file';
 import type { Provider } from '../providers/provider';
@@ -26,6 +25,14 @@ export const pinMs = 10 * 60_000;
 export const maxDownloadAttempts = 3;
 /** Image decodes at once; the rest wait (each can take hundreds of MB while it runs). */
 const thumbnailConcurrency = 2;
+/** The OS drag image's longest side. */
+const dragIconSize = 96;
+
+/**
+ * sharp (libvips) takes hundreds of milliseconds to load: loaded on the first decode, not
+ * at start, so the window and the search field never wait for it.
+ */
+const loadSharp = async () => (await import('sharp')).default;
 
 /** What a drag needs: the original on disk and an icon for the OS drag image. */
 export interface DragFiles {
@@ -62,9 +69,9 @@ const progressEveryMs = 100;
 
 type Rendition = 'thumbs' | 'previews';
 
-const renditions: Record<Rendition, { size: number; quality: number; icon: boolean }> = {
-  thumbs: { size: thumbnailSize, quality: 78, icon: true },
-  previews: { size: previewSize, quality: 82, icon: false },
+const renditions: Record<Rendition, { size: number; quality: number }> = {
+  thumbs: { size: thumbnailSize, quality: 78 },
+  previews: { size: previewSize, quality: 82 },
 };
 
 const iconPathFor = (thumbnail: string) => thumbnail.replace(/\.webp$/, '.icon.png');
@@ -132,11 +139,17 @@ export class MediaCache {
       this.readyOriginals.set(key, path);
       // Fetched for a drag (or a prefetch ahead of one): the drop target reads it later.
       this.pin(path);
+      // Only a file that can be dragged needs a drag image: made now, not for every thumbnail.
+      void this.makeDragIcon(connectionId, itemId, path).catch(() => undefined);
       return path;
     });
   }
 
-  /** The original and its drag icon if both are already on disk, else undefined. */
+  /**
+   * The one rule for drag readiness, used by both compositions: the original and its drag
+   * icon if the original is already on disk, else undefined (the desktop cannot start an
+   * OS drag without the file at dragstart).
+   */
   readyForDrag(connectionId: string, itemId: string): DragFiles | undefined {
     const file = this.readyOriginals.get(`${connectionId}/${itemId}`);
     const icon = iconPathFor(this.renditionPath('thumbs', connectionId, itemId));
@@ -144,6 +157,29 @@ export class MediaCache {
     this.touch(file);
     this.pin(file);
     return { file, icon: existsSync(icon) ? icon : undefined };
+  }
+
+  /**
+   * The large preview (or else the thumbnail) as a file named `<name> (preview).webp`, for
+   * dragging while the original downloads; undefined when neither is on disk. The name
+   * says it is a preview so nobody mistakes it for the original on their canvas.
+   */
+  previewForDrag(connectionId: string, itemId: string, name: string): string | undefined {
+    const source = (['previews', 'thumbs'] as const).map((kind) => this.renditionPath(kind, connectionId, itemId)).find((path) => existsSync(path));
+    if (!source) return undefined;
+    this.touch(source);
+    const base = safeFileName(name).replace(/\.[^.]*$/, '') || 'image';
+    const target = join(this.dir, 'drag-previews', connectionId, digest(itemId), `${base} (preview).webp`);
+    // Synchronous on purpose: an OS drag must start within the dragstart it answers.
+    if (existsSync(target)) return target;
+    mkdirSync(dirname(target), { recursive: true });
+    // A hard link costs no space; where one cannot be made, a copy (previews are small).
+    try {
+      linkSync(source, target);
+    } catch {
+      copyFileSync(source, target);
+    }
+    return target;
   }
 
   async usage(): Promise<CacheUsage> {
@@ -185,7 +221,7 @@ export class MediaCache {
 
   private rendition(kind: Rendition, connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
     const target = this.renditionPath(kind, connectionId, itemId);
-    const { size, quality, icon } = renditions[kind];
+    const { size, quality } = renditions[kind];
     return this.once(target, async () => {
       await this.scan();
       if (existsSync(target)) {
@@ -198,6 +234,7 @@ export class MediaCache {
         // whole file landing in memory first (a 700 MB TIFF would otherwise cost 700 MB).
         const source =
           provider.localPath && !provider.thumbnailFromSource?.(itemId) ? await provider.localPath(itemId) : await provider.thumbnailSource(itemId, signal);
+        const sharp = await loadSharp();
         return sharp(source, { animated: false, limitInputPixels: 268_402_689, sequentialRead: true })
           .rotate()
           .resize(size, size, { fit: 'inside', withoutEnlargement: true })
@@ -212,15 +249,30 @@ export class MediaCache {
       });
       await writeFileAtomic(target, image, 0o644);
       this.record(target, image.byteLength);
-      if (icon) {
-        // The OS drag image must be PNG or JPEG (Electron's nativeImage reads no WebP).
-        const png = await sharp(image).resize(96, 96, { fit: 'inside' }).png().toBuffer();
-        await writeFileAtomic(iconPathFor(target), png, 0o644);
-        this.record(iconPathFor(target), png.byteLength);
-      }
       await this.evict([target]);
       return target;
     });
+  }
+
+  /**
+   * The OS drag image (PNG: Electron's nativeImage reads no WebP), from the thumbnail when
+   * there is one, else from the original. It lives with the thumbnail and is evicted with it.
+   */
+  private async makeDragIcon(connectionId: string, itemId: string, original: string): Promise<void> {
+    const thumbnail = this.renditionPath('thumbs', connectionId, itemId);
+    const icon = iconPathFor(thumbnail);
+    if (existsSync(icon)) return;
+    const png = await this.decoders.run(async () => {
+      const sharp = await loadSharp();
+      const source = existsSync(thumbnail) ? thumbnail : original;
+      return sharp(source, { animated: false, limitInputPixels: 268_402_689, sequentialRead: true })
+        .rotate()
+        .resize(dragIconSize, dragIconSize, { fit: 'inside' })
+        .png()
+        .toBuffer();
+    });
+    await writeFileAtomic(icon, png, 0o644);
+    this.record(icon, png.byteLength);
   }
 
   private renditionPath(kind: Rendition, connectionId: string, itemId: string): string {
@@ -461,6 +513,7 @@ export async function fileSize(path: string): Promise<number> {
 /** The pixel size of an image file from its header; empty when it cannot be read. */
 export async function imageDimensions(path: string): Promise<{ width?: number; height?: number }> {
   try {
+    const sharp = await loadSharp();
     const { width, height, orientation } = await sharp(path).metadata();
     // EXIF orientations 5–8 are rotated a quarter turn: what people see is the other way round.
     return orientation && orientation >= 5 ? { width: height, height: width } : { width, height };

@@ -140,7 +140,8 @@ describe('MediaCache size cap', () => {
     await cache.thumbnail('conn', 'x', p, signal());
     await cache.preview('conn', 'x', p, signal());
     await cache.original('conn', 'x', p, signal());
-    expect((await cache.usage()).files).toBe(4);
+    // Thumbnail, preview, original, and the drag icon the original brings.
+    await vi.waitFor(async () => expect((await cache.usage()).files).toBe(4));
 
     expect(await cache.clear()).toMatchObject({ usedBytes: 0, files: 0 });
     expect(filesUnder(dir)).toEqual([]);
@@ -153,8 +154,10 @@ describe('MediaCache size cap', () => {
     const dir = tempDir();
     const first = new MediaCache(dir);
     const { provider: p } = provider({ size: 12 * kb });
-    await first.original('conn', 'x', p, signal());
     const thumb = await first.thumbnail('conn', 'x', p, signal());
+    await first.original('conn', 'x', p, signal());
+    // The original brings a drag icon, made from the thumbnail.
+    await vi.waitFor(() => expect(first.readyForDrag('conn', 'x')?.icon).toBeDefined());
     const stray = join(dir, 'originals', 'conn', '.abc123.partial');
     mkdirSync(join(dir, 'originals', 'conn'), { recursive: true });
     writeFileSync(stray, randomBytes(100));
@@ -168,15 +171,17 @@ describe('MediaCache size cap', () => {
   });
 
   it('keeps a thumbnail and its drag icon together', async () => {
-    const time = clock();
-    const cache = new MediaCache(tempDir(), { limitBytes: 1, now: time.now });
+    const cache = new MediaCache(tempDir());
     const { provider: p } = provider();
-    const older = await cache.thumbnail('conn', 'old', p, signal());
-    time.tick();
-    const newer = await cache.thumbnail('conn', 'new', p, signal());
-    expect(existsSync(older) || existsSync(older.replace('.webp', '.icon.png'))).toBe(false);
-    // What was just written stays, even over the cap: the grid is about to show it.
-    expect(existsSync(newer) && existsSync(newer.replace('.webp', '.icon.png'))).toBe(true);
+    // A drag icon is made once the original is fetched (a prefetch), from the thumbnail.
+    const thumb = await cache.thumbnail('conn', 'old', p, signal());
+    await cache.original('conn', 'old', p, signal());
+    const icon = thumb.replace('.webp', '.icon.png');
+    await vi.waitFor(() => expect(existsSync(icon)).toBe(true));
+    // Over the cap, the thumbnail goes and its icon with it; the pinned original stays.
+    await cache.setLimit(1);
+    expect(existsSync(thumb) || existsSync(icon)).toBe(false);
+    expect(cache.readyForDrag('conn', 'old')?.file).toBeDefined();
   });
 
   it('forgetting a connection removes its share of the total', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MediaCache, safeFileName } from '../../../../main/media/media-cache';
 import type { OriginalFile, Provider } from '../../../../main/providers/provider';
 import { AppError } from '../../../../main/shared/app-error';
@@ -51,7 +51,7 @@ async function outcome(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('MediaCache.thumbnail', () => {
-  it('makes a WebP of at most 320 px and a 96 px PNG icon beside it', async () => {
+  it('makes a WebP of at most 320 px, and no drag icon (that waits until the original is fetched)', async () => {
     const dir = tempDir();
     const cache = new MediaCache(dir);
     const source = await pngBytes(1000, 500);
@@ -61,9 +61,7 @@ describe('MediaCache.thumbnail', () => {
     const meta = await sharp(readFileSync(thumb)).metadata();
     expect(meta).toMatchObject({ format: 'webp', width: 320, height: 160 });
 
-    const icon = thumb.replace(/\.webp$/, '.icon.png');
-    const iconMeta = await sharp(readFileSync(icon)).metadata();
-    expect(iconMeta).toMatchObject({ format: 'png', width: 96, height: 48 });
+    expect(existsSync(thumb.replace(/\.webp$/, '.icon.png'))).toBe(false);
   });
 
   it('never enlarges a small image', async () => {
@@ -183,20 +181,19 @@ describe('MediaCache.original', () => {
 });
 
 describe('MediaCache.readyForDrag', () => {
-  it('is undefined until the original is on disk, then gives the file and the icon', async () => {
+  it('is undefined until the original is on disk, then gives the file and a 96 px PNG icon made from it', async () => {
     const cache = new MediaCache(tempDir());
     const bytes = await pngBytes(600, 300);
-    const provider = fakeProvider({ thumbnail: async () => bytes, original: originalOf('drag me.png', bytes) });
+    const provider = fakeProvider({ original: originalOf('drag me.png', bytes) });
     expect(cache.readyForDrag('conn-a', 'item')).toBeUndefined();
 
     const file = await cache.original('conn-a', 'item', provider, signal());
-    expect(cache.readyForDrag('conn-a', 'item')).toEqual({ file, icon: undefined });
-
-    await cache.thumbnail('conn-a', 'item', provider, signal());
-    const ready = cache.readyForDrag('conn-a', 'item');
-    expect(ready?.file).toBe(file);
-    expect(ready?.icon && existsSync(ready.icon)).toBe(true);
-    expect((await sharp(readFileSync(ready?.icon ?? '')).metadata()).format).toBe('png');
+    expect(cache.readyForDrag('conn-a', 'item')?.file).toBe(file);
+    // The icon follows the original at once, from the original when there is no thumbnail.
+    await vi.waitFor(() => expect(cache.readyForDrag('conn-a', 'item')?.icon).toBeDefined());
+    const icon = cache.readyForDrag('conn-a', 'item')?.icon ?? '';
+    expect(await sharp(readFileSync(icon)).metadata()).toMatchObject({ format: 'png', width: 96, height: 48 });
+    expect(provider.calls.thumbnail).toBe(0);
     expect(cache.readyForDrag('conn-b', 'item')).toBeUndefined();
   });
 });
@@ -211,6 +208,9 @@ describe('MediaCache.forgetConnection', () => {
       await cache.original(conn, 'item', provider, signal());
       await cache.thumbnail(conn, 'item', provider, signal());
     }
+
+    // Each original brings its drag icon: wait for both before forgetting one connection.
+    for (const conn of ['conn-a', 'conn-b']) await vi.waitFor(() => expect(cache.readyForDrag(conn, 'item')?.icon).toBeDefined());
 
     await cache.forgetConnection('conn-a');
 
