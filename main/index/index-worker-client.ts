@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HostReplies, HostRequest } from './index-host';
 
@@ -10,7 +12,12 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
  * the worker first (a worker does not inherit the parent's loader hooks).
  */
 function spawnWorker(root: string): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./index-worker.js', import.meta.url), { workerData: { root } });
+  if (!import.meta.url.endsWith('.ts')) {
+    // This code may sit in a shared chunk (out/main/chunks/) below the entries.
+    const beside = new URL('./index-worker.js', import.meta.url);
+    const entry = existsSync(fileURLToPath(beside)) ? beside : new URL('../index-worker.js', import.meta.url);
+    return new Worker(entry, { workerData: { root } });
+  }
   const entry = new URL('./index-worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: { root } });
