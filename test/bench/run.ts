@@ -10,6 +10,8 @@ import { silentLogger } from '../../main/shared/logger';
 import { arrange } from '../../renderer/src/search/result-order';
 import { chromiumPath, hasChromium, launchBrowser } from '../harness/browser';
 import type { GridSample } from './grid-page';
+import { benchNameIndex } from './name-index';
+import { benchWatchers } from './watchers';
 
 /**
  * `npm run bench`: numbers measured side by side in one run, printed as ratios. Nothing
@@ -154,3 +156,5 @@ async function benchGrid(): Promise<void> {
 await benchLocalSearch();
 benchSort();
 await benchGrid();
+await benchWatchers();
+await benchNameIndex();
