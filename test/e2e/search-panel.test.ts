@@ -357,10 +357,11 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
   });
 
   it('drags a tile out with the real file, and shows progress while the original is being prepared', async () => {
+    // Held from before the search: the answers of the on-screen prefetch and the pointer-down one.
+    tap.hold = (call) => call.channel === 'item.prefetch' && call.input?.itemId === 'harbor-studio.jpg';
     await searchbox().fill('harbor-studio');
     const image = page.getByRole('img', { name: 'harbor-studio.jpg' });
     await expect.poll(() => image.count()).toBe(1);
-    tap.hold = (call) => call.channel === 'item.prefetch' && call.input?.itemId === 'harbor-studio.jpg';
 
     const dragged = app.next('DRAG');
     const box = await image.boundingBox();
@@ -373,11 +374,12 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     const file = await dragged;
     expect(file.endsWith('harbor-studio.jpg')).toBe(true);
     expect(readFileSync(file).equals(readFileSync(join(samples, 'harbor-sunset.jpg')))).toBe(true);
-    const progress = page.getByRole('progressbar', { name: 'Preparing harbor-studio.jpg' });
+    const progress = page.getByRole('progressbar', { name: 'Downloading harbor-studio.jpg' });
     await expect.poll(() => progress.count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'harbor-studio.jpg is still downloading' }).count()).toBe(1);
     await screenshot(page, 'search-panel-drag-preparing');
     tap.release();
-    await expect.poll(() => page.getByRole('gridcell').filter({ hasText: 'Ready to drag' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('gridcell').filter({ hasText: 'Ready — drag again' }).count()).toBe(1);
     expect(await progress.count()).toBe(0);
   });
 

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { AppErrorShape, CacheInfo } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { DragPrefsFields } from './DragPrefsFields';
 import { formatSize } from './format';
 
 const limitChoices = [250, 500, 1024, 2048, 5120, 10240];
@@ -110,6 +111,7 @@ export function CacheMenu({ lockedLimitMb }: { lockedLimitMb: number | undefined
             {lockedLimitMb !== undefined && <p className="field-hint">Set by your organisation.</p>}
             <p className="field-hint">The least recently used files go first when the cache is full.</p>
           </div>
+          <DragPrefsFields />
           <button type="button" disabled={busy} onClick={() => void run(() => call('media.clearCache', {}), 'Cache cleared.')}>
             Clear cache
           </button>

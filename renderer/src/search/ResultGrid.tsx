@@ -30,6 +30,8 @@ interface Props {
   onEscape(): void;
   /** The end of the list came near: time to fetch the next page. */
   onNearEnd(): void;
+  /** The results in view changed: indexes `first` (inclusive) to `last` (exclusive), top row first. */
+  onVisibleChange?(first: number, last: number): void;
   footer?: ReactNode;
   label: string;
   ref?: Ref<GridHandle>;
@@ -55,7 +57,7 @@ export function gridLayout(width: number): { columns: number; tileHeight: number
  * screenful costs. Focus is a roving tabindex over the cells; the focused row is always
  * rendered, even when scrolled away, so Tab comes back to it.
  */
-export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers, onSelect, onSelectAll, onCopy, onActiveChange, onEscape, onNearEnd, footer, label, ref }: Props) {
+export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers, onSelect, onSelectAll, onCopy, onActiveChange, onEscape, onNearEnd, onVisibleChange, footer, label, ref }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
@@ -100,6 +102,12 @@ export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers,
   });
 
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+
+  // The rows actually in view (no overscan): what the person can be looking at.
+  const inView = virtualizer.range;
+  const firstVisible = inView && size.height > 0 ? inView.startIndex * columns : 0;
+  const lastVisible = inView && size.height > 0 ? Math.min(hits.length, (inView.endIndex + 1) * columns) : 0;
+  useEffect(() => onVisibleChange?.(firstVisible, lastVisible), [onVisibleChange, firstVisible, lastVisible]);
 
   const focusCell = useCallback(
     (index: number) => {

@@ -84,7 +84,7 @@ export const ResultTile = memo(function ResultTile({ hit, index, column, source,
 });
 
 function TileBadge({ activity, name }: { activity: TileActivity; name: string }) {
-  if (activity.phase === 'ready') return <span className="tile-badge tile-badge-ready">Ready to drag</span>;
+  if (activity.phase === 'ready') return <span className="tile-badge tile-badge-ready">Ready — drag again</span>;
   if (activity.phase === 'failed') {
     return (
       <span className="tile-badge tile-badge-failed" title={activity.message}>
@@ -94,11 +94,11 @@ function TileBadge({ activity, name }: { activity: TileActivity; name: string })
   }
   return (
     <span className="tile-badge">
-      Preparing…
+      Downloading original…
       <span
         className="tile-progress"
         role="progressbar"
-        aria-label={`Preparing ${name}`}
+        aria-label={`Downloading ${name}`}
         aria-valuemin={0}
         aria-valuemax={100}
         {...(activity.percent !== undefined ? { 'aria-valuenow': activity.percent } : {})}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { DragEvent } from 'react';
 import type { AppErrorShape, AppInfo, ConnectionSummary, SearchHit } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
@@ -20,6 +20,9 @@ import { SearchField } from './SearchField';
 import { useDragOut } from './use-drag-out';
 import { useDebounced, useFederatedSearch } from './use-federated-search';
 import { useRecentSearches } from './use-recent-searches';
+import { dragPrefs, saveDataRequested } from './drag-prefs';
+import { lastSearch } from './last-search';
+import { useVisiblePrefetch } from './use-visible-prefetch';
 import { useIndexStatus } from './use-index-status';
 import { useEvent } from '../api/events';
 
@@ -35,7 +38,8 @@ interface Props {
 export const debounceMs = 180;
 
 export function SearchPanel({ connections, loadError, onManage, onAdd, onConnectionsChanged }: Props) {
-  const [text, setText] = useState('');
+  // A restart opens on the last search, read synchronously so the first frame shows it.
+  const [text, setText] = useState(lastSearch.read);
   const [immediate, setImmediate] = useState<string | undefined>();
   const debounced = useDebounced(text, debounceMs);
   const query = (immediate === text ? text : debounced).trim();
@@ -177,6 +181,20 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
   const facts = { connections, enabled, searched, statuses, typed: text, query, hits: files.length, shown: shown.length, type };
   const progress = searchProgress(facts);
   const { searching, moreAvailable } = progress;
+
+  useEffect(() => lastSearch.write(query), [query]);
+  // Ready before the drag: the originals of the results on screen, most visible first.
+  const [visibleRange, setVisibleRange] = useState<readonly [number, number]>([0, 0]);
+  const onVisibleChange = useCallback((first: number, last: number) => setVisibleRange([first, last]), []);
+  const visibleHits = useMemo(() => shown.slice(visibleRange[0], visibleRange[1]), [shown, visibleRange]);
+  const prefs = useSyncExternalStore(dragPrefs.subscribe, dragPrefs.get);
+  useVisiblePrefetch({
+    visible: visibleHits,
+    query,
+    paused: searching,
+    enabled: prefs.prefetchVisible && !saveDataRequested(),
+    onReady: drag.markReady,
+  });
   const empty = emptyState(facts, progress);
   const summary = resultSummary(facts, progress);
 
@@ -261,6 +279,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
               onActiveChange={previewOpen ? select : undefined}
               onEscape={onGridEscape}
               onNearEnd={onNearEnd}
+              onVisibleChange={onVisibleChange}
               footer={
                 <p className="grid-footer">{gridFooter(shown.length, progress)}</p>
               }

@@ -3,6 +3,7 @@ import type { DragEvent } from 'react';
 import type { PrefetchResult, SearchHit } from '../../../preload/contract';
 import { call, errorShape, startDrag } from '../api/client';
 import { useEvent } from '../api/events';
+import { dragPrefs } from './drag-prefs';
 
 /** What a tile shows while its original is being fetched for a drag. */
 export type TileActivity = { phase: 'preparing'; percent?: number } | { phase: 'ready' } | { phase: 'failed'; message: string };
@@ -11,6 +12,8 @@ const hoverIntentMs = 150;
 const readyBadgeMs = 4000;
 
 const refOf = (hit: SearchHit) => ({ connectionId: hit.connectionId, itemId: hit.itemId });
+/** What main needs to name the file in a "not ready" notice and to name a dragged preview. */
+const dragRefOf = (hit: SearchHit) => ({ ...refOf(hit), name: hit.name.slice(0, 255) || hit.itemId.slice(0, 255) });
 
 /**
  * Drag-out as the OS needs it: the original must already be on disk when `dragstart`
@@ -71,8 +74,14 @@ export function useDragOut(onAnnounce: (text: string) => void) {
   const hoverEnd = useCallback(() => clearTimeout(hover.current), []);
   const prefetchNow = useCallback((hit: SearchHit) => void prefetch(hit).catch(() => undefined), [prefetch]);
 
+  /** An original arrived on disk by another way (the results-on-screen prefetch): its drag starts at once. */
+  const markReady = useCallback((hit: SearchHit) => {
+    ready.current.add(hit.key);
+  }, []);
+
   useEvent('download.progress', (progress) => {
     const key = `${progress.connectionId}/${progress.itemId}`;
+    if (progress.ready) ready.current.add(key);
     if (!waiting.current.has(key) || progress.ready || progress.error || ready.current.has(key)) return;
     const size = waiting.current.get(key);
     const percent = size ? Math.min(99, Math.round((progress.receivedBytes / size) * 100)) : undefined;
@@ -83,20 +92,31 @@ export function useDragOut(onAnnounce: (text: string) => void) {
     (hit: SearchHit, event: DragEvent, others: readonly SearchHit[] = []) => {
       // The page's own drag would carry a URL; main starts the OS drag with the real files.
       event.preventDefault();
-      startDrag({ ...refOf(hit), ...(others.length ? { others: others.map(refOf) } : {}) });
+      const { previewWhileDownloading } = dragPrefs.get();
+      startDrag({
+        ...dragRefOf(hit),
+        ...(others.length ? { others: others.map(dragRefOf) } : {}),
+        ...(previewWhileDownloading ? { previewWhileDownloading } : {}),
+      });
       // The rest of a selection travels with it once on disk: fetch whatever is not yet.
       for (const other of others) void prefetch(other).catch(() => undefined);
       if (others.length) onAnnounce(`Dragging ${others.length + 1} images.`);
       if (ready.current.has(hit.key)) return;
+      // Never a silent nothing: the tile under the pointer says at once that the original is
+      // still on its way, shows its progress, and says when to drag again.
       setTile(hit.key, { phase: 'preparing' });
-      onAnnounce(`Preparing ${hit.name} for dragging…`);
+      onAnnounce(
+        previewWhileDownloading
+          ? `Dragging a preview of ${hit.name}; the original is still downloading.`
+          : `${hit.name} is still downloading. Drag it again when it says Ready.`,
+      );
       waiting.current.set(hit.key, hit.size);
       prefetch(hit)
         .finally(() => waiting.current.delete(hit.key))
         .then(
         () => {
           setTile(hit.key, { phase: 'ready' });
-          onAnnounce(`${hit.name} is ready to drag.`);
+          onAnnounce(`${hit.name} is ready. Drag it again.`);
           later(readyBadgeMs, () => setTile(hit.key, undefined));
         },
         (error: unknown) => {
@@ -110,5 +130,5 @@ export function useDragOut(onAnnounce: (text: string) => void) {
     [later, onAnnounce, prefetch, setTile],
   );
 
-  return { activity, prefetch, prefetchNow, hoverStart, hoverEnd, dragStart };
+  return { activity, prefetch, prefetchNow, hoverStart, hoverEnd, dragStart, markReady };
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import type { ConnectionSummary } from '../../../preload/contract';
 import { call, errorShape, isCancelled } from '../api/client';
 import { FederatedSearch, type SearchTarget } from './federated-search';
+import { LeadingDebounce } from './leading-debounce';
 
 export type { ConnectionStatus, FederatedSnapshot } from './federated-search';
 
@@ -42,12 +43,19 @@ export function useFederatedSearch(connections: readonly ConnectionSummary[], te
   return { snapshot, loadMore, retry };
 }
 
-/** The value after it has stopped changing for `ms`; an empty value passes at once (clearing is instant). */
+/**
+ * The value to search for: the first change after a pause passes at once (no debounce on
+ * the first keystroke); changes that follow it quickly wait until typing stops for `ms`.
+ * An empty value passes at once (clearing is instant). What is superseded is cancelled by
+ * FederatedSearch.update.
+ */
 export function useDebounced(value: string, ms: number): string {
+  const [gate] = useState(() => new LeadingDebounce<string>(ms));
+  const atOnce = value.trim() === '' || gate.passesAtOnce(value);
   const [settled, setSettled] = useState(value);
   useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), value.trim() === '' ? 0 : ms);
+    const timer = setTimeout(() => setSettled(value), atOnce ? 0 : ms);
     return () => clearTimeout(timer);
-  }, [value, ms]);
-  return value.trim() === '' ? value : settled;
+  }, [value, ms, atOnce]);
+  return atOnce ? value : settled;
 }
