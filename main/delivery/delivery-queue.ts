@@ -315,8 +315,10 @@ export class DeliveryQueue {
     if (shape && transientCodes.has(shape.code) && attempts < this.maxAttempts) {
       const seconds = shape.retryAfter ?? 2 ** attempts;
       this.update(job, { state: 'waiting', message: `${shape.message} Trying again in ${Math.ceil(seconds)} s.` });
+      // The wait holds no upload slot: other files go on meanwhile.
+      void this.waitThenQueue(job, seconds);
       await this.persist();
-      return this.waitThenQueue(job, seconds);
+      return;
     }
     this.finish(job, {
       state: 'failed',
