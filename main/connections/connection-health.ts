@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../shared/atomic-file';
 import { AppError } from '../shared/app-error';
 
 /** Labels of test-report details that name who the connection acts as. */
-const accountLabels = new Set(['Service account', 'Signed in as', 'Account', 'User']);
+const accountLabels = new Set(['Service account', 'Signed in as', 'Box user', 'Account', 'User']);
 
 /**
  * The last test result of each saved connection, kept in a file of its own so the

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type Conf from 'conf';
 import { connectionKinds, type ConnectionKind } from '../../preload/connection-kinds';
 import { requiredSecrets, secretLabel, type ConnectionDraft } from '../../preload/connection-drafts';
@@ -58,6 +58,8 @@ export class ConnectionRegistry {
   private readonly providers = new Map<string, Provider>();
   private locks: RegistryLocks = { allowNewConnections: true };
   private readonly pendingSignIns = new PendingSignIns();
+  /** The wizard's last passing test: saving that same draft makes it the connection's health. */
+  private lastPassedTest: { key: string; report: TestReport } | undefined;
   /** The page of the sign-in in progress, for "Open the sign-in page again". */
   private signInPage: string | undefined;
 
@@ -94,7 +96,9 @@ export class ConnectionRegistry {
     await this.requireSecrets(draft, secrets);
     const provider = this.build(draft.kind, draft.config, id, secrets);
     try {
-      return await provider.test(signal);
+      const report = await provider.test(signal);
+      this.lastPassedTest = { key: this.testedKey(draft), report };
+      return report;
     } finally {
       await provider.dispose?.();
     }
@@ -111,8 +115,9 @@ export class ConnectionRegistry {
     await this.requireSecrets(draft, recording.store);
     const provider = this.build(draft.kind, draft.config, id, recording.store);
     try {
-      if (!provider.auth) throw new AppError({ code: 'no_sign_in', message: 'This connection does not use a personal sign-in.' });
-      const account = await this.signingIn(() => provider.auth!.signIn(signal));
+      const auth = provider.auth;
+      if (!auth) throw new AppError({ code: 'no_sign_in', message: 'This connection does not use a personal sign-in.' });
+      const account = await this.signingIn(() => auth.signIn(signal));
       const report = await provider.test(signal);
       const health = { ok: true, testedAt: new Date().toISOString(), message: report.summary, account, ...(report.visibleImages !== undefined ? { visibleImages: report.visibleImages } : {}) };
       this.pendingSignIns.put(id, { kind: draft.kind, config: this.configKey(draft), writes: recording.writes, health });
@@ -183,6 +188,8 @@ export class ConnectionRegistry {
       const records = this.records();
       this.deps.settings.set('connections', previous ? records.map((r) => (r.id === id ? record : r)) : [...records, record]);
       await this.dropProvider(id);
+      const tested = this.lastPassedTest?.key === this.testedKey(draft) ? this.lastPassedTest.report : undefined;
+      if (tested && !signedIn) this.deps.health?.passed(id, tested);
       if (signedIn) this.deps.health?.passed(id, { summary: signedIn.health.message, details: [], nextSteps: [], ...(signedIn.health.visibleImages !== undefined ? { visibleImages: signedIn.health.visibleImages } : {}) }, signedIn.health.account);
       return await this.summary(record);
     } catch (error) {
@@ -353,6 +360,11 @@ export class ConnectionRegistry {
     } finally {
       this.signInPage = undefined;
     }
+  }
+
+  /** A draft's settings and secrets as one hash (no secret is kept in memory longer than the draft). */
+  private testedKey(draft: ConnectionDraft): string {
+    return createHash('sha256').update(JSON.stringify([draft.kind, this.configKey(draft), definedEntries(draft.secrets)])).digest('hex');
   }
 
   /** The settings a sign-in was made with, in one comparable string. */

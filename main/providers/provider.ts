@@ -11,8 +11,15 @@ export type ProviderHit = Pick<SearchHit, 'name' | 'size' | 'modifiedAt' | 'widt
 
 export interface ProviderPage {
   hits: ProviderHit[];
+  /** Nothing can be listed for an empty query here (Graph search needs words): not "0 images". */
+  notListed?: boolean;
   nextCursor?: string;
   total?: number;
+}
+
+/** A folder's contents: subfolders first (on the first page), then its images, paged. */
+export interface FolderListing extends ProviderPage {
+  folders: FolderEntry[];
 }
 
 /** What the service says the file is; a download that differs is not kept. */
@@ -69,6 +76,11 @@ export interface Provider {
   auth?: ProviderAuth;
   /** The folders inside `parentId` (the top level when undefined), for picking a folder filter. */
   listFolders?(parentId: string | undefined, signal: AbortSignal): Promise<FolderEntry[]>;
+  /**
+   * One folder as designers browse it: its subfolders and the images directly in it (the
+   * connection's top level when `folderId` is undefined), paged like search.
+   */
+  listFolder?(folderId: string | undefined, cursor: string | undefined, signal: AbortSignal): Promise<FolderListing>;
   /** Feeds the local name index; absent where the provider cannot list everything it sees. */
   indexSource?(): IndexSource;
   /** Local files can be dragged in place instead of copied into the cache. */

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo, ConnectionKind, ConnectionSummary } from '../../preload/contract';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppInfo, ConnectionKind, ConnectionSummary, SetupDraft } from '../../preload/contract';
 import { call, isCancelled } from './api/client';
+import { focusPageHeading } from './components/focus-heading';
 import { ProblemBanner } from './components/ProblemBanner';
 import { SearchPanel } from './search/SearchPanel';
 import { ConnectionsPage } from './connections/ConnectionsPage';
@@ -19,6 +20,22 @@ export function App() {
   const { connections, error, reload } = useConnections();
   const [importing, setImporting] = useState<ImportRequest | undefined>();
   const locked = info?.policy?.allowNewConnections === false;
+  const [drafts, setDrafts] = useState<SetupDraft[]>([]);
+  const reloadDrafts = useCallback(() => {
+    void call('drafts.list', {}).then(setDrafts, () => undefined);
+  }, []);
+  useEffect(reloadDrafts, [reloadDrafts]);
+
+  // Every change of view moves the focus to the new page's heading (not on the first load,
+  // where the search field keeps it), so keyboard and screen-reader users start at the top.
+  const firstView = useRef(true);
+  useEffect(() => {
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
+    focusPageHeading();
+  }, [view]);
 
   useEffect(() => {
     void call('app.info', {}).then(setInfo);
@@ -75,6 +92,7 @@ export function App() {
           onManage={() => setView({ name: 'connections' })}
           onAdd={() => setView(locked ? { name: 'connections' } : { name: 'wizard' })}
           onConnectionsChanged={reload}
+          onImport={() => setImporting({})}
         />
       )}
       {view.name === 'connections' && info && (
@@ -86,6 +104,9 @@ export function App() {
           onEdit={(c) => setView({ name: 'wizard', kind: c.kind, editing: c })}
           onChanged={reload}
           onImport={() => setImporting({})}
+          drafts={drafts}
+          onResume={(kind) => setView({ name: 'wizard', kind })}
+          onDraftsChanged={reloadDrafts}
         />
       )}
       {view.name === 'wizard' && info && (
@@ -93,6 +114,8 @@ export function App() {
           info={info}
           initialKind={view.kind}
           editing={view.editing}
+          drafts={drafts}
+          onDraftsChanged={reloadDrafts}
           onCancel={() => setView({ name: 'connections' })}
           onSaved={async () => {
             await reload();

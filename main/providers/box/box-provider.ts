@@ -3,9 +3,11 @@ import { AppError, isAbortError } from '../../shared/app-error';
 import type { Provider, ProviderAuth } from '../provider';
 import type { BoxConnection } from './box-connection';
 import { BoxIndexSource } from './box-index-source';
-import { testConnection, type TestSubject } from './connection-test';
+import { repHint } from './box-media';
+import { probeQuery, testConnection, type TestSubject } from './connection-test';
 import { unexpectedResponse } from './diagnostics';
-import { parseCursor, searchParams, toPage } from './search-query';
+import { isImageName } from '../../../preload/image-types';
+import { parseCursor, searchParams, toHit, toPage } from './search-query';
 import { BoxUploader } from './box-upload';
 import { withWriteCheck, type DeliverySettings } from '../../delivery/write-check';
 
@@ -44,13 +46,19 @@ export function boxProvider<A extends Authentication>(
 
   return {
     async search(query, cursor, signal) {
-      if (!query) return { hits: [] };
       const offset = parseCursor(cursor);
+      // An empty query is the home screen: every image the connection sees, newest first
+      // (the extensions as one OR query match every image name, as the connection test does).
+      const params = query
+        ? searchParams(query, { offset, folderId: subject.folderId })
+        : searchParams(probeQuery, { offset, folderId: subject.folderId, newestFirst: true });
       return guard(signal, async () => {
-        const results = await client.search.searchForContent(searchParams(query, { offset, folderId: subject.folderId }), undefined, signal);
+        // The thumbnail representation comes with each hit, so a tile costs one request, not two.
+        const results = await client.search.searchForContent(params, { extraHeaders: { 'x-rep-hints': repHint } }, signal);
         if (results.type !== 'search_results_items') throw unexpectedResponse(new Error(`Search answered ${results.type}.`));
         const page = toPage(results, query, offset);
         for (const hit of page.hits) media.rememberName(hit.id, hit.name);
+        media.rememberRepresentations(results);
         return page;
       });
     },
@@ -66,6 +74,24 @@ export function boxProvider<A extends Authentication>(
         if (!boxId.test(folderId)) throw new AppError({ code: 'folder_not_found', message: 'That is not a Box folder.' });
         const items = await client.folders.getFolderItems(folderId, { queryParams: { fields: ['name'], limit: 1000 }, cancellationToken: signal });
         return (items.entries ?? []).flatMap((entry) => (entry.type === 'folder' ? [{ id: entry.id, name: entry.name ?? entry.id }] : []));
+      }),
+    // A folder as designers browse it; the service account's root ("0") holds what is shared with it.
+    listFolder: (folderId, cursor, signal) =>
+      guard(signal, async () => {
+        const id = folderId ?? subject.folderId ?? '0';
+        if (!boxId.test(id)) throw new AppError({ code: 'folder_not_found', message: 'That is not a Box folder.' });
+        const offset = parseCursor(cursor);
+        const limit = 200;
+        const items = await client.folders.getFolderItems(id, {
+          queryParams: { fields: ['name', 'size', 'modified_at', 'path_collection'], limit, offset },
+          cancellationToken: signal,
+        });
+        const entries = items.entries ?? [];
+        const folders = entries.flatMap((entry) => (entry.type === 'folder' ? [{ id: entry.id, name: entry.name ?? entry.id }] : []));
+        const hits = entries.flatMap((entry) => (entry.type === 'file' && entry.name && isImageName(entry.name) ? [toHit(entry)] : []));
+        for (const hit of hits) media.rememberName(hit.id, hit.name);
+        const next = offset + limit;
+        return { folders, hits, ...(items.totalCount !== undefined && next < items.totalCount ? { nextCursor: String(next) } : {}) };
       }),
     // One source per provider, so duplicate event IDs are remembered across follow() calls.
     indexSource: () =>

@@ -8,13 +8,13 @@ import type { ProviderHit, ProviderPage } from '../provider';
 export const searchPageSize = 100;
 /** Box rejects offsets above 10 000 with a 400. */
 const maxOffset = 10_000;
-/** Only what a result needs: the mini fields (id, name…) plus these. */
-const searchFields = ['name', 'size', 'modified_at', 'path_collection'];
+/** Only what a result needs: the mini fields (id, name…) plus these (representations: the tile's thumbnail URL, per x-rep-hints). */
+const searchFields = ['name', 'size', 'modified_at', 'path_collection', 'representations'];
 
 /** The /2.0/search parameters for an image file-name search (optionally under one folder). */
 export function searchParams(
   query: string,
-  options: { offset?: number; limit?: number; folderId?: string; fields?: string[] },
+  options: { offset?: number; limit?: number; folderId?: string; fields?: string[]; newestFirst?: boolean },
 ): SearchForContentQueryParams {
   return {
     query,
@@ -25,6 +25,7 @@ export function searchParams(
     fields: options.fields ?? searchFields,
     limit: options.limit ?? searchPageSize,
     offset: options.offset ?? 0,
+    ...(options.newestFirst ? { sort: 'modified_at', direction: 'DESC' } : {}),
   };
 }
 
@@ -57,7 +58,7 @@ export function toPage(results: SearchResults, text: string, offset: number): Pr
 /** Box file IDs are unique across the Box instance: two connections to it reach the same file by the same ID. */
 export const boxFileKey = (fileId: string) => `box:${fileId}`;
 
-function toHit(file: FileFull): ProviderHit {
+export function toHit(file: FileFull): ProviderHit {
   const hit: ProviderHit = { id: file.id, name: file.name ?? file.id, fileKey: boxFileKey(file.id) };
   if (file.size !== undefined) hit.size = file.size;
   if (file.modifiedAt) hit.modifiedAt = file.modifiedAt.value.toISOString();

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { TestReport } from '../../../preload/contract';
 import { extensionOf, isImageName, nameMatches } from '../../../preload/image-types';
 import { AppError } from '../../shared/app-error';
-import type { Provider, ProviderFactory, ProviderHit } from '../provider';
+import type { FolderListing, Provider, ProviderFactory, ProviderHit } from '../provider';
 import { realPathInside, walkImages, type FileEntry, type WalkResult } from './folder-walk';
 import { localUploader } from './local-upload';
 import { createLocalIndexSource } from './local-index-source';
@@ -117,6 +117,7 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config, context 
       return { name: basename(path), body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array> };
     },
     localPath: existingItem,
+    listFolder: (folderId, cursor, signal) => listOneFolder(root, folderId ?? '', cursor, signal),
     uploader: () => (uploader ??= localUploader(root)),
     indexSource: () => createLocalIndexSource(root),
     originalUrl() {
@@ -145,6 +146,41 @@ export const localFolderProvider: ProviderFactory<'local'> = ({ config, context 
   };
   return provider;
 };
+
+/**
+ * One folder of the connection: subfolders and images directly inside, hidden entries and
+ * links left out (as in search). Folder IDs are paths relative to the connection's folder;
+ * one that leads outside it (or through a link out of it) is refused.
+ */
+async function listOneFolder(root: string, folderId: string, cursor: string | undefined, signal: AbortSignal): Promise<FolderListing> {
+  const dir = resolve(root, ...folderId.split('/').filter(Boolean));
+  const rel = relative(root, dir);
+  const real = rel === '' ? dir : await realPathInside(root, dir).catch(() => undefined);
+  if (folderId.startsWith('/') || rel.startsWith('..') || isAbsolute(rel) || !real) {
+    throw new AppError({ code: 'folder_not_found', message: 'That folder is not part of this connection.' });
+  }
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    throw folderError(error, dir);
+  }
+  signal.throwIfAborted();
+  const idOf = (name: string) => (rel ? `${rel.split(sep).join('/')}/${name}` : name);
+  const visible = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }));
+  const folders = visible.filter((e) => e.isDirectory()).map((e) => ({ id: idOf(e.name), name: e.name }));
+  const images = visible.filter((e) => e.isFile() && isImageName(e.name));
+  const offset = cursor ? Number(cursor) : 0;
+  const slice = images.slice(offset, offset + pageSize);
+  const hits = await Promise.all(slice.map((e) => toHit(root, { id: idOf(e.name), path: join(dir, e.name) })));
+  const next = offset + pageSize;
+  return {
+    folders: offset === 0 ? folders : [],
+    hits: hits.filter((h): h is ProviderHit => h !== undefined),
+    total: images.length,
+    ...(next < images.length ? { nextCursor: String(next) } : {}),
+  };
+}
 
 async function toHit(root: string, file: FileEntry): Promise<ProviderHit | undefined> {
   try {

@@ -1,5 +1,5 @@
 import { isImageName, nameMatches } from '../../../preload/image-types';
-import type { ProviderHit, ProviderPage } from '../provider';
+import type { FolderListing, ProviderHit, ProviderPage } from '../provider';
 import { drivePath, itemRef, type DriveItem, type DriveItemPage, type ItemMemory } from './drive-item';
 import type { FolderScope } from './folder-scope';
 import type { GraphClient } from './graph-client';
@@ -66,7 +66,7 @@ export class DriveSearch {
   ) {}
 
   async page(query: string, cursor: string | undefined, signal: AbortSignal): Promise<ProviderPage> {
-    if (query === '') return { hits: [] };
+    if (query === '') return { hits: [], notListed: true };
     // The cursor is Graph's @odata.nextLink, followed verbatim once checked to be on our Graph host.
     const url = cursor ? this.graph.resolve(cursor) : searchPath(query, this.scope);
     const page = await this.graph.json<DriveItemPage>(url, this.scope.parentFolderId ? 'folder' : 'search', signal);
@@ -81,6 +81,22 @@ export class DriveSearch {
     const hits = kept.map((item) => this.hitOf(item));
     const next = page['@odata.nextLink'];
     return next ? { hits, nextCursor: next } : { hits };
+  }
+
+  /**
+   * One folder as designers browse it (`/items/{id}/children`; the connection's parent
+   * folder, or the drive root, when undefined): subfolders and the images directly in it.
+   */
+  async children(folderId: string | undefined, cursor: string | undefined, signal: AbortSignal): Promise<FolderListing> {
+    const start = folderId ?? this.scope.parentFolderId;
+    const base = start ? `/me/drive/items/${encodeURIComponent(start)}/children` : '/me/drive/root/children';
+    const url = cursor ? this.graph.resolve(cursor) : `${base}?$select=${[...selectFields, 'folder'].join(',')}&$expand=thumbnails&$top=200`;
+    const page = await this.graph.json<DriveItemPage>(url, 'folder', signal);
+    const items = page.value ?? [];
+    const folders = items.flatMap((item) => (item.folder ? [{ id: item.id, name: item.name ?? item.id }] : []));
+    const hits = items.filter((item) => isImage(item, item.name ?? '')).map((item) => this.hitOf(item));
+    const next = page['@odata.nextLink'];
+    return next ? { folders, hits, nextCursor: next } : { folders, hits };
   }
 
   private hitOf(item: DriveItem): ProviderHit {

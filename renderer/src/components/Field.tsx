@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { useFieldIssue } from './field-issues';
 
 interface Props {
   label: string;
@@ -12,9 +13,11 @@ interface Props {
   trailing?: ReactNode;
 }
 
-/** A labelled input whose hint is announced with it. */
+/** A labelled input whose hint, and what is wrong with it (see field-issues), are announced with it. */
 export function Field({ label, value, onChange, type = 'text', placeholder, hint, required, autoComplete = 'off', trailing }: Props) {
   const id = useId();
+  const issue = useFieldIssue(label);
+  const describedBy = [issue ? `${id}-issue` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -30,11 +33,17 @@ export function Field({ label, value, onChange, type = 'text', placeholder, hint
           required={required}
           spellCheck={false}
           autoComplete={autoComplete}
-          aria-describedby={hint ? `${id}-hint` : undefined}
+          aria-invalid={issue ? true : undefined}
+          aria-describedby={describedBy || undefined}
           onChange={(e) => onChange(e.target.value)}
         />
         {trailing}
       </div>
+      {issue && (
+        <p className="field-issue" id={`${id}-issue`}>
+          {issue}
+        </p>
+      )}
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}

@@ -5,7 +5,7 @@ import { CopyButton } from '../components/CopyButton';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { kindLabel } from '../wizards/registry';
-import { ModalFrame } from './ImportDialog';
+import { ModalFrame } from '../components/ModalFrame';
 
 interface SecretStory {
   /** What every computer needs, in one sentence. */

@@ -1,5 +1,7 @@
 import type { AppErrorShape, ConnectionSummary } from '../../../preload/contract';
+import { CopyButton } from '../components/CopyButton';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { adminDetails, adminProblemTitle, needsAdmin } from './designer-words';
 import type { ConnectionStatus } from './federated-search';
 
 export interface ConnectionProblem {
@@ -22,14 +24,32 @@ interface Props {
   problems: readonly ConnectionProblem[];
   onRetry(connection: ConnectionSummary): void;
   onManage(): void;
+  /** Hides a connection's alert until the app restarts (its chip still says "error"). */
+  onHide(connection: ConnectionSummary): void;
+  onTurnOff(connection: ConnectionSummary): void;
 }
 
 /** What went wrong per connection, with its fix; the other connections' results stay on screen. */
-export function ConnectionAlerts({ problems, onRetry, onManage }: Props) {
+export function ConnectionAlerts({ problems, onRetry, onManage, onHide, onTurnOff }: Props) {
   if (problems.length === 0) return null;
   return (
     <div className="connection-alerts">
-      {problems.map(({ connection, error, partial }) => (
+      {problems.map(({ connection, error, partial }) =>
+        needsAdmin(connection, error) ? (
+          // Only whoever set the connection up can fix this: say so, and hand over the details.
+          <div key={connection.id} className="message message-error" role="alert">
+            <p className="message-title">{adminProblemTitle(connection)}</p>
+            <div className="message-actions">
+              <CopyButton value={adminDetails(connection, error)} label="Copy details for your admin" />
+              <button type="button" className="button-small button-quiet" onClick={() => onHide(connection)}>
+                Hide
+              </button>
+              <button type="button" className="button-small button-quiet" onClick={() => onTurnOff(connection)}>
+                Turn off
+              </button>
+            </div>
+          </div>
+        ) : (
         <ErrorMessage
           key={connection.id}
           error={{ ...error, message: `${connection.name}: ${partial ? 'more results could not be loaded. ' : ''}${error.message}` }}
@@ -44,7 +64,8 @@ export function ConnectionAlerts({ problems, onRetry, onManage }: Props) {
             </div>
           }
         />
-      ))}
+        ),
+      )}
     </div>
   );
 }

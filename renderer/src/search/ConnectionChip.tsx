@@ -24,6 +24,7 @@ export function describeStatus(status: ConnectionStatus | undefined): string {
     case 'error':
       return 'error';
     case 'done': {
+      if (status.notListed) return '';
       const count = status.total ?? status.count;
       const more = status.total === undefined && status.nextCursor ? '+' : '';
       return `${count.toLocaleString()}${more} ${count === 1 && !more ? 'image' : 'images'}`;
@@ -40,7 +41,7 @@ export function ConnectionChip({ connection, included, status, signingIn, onTogg
       <button type="button" className="chip-toggle" aria-pressed={included} onClick={onToggle} title={included ? `Leave ${connection.name} out of the search` : `Search ${connection.name} too`}>
         <span className="chip-dot" aria-hidden="true" />
         <span className="chip-name">{connection.name}</span>
-        {included && <span className="chip-state">{describeStatus(status)}</span>}
+        {included && describeStatus(status) && <span className="chip-state">{describeStatus(status)}</span>}
         {indexText && <span className={`chip-index chip-index-${index?.state ?? 'off'}`}>{indexText}</span>}
       </button>
       {indexText && index?.state === 'failed' && onRetryIndex && (

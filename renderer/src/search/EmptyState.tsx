@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
+import { CopyButton } from '../components/CopyButton';
 
 export type EmptyKind =
   | { kind: 'no-connections' }
+  | { kind: 'all-disabled' }
   | { kind: 'all-off' }
   | { kind: 'type-to-search' }
-  | { kind: 'no-results'; text: string; cloud: boolean }
+  | { kind: 'no-results'; text: string; cloud: boolean; shareWith?: Array<{ connection: string; account: string }> }
   | { kind: 'filtered-out'; hidden: number; typeLabel: string }
   | { kind: 'failed' };
 
@@ -12,6 +14,8 @@ interface Props {
   state: EmptyKind;
   onAdd(): void;
   onManage(): void;
+  /** Opens the import of a connection profile (.skyhook) an admin sent. */
+  onImport?(): void;
   onShowAllTypes(): void;
 }
 
@@ -23,7 +27,7 @@ const searchHelp = (
 );
 
 /** What the results area says when it has no results to show, and the way forward. */
-export function EmptyState({ state, onAdd, onManage, onShowAllTypes }: Props) {
+export function EmptyState({ state, onAdd, onManage, onImport, onShowAllTypes }: Props) {
   let title: string;
   let body: ReactNode;
   let action: ReactNode = null;
@@ -37,9 +41,35 @@ export function EmptyState({ state, onAdd, onManage, onShowAllTypes }: Props) {
         </p>
       );
       action = (
-        <button type="button" className="button-primary" onClick={onAdd}>
-          Add connection
-        </button>
+        <div className="message-actions">
+          <button type="button" className="button-primary" onClick={onAdd}>
+            Add connection
+          </button>
+          {onImport && (
+            <button type="button" onClick={onImport}>
+              Import profile
+            </button>
+          )}
+        </div>
+      );
+      break;
+    case 'all-disabled':
+      title = 'Every connection is turned off';
+      body = <p>Turn one back on under Connections, add a new one, or import a connection profile your admin sent you.</p>;
+      action = (
+        <div className="message-actions">
+          <button type="button" className="button-primary" onClick={onManage}>
+            Open connections
+          </button>
+          <button type="button" onClick={onAdd}>
+            Add connection
+          </button>
+          {onImport && (
+            <button type="button" onClick={onImport}>
+              Import profile
+            </button>
+          )}
+        </div>
       );
       break;
     case 'all-off':
@@ -59,6 +89,15 @@ export function EmptyState({ state, onAdd, onManage, onShowAllTypes }: Props) {
             Try a shorter or different word.
             {state.cloud && ' Files uploaded in the last few minutes may not be searchable yet (Box indexes new files within about ten minutes).'}
           </p>
+          {state.shareWith?.map(({ connection, account }) => (
+            <p key={connection} className="account-share">
+              <span>
+                {connection} sees only folders shared with <code>{account}</code>. Ask a folder's owner to share it with that
+                account.
+              </span>
+              <CopyButton value={account} />
+            </p>
+          ))}
         </>
       );
       break;

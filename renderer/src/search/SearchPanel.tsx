@@ -31,13 +31,15 @@ interface Props {
   loadError: AppErrorShape | undefined;
   onManage: () => void;
   onAdd: () => void;
+  /** Opens the import of a connection profile (offered when no connection is on). */
+  onImport?: () => void;
   onConnectionsChanged: () => Promise<void>;
 }
 
 /** Long enough to skip the requests for half-typed words, short enough to feel immediate. */
 export const debounceMs = 180;
 
-export function SearchPanel({ connections, loadError, onManage, onAdd, onConnectionsChanged }: Props) {
+export function SearchPanel({ connections, loadError, onManage, onAdd, onImport, onConnectionsChanged }: Props) {
   // A restart opens on the last search, read synchronously so the first frame shows it.
   const [text, setText] = useState(lastSearch.read);
   const [immediate, setImmediate] = useState<string | undefined>();
@@ -176,8 +178,19 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
     }
   };
 
+  const [hiddenAlerts, setHiddenAlerts] = useState<ReadonlySet<string>>(new Set());
+  const turnOff = async (connection: ConnectionSummary) => {
+    try {
+      await call('connections.setEnabled', { id: connection.id, enabled: false });
+      setAnnouncement(`${connection.name} is turned off. Turn it back on under Connections.`);
+      await onConnectionsChanged();
+    } catch (e) {
+      setSignInError(errorShape(e));
+    }
+  };
+
   const statuses = snapshot.statuses;
-  const problems = problemsOf(searched, statuses);
+  const problems = problemsOf(searched, statuses).filter((p) => !hiddenAlerts.has(p.connection.id));
   const facts = { connections, enabled, searched, statuses, typed: text, query, hits: files.length, shown: shown.length, type };
   const progress = searchProgress(facts);
   const { searching, moreAvailable } = progress;
@@ -258,6 +271,8 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
                 else retry({ id: connection.id, auth: connection.auth });
               }}
               onManage={onManage}
+              onHide={(connection) => setHiddenAlerts((hidden) => new Set([...hidden, connection.id]))}
+              onTurnOff={(connection) => void turnOff(connection)}
             />
           </div>
           {files.length > 0 && <DragHint />}
@@ -285,7 +300,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onConnect
               }
             />
           ) : empty ? (
-            <EmptyState state={empty} onAdd={onAdd} onManage={onManage} onShowAllTypes={() => setType('all')} />
+            <EmptyState state={empty} onAdd={onAdd} onManage={onManage} {...(onImport ? { onImport } : {})} onShowAllTypes={() => setType('all')} />
           ) : (
             <div className="skeleton-grid" aria-hidden="true">
               {Array.from({ length: 12 }, (_, i) => (

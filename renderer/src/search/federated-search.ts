@@ -14,6 +14,8 @@ export type ConnectionStatus =
       loadingMore: boolean;
       /** A later page failed; what arrived before stays on screen. */
       pageError?: AppErrorShape;
+      /** The connection lists nothing for an empty query: there is no count to show. */
+      notListed?: boolean;
     }
   | { status: 'needs-sign-in' }
   | { status: 'error'; error: AppErrorShape };
@@ -204,5 +206,6 @@ function doneStatus(page: SearchPageResult, count: number): ConnectionStatus {
     loadingMore: false,
     ...(page.total !== undefined ? { total: page.total } : {}),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    ...(page.notListed ? { notListed: true } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { ConnectionSummary } from '../../../preload/contract';
+import { serviceAccountOf } from './designer-words';
 import type { EmptyKind } from './EmptyState';
 import type { ConnectionStatus } from './federated-search';
 import { typeLabels, type TypeFilter } from './result-order';
@@ -39,13 +40,20 @@ export function searchProgress(f: Pick<PanelFacts, 'searched' | 'statuses' | 'ty
 /** Which empty state replaces the grid, or undefined when the grid (or its skeleton) shows. */
 export function emptyState(f: PanelFacts, progress: SearchProgress): EmptyKind | undefined {
   if (!f.connections) return undefined;
-  if (f.enabled.length === 0) return { kind: 'no-connections' };
+  // Connections that exist but are all turned off are not the same as none at all.
+  if (f.enabled.length === 0) return f.connections.length > 0 ? { kind: 'all-disabled' } : { kind: 'no-connections' };
   if (f.searched.length === 0) return { kind: 'all-off' };
   if (f.hits === 0) {
     if (progress.searching) return undefined;
     const failed = (c: ConnectionSummary) => ['error', 'needs-sign-in'].includes(f.statuses[c.id]?.status ?? '');
     if (f.searched.every(failed)) return { kind: 'failed' };
-    return f.query ? { kind: 'no-results', text: f.query, cloud: f.searched.some((c) => c.kind !== 'local') } : { kind: 'type-to-search' };
+    if (!f.query) return { kind: 'type-to-search' };
+    // A service account sees only what is shared with it: name it, so folders can be shared.
+    const shareWith = f.searched.flatMap((c) => {
+      const account = serviceAccountOf(c);
+      return account ? [{ connection: c.name, account }] : [];
+    });
+    return { kind: 'no-results', text: f.query, cloud: f.searched.some((c) => c.kind !== 'local'), ...(shareWith.length ? { shareWith } : {}) };
   }
   if (f.shown === 0) return { kind: 'filtered-out', hidden: f.hits, typeLabel: typeLabels[f.type] };
   return undefined;

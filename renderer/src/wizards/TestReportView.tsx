@@ -1,9 +1,11 @@
 import type { TestReport } from '../../../preload/contract';
 import { CopyButton } from '../components/CopyButton';
 
-export function TestReportView({ report }: { report: TestReport }) {
+/** A passed test; `account` is who signed in for it (the wizard's Sign in). */
+export function TestReportView({ report, account }: { report: TestReport; account?: string | undefined }) {
   return (
     <div className="message message-success">
+      {account && <p className="message-title">Signed in as {account}.</p>}
       <p className="message-title">{report.summary}</p>
       {report.details.length > 0 && (
         <dl className="facts">

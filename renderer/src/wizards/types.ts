@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { StepId, StepIdOf } from '../../../preload/connection-kinds';
-import type { DraftOf } from '../../../preload/connection-drafts';
+import type { ConnectionDraft, DraftOf } from '../../../preload/connection-drafts';
 export type { DraftOf };
-import type { AppInfo, ConnectionKind, SummaryOf } from '../../../preload/contract';
+import type { AppInfo, ConnectionKind, SecretStatus, SummaryOf } from '../../../preload/contract';
 
 
 /** One step of the provider's own setup document, with the console's exact labels. */
@@ -11,6 +11,19 @@ export interface WizardStep<Id extends StepId = StepId> {
   id: Id;
   title: string;
   body: ReactNode;
+  /**
+   * What the step needs from the draft: a value asked for here (with where it was found),
+   * a button that opens the provider's console, a request to copy for an admin.
+   */
+  Tools?: (props: StepToolsProps) => ReactNode;
+  /** Said on the Connections page while a setup stops at this step ("waiting for your Box admin"). */
+  waiting?: string;
+}
+
+/** The draft as step tools see it: any kind, narrowed where they use it. */
+export interface StepToolsProps {
+  draft: ConnectionDraft;
+  setDraft: (draft: ConnectionDraft) => void;
 }
 
 export interface FormProps<K extends ConnectionKind> {
@@ -31,6 +44,15 @@ export interface WizardDefinition<K extends ConnectionKind> {
   Form(props: FormProps<K>): ReactNode;
   /** Per-user connections sign in after saving. */
   signInAfterSave?: boolean;
+  /** What must be in place before starting, from the providers' own setup guides. */
+  prerequisites?: string[];
+  /** The label of the field each draft path is entered in ("config.clientId" → "Client ID"); messages use these, never the paths. */
+  fieldLabels(draft: DraftOf<K>): Record<string, string>;
+  /** Labels of the fields whose values come from each step: a failed test naming the step marks them. */
+  stepFields?: Partial<Record<StepIdOf<K>, string[]>>;
 }
+
+/** Which secrets a saved connection or a kept setup draft already holds. */
+export type KeptSecrets = Partial<Record<string, SecretStatus>>;
 
 export type AnyWizard = { [K in ConnectionKind]: WizardDefinition<K> }[ConnectionKind];

@@ -146,6 +146,12 @@ async function search(state: FakeBoxState, caller: Caller, request: FakeRequest)
       (extensions.length === 0 || extensions.includes(extensionOf(file.name))) &&
       (ancestors.length === 0 || ancestors.some((id) => state.isUnder(file, id))),
   );
+  // sort=modified_at orders by modification time (direction DESC by default, as Box does);
+  // the default, relevance, keeps the fake's own order.
+  if (params.get('sort') === 'modified_at') {
+    const sign = params.get('direction') === 'ASC' ? 1 : -1;
+    matches.sort((a, b) => sign * (Date.parse(a.modifiedAt) - Date.parse(b.modifiedAt)));
+  }
   const entries = matches.slice(offset, offset + limit).map((file) => withFields(fileJson(state, file, caller.user, list(params.get('fields'))), fileMini, request.url));
   return json(200, { total_count: matches.length, limit, offset, type: 'search_results_items', entries });
 }

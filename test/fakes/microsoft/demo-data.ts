@@ -70,7 +70,7 @@ export function seedDemo(state: FakeMicrosoftState, images: Map<string, Buffer> 
   file(ada, 'product-shot-01.png');
   file(ada, 'product-shot-02.png');
   file(ada, 'quarterly-report.png', undefined, 'Slides about the sunset of the old product line');
-  file(ada, 'sunset-notes.pdf', pictures.id);
+  file(ada, 'sunset-notes.docx', pictures.id);
 
   const campaign = state.addFolder(grace, 'Campaign');
   state.share(file(grace, 'shared-campaign-visual.jpg', campaign.id), ada);

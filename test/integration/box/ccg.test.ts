@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boxCcgProvider } from '../../../main/providers/box';
 import type { Provider } from '../../../main/providers/provider';
+import { imageExtensions } from '../../../preload/image-types';
 import type { FakeApp } from '../../fakes/box';
 import { ccgApp, never, readAll, seedWorld, startHarness, type Harness, type World } from './harness';
 
@@ -69,7 +70,7 @@ describe('Box Client Credentials Grant, end to end against the fake', () => {
       limit: '100',
       offset: '0',
     });
-    expect(request.query.file_extensions!.split(',')).toEqual(['jpg', 'jpeg', 'png', 'gif', 'webp', 'svg', 'tif', 'tiff', 'bmp', 'heic']);
+    expect(request.query.file_extensions!.split(',')).toEqual([...imageExtensions]);
     expect(request.query.ancestor_folder_ids).toBeUndefined();
   });
 
@@ -82,10 +83,14 @@ describe('Box Client Credentials Grant, end to end against the fake', () => {
     expect(Date.parse(hit.modifiedAt!)).toBe(Date.parse(file.modifiedAt));
   });
 
-  it('answers an empty search without asking Box', async () => {
-    const before = h.box.state.counters.searches;
-    expect(await provider().search('', undefined, never())).toEqual({ hits: [] });
-    expect(h.box.state.counters.searches).toBe(before);
+  it('answers an empty search (the home screen) with the images it sees, newest first', async () => {
+    const page = await provider().search('', undefined, never());
+    const request = h.box.state.requests.filter((r) => r.path === '/2.0/search').at(-1)!;
+    expect(request.query).toMatchObject({ sort: 'modified_at', direction: 'DESC' });
+    expect(page.hits.length).toBeGreaterThan(0);
+    const times = page.hits.map((hit) => Date.parse(hit.modifiedAt!));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(page.hits.every((hit) => world.visible.some((f) => f.id === hit.id))).toBe(true);
   });
 
   it('reuses one token for many calls', async () => {

@@ -50,7 +50,7 @@ async function followUntil(src: IndexSource, cursor: string, ready: (changes: In
 
 /** What the product counts as an image decides what is indexed (preload/image-types.ts). */
 const indexable = (names: string[]) => names.filter(isImageName).sort();
-const inPictures = ["ada's sunset.gif", 'quarterly-report.png', 'Sunset-Beach.jpg', 'sunset city.png', 'sunset-notes.pdf'];
+const inPictures = ["ada's sunset.gif", 'quarterly-report.png', 'Sunset-Beach.jpg', 'sunset city.png', 'sunset-notes.docx'];
 const inDrive = [...inPictures, 'sunset-outside.png'];
 
 const deltaRequests = () => sc.fake.state.log.graph.filter((r) => r.path.includes('/delta'));

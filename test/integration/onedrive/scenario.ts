@@ -53,7 +53,7 @@ export async function startScenario(options: StartFakeMicrosoftOptions = {}): Pr
     sunsetCity: s.addFile(ada, { name: 'sunset city.png', parentId: moodboard.id }),
     sunsetOutside: s.addFile(ada, { name: 'sunset-outside.png' }),
     contentOnly: s.addFile(ada, { name: 'quarterly-report.png', parentId: pictures.id, content: 'the sunset of the old product line' }),
-    sunsetPdf: s.addFile(ada, { name: 'sunset-notes.pdf', parentId: pictures.id }),
+    sunsetPdf: s.addFile(ada, { name: 'sunset-notes.docx', parentId: pictures.id }),
     sunsetFolder: s.addFolder(ada, 'sunset folder', pictures.id),
     quoted: s.addFile(ada, { name: "ada's sunset.gif", parentId: pictures.id }),
     shared: s.addFile(grace, { name: 'shared-sunset.jpg', bytes: Buffer.from('grace shares this') }),

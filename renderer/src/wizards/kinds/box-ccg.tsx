@@ -2,11 +2,18 @@ import { Field } from '../../components/Field';
 import type { WizardDefinition } from '../types';
 import { DeliveryFields, boxDeliverStep, deliveryFromSummary } from './deliver-step';
 import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
-import { adminAuthorizeStep, createAppStep, folderField, scopesBody, shareStep } from './box-common';
+import { adminAuthorizeStep, boxFieldLabels, boxPrerequisites, clientIdWhere, createAppStep, folderField, scopesBody, shareStep } from './box-common';
 
 export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
   kind: 'box-ccg',
   summary: 'A Box app that signs in as its own service account. The admin sets it up once; designers just search.',
+  prerequisites: [boxPrerequisites.plan, boxPrerequisites.developer, boxPrerequisites.admin],
+  fieldLabels: (draft) => ({
+    ...boxFieldLabels,
+    'config.subjectType': 'Search as',
+    'config.subjectId': draft.config.subjectType === 'user' ? 'User ID' : 'Enterprise ID',
+  }),
+  stepFields: { credentials: ['Client ID', 'Client secret', 'Enterprise ID', 'User ID'], 'admin-authorize': ['Client ID'], scopes: ['User ID'] },
   steps: [
     createAppStep('Server Authentication (with Client Credentials Grant)'),
     {
@@ -49,7 +56,7 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
         </p>
       ),
     },
-    adminAuthorizeStep,
+    adminAuthorizeStep('Server Authentication (Client Credentials Grant)'),
     {
       id: 'credentials',
       title: 'Copy the IDs and the secret',
@@ -92,16 +99,16 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
     return (
       <>
         <ConnectionNameField draft={draft} setDraft={setDraft} placeholder="Box — Marketing" />
-        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint="Configuration tab › OAuth 2.0 Credentials." />
-        <ClientSecretField draft={draft} setDraft={setDraft} editing={editing} hint="Configuration tab › Fetch Client Secret (Box asks for two-step verification)." />
+        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint={`Step 6: ${clientIdWhere}`} />
+        <ClientSecretField draft={draft} setDraft={setDraft} editing={editing} hint="Step 6: Configuration tab › Fetch Client Secret (Box asks for two-step verification)." />
         <fieldset className="choice-row">
           <legend>Search as</legend>
           <label>
-            <input type="radio" checked={config.subjectType === 'enterprise'} onChange={() => set({ subjectType: 'enterprise' })} /> The
+            <input type="radio" name="box-ccg-subject" checked={config.subjectType === 'enterprise'} onChange={() => set({ subjectType: 'enterprise' })} /> The
             app's service account (enterprise)
           </label>
           <label>
-            <input type="radio" checked={config.subjectType === 'user'} onChange={() => set({ subjectType: 'user' })} /> A managed user
+            <input type="radio" name="box-ccg-subject" checked={config.subjectType === 'user'} onChange={() => set({ subjectType: 'user' })} /> A managed user
           </label>
         </fieldset>
         <Field
@@ -111,7 +118,7 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
           onChange={(subjectId) => set({ subjectId })}
           hint={
             config.subjectType === 'enterprise'
-              ? 'General Settings tab › Enterprise ID.'
+              ? 'Step 6: General Settings tab › Enterprise ID.'
               : 'Needs “Perform Actions as Users” and “Generate user access tokens” (step 3).'
           }
         />

@@ -1,13 +1,51 @@
 import type { ReactNode } from 'react';
 import type { ConnectionSummary } from '../../../../preload/contract';
+import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
+import { ConsoleButton } from '../ConsoleButton';
 import { FolderPicker } from '../FolderPicker';
-import type { WizardStep } from '../types';
+import type { StepToolsProps, WizardStep } from '../types';
 import { optional } from './shared-fields';
+
+/** Where every Box wizard finds the Client ID, in the console's words. */
+export const clientIdWhere = 'Developer Console › your app › Configuration tab › OAuth 2.0 Credentials › Client ID.';
+
+/** What Box needs before any Box wizard can work, from the providers' and vendors' setup guides. */
+export const boxPrerequisites = {
+  plan: 'A Box Business plan or above (Business, Business Plus, Enterprise): custom apps and the Admin Console need it.',
+  developer: 'Access to the Box Developer Console (app.box.com/developers/console) with your Box account.',
+  admin:
+    'An Enterprise admin (or a co-admin allowed to manage apps) to authorize the app in the Admin Console. That can take a day or more: Skyhook keeps your progress, and step 5 has the request to send them.',
+} as const;
+
+/** Labels of the fields every Box form shares. */
+export const boxFieldLabels = {
+  name: 'Connection name',
+  'config.clientId': 'Client ID',
+  'secrets.clientSecret': 'Client secret',
+  'config.folderId': 'Parent folder ID',
+} as const;
+
+const boxClientId = (draft: StepToolsProps['draft']): string => ('clientId' in draft.config ? draft.config.clientId : '');
+
+/** The e-mail-ready request an admin needs to approve the app: which app, and exactly what it may do. */
+export function adminRequest(method: string, clientId: string): string {
+  return [
+    'Hi, could you authorize a Box app for Skyhook (image search for the design team)?',
+    '',
+    'App name: Skyhook (the Custom App in the Developer Console)',
+    `Client ID: ${clientId || '(not filled in yet)'}`,
+    `Authentication: ${method}`,
+    'Access it asks for: Read all files and folders stored in Box (no write access).',
+    '',
+    'What to do: Admin Console › Apps › Custom Apps Manager › Add App, paste the Client ID, then Authorize.',
+  ].join('\n');
+}
 
 export const createAppStep = (method: string): WizardStep<'create-app'> => ({
   id: 'create-app',
   title: 'Create a Custom App',
+  Tools: () => <ConsoleButton page="box-developer-console">Open the Developer Console</ConsoleButton>,
   body: (
     <ol>
       <li>
@@ -30,16 +68,39 @@ export const scopesBody = (
   </p>
 );
 
-export const adminAuthorizeStep: WizardStep<'admin-authorize'> = {
+/**
+ * The admin needs the Client ID before the step that copies the secret: it is asked for
+ * here, saying where it is, and goes into the request for the admin.
+ */
+export const adminAuthorizeStep = (method: string): WizardStep<'admin-authorize'> => ({
   id: 'admin-authorize',
   title: 'Have your Box admin authorize the app',
+  waiting: 'waiting for your Box admin',
+  Tools: function AdminAuthorizeTools({ draft, setDraft }: StepToolsProps) {
+    const clientId = boxClientId(draft);
+    return (
+      <div className="step-tools">
+        <Field
+          label="Client ID"
+          required
+          value={clientId}
+          onChange={(value) => setDraft({ ...draft, config: { ...draft.config, clientId: value } } as StepToolsProps['draft'])}
+          hint={<>Found in the {clientIdWhere} Your admin needs it to find the app.</>}
+        />
+        <div className="button-row">
+          <CopyButton value={adminRequest(method, clientId)} label="Copy request for your Box admin" />
+          <ConsoleButton page="box-admin-console">Open the Admin Console</ConsoleButton>
+        </div>
+      </div>
+    );
+  },
   body: (
     <p>
       Your Box admin opens the <b>Admin Console</b> › <b>Apps</b> › <b>Custom Apps</b> (Enterprise Settings › Apps), finds the app by
       its Client ID and authorizes it. Until then Box answers “This app is not authorized by the enterprise admin”.
     </p>
   ),
-};
+});
 
 /**
  * Where the admin finds the service account's e-mail (AutomationUser_…@boxdevedition.com):

@@ -1,12 +1,29 @@
 import type { WizardDefinition } from '../types';
 import { DeliveryFields, boxDeliverStep, deliveryFromSummary } from './deliver-step';
-import { adminAuthorizeStep, createAppStep, folderField, scopesBody, shareStep } from './box-common';
+import { adminAuthorizeStep, boxFieldLabels, boxPrerequisites, createAppStep, folderField, scopesBody, shareStep } from './box-common';
 import { JwtConfigImport } from './JwtConfigImport';
 import { ConnectionNameField, optional, str } from './shared-fields';
 
 export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
   kind: 'box-jwt',
   summary: "A Box app that signs in with a key pair (the app's config.json). For enterprises that require JWT.",
+  prerequisites: [
+    boxPrerequisites.plan,
+    boxPrerequisites.developer,
+    'Two-step verification on your Box account: Box asks for it before it generates the key pair.',
+    boxPrerequisites.admin,
+  ],
+  // Everything but the name and the folder comes from config.json: its picker carries the messages.
+  fieldLabels: () => ({
+    ...boxFieldLabels,
+    'config.clientId': 'Client ID (from config.json)',
+    'config.publicKeyId': 'Public key ID (from config.json)',
+    'config.enterpriseId': 'Enterprise ID (from config.json)',
+    'secrets.clientSecret': 'Client secret (from config.json)',
+    'secrets.privateKey': 'Private key (from config.json)',
+    'secrets.passphrase': 'Passphrase (from config.json)',
+  }),
+  stepFields: { 'admin-authorize': ['Client ID'] },
   steps: [
     {
       id: 'two-factor',
@@ -53,7 +70,7 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
         </p>
       ),
     },
-    adminAuthorizeStep,
+    adminAuthorizeStep('Server Authentication (with JWT)'),
     {
       id: 'config-file',
       title: 'Import config.json',

@@ -3,13 +3,19 @@ import { Field } from '../../components/Field';
 import { boxRedirectUri, defaultBoxRedirectPort } from '../../../../preload/redirect-uris';
 import type { WizardDefinition } from '../types';
 import { DeliveryFields, boxDeliverStep, deliveryFromSummary } from './deliver-step';
-import { createAppStep, folderField, scopesBody } from './box-common';
+import { boxFieldLabels, clientIdWhere, createAppStep, folderField, scopesBody } from './box-common';
 import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
 
 export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
   kind: 'box-oauth',
   summary: 'Each designer signs in with their own Box account and sees exactly what they can see in Box.',
   signInAfterSave: true,
+  prerequisites: [
+    'A Box account that can open the Developer Console (custom apps need a Box Business plan or above).',
+    'Depending on your enterprise’s settings, a Box admin may have to enable new apps in the Admin Console before people can sign in.',
+  ],
+  fieldLabels: () => ({ ...boxFieldLabels, 'config.redirectPort': 'Redirect port' }),
+  stepFields: { credentials: ['Client ID', 'Client secret'], redirect: ['Redirect port'] },
   steps: [
     createAppStep('User Authentication (OAuth 2.0)'),
     {
@@ -47,9 +53,9 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
       body: (
         <>
           <p>
-            <b>Save connection</b> on the last step opens Box in your browser. Sign in to Box if asked and select{' '}
-            <b>Grant access to Box</b>; the browser then says you are signed in, and Skyhook shows the connection as signed in with
-            your Box account. Skyhook keeps the sign-in, refreshing it automatically, until you select <b>Sign out</b>.
+            <b>Sign in</b> on the last step opens Box in your browser. Sign in to Box if asked and select{' '}
+            <b>Grant access to Box</b>; the browser then says you are signed in, and Skyhook tests the connection as your Box
+            account. Then select <b>Save connection</b>. Skyhook keeps the sign-in, refreshing it automatically, until you select <b>Sign out</b>.
           </p>
           <p>
             Everyone who uses this connection signs in with their own Box account (<b>Sign in</b> next to the connection) and finds
@@ -81,8 +87,8 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
     return (
       <>
         <ConnectionNameField draft={draft} setDraft={setDraft} placeholder="Box" />
-        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} />
-        <ClientSecretField draft={draft} setDraft={setDraft} editing={editing} />
+        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint={`Step 4: ${clientIdWhere}`} />
+        <ClientSecretField draft={draft} setDraft={setDraft} editing={editing} hint="Step 4: Configuration tab › OAuth 2.0 Credentials › Client Secret." />
         <Field
           label="Redirect port"
           type="number"
@@ -101,7 +107,7 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
         <p className="hint">
           {editing?.auth === 'signed-in'
             ? `Signed in${editing.account ? ` as ${editing.account}` : ''}. Test connection searches as that account.`
-            : 'Save connection opens Box in your browser to sign in. Test connection works once you are signed in.'}
+            : 'Sign in opens Box in your browser and tests the connection as you; then save it.'}
         </p>
       </>
     );

@@ -6,6 +6,8 @@ import { ConnectionNameField } from './shared-fields';
 export const localWizard: WizardDefinition<'local'> = {
   kind: 'local',
   summary: 'Images in a folder on this computer or a mounted network drive.',
+  fieldLabels: () => ({ name: 'Connection name', 'config.folder': 'Folder' }),
+  stepFields: { folder: ['Folder'] },
   steps: [
     {
       id: 'folder',

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
 import { confidentialRedirectUri as webRedirectUri, defaultConfidentialRedirectPort as defaultOneDriveRedirectPort, publicRedirectUri } from '../../../../preload/redirect-uris';
+import { ConsoleButton } from '../ConsoleButton';
 import { FolderPicker } from '../FolderPicker';
 import type { WizardDefinition } from '../types';
 import { DeliveryFields, deliveryFromSummary, oneDriveDeliverStep } from './deliver-step';
@@ -13,10 +14,31 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
   kind: 'onedrive',
   summary: 'OneDrive and SharePoint through an Azure app registration. Each designer signs in with their work account.',
   signInAfterSave: true,
+  prerequisites: [
+    'An Azure account allowed to register applications in Microsoft Entra ID (the Application Developer role, or “Users can register applications” left on).',
+    'If your organisation lets only admins approve apps: an admin who can grant admin consent (Cloud Application Administrator or Global Administrator).',
+  ],
+  fieldLabels: () => ({
+    name: 'Connection name',
+    'config.tenantId': 'Tenant ID',
+    'config.clientId': 'Client ID',
+    'config.cloud': 'Cloud',
+    'config.mode': 'Platform you added in step 2',
+    'config.redirectPort': 'Redirect port',
+    'config.parentFolderId': 'Parent folder ID',
+    'config.secretExpiresOn': 'Secret expires on',
+    'secrets.clientSecret': 'Client secret',
+  }),
+  stepFields: { ids: ['Tenant ID', 'Client ID'], secret: ['Client secret', 'Secret expires on'], redirect: ['Redirect port'], folder: ['Parent folder ID'] },
   steps: [
     {
       id: 'register',
       title: 'Register the app',
+      Tools: ({ draft }) => (
+        <ConsoleButton page="azure-app-registrations" cloud={draft.kind === 'onedrive' ? draft.config.cloud : undefined}>
+          Open the Azure portal
+        </ConsoleButton>
+      ),
       body: (
         <ol>
           <li>
@@ -68,6 +90,7 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
     {
       id: 'permissions',
       title: 'Add the Files.Read.All permission',
+      waiting: 'waiting for admin consent',
       body: (
         <ol>
           <li>
@@ -147,9 +170,9 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       body: (
         <>
           <p>
-            On the last step, <b>Test connection</b> checks the app registration with Microsoft before anyone signs in. <b>Save
-            connection</b> then opens Microsoft's sign-in page in your browser: sign in with your work account and <b>Accept</b> the
-            permissions. The browser then says you are signed in, and the connection shows the account.
+            On the last step, <b>Test connection</b> checks the app registration with Microsoft before anyone signs in. <b>Sign in</b>{' '}
+            then opens Microsoft's sign-in page in your browser: sign in with your work account and <b>Accept</b> the permissions. The
+            browser then says you are signed in, and Skyhook tests the connection as that account. Then select <b>Save connection</b>.
           </p>
           <p>
             Everyone else who uses this connection selects <b>Sign in</b> next to it and signs in with their own account. Skyhook keeps the
@@ -196,9 +219,9 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
           required
           value={config.tenantId}
           onChange={(tenantId) => set({ tenantId })}
-          hint="Overview › Directory (tenant) ID, or your domain such as contoso.onmicrosoft.com."
+          hint="Step 5: Overview › Directory (tenant) ID, or your domain such as contoso.onmicrosoft.com."
         />
-        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint="Overview › Application (client) ID." />
+        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint="Step 5: Overview › Application (client) ID." />
         <label className="field">
           <span>Cloud</span>
           <select value={config.cloud} onChange={(e) => set({ cloud: e.target.value as typeof config.cloud })}>

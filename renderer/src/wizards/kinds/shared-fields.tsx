@@ -1,5 +1,10 @@
+import { createContext, useContext } from 'react';
 import type { ConnectionSummary, SecretStatus } from '../../../../preload/contract';
 import { Field } from '../../components/Field';
+import type { KeptSecrets } from '../types';
+
+/** Secrets kept with a resumed setup draft (in main's vault): like saved ones, they need not be typed again. */
+export const KeptSecretsContext = createContext<KeptSecrets>({});
 
 /** A secret input that never shows the saved value: empty means "keep the saved one". */
 export function SecretField(props: {
@@ -12,14 +17,15 @@ export function SecretField(props: {
   required?: boolean;
 }) {
   const secrets: Partial<Record<string, SecretStatus>> | undefined = props.editing?.secrets;
-  const saved = secrets?.[props.name]?.set === true;
+  const kept = useContext(KeptSecretsContext)[props.name]?.set === true;
+  const saved = secrets?.[props.name]?.set === true || kept;
   return (
     <Field
       label={props.label}
       type="password"
       required={(props.required ?? true) && !saved}
       value={props.value ?? ''}
-      placeholder={saved ? 'Saved — leave empty to keep it' : ''}
+      placeholder={saved ? (kept ? 'Kept with this setup — leave empty to keep it' : 'Saved — leave empty to keep it') : ''}
       hint={props.hint}
       autoComplete="new-password"
       onChange={props.onChange}

@@ -237,4 +237,24 @@ describe('localFolderProvider and symbolic links out of the folder', () => {
     // Media reads plain images by path; the others come through thumbnailSource.
     expect(['poster.psd', 'shoot/IMG_0001.CR3', 'plain.png'].map((id) => provider.thumbnailFromSource?.(id))).toEqual([true, true, false]);
   });
+
+  it('browses one folder at a time: its subfolders, then its images, never outside the connection', async () => {
+    const dir = tempDir();
+    write(dir, 'Brand/logo.png');
+    write(dir, 'Brand/Logos/mark.svg');
+    write(dir, 'Brand/notes.txt');
+    write(dir, 'Brand/.hidden.png');
+    write(dir, 'top.jpg');
+    write(join(dir, '..'), 'outside.png');
+    const provider = providerFor(dir);
+    const top = await provider.listFolder!(undefined, undefined, signal());
+    expect(top.folders).toEqual([{ id: 'Brand', name: 'Brand' }]);
+    expect(top.hits.map((h) => h.id)).toEqual(['top.jpg']);
+    const brand = await provider.listFolder!('Brand', undefined, signal());
+    expect(brand.folders).toEqual([{ id: 'Brand/Logos', name: 'Logos' }]);
+    expect(brand.hits.map((h) => [h.id, h.location])).toEqual([['Brand/logo.png', 'Brand']]);
+    for (const escape of ['..', '/etc', 'Brand/../..']) {
+      expect((await appError(provider.listFolder!(escape, undefined, signal()))).code, escape).toBe('folder_not_found');
+    }
+  });
 });

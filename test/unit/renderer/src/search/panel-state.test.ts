@@ -46,12 +46,24 @@ describe('search panel state', () => {
 
   it('picks the empty state that names what to do', () => {
     expect(empty(facts({ connections: undefined }))).toBeUndefined();
-    expect(empty(facts({ enabled: [], searched: [] }))).toEqual({ kind: 'no-connections' });
+    expect(empty(facts({ connections: [], enabled: [], searched: [] }))).toEqual({ kind: 'no-connections' });
     expect(empty(facts({ searched: [] }))).toEqual({ kind: 'all-off' });
     expect(empty(facts({}))).toEqual({ kind: 'no-results', text: 'sun', cloud: true });
     expect(empty(facts({ statuses: { box: { status: 'needs-sign-in' }, local: { status: 'error', error: { code: 'x', message: 'x' } } } }))).toEqual({ kind: 'failed' });
     expect(empty(facts({ hits: 4, shown: 0, type: 'raw' }))).toMatchObject({ kind: 'filtered-out', hidden: 4 });
     expect(empty(facts({ typed: 'sunse' }))).toBeUndefined();
+  });
+
+  it('tells "all turned off" from "none at all", and names the service account to share with when nothing is found', () => {
+    expect(empty(facts({ connections: [], enabled: [], searched: [] }))).toEqual({ kind: 'no-connections' });
+    expect(empty(facts({ connections: [box], enabled: [], searched: [] }))).toEqual({ kind: 'all-disabled' });
+    const tested = { ...box, health: { ok: true, testedAt: '', message: '', account: 'AutomationUser_7@boxdevedition.com' } } as ConnectionSummary;
+    expect(empty(facts({ connections: [tested], enabled: [tested], searched: [tested], statuses: { box: done(0) } }))).toEqual({
+      kind: 'no-results',
+      text: 'sun',
+      cloud: true,
+      shareWith: [{ connection: 'box', account: 'AutomationUser_7@boxdevedition.com' }],
+    });
   });
 
   it('ends a long list with "That is all" only when nothing more can load', () => {
