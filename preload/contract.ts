@@ -169,6 +169,8 @@ export interface SearchHit {
 
 export interface SearchPageResult {
   hits: SearchHit[];
+  /** The connection cannot list anything for an empty query (its chip says nothing rather than "0 images"). */
+  notListed?: boolean;
   nextCursor?: string;
   total?: number;
 }
@@ -199,6 +201,13 @@ export interface FolderEntry {
   name: string;
 }
 
+/** A folder's contents as the panel browses them; `nextCursor` pages in more images. */
+export interface BrowsePage {
+  folders: FolderEntry[];
+  hits: SearchHit[];
+  nextCursor?: string;
+}
+
 /** What a Box config.json holds, minus its secrets (the renderer read those from the file itself). */
 export interface BoxConfigFileSummary {
   config: { clientId: string; publicKeyId: string; enterpriseId: string };
@@ -212,6 +221,12 @@ export interface PrefetchResult {
   /** Pixel size of the original, when its header could be read. */
   width?: number;
   height?: number;
+}
+
+/** The search panel's per-person memory. */
+export interface PanelPrefs {
+  /** "Drag any image onto Figma, Photoshop, Keynote…" was closed: it stays closed. */
+  dragHintDismissed: boolean;
 }
 
 /** The search panel's per-person memory. */
@@ -345,6 +360,9 @@ export const contract = {
   /** What the search panel remembers for this person (a dismissed first-run hint). */
   'panel.prefs': { input: empty, output: returns<PanelPrefs>() },
   'panel.dismissHint': { input: z.object({ hint: z.enum(['drag']) }).strict(), output: returns<PanelPrefs>() },
+  /** What the search panel remembers for this person (a dismissed first-run hint). */
+  'panel.prefs': { input: empty, output: returns<PanelPrefs>() },
+  'panel.dismissHint': { input: z.object({ hint: z.enum(['drag']) }).strict(), output: returns<PanelPrefs>() },
   'media.cacheInfo': { input: empty, output: returns<CacheInfo>() },
   'media.setCacheLimit': { input: z.object({ limitMb: z.number().int().min(50).max(100_000) }).strict(), output: returns<CacheInfo>() },
   'media.clearCache': { input: empty, output: returns<CacheInfo>() },
@@ -355,6 +373,13 @@ export const contract = {
   'connections.listFolders': {
     input: z.object({ id: connectionId, parentId: z.string().min(1).max(400).optional() }).strict(),
     output: returns<FolderEntry[]>(),
+  },
+  /** One folder of a connection as designers browse it: subfolders and the images in it. */
+  'connections.browse': {
+    input: z
+      .object({ id: connectionId, folderId: z.string().min(1).max(4096).optional(), cursor: z.string().max(4096).optional() })
+      .strict(),
+    output: returns<BrowsePage>(),
   },
   'box.inspectConfigFile': {
     input: z.object({ text: z.string().max(64 * 1024) }).strict(),

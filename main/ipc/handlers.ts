@@ -10,6 +10,7 @@ import { createProfileHandlers, type ProfileHandlerServices } from '../profiles/
 import { createSetupHandlers, type SetupHandlerServices } from '../connections/setup-handlers';
 import { AppError } from '../shared/app-error';
 import { createIndexHandlers, searchWithIndex, type IndexHandlerServices } from '../index/index-handlers';
+import type { Provider, ProviderHit } from '../providers/provider';
 import type { HandlerTable } from './handler-table';
 import type { PlatformPorts } from './ports';
 import type { DeliveryService } from '../delivery/delivery-service';
@@ -48,6 +49,19 @@ export function createHandlers(s: HandlerServices): HandlerTable {
   /** The original on disk (downloaded into the cache, or in place for local folders). */
   const originalOf = (connectionId: string, itemId: string, signal: AbortSignal) =>
     s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);
+  /** Provider hits as the renderer gets them: image names only, keyed, with media URLs. */
+  const toSearchHits = (connectionId: string, provider: Provider, found: readonly ProviderHit[]): SearchHit[] =>
+    found
+      .filter((hit) => isImageName(hit.name))
+      .map(({ id, ...hit }) => ({
+        ...hit,
+        key: `${connectionId}/${id}`,
+        connectionId,
+        itemId: id,
+        thumbnailUrl: s.mediaUrl('thumb', connectionId, id),
+        previewUrl: s.mediaUrl('preview', connectionId, id),
+        canOpenOriginal: provider.originalUrl(id) !== undefined,
+      }));
   const megabyte = 1024 * 1024;
   const cacheInfo = (usage: CacheUsage) => ({ usedBytes: usage.usedBytes, files: usage.files, limitMb: Math.round(usage.limitBytes / megabyte) });
   void s.media.setLimit(settings.get('cacheLimitMb') * megabyte);
@@ -77,20 +91,13 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       const live = (next: string | undefined) => provider.search(text, next, signal);
       const found = s.index ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live) : await live(cursor);
       const page = s.delivery.withRecent(connectionId, text, cursor, found);
-      const hits: SearchHit[] = page.hits
-        .filter((hit) => isImageName(hit.name))
-        .map(({ id, ...hit }) => {
-          return {
-            ...hit,
-            key: `${connectionId}/${id}`,
-            connectionId,
-            itemId: id,
-            thumbnailUrl: s.mediaUrl('thumb', connectionId, id),
-            previewUrl: s.mediaUrl('preview', connectionId, id),
-            canOpenOriginal: provider.originalUrl(id) !== undefined,
-          };
-        });
-      return { hits, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), ...(page.total !== undefined ? { total: page.total } : {}) };
+      const hits = toSearchHits(connectionId, provider, page.hits);
+      return {
+        hits,
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+        ...(page.total !== undefined ? { total: page.total } : {}),
+        ...(page.notListed ? { notListed: true } : {}),
+      };
     },
     'item.prefetch': async ({ connectionId, itemId }, signal) => {
       requireEnabled(connectionId);
@@ -106,6 +113,11 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     'search.setRecent': async ({ items }) => {
       settings.set('recentSearches', items);
       return items;
+    },
+    'panel.prefs': async () => ({ dragHintDismissed: settings.get('dragHintDismissed') }),
+    'panel.dismissHint': async () => {
+      settings.set('dragHintDismissed', true);
+      return { dragHintDismissed: true };
     },
     'panel.prefs': async () => ({ dragHintDismissed: settings.get('dragHintDismissed') }),
     'panel.dismissHint': async () => {
@@ -146,6 +158,17 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       if (!provider.listFolders) throw new AppError({ code: 'no_folders', message: 'This connection has no folders to pick from.' });
       const folders = await provider.listFolders(parentId, signal);
       return folders.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true }));
+    },
+    'connections.browse': async ({ id, folderId, cursor }, signal) => {
+      requireEnabled(id);
+      const provider = s.registry.provider(id);
+      if (!provider.listFolder) throw new AppError({ code: 'no_folders', message: 'This connection cannot be browsed; search it instead.' });
+      const listing = await provider.listFolder(folderId, cursor, signal);
+      return {
+        folders: listing.folders,
+        hits: toSearchHits(id, provider, listing.hits),
+        ...(listing.nextCursor ? { nextCursor: listing.nextCursor } : {}),
+      };
     },
     'box.inspectConfigFile': async ({ text }) => {
       const { config, found } = parseBoxConfigJson(text);

@@ -152,7 +152,7 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
     expect(await chip('Samples').count()).toBe(0);
     await searchbox().fill('sunset');
     await eventually(() => chip('Contoso OneDrive').textContent()).toContain('2 images');
-    // Graph also finds quarterly-report.png (by its content) and sunset-notes.pdf (not an image).
+    // Graph also finds quarterly-report.png (by its content) and sunset-notes.docx (not an image).
     await eventually(alts).toEqual(['sunset-beach.jpg', 'sunset-city.png']);
     await screenshot(page, 'onedrive-public-search');
 
