@@ -7,6 +7,7 @@ import { SearchPanel } from './search/SearchPanel';
 import { ConnectionsPage } from './connections/ConnectionsPage';
 import { ImportDialog, readProfileFile, type ImportRequest } from './connections/ImportDialog';
 import { useConnections } from './use-connections';
+import { DeliveryLayer } from './delivery/DeliveryLayer';
 import { Wizard } from './wizards/Wizard';
 
 type View =
@@ -123,6 +124,7 @@ export function App() {
           }}
         />
       )}
+      <DeliveryLayer connections={connections ?? []} allowed={info?.policy?.allowDelivery !== false} />
       {importing && <ImportDialog key={importing.source ?? importing.label ?? 'choose'} request={importing} onClose={() => setImporting(undefined)} onImported={reload} />}
     </div>
   );

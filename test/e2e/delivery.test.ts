@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionSummary, DeliveryStartResult } from '../../preload/contract';
+import { startFakeBox, type FakeBox, type FakeFolder } from '../fakes/box';
+import { demoImage, seedDemo as seedBox, type DemoData } from '../fakes/box/demo';
+import { startFakeMicrosoft, type FakeItem, type FakeMicrosoft } from '../fakes/microsoft';
+import { demo, seedDemo as seedMicrosoft } from '../fakes/microsoft/demo-data';
+import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
+import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+
+/**
+ * Delivery end to end (issue #16): two files, one over Box's 20 MB chunking threshold,
+ * dropped onto a Box folder and a OneDrive folder. A browser cannot reveal where a dropped
+ * file lives, so the drop overlay is shown with a synthetic drag and the upload itself goes
+ * through the bridge's seam, `delivery.start` with local paths (in the app the paths come
+ * from webUtils.getPathForFile on the real drop). The queue panel shows progress from
+ * events, the files appear in results at once, and the fakes hold exactly their bytes.
+ */
+
+if (!hasChromium) console.warn(`Skipping the delivery end-to-end test: no Chromium at ${chromiumPath} (apt-get install chromium).`);
+
+const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 120_000, interval: 100 });
+
+describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
+  let box: FakeBox;
+  let boxDemo: DemoData;
+  let boxFolder: FakeFolder;
+  let ms: FakeMicrosoft;
+  let msFolder: FakeItem;
+  let app: HeadlessApp;
+  let browser: Browser;
+  let page: Page;
+  let work: string;
+  const files: Record<string, Buffer> = {};
+
+  /** One bridge call from the page, as the renderer makes them. */
+  async function bridge<T>(channel: string, input: unknown): Promise<T> {
+    const result = await page.evaluate(
+      async ([c, i]) => (window as unknown as { skyhook: Record<string, (x: unknown) => Promise<unknown>> }).skyhook[c as string]!(i),
+      [channel, input] as const,
+    );
+    const typed = result as { ok: boolean; value?: T; error?: { message: string } };
+    if (!typed.ok) throw new Error(`${channel}: ${typed.error?.message}`);
+    return typed.value as T;
+  }
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'skyhook-delivery-e2e-'));
+    files['campaign-hero.png'] = Buffer.from(await demoImage('campaign-hero.png', 2));
+    files['campaign-master.tif'] = randomBytes(22 * 1024 * 1024);
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(work, name), bytes);
+
+    box = await startFakeBox();
+    boxDemo = await seedBox(box.state);
+    boxFolder = box.state.addFolder({ name: 'Final art', ownerId: boxDemo.designer.id, sharedWith: [boxDemo.ccg.serviceAccountId] });
+    // Far away: progress has time to show.
+    box.state.latencyMs = 150;
+    ms = await startFakeMicrosoft({ seed: (state) => void seedMicrosoft(state) });
+    const ada = ms.state.userByName(demo.users.ada)!;
+    msFolder = ms.state.addFolder(ada, 'Deliveries');
+
+    app = await startHeadlessApp({
+      SKYHOOK_BOX_API_URL: box.apiUrl,
+      SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl,
+      SKYHOOK_BOX_APP_URL: box.appUrl,
+      SKYHOOK_MS_AUTHORITY_HOST: ms.authorityHost,
+      SKYHOOK_GRAPH_URL: ms.graphUrl,
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(app.url);
+    await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await box?.close();
+    await ms?.close();
+    if (app) rmSync(app.dataDir, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('drops two files onto a Box folder and a OneDrive folder: progress, results at once, the same bytes', async () => {
+    // An admin turned delivery on for both connections (the wizard step is covered by its own tests).
+    const boxConnection = await bridge<ConnectionSummary>('connections.save', {
+      kind: 'box-ccg',
+      name: 'Box Deliveries',
+      config: { clientId: boxDemo.ccg.clientId, subjectType: 'enterprise', subjectId: boxDemo.ccg.enterpriseId, delivery: true, deliveryFolderId: boxFolder.id },
+      secrets: { clientSecret: boxDemo.ccg.clientSecret },
+    });
+    const oneDrive = await bridge<ConnectionSummary>('connections.save', {
+      kind: 'onedrive',
+      name: 'Contoso OneDrive',
+      config: { tenantId: demo.tenantId, clientId: demo.publicClientId, cloud: 'global', mode: 'public', delivery: true, deliveryFolderId: msFolder.id },
+      secrets: {},
+    });
+    // Ada signs in once; delivery asks Microsoft for Files.ReadWrite.All.
+    const opened = app.next('OPEN_EXTERNAL');
+    const signedIn = bridge('connections.signIn', { id: oneDrive.id });
+    const authorize = new URL(await opened);
+    expect(authorize.searchParams.get('scope')).toContain('Files.ReadWrite.All');
+    const tab = await browser.newPage();
+    await tab.goto(authorize.toString());
+    await tab.getByLabel('Email, phone, or Skype').fill(demo.users.ada);
+    await tab.getByLabel('Password').fill(demo.password);
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    const accept = tab.getByRole('button', { name: 'Accept' });
+    await tab.waitForLoadState();
+    if ((await accept.count()) > 0) await accept.click();
+    await signedIn;
+    await tab.close();
+    await page.goto('about:blank');
+    await page.goto(app.url);
+    await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
+
+    // Files dragged in from the desktop: the overlay names each connection's delivery folder.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['x'], 'campaign-hero.png', { type: 'image/png' }));
+      window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true }));
+    });
+    const overlay = page.getByRole('dialog', { name: 'Drop to upload' });
+    await eventually(() => overlay.getByRole('region', { name: 'Upload to Box Deliveries' }).textContent()).toContain('into “Final art”');
+    await eventually(() => overlay.getByRole('region', { name: 'Upload to Contoso OneDrive' }).textContent()).toContain('into “Deliveries”');
+    await screenshot(page, 'delivery-drop-overlay');
+    await page.evaluate(() => window.dispatchEvent(new DragEvent('drop', { bubbles: true })));
+    await expect.poll(() => overlay.count()).toBe(0);
+
+    // The bridge's seam: the paths a real drop would have given.
+    const paths = Object.keys(files).map((name) => join(work, name));
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+      window.skyhook.on('delivery.progress', (update) => {
+        for (const job of update.jobs) if (job.state === 'uploading' && job.sentBytes > 0 && job.sentBytes < job.size) seen.push(job.sentBytes);
+      });
+    });
+    const toBox = await bridge<DeliveryStartResult>('delivery.start', { connectionId: boxConnection.id, paths });
+    const toOneDrive = await bridge<DeliveryStartResult>('delivery.start', { connectionId: oneDrive.id, paths });
+    expect([toBox.queued.length, toOneDrive.queued.length, toBox.refused.length]).toEqual([2, 2, 0]);
+
+    const panel = page.getByRole('region', { name: 'Uploads' });
+    await eventually(() => panel.getByRole('progressbar', { name: 'Upload of campaign-master.tif' }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'delivery-uploading');
+    await eventually(() => panel.getByRole('status').textContent()).toBe('4 of 4 files · 100%');
+    expect(await panel.locator('.delivery-failed').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen.length)).toBeGreaterThan(0);
+    await expect.poll(() => panel.getByRole('button', { name: 'Open in Box' }).count()).toBe(2);
+    await expect.poll(() => panel.getByRole('button', { name: 'Open in OneDrive' }).count()).toBe(2);
+    await screenshot(page, 'delivery-done');
+
+    // The bytes at each service are the files.
+    for (const [name, bytes] of Object.entries(files)) {
+      const inBox = box.state.childrenOf(boxFolder.id).files.find((f) => f.name === name);
+      expect(inBox && Buffer.from(inBox.bytes).equals(bytes), `Box has ${name}`).toBe(true);
+      const inDrive = [...ms.state.items.values()].find((i) => i.parentId === msFolder.id && i.name === name);
+      expect(inDrive?.bytes.equals(bytes), `OneDrive has ${name}`).toBe(true);
+    }
+
+    // In results at once, although Box has not indexed them for search yet.
+    await page.getByRole('searchbox', { name: 'Search images' }).fill('campaign');
+    const tile = (source: string, name: string) =>
+      page.getByRole('gridcell').filter({ has: page.locator('.tile-source', { hasText: new RegExp(`^${source}$`) }) }).filter({ has: page.locator(`.tile-name[title="${name}"]`) });
+    for (const name of Object.keys(files)) {
+      await eventually(() => tile('Box Deliveries', name).count()).toBe(1);
+      await eventually(() => tile('Contoso OneDrive', name).count()).toBe(1);
+    }
+    await screenshot(page, 'delivery-in-results');
+
+    // "Open in Box" goes to the file's page.
+    const link = app.next('OPEN_EXTERNAL');
+    await panel.getByRole('button', { name: 'Open in Box' }).first().click();
+    expect(await link).toMatch(new RegExp(`^${box.appUrl}/file/\\d+$`));
+  });
+});
