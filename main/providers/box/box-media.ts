@@ -1,6 +1,6 @@
 import type { BoxClient } from 'box-node-sdk';
 import { GetFileByIdHeaders } from 'box-node-sdk/managers';
-import type { FileFullRepresentationsEntriesField } from 'box-node-sdk/schemas';
+import type { FileFullRepresentationsEntriesField, SearchResults } from 'box-node-sdk/schemas';
 import { abortableSleep, parseRetryAfter } from '../../http/retrying-fetch';
 import { AppError } from '../../shared/app-error';
 import type { ExpectedContent, OriginalFile } from '../provider';
@@ -8,7 +8,9 @@ import type { BoxHttp } from './box-http';
 import type { TokenKeeper } from './token-keeper';
 
 /** The representation media turns into a thumbnail; Box makes it for every image type. */
-const repHint = '[jpg?dimensions=320x320]';
+export const repHint = '[jpg?dimensions=320x320]';
+/** Names and representations remembered from search results, at most this many each. */
+const rememberedMax = 5000;
 /** How often "not ready yet" is waited out before giving up for now. */
 const maxPendingWaits = 3;
 /** A longer Retry-After than this is reported instead of waited out. */
@@ -33,6 +35,8 @@ export interface BoxMediaDeps {
 export class BoxMedia {
   /** File names seen in search results, so a drag does not need an extra request. */
   private readonly names = new Map<string, string>();
+  /** Thumbnail representations that came with search results: a tile needs no `files/{id}` round trip. */
+  private readonly reps = new Map<string, FileFullRepresentationsEntriesField>();
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   constructor(private readonly deps: BoxMediaDeps) {
@@ -40,17 +44,38 @@ export class BoxMedia {
   }
 
   rememberName(id: string, name: string): void {
-    if (this.names.size > 5000) this.names.delete(this.names.keys().next().value as string);
+    if (this.names.size > rememberedMax) this.names.delete(this.names.keys().next().value as string);
     this.names.set(id, name);
   }
 
+  /** Keeps the thumbnail representation of each file of a search asked with `fields=representations`. */
+  rememberRepresentations(results: SearchResults): void {
+    for (const entry of results.entries ?? []) {
+      if (entry.type !== 'file') continue;
+      const rep = entry.representations?.entries?.find(isThumbnailRep);
+      if (!rep) continue;
+      if (this.reps.size > rememberedMax) this.reps.delete(this.reps.keys().next().value as string);
+      this.reps.set(entry.id, rep);
+    }
+  }
+
   async thumbnail(fileId: string, signal: AbortSignal): Promise<Uint8Array> {
+    const known = this.reps.get(fileId);
+    if (known) {
+      // Used once: a later call (after eviction, say) asks Box afresh rather than reuse an old URL.
+      this.reps.delete(fileId);
+      const fromSearch = await this.fromRepresentation(known, signal).catch((error: unknown) => {
+        if (signal.aborted) throw error;
+        return undefined;
+      });
+      if (fromSearch) return fromSearch;
+    }
     const file = await this.deps.client.files.getFileById(fileId, {
       queryParams: { fields: ['representations'] },
       headers: new GetFileByIdHeaders({ xRepHints: repHint }),
       cancellationToken: signal,
     });
-    const rep = file.representations?.entries?.find((entry) => entry.representation === 'jpg' && entry.properties?.dimensions === '320x320');
+    const rep = file.representations?.entries?.find(isThumbnailRep);
     const fromRep = rep ? await this.fromRepresentation(rep, signal) : undefined;
     return fromRep ?? this.fromThumbnailEndpoint(fileId, signal);
   }
@@ -151,6 +176,8 @@ export class BoxMedia {
     }
   }
 }
+
+const isThumbnailRep = (entry: FileFullRepresentationsEntriesField) => entry.representation === 'jpg' && entry.properties?.dimensions === '320x320';
 
 function bodyOf(response: Response): ReadableStream<Uint8Array> {
   return response.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });

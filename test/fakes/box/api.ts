@@ -77,7 +77,7 @@ export function apiHandler(state: FakeBoxState, hosts: Hosts) {
           'Bearer realm="Service", error="insufficient_scope", error_description="The request requires higher privileges than provided by the access token."',
       });
     }
-    if (path === '/2.0/search') return search(state, caller, request);
+    if (path === '/2.0/search') return search(state, caller, request, hosts);
 
     let match = /^\/2\.0\/files\/(\d+)$/.exec(path);
     if (match) return fileInfo(state, caller, match[1]!, request, hosts);
@@ -105,7 +105,7 @@ export function authenticate(state: FakeBoxState, request: FakeRequest): Caller 
   return app && user ? { app, user } : undefined;
 }
 
-async function search(state: FakeBoxState, caller: Caller, request: FakeRequest): Promise<Reply> {
+async function search(state: FakeBoxState, caller: Caller, request: FakeRequest, hosts: Hosts): Promise<Reply> {
   state.counters.searches++;
   state.events.emit('search-started', request.url);
   if (state.searchHold) await Promise.race([state.searchHold, request.closed]);
@@ -152,7 +152,14 @@ async function search(state: FakeBoxState, caller: Caller, request: FakeRequest)
     const sign = params.get('direction') === 'ASC' ? 1 : -1;
     matches.sort((a, b) => sign * (Date.parse(a.modifiedAt) - Date.parse(b.modifiedAt)));
   }
-  const entries = matches.slice(offset, offset + limit).map((file) => withFields(fileJson(state, file, caller.user, list(params.get('fields'))), fileMini, request.url));
+  const fields = list(params.get('fields'));
+  const hints = request.headers['x-rep-hints'];
+  const entries = matches.slice(offset, offset + limit).map((file) => {
+    const full = fileJson(state, file, caller.user, fields);
+    // As on GET /files/{id}: `fields=representations` with x-rep-hints brings the thumbnail's URL with the hit.
+    if (fields.includes('representations')) full.representations = { entries: representations(state, file, typeof hints === 'string' ? hints : undefined, hosts) };
+    return withFields(full, fileMini, request.url);
+  });
   return json(200, { total_count: matches.length, limit, offset, type: 'search_results_items', entries });
 }
 

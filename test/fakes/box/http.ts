@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { linkOf } from '../link';
 import type { FakeBoxState, LoggedRequest } from './state';
 
 export interface Reply {
@@ -81,7 +82,9 @@ async function serve(host: LoggedRequest['host'], state: FakeBoxState, handler: 
     bytes: () => (body ??= readBody(req)),
   };
   let reply: Reply;
+  const link = linkOf(state);
   try {
+    await link?.roundTrip();
     reply = await handler(request);
   } catch (error) {
     reply = clientError(500, 'internal_server_error', 'Internal Server Error');
@@ -89,6 +92,7 @@ async function serve(host: LoggedRequest['host'], state: FakeBoxState, handler: 
   }
   if (closed) return;
   if (reply.send) return reply.send(res);
+  if (link && reply.body !== undefined) return link.send(res, reply.status, reply.headers, reply.body);
   res.writeHead(reply.status, reply.headers);
   res.end(reply.body);
 }

@@ -66,7 +66,7 @@ describe('Box Client Credentials Grant, end to end against the fake', () => {
       query: 'file-01',
       type: 'file',
       content_types: 'name',
-      fields: 'name,size,modified_at,path_collection',
+      fields: 'name,size,modified_at,path_collection,representations',
       limit: '100',
       offset: '0',
     });
@@ -124,6 +124,17 @@ describe('Box Client Credentials Grant, end to end against the fake', () => {
     expect(content.path).toMatch(/representations\/jpg_320x320\/content\/$/);
     expect(content.authorization).toBe(true);
     expect(h.box.state.requests.some((r) => r.path.startsWith(`/2.0/files/${file.id}/thumbnail`))).toBe(false);
+  });
+
+  it('after a search, fetches a thumbnail from the representation that came with the hit: no files/{id} round trip', async () => {
+    const file = world.visible[4]!;
+    const p = provider();
+    await p.search(file.name, undefined, never());
+    const before = h.box.state.requests.length;
+    const bytes = await p.thumbnailSource(file.id, never());
+    expect(Buffer.from(bytes).equals(Buffer.from(file.bytes))).toBe(true);
+    const since = h.box.state.requests.slice(before);
+    expect(since.map((r) => `${r.host} ${r.path}`)).toEqual([`download /api/2.0/internal_files/${file.id}/versions/${file.versionId}/representations/jpg_320x320/content/`]);
   });
 
   it('downloads the original through the redirect, without sending the token to the download host', async () => {
