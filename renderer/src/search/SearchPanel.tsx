@@ -6,7 +6,10 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { CacheMenu } from './CacheMenu';
 import { ConnectionAlerts, problemsOf } from './ConnectionAlerts';
 import { ConnectionChip } from './ConnectionChip';
+import { BrowseBar } from './BrowseBar';
+import { canGoBack, canGoForward, currentLocation, goBack, goForward, openCrumb, openFolder, startBrowsing, type BrowseHistory } from './browse-history';
 import { DragHint } from './DragHint';
+import { useBrowse } from './use-browse';
 import { EmptyState } from './EmptyState';
 import { onePerFile, reachRank } from './one-per-file';
 import { clickSelect, dragSet, emptySelection, keepVisible, selectAll, type ClickModifiers, type Selection } from './selection';
@@ -66,7 +69,12 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
 
   const [sort, setSort] = useState<SortOrder>('relevance');
   const [type, setType] = useState<TypeFilter>('all');
-  const shown = useMemo(() => arrange(files, sort, type), [files, sort, type]);
+  // Browsing a connection's folders shows that folder in the same grid, instead of search results.
+  const [browse, setBrowse] = useState<BrowseHistory | undefined>();
+  const location = browse ? currentLocation(browse) : undefined;
+  const browsed = useBrowse(location);
+  const gridSource = location ? browsed.hits : files;
+  const shown = useMemo(() => arrange(gridSource, sort, type), [gridSource, sort, type]);
   const counts = useMemo(() => countByType(files), [files]);
   const order = useMemo(() => shown.map((h) => h.key), [shown]);
   const byKey = useMemo(() => new Map(shown.map((h) => [h.key, h])), [shown]);
@@ -155,7 +163,9 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
     if (previewOpen) setPreviewOpen(false);
     else fieldRef.current?.focus();
   }, [previewOpen]);
-  const onNearEnd = useCallback(() => loadMore(), [loadMore]);
+  const { loadMore: loadMoreBrowsed } = browsed;
+  const browsing = location !== undefined;
+  const onNearEnd = useCallback(() => (browsing ? loadMoreBrowsed() : loadMore()), [browsing, loadMoreBrowsed, loadMore]);
 
   const toggle = (id: string) =>
     setExcluded((current) => {
@@ -219,7 +229,11 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
         </h1>
         <SearchField
           value={text}
-          onChange={setText}
+          onChange={(value) => {
+            setText(value);
+            // Typing is searching again: the folder being browsed gives way to the results.
+            if (value.trim()) setBrowse(undefined);
+          }}
           onSubmit={() => {
             setImmediate(text);
             if (text.trim()) remember(text);
@@ -255,11 +269,40 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
             <span aria-hidden="true">+ </span>Add connection
           </button>
         )}
+        {enabled.length > 0 && (
+          <select
+            className="chip-add"
+            aria-label="Browse a connection's folders"
+            value=""
+            onChange={(event) => {
+              if (!event.target.value) return;
+              setText('');
+              setBrowse(startBrowsing(event.target.value));
+            }}
+          >
+            <option value="">Browse folders…</option>
+            {enabled.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
         <span className="chips-hint">Searches file names, not image contents</span>
       </nav>
 
       <div className="content">
-        <main className={searching ? 'results results-busy' : 'results'} aria-busy={searching}>
+        <main
+          className={searching ? 'results results-busy' : 'results'}
+          aria-busy={searching}
+          onKeyDown={(event) => {
+            if (!browse || !event.altKey) return;
+            if (event.key === 'ArrowLeft' && canGoBack(browse)) setBrowse(goBack(browse));
+            else if (event.key === 'ArrowRight' && canGoForward(browse)) setBrowse(goForward(browse));
+            else return;
+            event.preventDefault();
+          }}
+        >
           <div className="results-messages">
             {loadError && <ErrorMessage error={loadError} />}
             {signInError && <ErrorMessage error={signInError} />}
@@ -275,15 +318,47 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
               onTurnOff={(connection) => void turnOff(connection)}
             />
           </div>
-          {files.length > 0 && <DragHint />}
-          {files.length > 0 && (
+          {browse && location && (
+            <>
+              <BrowseBar
+                connectionName={sourceName(location.connectionId)}
+                trail={location.trail}
+                canBack={canGoBack(browse)}
+                canForward={canGoForward(browse)}
+                onBack={() => setBrowse(goBack(browse))}
+                onForward={() => setBrowse(goForward(browse))}
+                onCrumb={(depth) => setBrowse(openCrumb(browse, depth))}
+                onClose={() => setBrowse(undefined)}
+              />
+              {browsed.error && <ErrorMessage error={browsed.error} />}
+              {browsed.folders.length > 0 && (
+                <ul className="browse-folders" aria-label="Folders">
+                  {browsed.folders.map((folder) => (
+                    <li key={folder.id}>
+                      <button type="button" className="button-small" onClick={() => setBrowse(openFolder(browse, folder))}>
+                        <span aria-hidden="true">📁 </span>
+                        {folder.name}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {!browsed.loading && !browsed.error && browsed.hits.length === 0 && (
+                <p className="browse-empty" role="status">
+                  No images directly in this folder{browsed.folders.length ? '; open a folder above.' : '.'}
+                </p>
+              )}
+            </>
+          )}
+          {!browsing && files.length > 0 && <DragHint />}
+          {!browsing && files.length > 0 && (
             <ResultsToolbar summary={summary} sort={sort} onSort={setSort} type={type} onType={setType} counts={counts} partial={moreAvailable} />
           )}
           {shown.length > 0 ? (
             <ResultGrid
               ref={gridRef}
               hits={shown}
-              label={query ? `Images named like ${query}` : 'Images'}
+              label={location ? `Images in ${location.trail.at(-1)?.name ?? sourceName(location.connectionId)}` : query ? `Images named like ${query}` : 'Images'}
               sourceName={sourceName}
               selectedKeys={selection.keys}
               activity={activity}
@@ -296,10 +371,10 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
               onNearEnd={onNearEnd}
               onVisibleChange={onVisibleChange}
               footer={
-                <p className="grid-footer">{gridFooter(shown.length, progress)}</p>
+                <p className="grid-footer">{browsing ? '' : gridFooter(shown.length, progress)}</p>
               }
             />
-          ) : empty ? (
+          ) : browsing ? null : empty ? (
             <EmptyState state={empty} onAdd={onAdd} onManage={onManage} {...(onImport ? { onImport } : {})} onShowAllTypes={() => setType('all')} />
           ) : (
             <div className="skeleton-grid" aria-hidden="true">
