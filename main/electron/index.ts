@@ -1,7 +1,6 @@
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, nativeImage, session, shell, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import electronUpdater from 'electron-updater';
-import sharp from 'sharp';
 import { copyFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +111,8 @@ async function start(): Promise<void> {
       revealFile: async (path) => shell.showItemInFolder(path),
       // Every app accepts PNG on the clipboard; WebP, SVG or TIFF often not.
       copyImage: async (path) => {
+        // Loaded on use: sharp costs hundreds of milliseconds the first window should not wait for.
+        const { default: sharp } = await import('sharp');
         const png = new Uint8Array(await sharp(path).png().toBuffer());
         await clipboard.write([new ClipboardItem({ 'image/png': new Blob([png], { type: 'image/png' }) })]);
       },

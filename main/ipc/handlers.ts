@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { parseBoxConfigJson } from '../providers/box';
 import { isImageName } from '../../preload/image-types';
 import type { AppInfo, PolicyInfo, SearchHit, StartupProblem } from '../../preload/contract';
 import type { ConnectionRegistry } from '../connections/registry';
@@ -171,6 +170,8 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       };
     },
     'box.inspectConfigFile': async ({ text }) => {
+      // Loaded on use: it brings the Box SDK, which start does not need.
+      const { parseBoxConfigJson } = await import('../providers/box/jwt-config-file');
       const { config, found } = parseBoxConfigJson(text);
       return { config: { clientId: config.clientId, publicKeyId: config.publicKeyId, enterpriseId: config.enterpriseId }, found };
     },

@@ -1,15 +1,20 @@
-import { boxCcgProvider, boxJwtProvider, boxOAuthProvider } from './box';
 import { localFolderProvider } from './local/local-folder';
 import { oneDriveConfig, type ConnectionKind } from '../../preload/connection-kinds';
-import { oneDriveProvider, secretExpiryWarning } from './onedrive';
+import { lazyFactory } from './lazy-provider';
+import { secretExpiryWarning } from './onedrive/secret-expiry';
 import type { ProviderFactories } from './provider';
+
+// The cloud providers load with their SDKs (box-node-sdk, @azure/msal-node: seconds of
+// module loading on a slow disk) when a connection of theirs is first made, not at start.
+const box = () => import('./box');
+const oneDrive = () => import('./onedrive');
 
 export const providerFactories: ProviderFactories = {
   local: localFolderProvider,
-  'box-ccg': boxCcgProvider,
-  'box-jwt': boxJwtProvider,
-  'box-oauth': boxOAuthProvider,
-  onedrive: oneDriveProvider,
+  'box-ccg': lazyFactory(async () => (await box()).boxCcgProvider, () => ({ auth: false })),
+  'box-jwt': lazyFactory(async () => (await box()).boxJwtProvider, () => ({ auth: false })),
+  'box-oauth': lazyFactory(async () => (await box()).boxOAuthProvider, () => ({ auth: true })),
+  onedrive: lazyFactory(async () => (await oneDrive()).oneDriveProvider, () => ({ auth: true })),
 };
 
 /** Things the admin should act on soon, shown beside a saved connection. */

@@ -38,10 +38,23 @@ export class FakeLink {
         // Timers are coarse: wait only once the line is a few ms behind, then catch up.
         if (this.freeAt - now > 4) await sleep(this.freeAt - now);
       }
-      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', () => resolve()).once('close', () => resolve()));
+      if (!res.write(chunk)) await drained(res);
     }
     res.end();
   }
+}
+
+/** Resolves when the socket takes more (or is gone), leaving no listener behind. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 const links = new WeakMap<object, FakeLink>();

@@ -1,0 +1,77 @@
+import { basename } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, screenshot } from '../harness/browser';
+import { dragWithoutHover, startBoxWorld, type BoxWorld } from '../harness/box-world';
+
+/**
+ * A drag that never does nothing (issue #13): a Box original still downloading at
+ * dragstart is named at once (SKYHOOK_DRAG_NOT_READY, what the desktop app would have
+ * missed), the tile shows the download and then "Ready — drag again"; with the setting
+ * on, the large preview goes instead, named as a preview.
+ */
+describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', () => {
+  let world: BoxWorld;
+  const mb = 1024 * 1024;
+
+  beforeAll(async () => {
+    const thumbnail = new Uint8Array(await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3b5bdb' } }).jpeg().toBuffer());
+    // 4 MB over 8 Mbit/s: about four seconds on the wire, so the drag always comes first.
+    world = await startBoxWorld(
+      [
+        { name: 'hero-shot.jpg', size: 4 * mb },
+        { name: 'poster-final.jpg', size: 4 * mb },
+      ],
+      thumbnail,
+      { roundTripMs: 20, bitsPerSecond: 8_000_000 },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const showResult = async (query: string, name: string) => {
+    await world.searchbox().fill(query);
+    const image = world.page.getByRole('img', { name, exact: true });
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0).catch(() => false), { timeout: 20_000 }).toBe(true);
+  };
+
+  it('names the file at once, shows the download on the tile, then "Ready — drag again" and a drag that carries it', async () => {
+    const { page, app } = world;
+    await showResult('hero', 'hero-shot.jpg');
+    const notReady = app.next('DRAG_NOT_READY');
+    const dragged = app.next('DRAG');
+    await dragWithoutHover(page, 'hero-shot.jpg');
+
+    expect(await notReady).toBe('hero-shot.jpg');
+    const tile = page.getByRole('gridcell').filter({ has: page.getByRole('img', { name: 'hero-shot.jpg' }) });
+    await expect.poll(() => tile.getByRole('progressbar', { name: 'Downloading hero-shot.jpg' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'hero-shot.jpg is still downloading' }).count()).toBe(1);
+    await screenshot(page, 'drag-not-ready');
+
+    const file = await dragged;
+    expect(basename(file)).toBe('hero-shot.jpg');
+    await expect.poll(() => tile.filter({ hasText: 'Ready — drag again' }).count(), { timeout: 30_000 }).toBe(1);
+
+    // The next drag finds it on disk: no notice, the same file.
+    const before = app.lines.length;
+    const again = app.next('DRAG');
+    await dragWithoutHover(page, 'hero-shot.jpg');
+    expect(await again).toBe(file);
+    expect(app.lines.slice(before).some((line) => line.startsWith('SKYHOOK_DRAG_NOT_READY='))).toBe(false);
+  }, 60_000);
+
+  it('with "drag the preview while the original downloads" on, drags "<name> (preview).webp" instead', async () => {
+    const { page, app } = world;
+    await page.evaluate(() => localStorage.setItem('skyhook.dragPrefs', JSON.stringify({ prefetchVisible: true, previewWhileDownloading: true })));
+    await page.reload();
+    await showResult('poster', 'poster-final.jpg');
+    const notReady = app.next('DRAG_NOT_READY');
+    const dragged = app.next('DRAG');
+    await dragWithoutHover(page, 'poster-final.jpg');
+    expect(await notReady).toBe('poster-final.jpg');
+    expect(basename(await dragged)).toBe('poster-final (preview).webp');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Dragging a preview of poster-final.jpg' }).count()).toBe(1);
+  }, 60_000);
+});

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import type { ConnectionSummary, SkyhookBridge } from '../../preload/contract';
+import { startFakeBox, type FakeBox } from '../fakes/box';
+import { sha1 } from '../fakes/box/state';
+import { setLink, type LinkOptions } from '../fakes/link';
+import { launchBrowser } from './browser';
+import { startHeadlessApp, type HeadlessApp } from './headless-app';
+
+export interface BoxWorldFile {
+  name: string;
+  /** Bytes of the original (random; a drag only needs it on disk). */
+  size: number;
+}
+
+export interface BoxWorld {
+  box: FakeBox;
+  app: HeadlessApp;
+  browser: Browser;
+  page: Page;
+  connection: ConnectionSummary;
+  searchbox(): ReturnType<Page['getByRole']>;
+  close(): Promise<void>;
+}
+
+/**
+ * A designer's Box (Client Credentials) seen through the browser bridge: the fake Box
+ * behind `link` (round trip + shared bandwidth), the headless app, Chromium on its page,
+ * and the connection saved and signed in (its token warm after one search).
+ */
+export async function startBoxWorld(files: readonly BoxWorldFile[], thumbnail: Uint8Array, link?: LinkOptions): Promise<BoxWorld> {
+  const box = await startFakeBox();
+  const ccg = box.state.addApp({ authMethod: 'ccg' });
+  const designer = box.state.addUser({ name: 'Dana Designer', enterpriseId: box.state.enterpriseId });
+  const folder = box.state.addFolder({ name: 'Brand', ownerId: designer.id, sharedWith: [ccg.serviceAccountId] });
+  const largest = Math.max(1, ...files.map((f) => f.size));
+  const pool = randomBytes(largest);
+  for (const file of files) {
+    const bytes = new Uint8Array(pool.buffer, pool.byteOffset, file.size);
+    // Box's SHA-1 is worked out now, not inside the first search that lists the file.
+    sha1(bytes);
+    box.state.addFile({ name: file.name, bytes, thumbnail, ownerId: designer.id, parentId: folder.id });
+  }
+  const app = await startHeadlessApp({ SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl, SKYHOOK_BOX_APP_URL: box.appUrl });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(app.url);
+  const searchbox = () => page.getByRole('searchbox', { name: 'Search images' });
+  await searchbox().waitFor();
+  const saved = await page.evaluate(
+    ([clientId, clientSecret, enterpriseId]) =>
+      (window as unknown as { skyhook: SkyhookBridge }).skyhook['connections.save']({
+        kind: 'box-ccg',
+        name: 'Brand Box',
+        config: { clientId: clientId ?? '', subjectType: 'enterprise', subjectId: enterpriseId ?? '' },
+        secrets: { clientSecret: clientSecret ?? '' },
+      }),
+    [ccg.clientId, ccg.clientSecret, box.state.enterpriseId],
+  );
+  if (!saved.ok) throw new Error(`could not save the Box connection: ${saved.error.message}`);
+  if (link) setLink(box.state, link);
+  // A fresh page: the saved connection is searched. One search takes the token.
+  await page.reload();
+  await searchbox().waitFor();
+  return {
+    box,
+    app,
+    browser,
+    page,
+    connection: saved.value,
+    searchbox,
+    close: async () => {
+      await browser.close();
+      await app.stop();
+      await box.close();
+      rmSync(app.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts the page's own drag of a result, as a drag that begins without a hover (no pointer events before it). */
+export async function dragWithoutHover(page: Page, name: string): Promise<void> {
+  await page.getByRole('gridcell').filter({ has: page.getByRole('img', { name, exact: true }) }).evaluate((tile) => {
+    tile.dispatchEvent(new DragEvent('dragstart', { bubbles: true, cancelable: true, dataTransfer: new DataTransfer() }));
+  });
+}
