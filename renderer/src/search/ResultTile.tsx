@@ -63,7 +63,9 @@ export const ResultTile = memo(function ResultTile({ hit, index, column, source,
             {typeBadge(hit.name)}
           </span>
         ) : (
-          <img src={hit.thumbnailUrl} alt={hit.name} loading="lazy" decoding="async" draggable={false} onError={() => setBroken(true)} />
+          // Eager and decoded with the frame: the grid renders only tiles near the view, and a
+          // cached thumbnail then paints in the same frame as its tile instead of one later.
+          <img src={hit.thumbnailUrl} alt={hit.name} decoding="sync" draggable={false} onError={() => setBroken(true)} />
         )}
         {activity && <TileBadge activity={activity} name={hit.name} />}
         {!activity && (
