@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { finishedStates, type ConflictChoice, type DeliveryJob, type DeliveryList, type DeliveryTotals } from '../../preload/delivery-contract';
+import { deliveryJob, finishedStates, type ConflictChoice, type DeliveryJob, type DeliveryList, type DeliveryTotals } from '../../preload/delivery-contract';
 import { abortableSleep } from '../http/retrying-fetch';
 import { AppError, isAbortError } from '../shared/app-error';
 import type { DeliveryStore, StoredJob } from './delivery-store';
@@ -343,8 +343,9 @@ export class DeliveryQueue {
   }
 
   private async cancelled(job: StoredJob): Promise<void> {
+    const dropping = this.dropSession(job);
     this.finish(job, { state: 'cancelled', message: undefined });
-    await this.dropSession(job);
+    await dropping;
   }
 
   /** Tells the service to let go of the job's session (if any) and forgets it. */
@@ -393,9 +394,11 @@ export class DeliveryQueue {
   }
 
   private update(job: StoredJob, patch: Partial<StoredJob>): void {
-    for (const [key, value] of Object.entries(patch) as Array<[keyof StoredJob, unknown]>) {
-      if (value === undefined) delete job[key];
-      else (job as Record<string, unknown>)[key] = value;
+    // An undefined value clears the field (a message from an earlier attempt, say).
+    const record = job as Record<string, unknown>;
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) Reflect.deleteProperty(record, key);
+      else record[key] = value;
     }
     this.emit([job]);
   }
@@ -434,7 +437,7 @@ function refuseEarly(job: StoredJob, uploader: Uploader): void {
   if (problem) throw new AppError({ code: 'name_refused', message: problem, fix: 'Rename the file and drop it again.' });
 }
 
+/** What the renderer sees: never the local path or the session (a Graph upload URL is a credential). */
 function toPublic(job: StoredJob): DeliveryJob {
-  const { path: _path, stamp: _stamp, plan: _plan, choice: _choice, session: _session, ...rest } = job;
-  return rest;
+  return deliveryJob.parse(job);
 }

@@ -8,7 +8,7 @@ export function keepBothName(name: string, attempt: number): string {
   const stem = hasExtension ? name.slice(0, dot) : name;
   const extension = hasExtension ? name.slice(dot) : '';
   const counted = /^(.*) \((\d+)\)$/.exec(stem);
-  const base = counted ? counted[1]! : stem;
+  const base = counted?.[1] ?? stem;
   const start = counted ? Number(counted[2]) + 1 : 2;
   return `${base} (${start + attempt - 1})${extension}`;
 }

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeliveryQueue, type QueueUpdate } from '../../../main/delivery/delivery-queue';
-import { DeliveryStore } from '../../../main/delivery/delivery-store';
-import type { UploadedItem, Uploader } from '../../../main/delivery/uploader';
-import { silentLogger } from '../../../main/shared/logger';
-import type { DeliveryJob } from '../../../preload/delivery-contract';
+import { DeliveryQueue, type QueueUpdate } from '../../main/delivery/delivery-queue';
+import { DeliveryStore } from '../../main/delivery/delivery-store';
+import type { UploadedItem, Uploader } from '../../main/delivery/uploader';
+import { silentLogger } from '../../main/shared/logger';
+import type { DeliveryJob } from '../../preload/delivery-contract';
 
 /**
  * A real delivery queue over a real uploader and a data folder on disk, with the waits

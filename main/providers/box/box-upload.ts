@@ -282,8 +282,8 @@ export class BoxUploader implements Uploader {
 
   private uploaded(json: unknown): UploadedItem {
     const parsed = filesJson.safeParse(json);
-    if (!parsed.success) throw unexpectedResponse(parsed.error);
-    const entry = parsed.data.entries[0]!;
+    const entry = parsed.data?.entries[0];
+    if (!entry) throw unexpectedResponse(parsed.error);
     return {
       hit: {
         id: entry.id,

@@ -65,7 +65,7 @@ export function DeliveryPanel({ jobs, totals, connections, notice }: Props) {
                   <button onClick={() => void call('delivery.cancel', { ids: [job.id] })}>Cancel</button>
                 )}
                 {job.state === 'done' && job.itemId && (
-                  <button className="link" onClick={() => void call('item.openOriginal', { connectionId: job.connectionId, itemId: job.itemId! }).catch(() => undefined)}>
+                  <button className="link" onClick={() => void call('item.openOriginal', { connectionId: job.connectionId, itemId: job.itemId ?? '' }).catch(() => undefined)}>
                     {openLabel(service(job))}
                   </button>
                 )}

@@ -7,7 +7,7 @@ import { AppError } from '../../../main/shared/app-error';
 import type { FakeApp, FakeFolder } from '../../fakes/box';
 import { uploads, type FakeUploads } from '../../fakes/box/upload';
 import { ccgApp, never, startHarness, type Harness } from '../box/harness';
-import { QueueWorld } from './queue-harness';
+import { QueueWorld } from '../../harness/delivery-queue';
 
 /**
  * Delivery to Box against the fake: pre-flight, direct upload, chunked sessions (parts with

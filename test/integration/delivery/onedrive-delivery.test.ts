@@ -5,7 +5,7 @@ import { DriveUploader, fragmentUnit } from '../../../main/providers/onedrive/dr
 import { GraphClient } from '../../../main/providers/onedrive/graph-client';
 import { startFakeMicrosoft, type FakeItem, type FakeMicrosoft, type FakeUser } from '../../fakes/microsoft';
 import { graphUploads, type FakeGraphUploads } from '../../fakes/microsoft/upload';
-import { QueueWorld } from './queue-harness';
+import { QueueWorld } from '../../harness/delivery-queue';
 
 /**
  * Delivery to OneDrive against the fake Graph: simple upload (≤ 4 MB), upload sessions in
