@@ -1,10 +1,7 @@
-import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-
-/** Non-blocking open: a FIFO put where a file was expected must not hold a thread forever. */
-const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+import { nonBlockingRead } from '../shared/regular-file';
 
 /**
  * Streams one regular file as the response. The file is opened, checked and its first
@@ -15,7 +12,7 @@ const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 export async function sendFile(res: ServerResponse, path: string, headers: Record<string, string>): Promise<void> {
   let handle: FileHandle;
   try {
-    handle = await open(path, openFlags);
+    handle = await open(path, nonBlockingRead);
   } catch {
     return void res.writeHead(404).end();
   }

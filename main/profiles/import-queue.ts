@@ -1,8 +1,8 @@
-import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { PendingImport } from '../../preload/contract';
 import { AppError } from '../shared/app-error';
+import { nonBlockingRead, readAtMost } from '../shared/regular-file';
 import { maxProfileChars } from './profile-format';
 import { isProfileLink } from './profile-source';
 
@@ -77,24 +77,20 @@ export class ImportQueue {
   }
 }
 
-/** Non-blocking open: a FIFO or a device named on the command line must not stall the start. */
-const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-
 /**
  * A profile file's text: a regular file (checked on the opened handle, so it cannot be
  * swapped for a FIFO or a device in between), at most `maxProfileChars` bytes, valid UTF-8
  * without NUL characters. Anything else is refused before it is read whole.
  */
 export async function readProfileFile(path: string): Promise<string> {
-  const handle = await open(path, openFlags);
+  const handle = await open(path, nonBlockingRead);
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new Error('not a regular file');
     if (info.size > maxProfileChars) throw new Error('too large');
-    const buffer = Buffer.alloc(maxProfileChars + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > maxProfileChars) throw new Error('too large');
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, bytesRead));
+    const bytes = await readAtMost(handle, maxProfileChars);
+    if (!bytes) throw new Error('too large');
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     if (text.includes('\u0000')) throw new Error('binary');
     return text;
   } finally {

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { constants, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { nonBlockingRead, readAtMost } from '../shared/regular-file';
 
 /** A policy is a few kilobytes even with 200 connections; anything bigger is not one. */
 export const maxPolicyBytes = 1024 * 1024;
-
-const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export type PolicyFileRead = { status: 'absent' } | { status: 'invalid'; reason: string } | { status: 'ok'; text: string };
 
@@ -55,7 +54,7 @@ const icacls = (file: string) =>
 export async function readPolicyFile(file: string, platform: NodeJS.Platform = process.platform, acl: (file: string) => Promise<string> = icacls): Promise<PolicyFileRead> {
   let handle;
   try {
-    handle = await open(file, openFlags);
+    handle = await open(file, nonBlockingRead);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'absent' };
     return { status: 'invalid', reason: 'the file cannot be read (check its permissions)' };
@@ -72,10 +71,9 @@ export async function readPolicyFile(file: string, platform: NodeJS.Platform = p
       const problem = posixPolicyProblem(info, process.getuid?.() ?? 0);
       if (problem) return { status: 'invalid', reason: problem };
     }
-    const buffer = Buffer.alloc(maxPolicyBytes + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > maxPolicyBytes) return { status: 'invalid', reason: `it is larger than ${maxPolicyBytes / 1024 / 1024} MB` };
-    return { status: 'ok', text: buffer.subarray(0, bytesRead).toString('utf8') };
+    const bytes = await readAtMost(handle, maxPolicyBytes);
+    if (!bytes) return { status: 'invalid', reason: `it is larger than ${maxPolicyBytes / 1024 / 1024} MB` };
+    return { status: 'ok', text: bytes.toString('utf8') };
   } catch {
     return { status: 'invalid', reason: 'the file cannot be read (check its permissions)' };
   } finally {
