@@ -2,19 +2,21 @@ import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, r
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { IndexChange, IndexedItem } from './index-source';
-import { NameStore, type StoreColumns } from './name-store';
+import { NameStore } from './name-store';
+import { IndexFormatError, readSnapshot, snapshotFormatVersion, writeSnapshot } from './snapshot-file';
+
+export { IndexFormatError } from './snapshot-file';
 
 /**
  * One connection's index on disk: `names.snapshot` (every item, columns as they sit in
- * memory, one checksum) and `names.journal` (what changed since, one checksummed record
+ * memory, one checksum: snapshot-file.ts) and `names.journal` (what changed since, one checksummed record
  * per write). A snapshot is written beside the old one and renamed over it; the journal
  * then starts afresh with the snapshot's generation, so a journal left from before a
  * snapshot is recognised and ignored. A torn last record fails its checksum and is cut
  * off: a kill at any moment loses at most the write in progress.
  */
 
-export const indexFormatVersion = 1;
-const snapshotMagic = 0x58444953; // "SIDX"
+export const indexFormatVersion = snapshotFormatVersion;
 const journalMagic = 0x4a444953; // "SIDJ"
 const journalHeaderBytes = 16;
 const encoder = new TextEncoder();
@@ -120,16 +122,17 @@ export class IndexFiles {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const columns = store.columns();
     const generation = (this.generation + 1) >>> 0 || 1;
-    const bytes = encodeSnapshot(columns, meta, generation);
-    writeDurably(this.snapshotFile, bytes);
+    let size = 0;
+    writeDurably(this.snapshotFile, (fd) => (size = writeSnapshot(fd, columns, meta, generation)));
     this.close();
-    writeDurably(this.journalFile, journalHeader(generation));
+    const header = journalHeader(generation);
+    writeDurably(this.journalFile, (fd) => writeSync(fd, header));
     this.generation = generation;
-    this.snapshotSize = bytes.length;
+    this.snapshotSize = size;
     this.journalSize = journalHeaderBytes;
     this.openJournal();
     // The packed copy is what the next queries should scan.
-    return columns.rows === store.count && store.deadRows === 0 ? store : NameStore.fromColumns(columns);
+    return store.isPacked ? store : NameStore.fromColumns(columns);
   }
 
   /** Bytes on disk. */
@@ -158,7 +161,7 @@ export class IndexFiles {
       rmSync(this.journalFile, { force: true });
       return { store: new NameStore(), meta: freshMeta() };
     }
-    const { columns, meta, generation } = decodeSnapshot(readFileSync(this.snapshotFile));
+    const { columns, meta, generation } = readSnapshot<IndexMeta>(this.snapshotFile);
     this.generation = generation;
     this.snapshotSize = statSync(this.snapshotFile).size;
     const store = NameStore.fromColumns(columns);
@@ -166,7 +169,8 @@ export class IndexFiles {
     const journal = existsSync(this.journalFile) ? readFileSync(this.journalFile) : undefined;
     if (!journal || journal.length < journalHeaderBytes || journal.readUInt32LE(0) !== journalMagic || journal.readUInt32LE(8) !== generation) {
       // Missing, torn at creation, or from before the snapshot (whose items it already holds).
-      writeDurably(this.journalFile, journalHeader(generation));
+      const header = journalHeader(generation);
+      writeDurably(this.journalFile, (fd) => writeSync(fd, header));
       this.journalSize = journalHeaderBytes;
       return { store, meta: current };
     }
@@ -194,10 +198,6 @@ export class IndexFiles {
   }
 }
 
-export class IndexFormatError extends Error {
-  override readonly name = 'IndexFormatError';
-}
-
 function journalHeader(generation: number): Buffer {
   const header = Buffer.alloc(journalHeaderBytes);
   header.writeUInt32LE(journalMagic, 0);
@@ -207,11 +207,11 @@ function journalHeader(generation: number): Buffer {
 }
 
 /** Write to a temporary file, flush it, rename it over the target, flush the folder. */
-function writeDurably(file: string, bytes: Uint8Array): void {
+function writeDurably(file: string, write: (fd: number) => void): void {
   const temporary = `${file}.tmp`;
   const fd = openSync(temporary, 'w', 0o600);
   try {
-    writeSync(fd, bytes);
+    write(fd);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -224,81 +224,4 @@ function writeDurably(file: string, bytes: Uint8Array): void {
   } catch {
     // Windows cannot open a folder for flushing; its rename is durable enough.
   }
-}
-
-type TypedColumn = 'recStart' | 'records' | 'foldStart' | 'foldChunk' | 'signatures' | 'size' | 'mtime' | 'folder' | 'epoch';
-const typedColumns: TypedColumn[] = ['recStart', 'records', 'foldStart', 'foldChunk', 'signatures', 'size', 'mtime', 'folder', 'epoch'];
-const makers: Record<TypedColumn, (buffer: ArrayBuffer) => StoreColumns[TypedColumn]> = {
-  recStart: (b) => new Uint32Array(b),
-  records: (b) => new Uint8Array(b),
-  foldStart: (b) => new Uint32Array(b),
-  foldChunk: (b) => new Uint16Array(b),
-  signatures: (b) => new Uint32Array(b),
-  size: (b) => new Float64Array(b),
-  mtime: (b) => new Uint32Array(b),
-  folder: (b) => new Uint32Array(b),
-  epoch: (b) => new Uint16Array(b),
-};
-
-interface SnapshotHeader {
-  meta: IndexMeta;
-  rows: number;
-  folders: Array<{ id: string; path: string }>;
-  /** Byte length of each typed column, then of each chunk's UTF-8. */
-  columns: number[];
-  chunks: number[];
-}
-
-const pad8 = (n: number) => (n + 7) & ~7;
-
-/** [magic, version, generation, header length] [header JSON] [columns and chunks, 8-aligned] [crc32]. */
-function encodeSnapshot(c: StoreColumns, meta: IndexMeta, generation: number): Buffer {
-  const chunkBytes = c.chunks.map((text) => encoder.encode(text));
-  const header: SnapshotHeader = {
-    meta,
-    rows: c.rows,
-    folders: c.folders,
-    columns: typedColumns.map((name) => c[name].byteLength),
-    chunks: chunkBytes.map((b) => b.length),
-  };
-  const headerBytes = encoder.encode(JSON.stringify(header));
-  const parts: Uint8Array[] = [...typedColumns.map((name) => new Uint8Array(c[name].buffer, c[name].byteOffset, c[name].byteLength)), ...chunkBytes];
-  const bodyStart = pad8(16 + headerBytes.length);
-  const total = parts.reduce((sum, part) => sum + pad8(part.length), bodyStart) + 4;
-  const out = Buffer.alloc(total);
-  out.writeUInt32LE(snapshotMagic, 0);
-  out.writeUInt32LE(indexFormatVersion, 4);
-  out.writeUInt32LE(generation, 8);
-  out.writeUInt32LE(headerBytes.length, 12);
-  out.set(headerBytes, 16);
-  let at = bodyStart;
-  for (const part of parts) {
-    out.set(part, at);
-    at += pad8(part.length);
-  }
-  out.writeUInt32LE(crc32(out.subarray(0, total - 4)), total - 4);
-  return out;
-}
-
-function decodeSnapshot(bytes: Buffer): { columns: StoreColumns; meta: IndexMeta; generation: number } {
-  if (bytes.length < 20 || bytes.readUInt32LE(0) !== snapshotMagic) throw new IndexFormatError('the saved index is not an index file');
-  const version = bytes.readUInt32LE(4);
-  if (version !== indexFormatVersion) throw new IndexFormatError(`the saved index is in format ${version}, which this version of Skyhook does not read`);
-  if (crc32(bytes.subarray(0, bytes.length - 4)) !== bytes.readUInt32LE(bytes.length - 4)) throw new IndexFormatError('the saved index is damaged');
-  const headerLength = bytes.readUInt32LE(12);
-  const header = JSON.parse(decoder.decode(bytes.subarray(16, 16 + headerLength))) as SnapshotHeader;
-  let at = pad8(16 + headerLength);
-  // Copies, so the file's buffer can go and each column owns an aligned buffer.
-  const take = (length: number) => {
-    const copy = (bytes.buffer as ArrayBuffer).slice(bytes.byteOffset + at, bytes.byteOffset + at + length);
-    at += pad8(length);
-    return copy;
-  };
-  const typed = Object.fromEntries(typedColumns.map((name, i) => [name, makers[name](take(header.columns[i] ?? 0))])) as Pick<StoreColumns, TypedColumn>;
-  const chunks = header.chunks.map((length) => {
-    const text = decoder.decode(bytes.subarray(at, at + length));
-    at += pad8(length);
-    return text;
-  });
-  return { columns: { rows: header.rows, folders: header.folders, chunks, ...typed }, meta: header.meta, generation: bytes.readUInt32LE(8) };
 }

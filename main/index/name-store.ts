@@ -1,7 +1,11 @@
-import type { IndexChange, IndexedItem } from './index-source';
-import { fold, matchTier } from './fold';
+import { summarize, type CharBits } from './char-summary';
+import { fold } from './fold';
 import { IdTable } from './id-table';
-import { exactChar, mayStartAWord, querySignature, signatureWords, startsAWord, writeSignature } from './name-signature';
+import type { IndexChange, IndexedItem } from './index-source';
+import { NameChunk } from './name-chunk';
+import { queryRows, type QueryResult } from './name-query';
+
+export type { QueryResult } from './name-query';
 
 /**
  * The names of one connection, held in columns rather than one object per item: a million
@@ -9,20 +13,20 @@ import { exactChar, mayStartAWord, querySignature, signatureWords, startsAWord, 
  * the budget of ~150. Rows are appended and never moved until a compaction; a changed item
  * is a dead row plus a new one.
  *
- * - folded names: in chunk strings, "\0" after each; one-byte chunks for names that fold
- *   to Latin-1 and two-byte ones for the rest, so a few CJK names do not double the size
- *   of every chunk;
- * - a signature per name (name-signature.ts) that rules most rows out without a string;
- * - id, name, version: UTF-8 in one byte buffer, found through `recStart`;
+ * - folded names: in chunk strings (name-chunk.ts), which queries search with `indexOf`;
+ * - which characters each name holds and which start its words (char-summary.ts), for
+ *   one-character queries;
+ * - id, name, version: UTF-8 in one byte buffer, found through `recStart`; ids found
+ *   through a hash table over those bytes (id-table.ts);
  * - size, modified time, folder, crawl epoch: typed arrays;
  * - folders (id + display path): a small table, shared by the items inside.
  */
 
-/** Characters per chunk string: large enough to be few, small enough to rebuild cheaply. */
-const chunkChars = 1 << 19;
 const noTime = 0;
-const encoder = new TextEncoder();
+/** Reused for every appended name. */
+const bits: CharBits = { charsLo: 0, charsHi: 0, wordsLo: 0, wordsHi: 0, first: 0 };
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 export interface StoredItem {
   id: string;
@@ -34,38 +38,39 @@ export interface StoredItem {
   version?: string;
 }
 
-export interface QueryResult {
-  rows: number[];
-  total: number;
-}
-
-/** What a snapshot holds: the live rows, packed. */
+/** A packed store as a snapshot holds it: rows in chunk order, chunk k holding the next `starts.length` rows. */
 export interface StoreColumns {
   rows: number;
   recStart: Uint32Array<ArrayBuffer>;
   records: Uint8Array<ArrayBuffer>;
-  foldStart: Uint32Array<ArrayBuffer>;
-  foldChunk: Uint16Array<ArrayBuffer>;
-  chunks: string[];
-  signatures: Uint32Array<ArrayBuffer>;
+  charsLo: Uint32Array<ArrayBuffer>;
+  charsHi: Uint32Array<ArrayBuffer>;
+  wordsLo: Uint32Array<ArrayBuffer>;
+  wordsHi: Uint32Array<ArrayBuffer>;
+  first: Uint8Array<ArrayBuffer>;
   size: Float64Array<ArrayBuffer>;
   /** Seconds since 1970 (0: unknown): half the bytes of milliseconds, and enough to rank by. */
   mtime: Uint32Array<ArrayBuffer>;
   folder: Uint32Array<ArrayBuffer>;
   epoch: Uint16Array<ArrayBuffer>;
+  /** The id table's slots (id-table.ts). */
+  idSlots: Int32Array<ArrayBuffer>;
+  chunks: Array<{ wide: boolean; text: string; starts: Uint32Array<ArrayBuffer> }>;
   folders: Array<{ id: string; path: string }>;
 }
 
-type Column = Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+/** The per-row typed columns, by name (what `grow` and a compaction walk over). */
+export const rowColumns = ['recStart', 'charsLo', 'charsHi', 'wordsLo', 'wordsHi', 'first', 'size', 'mtime', 'folder', 'epoch'] as const;
+type RowColumn = (typeof rowColumns)[number];
+type Typed = Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
 
-function grown<T extends Column>(array: T, needed: number, make: (n: number) => T): T {
+/** A larger copy; 1.5× keeps the spare room (and the copying) moderate at a million rows. */
+function grown<T extends Typed>(array: T, needed: number): T {
   if (needed <= array.length) return array;
-  const next = make(Math.max(needed, array.length * 2, 1024));
+  const next = new (array.constructor as new (n: number) => T)(Math.max(needed, Math.ceil(array.length * 1.5), 1024));
   next.set(array);
   return next;
 }
-
-const isNarrow = (text: string): boolean => !/[^\0-\xff]/u.test(text);
 
 export class NameStore {
   private rowCount = 0;
@@ -73,21 +78,23 @@ export class NameStore {
   private recStart = new Uint32Array(0);
   private records = new Uint8Array(0);
   private recordBytes = 0;
-  private foldStart = new Uint32Array(0);
-  private foldChunk = new Uint16Array(0);
-  private chunks: string[] = [];
-  /** The chunk each kind of name is appended to now. */
-  private open = { narrow: -1, wide: -1 };
-  private signatures = new Uint32Array(0);
+  private charsLo = new Uint32Array(0);
+  private charsHi = new Uint32Array(0);
+  private wordsLo = new Uint32Array(0);
+  private wordsHi = new Uint32Array(0);
+  private first = new Uint8Array(0);
   private size = new Float64Array(0);
   private mtime = new Uint32Array(0);
   private folder = new Uint32Array(0);
   private epoch = new Uint16Array(0);
   private alive = new Uint8Array(0);
+  private chunks: NameChunk[] = [];
+  /** The chunk each kind of name is appended to now. */
+  private open: { narrow: NameChunk | undefined; wide: NameChunk | undefined } = { narrow: undefined, wide: undefined };
   private folders: Array<{ id: string; path: string }> = [];
   private folderIndex = new Map<string, number>();
   private lastFolder = { id: '', path: '', index: -1 };
-  private ids = new IdTable((row) => this.idBytes(row));
+  private ids = new IdTable(this);
 
   get count(): number {
     return this.liveCount;
@@ -165,34 +172,9 @@ export class NameStore {
    * name, then at the start of a word, then inside one; newer first within each.
    */
   query(words: readonly string[], offset: number, limit: number): QueryResult {
-    const first = words[0];
-    if (first === undefined) return { rows: [], total: 0 };
-    const want = querySignature(words);
-    // As signed 32-bit values, as `&` returns them.
-    const [c0, c1, p0, p1] = [(want[0] ?? 0) | 0, (want[1] ?? 0) | 0, (want[2] ?? 0) | 0, (want[3] ?? 0) | 0];
-    // One exact character (a letter, a digit, "_"…): the signature alone decides.
-    const single = words.length === 1 && first.length === 1 && exactChar(first.charCodeAt(0)) ? first.charCodeAt(0) : -1;
-    const sig = this.signatures;
-    const top = new TopRows(offset + limit);
-    let total = 0;
-    for (let row = 0, at = 0; row < this.rowCount; row++, at += signatureWords) {
-      if (((sig[at] ?? 0) & c0) !== c0 || ((sig[at + 1] ?? 0) & c1) !== c1) continue;
-      if (((sig[at + 2] ?? 0) & p0) !== p0 || ((sig[at + 3] ?? 0) & p1) !== p1) continue;
-      if (!this.alive[row]) continue;
-      const text = this.chunks[this.foldChunk[row] ?? 0] ?? '';
-      const start = this.foldStart[row] ?? 0;
-      let tier: number;
-      if (single >= 0) {
-        tier = singleTier(text.charCodeAt(start) === single, sig[at + 4] ?? 0, single, () => matchTier(this.foldedAt(text, start), first));
-      } else {
-        const name = this.foldedAt(text, start);
-        if (!words.every((w) => name.includes(w))) continue;
-        tier = matchTier(name, first);
-      }
-      total++;
-      top.offer(tier * 1e10 + (1e10 - 1 - (this.mtime[row] ?? 0)), row);
-    }
-    return { rows: top.sorted().slice(offset), total };
+    this.settle();
+    const { rowCount, alive, mtime, chunks, charsLo, charsHi, wordsLo, wordsHi, first } = this;
+    return queryRows({ rowCount, alive, mtime, chunks, charsLo, charsHi, wordsLo, wordsHi, first }, words, offset, limit);
   }
 
   item(row: number): StoredItem {
@@ -224,12 +206,10 @@ export class NameStore {
     return this.ids.find(id) >= 0;
   }
 
-  /**
-   * Appends build rope strings; flattening the open chunks once per batch keeps the next
-   * query from paying for it and frees the rope's nodes.
-   */
+  /** Joins the names appended since the last call into their chunks' text (once per batch, not per name). */
   settle(): void {
-    for (const chunk of [this.open.narrow, this.open.wide]) if (chunk >= 0) flatten(this.chunks[chunk] ?? '');
+    this.open.narrow?.settle();
+    this.open.wide?.settle();
   }
 
   /** Rows that are dead weight; a compaction pays off once they are many. */
@@ -237,24 +217,28 @@ export class NameStore {
     return this.rowCount - this.liveCount;
   }
 
-  /** Only the live rows, packed: what a snapshot holds. */
+  /** Only the live rows, packed in chunk order: what a snapshot holds. */
   columns(): StoreColumns {
-    const packed = this.deadRows > 0 ? this.compacted() : this;
-    packed.settle();
-    const n = packed.rowCount;
+    this.settle();
+    if (!this.isPacked) return this.packed().columns();
+    const n = this.rowCount;
+    const cut = <T extends Typed>(array: T): T => (array.length === n ? array : (array.slice(0, n) as T));
     return {
       rows: n,
-      recStart: packed.recStart.subarray(0, n),
-      records: packed.records.subarray(0, packed.recordBytes),
-      foldStart: packed.foldStart.subarray(0, n),
-      foldChunk: packed.foldChunk.subarray(0, n),
-      chunks: packed.chunks,
-      signatures: packed.signatures.subarray(0, n * signatureWords),
-      size: packed.size.subarray(0, n),
-      mtime: packed.mtime.subarray(0, n),
-      folder: packed.folder.subarray(0, n),
-      epoch: packed.epoch.subarray(0, n),
-      folders: packed.folders,
+      recStart: cut(this.recStart),
+      records: this.records.length === this.recordBytes ? this.records : this.records.slice(0, this.recordBytes),
+      charsLo: cut(this.charsLo),
+      charsHi: cut(this.charsHi),
+      wordsLo: cut(this.wordsLo),
+      wordsHi: cut(this.wordsHi),
+      first: cut(this.first),
+      size: cut(this.size),
+      mtime: cut(this.mtime),
+      folder: cut(this.folder),
+      epoch: cut(this.epoch),
+      idSlots: this.ids.saved,
+      chunks: this.chunks.map((chunk) => ({ wide: chunk.wide, text: chunk.text, starts: chunk.packedStarts() })),
+      folders: this.folders,
     };
   }
 
@@ -265,32 +249,97 @@ export class NameStore {
     store.recStart = c.recStart;
     store.records = c.records;
     store.recordBytes = c.records.length;
-    store.foldStart = c.foldStart;
-    store.foldChunk = c.foldChunk;
-    store.chunks = c.chunks;
-    // New names go to fresh chunks; the loaded ones stay as they are.
-    store.open = { narrow: -1, wide: -1 };
-    store.signatures = c.signatures;
+    store.charsLo = c.charsLo;
+    store.charsHi = c.charsHi;
+    store.wordsLo = c.wordsLo;
+    store.wordsHi = c.wordsHi;
+    store.first = c.first;
     store.size = c.size;
     store.mtime = c.mtime;
     store.folder = c.folder;
     store.epoch = c.epoch;
     store.alive = new Uint8Array(c.rows).fill(1);
+    let rowBase = 0;
+    store.chunks = c.chunks.map((chunk) => {
+      const loaded = new NameChunk(chunk.wide, rowBase, chunk);
+      rowBase += chunk.starts.length;
+      return loaded;
+    });
+    // New names go to fresh chunks; the loaded ones stay as they are.
     store.folders = c.folders;
     c.folders.forEach((f, index) => store.folderIndex.set(folderKey(f.id, f.path), index));
-    store.ids.rebuild(c.rows, () => true);
+    store.ids.adopt(c.idSlots, c.rows);
     return store;
   }
 
-  /** A copy without the dead rows. */
-  compacted(): NameStore {
+  /** A copy without the dead rows, its rows renumbered in chunk order (chunks of live names only). */
+  packed(): NameStore {
+    this.settle();
     const next = new NameStore();
-    for (let row = 0; row < this.rowCount; row++) if (this.alive[row]) next.append(this.item(row), this.epoch[row] ?? 0);
+    const n = this.liveCount;
+    for (const name of rowColumns) next.setColumn(name, new (this[name].constructor as new (n: number) => Typed)(n));
+    next.alive = new Uint8Array(n).fill(1);
+    next.records = new Uint8Array(this.recordBytes);
+    next.folders = [...this.folders];
+    next.folderIndex = new Map(this.folderIndex);
+    let to = 0;
+    for (const chunk of this.chunks) {
+      const base = to;
+      const starts = new Uint32Array(chunk.count);
+      const parts: string[] = [];
+      let kept = 0;
+      let length = 0;
+      for (let i = 0; i < chunk.count; i++) {
+        const row = chunk.rowAt(i);
+        if (!this.alive[row]) continue;
+        this.copyRow(row, next, to++);
+        const start = chunk.starts[i] ?? 0;
+        starts[kept++] = length;
+        const end = chunk.endOf(i) + 1;
+        parts.push(chunk.text.slice(start, end));
+        length += end - start;
+      }
+      if (kept === 0) continue;
+      // A chunk with every name alive keeps its text as it is.
+      const text = kept === chunk.count ? chunk.text : parts.join('');
+      next.chunks.push(new NameChunk(chunk.wide, base, { text, starts: kept === starts.length ? starts : starts.slice(0, kept) }));
+    }
+    next.rowCount = n;
+    next.liveCount = n;
+    next.ids.rebuild(n);
     return next;
   }
 
-  private foldedAt(text: string, start: number): string {
-    return text.slice(start, text.indexOf('\0', start));
+  /** The bytes of a row's id in the records (id-table.ts reads ids here). */
+  idBytes(row: number): { bytes: Uint8Array; at: number; length: number } {
+    const at = this.recStart[row] ?? 0;
+    return { bytes: this.records, at: at + 2, length: (this.records[at] ?? 0) | ((this.records[at + 1] ?? 0) << 8) };
+  }
+
+  /** Every chunk's rows are consecutive and in chunk order, and no row is dead: a snapshot can take the columns as they are. */
+  get isPacked(): boolean {
+    if (this.deadRows > 0) return false;
+    let base = 0;
+    for (const chunk of this.chunks) {
+      if (chunk.rows !== undefined || chunk.rowBase !== base) return false;
+      base += chunk.count;
+    }
+    return base === this.rowCount;
+  }
+
+  private setColumn(name: RowColumn, array: Typed): void {
+    (this as unknown as Record<RowColumn, Typed>)[name] = array;
+  }
+
+  private copyRow(row: number, to: NameStore, at: number): void {
+    for (const name of rowColumns) to[name][at] = this[name][row] ?? 0;
+    // Three length-prefixed strings: id, name, version.
+    let from = this.recStart[row] ?? 0;
+    const start = from;
+    for (let s = 0; s < 3; s++) from += 2 + ((this.records[from] ?? 0) | ((this.records[from + 1] ?? 0) << 8));
+    to.recStart[at] = to.recordBytes;
+    to.records.set(this.records.subarray(start, from), to.recordBytes);
+    to.recordBytes += from - start;
   }
 
   private same(row: number, item: IndexedItem): boolean {
@@ -315,15 +364,10 @@ export class NameStore {
   private append(item: IndexedItem, epoch: number): void {
     const row = this.rowCount;
     const need = row + 1;
-    this.recStart = grown(this.recStart, need, (n) => new Uint32Array(n));
-    this.foldStart = grown(this.foldStart, need, (n) => new Uint32Array(n));
-    this.foldChunk = grown(this.foldChunk, need, (n) => new Uint16Array(n));
-    this.signatures = grown(this.signatures, need * signatureWords, (n) => new Uint32Array(n));
-    this.size = grown(this.size, need, (n) => new Float64Array(n));
-    this.mtime = grown(this.mtime, need, (n) => new Uint32Array(n));
-    this.folder = grown(this.folder, need, (n) => new Uint32Array(n));
-    this.epoch = grown(this.epoch, need, (n) => new Uint16Array(n));
-    this.alive = grown(this.alive, need, (n) => new Uint8Array(n));
+    if (need > this.alive.length) {
+      for (const name of rowColumns) this.setColumn(name, grown(this[name], need));
+      this.alive = grown(this.alive, need);
+    }
 
     this.recStart[row] = this.recordBytes;
     this.writeString(item.id);
@@ -331,18 +375,21 @@ export class NameStore {
     this.writeString(item.version ?? '');
 
     const folded = fold(item.name);
-    const kind = isNarrow(folded) ? 'narrow' : 'wide';
+    const narrow = summarize(folded, bits);
+    this.charsLo[row] = bits.charsLo;
+    this.charsHi[row] = bits.charsHi;
+    this.wordsLo[row] = bits.wordsLo;
+    this.wordsHi[row] = bits.wordsHi;
+    this.first[row] = bits.first;
+    const kind = narrow ? 'narrow' : 'wide';
     let chunk = this.open[kind];
-    if (chunk < 0 || (this.chunks[chunk] ?? '').length > chunkChars) {
-      chunk = this.chunks.length;
-      this.chunks.push('');
+    if (!chunk || chunk.full) {
+      chunk?.settle();
+      chunk = new NameChunk(!narrow, row);
+      this.chunks.push(chunk);
       this.open[kind] = chunk;
     }
-    const text = this.chunks[chunk] ?? '';
-    this.foldChunk[row] = chunk;
-    this.foldStart[row] = text.length;
-    this.chunks[chunk] = text + folded + '\0';
-    writeSignature(folded, this.signatures, row * signatureWords);
+    chunk.add(folded, row);
 
     this.size[row] = item.size ?? Number.NaN;
     const time = item.modifiedAt ? Date.parse(item.modifiedAt) : Number.NaN;
@@ -355,20 +402,23 @@ export class NameStore {
     this.ids.insert(row);
   }
 
+  /** Length (two bytes: names are at most 255 characters, ids a few hundred bytes), then UTF-8. */
   private writeString(value: string): void {
-    // Lengths are two bytes: names are at most 255 characters, ids a few hundred bytes.
-    this.records = grown(this.records, this.recordBytes + 2 + value.length * 3, (n) => new Uint8Array(n));
-    const target = this.records.subarray(this.recordBytes + 2, this.recordBytes + 2 + Math.min(value.length * 3, 0xffff));
-    const { written } = encoder.encodeInto(value, target);
-    this.records[this.recordBytes] = written & 0xff;
-    this.records[this.recordBytes + 1] = written >> 8;
+    this.records = grown(this.records, this.recordBytes + 2 + value.length * 3);
+    const records = this.records;
+    const at = this.recordBytes + 2;
+    let written = 0;
+    // Most ids, names and versions are ASCII: copied here, without a call into the encoder.
+    while (written < value.length) {
+      const code = value.charCodeAt(written);
+      if (code >= 0x80) break;
+      records[at + written] = code;
+      written++;
+    }
+    if (written < value.length) written += encoder.encodeInto(value.slice(written), records.subarray(at + written, at + Math.min(value.length * 3, 0xffff))).written;
+    records[this.recordBytes] = written & 0xff;
+    records[this.recordBytes + 1] = written >> 8;
     this.recordBytes += 2 + written;
-  }
-
-  private idBytes(row: number): Uint8Array {
-    const at = this.recStart[row] ?? 0;
-    const length = (this.records[at] ?? 0) | ((this.records[at + 1] ?? 0) << 8);
-    return this.records.subarray(at + 2, at + 2 + length);
   }
 
   private folderOf(id: string, path: string): number {
@@ -386,23 +436,6 @@ export class NameStore {
   }
 }
 
-/**
- * The tier of a one-character query from the signature: letters are exact there; a digit
- * only needs the name read when its shared word-start bit is set; punctuation never
- * starts a word.
- */
-function singleTier(atStart: boolean, wordBits: number, code: number, slow: () => number): number {
-  if (atStart) return 0;
-  if (code >= 97 && code <= 122) return startsAWord(wordBits, code) ? 1 : 2;
-  if (code >= 48 && code <= 57) return mayStartAWord(wordBits, code) ? slow() : 2;
-  return 2;
-}
-
-/** `indexOf` makes V8 flatten a rope in place. */
-function flatten(text: string): void {
-  text.indexOf('\u0001');
-}
-
 const folderKey = (id: string, path: string) => `${id}\0${path}`;
 
 /** Stored times are whole seconds, so compare in the form they come back in. */
@@ -410,71 +443,4 @@ function timeOf(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const time = Date.parse(iso);
   return Number.isNaN(time) || time < 1000 ? undefined : new Date(Math.floor(time / 1000) * 1000).toISOString();
-}
-
-/** The best `capacity` rows by (key, row), kept in a max-heap so most offers cost one comparison. */
-class TopRows {
-  private readonly keys: Float64Array;
-  private readonly rows: Int32Array;
-  private size = 0;
-
-  constructor(private readonly capacity: number) {
-    this.keys = new Float64Array(capacity);
-    this.rows = new Int32Array(capacity);
-  }
-
-  offer(key: number, row: number): void {
-    if (this.capacity === 0) return;
-    if (this.size < this.capacity) {
-      this.keys[this.size] = key;
-      this.rows[this.size] = row;
-      this.up(this.size++);
-    } else if (this.less(key, row, 0)) {
-      this.keys[0] = key;
-      this.rows[0] = row;
-      this.down(0);
-    }
-  }
-
-  sorted(): number[] {
-    const order = Array.from({ length: this.size }, (_, i) => i);
-    order.sort((a, b) => (this.keys[a] ?? 0) - (this.keys[b] ?? 0) || (this.rows[a] ?? 0) - (this.rows[b] ?? 0));
-    return order.map((i) => this.rows[i] ?? 0);
-  }
-
-  private less(key: number, row: number, at: number): boolean {
-    const k = this.keys[at] ?? 0;
-    return key < k || (key === k && row < (this.rows[at] ?? 0));
-  }
-
-  private swap(a: number, b: number): void {
-    const k = this.keys[a] ?? 0;
-    const r = this.rows[a] ?? 0;
-    this.keys[a] = this.keys[b] ?? 0;
-    this.rows[a] = this.rows[b] ?? 0;
-    this.keys[b] = k;
-    this.rows[b] = r;
-  }
-
-  private up(at: number): void {
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      if (!this.less(this.keys[parent] ?? 0, this.rows[parent] ?? 0, at)) return;
-      this.swap(parent, at);
-      at = parent;
-    }
-  }
-
-  private down(at: number): void {
-    for (;;) {
-      const left = at * 2 + 1;
-      const right = left + 1;
-      let largest = at;
-      if (left < this.size && this.less(this.keys[largest] ?? 0, this.rows[largest] ?? 0, left)) largest = left;
-      if (right < this.size && this.less(this.keys[largest] ?? 0, this.rows[largest] ?? 0, right)) largest = right;
-      if (largest === at) return;
-      this.swap(largest, at);
-      at = largest;
-    }
-  }
 }
