@@ -24,7 +24,7 @@ beforeEach(async () => {
 });
 afterEach(() => world.cleanup());
 
-const withKdf = (kdf: Record<string, unknown>) => JSON.stringify({ ...sealed, sealed: { ...sealed.sealed, kdf: { ...sealed.sealed!.kdf, ...kdf } } });
+const withKdf = (kdf: Record<string, unknown>) => JSON.stringify({ ...sealed, sealed: { ...sealed.sealed, kdf: { ...(sealed.sealed!.kdf as Record<string, unknown>), ...kdf } } });
 const withSealed = (fields: Record<string, unknown>) => JSON.stringify({ ...sealed, sealed: { ...sealed.sealed, ...fields } });
 const b64 = (bytes: number) => Buffer.alloc(bytes, 1).toString('base64');
 
