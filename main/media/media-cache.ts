@@ -228,12 +228,15 @@ export class MediaCache {
         this.touch(target);
         return target;
       }
+      // A cloud thumbnail's source is a small rendition: fetched outside the decode limit, so
+      // a screenful of tiles waits one round trip in parallel, not one round trip per pair.
+      const fetched = provider.localPath ? undefined : await provider.thumbnailSource(itemId, signal);
       const image = await this.decoders.run(async () => {
         signal.throwIfAborted();
         // A local file goes to sharp by path: libvips reads it as it decodes instead of the
         // whole file landing in memory first (a 700 MB TIFF would otherwise cost 700 MB).
         const source =
-          provider.localPath && !provider.thumbnailFromSource?.(itemId) ? await provider.localPath(itemId) : await provider.thumbnailSource(itemId, signal);
+          fetched ?? (provider.localPath && !provider.thumbnailFromSource?.(itemId) ? await provider.localPath(itemId) : await provider.thumbnailSource(itemId, signal));
         const sharp = await loadSharp();
         return sharp(source, { animated: false, limitInputPixels: 268_402_689, sequentialRead: true })
           .rotate()

@@ -159,17 +159,17 @@ describe('MediaCache thumbnails', () => {
     expect(asked).toBe(0);
   });
 
-  it('decodes at most two images at a time however many tiles ask at once', async () => {
-    let running = 0;
-    let peak = 0;
+  /** A provider counting how many thumbnail sources are being read at once. */
+  const countingProvider = async (local: boolean) => {
+    const counter = { running: 0, peak: 0 };
     const source = await pngBytes(200, 200);
     const p: Provider = {
       search: async () => ({ hits: [] }),
       thumbnailSource: async () => {
-        running++;
-        peak = Math.max(peak, running);
+        counter.running++;
+        counter.peak = Math.max(counter.peak, counter.running);
         await new Promise((resolve) => setTimeout(resolve, 5));
-        running--;
+        counter.running--;
         return source;
       },
       original: async () => {
@@ -177,9 +177,24 @@ describe('MediaCache thumbnails', () => {
       },
       originalUrl: () => undefined,
       test: async () => ({ summary: '', details: [], nextSteps: [] }),
+      // A local file whose thumbnail comes from inside it (a PSD's composite): read as it is decoded.
+      ...(local ? { localPath: async (itemId: string) => itemId, thumbnailFromSource: () => true } : {}),
     };
+    return { p, counter };
+  };
+
+  it('reads and decodes local images at most two at a time however many tiles ask at once', async () => {
+    const { p, counter } = await countingProvider(true);
     const cache = new MediaCache(tempDir());
     await Promise.all(Array.from({ length: 12 }, (_, i) => cache.thumbnail('conn', `t-${i}`, p, signal())));
-    expect(peak).toBe(2);
+    expect(counter.peak).toBe(2);
+  });
+
+  it("fetches a screenful of cloud thumbnails in parallel (one round trip), decoding them two at a time", async () => {
+    const { p, counter } = await countingProvider(false);
+    const cache = new MediaCache(tempDir());
+    const thumbs = await Promise.all(Array.from({ length: 12 }, (_, i) => cache.thumbnail('conn', `t-${i}`, p, signal())));
+    expect(counter.peak).toBe(12);
+    expect(new Set(thumbs).size).toBe(12);
   });
 });
