@@ -39,8 +39,9 @@ describe.runIf(hasChromium)('first run in the browser bridge', () => {
     ]);
     await page.getByRole('searchbox', { name: 'Search images' }).fill('ripples');
     await expect.poll(() => page.getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')))).toEqual(['sand-ripples.gif']);
-    const loaded = await page.getByRole('img', { name: 'sand-ripples.gif' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
-    expect(loaded).toBeGreaterThan(0);
+    // The thumbnail comes through /media, which answers only the bridge page (its Referer): it must load.
+    const loaded = () => page.getByRole('img', { name: 'sand-ripples.gif' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+    await expect.poll(loaded).toBeGreaterThan(0);
     await screenshot(page, 'foundation-search');
   });
 
