@@ -11,7 +11,7 @@ async function layerErrors(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'skyhook/layers').map((m) => m.message);
 }
 
-describe('layer rules', () => {
+describe('layer rules', { timeout: 60_000 }, () => {
   it('refuses main/ in a renderer file at any depth', async () => {
     const deep = await layerErrors('renderer/src/a/b/c/deep.ts', "import { x } from '../../../../../main/app/compose';\nexport const y = x;\n");
     expect(deep).toHaveLength(1);
