@@ -12,6 +12,8 @@ import { chromiumPath, hasChromium, launchBrowser } from '../harness/browser';
 import type { GridSample } from './grid-page';
 import { benchNameIndex } from './name-index';
 import { benchWatchers } from './watchers';
+import { benchDragReadiness, benchStart, benchThumbnails } from './issue-13';
+import { addRow, addSkipped, formatMs, formatRatio, markdownTable, writeResults } from './table';
 
 /**
  * `npm run bench`: numbers measured side by side in one run, printed as ratios. Nothing
@@ -55,6 +57,7 @@ async function benchLocalSearch(): Promise<void> {
       for (let i = 0; i < 9; i++) warm.push((await time(() => provider.search(query, undefined, signal)))[0]);
       const w = median(warm);
       console.log(`  ${label.padEnd(6)} "${query}": ${first.total ?? first.hits.length} matches · cold ${ms(cold)} · warm ${ms(w)} (median of 9) · cold/warm ${ratio(cold, w)}`);
+      addRow({ figure: `local search over ${fileCount.toLocaleString()} files, "${query}": cold beside warm (${formatMs(w)})`, measured: formatMs(cold), target: '—', ratio: formatRatio(cold / w), pass: undefined });
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -85,6 +88,7 @@ function benchSort(): void {
   const byDate = measure('modified');
   console.log(`\nArranging ${fileCount.toLocaleString()} results in the renderer (median of 7)`);
   console.log(`  best match ${ms(base)} · by name ${ms(byName)} · by date ${ms(byDate)}`);
+  addRow({ figure: `arranging ${fileCount.toLocaleString()} results by name, beside best match (${ms(base)})`, measured: ms(byName), target: '—', ratio: formatRatio(byName / base), pass: undefined });
 }
 
 async function bundleGridPage(): Promise<{ js: string; css: string }> {
@@ -144,6 +148,7 @@ async function benchGrid(): Promise<void> {
       const v = pick('virtual', key);
       const p = pick('plain', key);
       console.log(`  ${label.padEnd(26)} virtualised ${ms(v)} · every tile ${ms(p)} · ${ratio(p, v)} faster virtualised`);
+      addRow({ figure: `grid of ${fileCount.toLocaleString()} results, ${label}: virtualised beside every tile (${ms(p)})`, measured: ms(v), target: '—', ratio: formatRatio(v / p), pass: undefined });
     }
     const vn = pick('virtual', 'domNodes');
     const pn = pick('plain', 'domNodes');
@@ -158,3 +163,19 @@ benchSort();
 await benchGrid();
 await benchWatchers();
 await benchNameIndex();
+
+// Issue #13 (drag readiness, thumbnails, start): through the built bridge in Chromium.
+const issue13 = [
+  { run: () => benchStart(), figure: 'headless start → usable search field', target: '≤ 1.5× a blank page' },
+  { run: () => benchThumbnails(), figure: 'input → first / 8 Box thumbnails', target: '≤ 1.2× / ≤ 1.5× (round trip + frame)' },
+  { run: () => benchDragReadiness(), figure: 'drags ready at dragstart', target: '≥ 95 %' },
+];
+for (const bench of issue13) {
+  if (!hasChromium) addSkipped(bench.figure, bench.target, `no Chromium at ${chromiumPath}`);
+  else await bench.run().catch((error: unknown) => addSkipped(bench.figure, bench.target, error instanceof Error ? error.message.split('\n')[0] ?? 'failed' : 'failed'));
+}
+
+console.log(`\nOne table (every figure beside its target)\n\n${markdownTable()}\n`);
+console.log(`Written to ${writeResults(join(import.meta.dirname, '..', '..'), { node: process.version, cpus: (await import('node:os')).cpus().length })}`);
+// Worker threads and keep-alive sockets of the benches must not hold the run open.
+process.exit(0);

@@ -37,6 +37,8 @@ export class BoxMedia {
   private readonly names = new Map<string, string>();
   /** Thumbnail representations that came with search results: a tile needs no `files/{id}` round trip. */
   private readonly reps = new Map<string, FileFullRepresentationsEntriesField>();
+  /** Name, size and SHA-1 from search results: a prefetch right after a search needs no `files/{id}` round trip. */
+  private readonly facts = new Map<string, Pick<OriginalFile, 'name'> & { expected: ExpectedContent }>();
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   constructor(private readonly deps: BoxMediaDeps) {
@@ -52,6 +54,10 @@ export class BoxMedia {
   rememberRepresentations(results: SearchResults): void {
     for (const entry of results.entries ?? []) {
       if (entry.type !== 'file') continue;
+      if (entry.name && entry.size !== undefined && entry.sha1) {
+        if (this.facts.size > rememberedMax) this.facts.delete(this.facts.keys().next().value as string);
+        this.facts.set(entry.id, { name: entry.name, expected: { size: entry.size, sha1: entry.sha1 } });
+      }
       const rep = entry.representations?.entries?.find(isThumbnailRep);
       if (!rep) continue;
       if (this.reps.size > rememberedMax) this.reps.delete(this.reps.keys().next().value as string);
@@ -101,6 +107,13 @@ export class BoxMedia {
 
   /** Name, size and SHA-1 of the current version: the download is checked against them. */
   private async fileFacts(fileId: string, signal: AbortSignal): Promise<Pick<OriginalFile, 'name'> & { expected: ExpectedContent }> {
+    // Used once: a download that fails its check is tried again with facts asked afresh
+    // (the file may have a new version since the search).
+    const known = this.facts.get(fileId);
+    if (known) {
+      this.facts.delete(fileId);
+      return known;
+    }
     const file = await this.deps.client.files.getFileById(fileId, { queryParams: { fields: ['name', 'size', 'sha1'] }, cancellationToken: signal });
     const name = file.name ?? this.names.get(fileId) ?? `${fileId}`;
     this.rememberName(fileId, name);

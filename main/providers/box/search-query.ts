@@ -8,8 +8,12 @@ import type { ProviderHit, ProviderPage } from '../provider';
 export const searchPageSize = 100;
 /** Box rejects offsets above 10 000 with a 400. */
 const maxOffset = 10_000;
-/** Only what a result needs: the mini fields (id, name…) plus these (representations: the tile's thumbnail URL, per x-rep-hints). */
-const searchFields = ['name', 'size', 'modified_at', 'path_collection', 'representations'];
+/**
+ * Only what a result needs: the mini fields (id, name…) plus these. Representations bring
+ * the tile's thumbnail URL (per x-rep-hints) and size + sha1 what a download is checked
+ * against, so neither needs a `files/{id}` round trip after the search.
+ */
+const searchFields = ['name', 'size', 'sha1', 'modified_at', 'path_collection', 'representations'];
 
 /** The /2.0/search parameters for an image file-name search (optionally under one folder). */
 export function searchParams(

@@ -8,11 +8,12 @@ export interface PrefetchBudget {
   maxFileBytes: number;
   /** Bytes one search may fetch ahead in all (finished + under way). */
   maxTotalBytes: number;
-  /** Downloads at once: few, so the first arrives at nearly the full speed of the link. */
+  /** Downloads at once: few, so the most visible arrives at nearly the full speed of the link. */
   maxConcurrent: number;
 }
 
-export const defaultPrefetchBudget: PrefetchBudget = { maxFileBytes: 30 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024, maxConcurrent: 2 };
+/** One at a time: the most visible result gets the whole link, so it is the first ready. */
+export const defaultPrefetchBudget: PrefetchBudget = { maxFileBytes: 30 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024, maxConcurrent: 1 };
 
 export interface PrefetchCandidate {
   key: string;

@@ -26,6 +26,8 @@ export function useVisiblePrefetch({ visible, query, paused, enabled, onReady, b
   const settled = useRef(new Set<string>());
   const spent = useRef(0);
   const [finished, setFinished] = useState(0);
+  /** The query of the last screen of results seen: an empty screen of the same query is a refresh. */
+  const shownQuery = useRef(query);
   const ready = useRef(onReady);
   useEffect(() => {
     ready.current = onReady;
@@ -43,6 +45,10 @@ export function useVisiblePrefetch({ visible, query, paused, enabled, onReady, b
   useEffect(() => stopAll, [stopAll]);
 
   useEffect(() => {
+    // Results of the same query refreshed (an index change asks again): the screen is empty
+    // for a moment. What runs keeps running; a new query empties it for good and cancels.
+    if (visible.length === 0 && shownQuery.current === query) return;
+    shownQuery.current = query;
     const candidates = enabled ? visible.map((hit) => ({ key: hit.key, ...(hit.size !== undefined ? { size: hit.size } : {}) })) : [];
     const byKey = new Map(visible.map((hit) => [hit.key, hit]));
     const step = planPrefetch(
@@ -76,5 +82,5 @@ export function useVisiblePrefetch({ visible, query, paused, enabled, onReady, b
         setFinished((n) => n + 1);
       });
     }
-  }, [visible, paused, enabled, budget, finished]);
+  }, [visible, query, paused, enabled, budget, finished]);
 }

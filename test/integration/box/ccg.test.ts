@@ -66,7 +66,7 @@ describe('Box Client Credentials Grant, end to end against the fake', () => {
       query: 'file-01',
       type: 'file',
       content_types: 'name',
-      fields: 'name,size,modified_at,path_collection,representations',
+      fields: 'name,size,sha1,modified_at,path_collection,representations',
       limit: '100',
       offset: '0',
     });

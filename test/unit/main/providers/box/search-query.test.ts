@@ -25,7 +25,7 @@ describe('searchParams', () => {
       // Designers' formats too: layered, vector, camera raw and PDF.
       fileExtensions: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'heif', 'avif', 'svg', 'ai', 'eps', 'psd', 'psb', 'cr2', 'cr3', 'nef', 'arw', 'dng', 'pdf'],
       contentTypes: ['name'],
-      fields: ['name', 'size', 'modified_at', 'path_collection', 'representations'],
+      fields: ['name', 'size', 'sha1', 'modified_at', 'path_collection', 'representations'],
       limit: 100,
       offset: 200,
     });
