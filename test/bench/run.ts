@@ -10,6 +10,7 @@ import { silentLogger } from '../../main/shared/logger';
 import { arrange } from '../../renderer/src/search/result-order';
 import { chromiumPath, hasChromium, launchBrowser } from '../harness/browser';
 import type { GridSample } from './grid-page';
+import { benchCloudCrawl, benchDriveCrawl } from './cloud-crawl';
 import { benchNameIndex } from './name-index';
 import { benchWatchers } from './watchers';
 import { benchDragReadiness, benchStart, benchThumbnails } from './issue-13';
@@ -88,7 +89,8 @@ function benchSort(): void {
   const byDate = measure('modified');
   console.log(`\nArranging ${fileCount.toLocaleString()} results in the renderer (median of 7)`);
   console.log(`  best match ${ms(base)} · by name ${ms(byName)} · by date ${ms(byDate)}`);
-  addRow({ figure: `arranging ${fileCount.toLocaleString()} results by name, beside best match (${ms(base)})`, measured: ms(byName), target: '—', ratio: formatRatio(byName / base), pass: undefined });
+  // Best match keeps the arrival order (nearly free): the ratio says nothing then.
+  addRow({ figure: `arranging ${fileCount.toLocaleString()} results by name (by date ${ms(byDate)}, best match ${ms(base)})`, measured: ms(byName), target: '—', ratio: '—', pass: undefined });
 }
 
 async function bundleGridPage(): Promise<{ js: string; css: string }> {
@@ -163,6 +165,9 @@ benchSort();
 await benchGrid();
 await benchWatchers();
 await benchNameIndex();
+// Issue #12: crawls of 100 000 items from the fakes at a 50 ms round trip.
+await benchCloudCrawl();
+await benchDriveCrawl();
 
 // Issue #13 (drag readiness, thumbnails, start): through the built bridge in Chromium.
 const issue13 = [
