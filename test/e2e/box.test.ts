@@ -17,6 +17,9 @@ import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 
 if (!hasChromium) console.warn(`Skipping the Box end-to-end tests: no Chromium at ${chromiumPath} (apt-get install chromium).`);
 
+/** Polls until it holds; generous, because the shared test machines are often busy. */
+const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 15_000 });
+
 /** A port nothing listens on right now, for the OAuth loopback redirect. */
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -97,7 +100,7 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     await page.getByRole('button', { name: 'Test connection' }).click();
 
     const report = page.getByRole('status').filter({ hasText: 'Connected to Box' });
-    await expect.poll(() => report.count()).toBe(1);
+    await eventually(() => report.count()).toBe(1);
     const login = serviceLogin('ccg');
     expect(login).toMatch(/^AutomationUser_.+@boxdevedition\.com$/);
     expect(await report.textContent()).toContain(login);
@@ -108,13 +111,13 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     await screenshot(page, 'box-ccg-tested');
 
     await page.getByRole('button', { name: 'Save connection' }).click();
-    await expect.poll(() => page.getByText('Box CCG', { exact: true }).count()).toBe(1);
+    await eventually(() => page.getByText('Box CCG', { exact: true }).count()).toBe(1);
     await screenshot(page, 'box-ccg-saved');
 
     await searchFor('file');
-    await expect.poll(() => altsFrom('Box CCG')).toEqual([...demo.sharedImages].sort());
+    await eventually(() => altsFrom('Box CCG')).toEqual([...demo.sharedImages].sort());
     expect(await altsFrom('Samples')).toEqual([]);
-    await expect.poll(() => thumbnailsShown('Box CCG')).toBe(demo.sharedImages.length);
+    await eventually(() => thumbnailsShown('Box CCG')).toBe(demo.sharedImages.length);
     const image = page.getByRole('img', { name: 'file-hero-banner.jpg' });
     await screenshot(page, 'box-ccg-search');
 
@@ -142,7 +145,7 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     await page.getByRole('button', { name: 'Test connection' }).click();
 
     const alert = page.getByRole('alert').filter({ hasText: 'Box rejected the client secret' });
-    await expect.poll(() => alert.count()).toBe(1);
+    await eventually(() => alert.count()).toBe(1);
     expect(await alert.textContent()).not.toContain('not-the-secret');
     const goTo = alert.getByRole('button', { name: /^Go to step \d+: Copy the IDs and the secret$/ });
     expect(await goTo.count()).toBe(1);
@@ -152,11 +155,13 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     await screenshot(page, 'box-ccg-wrong-secret-step');
 
     await page.getByRole('button', { name: '← Connections' }).click();
+    // Leaving an edit with unsaved changes asks.
+    await page.getByRole('dialog', { name: 'Discard your changes?' }).getByRole('button', { name: 'Discard changes' }).click();
     // Neither the settings nor the vault (secret and cached token) took the tested secret.
     expect(saved()).toEqual(before);
     // The saved secret is still the right one: the connection still searches.
     await searchFor('logo');
-    await expect.poll(() => altsFrom('Box CCG')).toEqual(['file-logo-mono.png', 'file-logo-primary.png']);
+    await eventually(() => altsFrom('Box CCG')).toEqual(['file-logo-mono.png', 'file-logo-primary.png']);
   });
 
   it('the folder filter can be picked by browsing the folders shared with the service account', async () => {
@@ -172,10 +177,10 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     const campaign = [...box.state.folders.values()].find((f) => f.name === 'Campaign 2024')!;
     expect(await page.getByLabel('Parent folder ID').inputValue()).toBe(campaign.id);
     await page.getByRole('button', { name: 'Save connection' }).click();
-    await expect.poll(() => page.getByText('Box CCG', { exact: true }).count()).toBe(1);
+    await eventually(() => page.getByText('Box CCG', { exact: true }).count()).toBe(1);
 
     await searchFor('file');
-    await expect.poll(() => altsFrom('Box CCG')).toEqual(['file-campaign-poster.jpg', 'file-social-square.png']);
+    await eventually(() => altsFrom('Box CCG')).toEqual(['file-campaign-poster.jpg', 'file-social-square.png']);
   });
 
   it('JWT: import config.json, see what was found, test, save, search', async () => {
@@ -190,14 +195,14 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     // A file whose passphrase does not open the key is refused at import, before any test.
     await picker.setInputFiles(damagedFile);
     const refused = page.getByRole('alert').filter({ hasText: 'cannot be opened' });
-    await expect.poll(() => refused.count()).toBe(1);
+    await eventually(() => refused.count()).toBe(1);
     expect(await refused.getByRole('button', { name: 'Go to step 7: Import config.json' }).count()).toBe(1);
     expect(await refused.textContent()).not.toContain('not-the-passphrase');
     await screenshot(page, 'box-jwt-refused');
 
     await picker.setInputFiles(configFile);
     const found = page.getByRole('status').filter({ hasText: 'Found:' });
-    await expect.poll(() => found.count()).toBe(1);
+    await eventually(() => found.count()).toBe(1);
     expect(await refused.count()).toBe(0);
     expect(await found.textContent()).toBe(
       `Found: Client ID, Client secret, Public key ID, Private key, Passphrase, Enterprise ID — in ${demo.jwt.enterpriseId}_${demo.jwtKey.publicKeyId}_config.json.`,
@@ -206,13 +211,13 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
 
     await page.getByRole('button', { name: 'Test connection' }).click();
     const report = page.getByRole('status').filter({ hasText: 'Connected to Box' });
-    await expect.poll(() => report.count()).toBe(1);
+    await eventually(() => report.count()).toBe(1);
     expect(await report.textContent()).toContain(serviceLogin('jwt'));
     await report.scrollIntoViewIfNeeded();
     await screenshot(page, 'box-jwt-tested');
 
     await page.getByRole('button', { name: 'Save connection' }).click();
-    await expect.poll(() => page.getByText('Box JWT', { exact: true }).count()).toBe(1);
+    await eventually(() => page.getByText('Box JWT', { exact: true }).count()).toBe(1);
     // The key and its passphrase went to the vault, encrypted: neither is written in plain text.
     for (const name of ['settings.json', 'vault.json']) {
       const text = readFileSync(join(app.dataDir, name), 'utf8');
@@ -220,8 +225,8 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
       expect(text).not.toContain(demo.jwtKey.passphrase);
     }
     await searchFor('file');
-    await expect.poll(() => altsFrom('Box JWT')).toEqual([...demo.sharedImages].sort());
-    await expect.poll(() => thumbnailsShown('Box JWT')).toBe(demo.sharedImages.length);
+    await eventually(() => altsFrom('Box JWT')).toEqual([...demo.sharedImages].sort());
+    await eventually(() => thumbnailsShown('Box JWT')).toBe(demo.sharedImages.length);
     await screenshot(page, 'box-jwt-search');
   });
 
@@ -234,16 +239,16 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     await page.getByLabel('Redirect port').fill(String(port));
     expect(await page.getByText(`http://127.0.0.1:${port}/callback`).count()).toBeGreaterThan(0);
     await screenshot(page, 'box-oauth-form');
-    // Before anyone signed in, a test can only say so; the form says Save signs in.
-    expect(await page.getByText('Save connection opens Box in your browser to sign in.').count()).toBe(1);
+    // Before anyone signed in, a test can only say so; the form says Sign in signs in and tests.
+    expect(await page.getByText('Sign in opens Box in your browser and tests the connection as you; then save it.').count()).toBe(1);
     await page.getByRole('button', { name: 'Test connection' }).click();
     const notSignedIn = page.getByRole('alert').filter({ hasText: 'Sign in before testing' });
-    await expect.poll(() => notSignedIn.count()).toBe(1);
+    await eventually(() => notSignedIn.count()).toBe(1);
     await notSignedIn.scrollIntoViewIfNeeded();
     await screenshot(page, 'box-oauth-test-before-sign-in');
 
     const opened = app.next('OPEN_EXTERNAL');
-    await notSignedIn.getByRole('button', { name: 'Save and sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const authorizeUrl = new URL(await opened);
     expect(authorizeUrl.origin + authorizeUrl.pathname).toBe(`${box.accountUrl}/api/oauth2/authorize`);
     expect(authorizeUrl.searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/callback`);
@@ -255,25 +260,28 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
       await screenshot(boxPage, 'box-oauth-authorize');
       await boxPage.getByRole('button', { name: 'Grant access to Box' }).click();
       await boxPage.waitForURL((url) => url.origin === `http://127.0.0.1:${port}`);
-      await expect.poll(() => boxPage.textContent('body')).toContain('You are signed in');
+      await eventually(() => boxPage.textContent('body')).toContain('You are signed in');
       await screenshot(boxPage, 'box-oauth-callback');
     } finally {
       await boxPage.close();
     }
+    // Signed in and tested as the designer, before anything is saved; then saved.
+    await eventually(() => page.getByRole('status').filter({ hasText: `Signed in as ${demo.designer.login}` }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Save connection' }).click();
 
     const row = page.getByRole('listitem').filter({ hasText: 'Box OAuth' });
-    await expect.poll(() => row.textContent()).toContain(`signed in as ${demo.designer.login}`);
+    await eventually(() => row.textContent()).toContain(`signed in as ${demo.designer.login}`);
     await screenshot(page, 'box-oauth-signed-in');
 
     await searchFor('file');
-    await expect.poll(() => altsFrom('Box OAuth')).toEqual([...demo.sharedImages].sort());
-    await expect.poll(() => thumbnailsShown('Box OAuth')).toBe(demo.sharedImages.length);
+    await eventually(() => altsFrom('Box OAuth')).toEqual([...demo.sharedImages].sort());
+    await eventually(() => thumbnailsShown('Box OAuth')).toBe(demo.sharedImages.length);
     await screenshot(page, 'box-oauth-search');
 
     await page.getByRole('button', { name: 'Connections', exact: true }).click();
     expect(box.state.counters.revocations).toBe(0);
     await row.getByRole('button', { name: 'Sign out' }).click();
-    await expect.poll(() => row.textContent()).toContain('not signed in');
+    await eventually(() => row.textContent()).toContain('not signed in');
     expect(box.state.counters.revocations).toBe(1);
     // The whole grant ended: no refresh token of the OAuth app is still usable.
     const live = [...box.state.refreshTokens.values()].filter((r) => r.clientId === demo.oauth.clientId && !r.used && !r.revoked);

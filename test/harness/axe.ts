@@ -20,6 +20,8 @@ export async function screenshotsAllWays(page: Page, name: string): Promise<void
     await page.setViewportSize({ width: w, height: h });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
+      // A new size scrolls differently: bring what has the focus (a result, a dialog) back into view.
+      await page.evaluate(() => document.activeElement?.scrollIntoView({ block: 'nearest' }));
       await screenshot(page, `${name}-${w}x${h}-${scheme}`);
     }
   }

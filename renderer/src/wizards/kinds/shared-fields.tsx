@@ -17,7 +17,8 @@ export function SecretField(props: {
   required?: boolean;
 }) {
   const secrets: Partial<Record<string, SecretStatus>> | undefined = props.editing?.secrets;
-  const kept = useContext(KeptSecretsContext)[props.name]?.set === true;
+  // A secret kept with a setup draft counts only while nothing else is typed in its place.
+  const kept = useContext(KeptSecretsContext)[props.name]?.set === true && !props.value;
   const saved = secrets?.[props.name]?.set === true || kept;
   return (
     <Field
