@@ -17,7 +17,7 @@ export const imageGroupNames = Object.keys(imageGroups) as ImageGroup[];
 export const imageGroupLabels: Record<ImageGroup, string> = {
   photos: 'Photos',
   vectors: 'Vectors',
-  layered: 'Layered (PSD)',
+  layered: 'Layered',
   raw: 'Camera raw',
   pdf: 'PDF',
 };

@@ -68,6 +68,11 @@ export interface Provider {
   /** Bytes of an image small enough to make a thumbnail from (media resizes it). */
   thumbnailSource(itemId: string, signal: AbortSignal): Promise<Uint8Array>;
   original(itemId: string, signal: AbortSignal): Promise<OriginalFile>;
+  /**
+   * The same file across connections (SearchHit.fileKey), for hits that came without one
+   * (answers from the name index): Box file IDs are global to the Box instance.
+   */
+  fileKey?(itemId: string): string | undefined;
   /** Where "Open original" goes; undefined when the item has no web page. */
   originalUrl(itemId: string): string | undefined;
   /** Checks the setup end to end and says what to do next. Throws AppError naming the step to fix. */

@@ -7,7 +7,7 @@ import { repHint } from './box-media';
 import { probeQuery, testConnection, type TestSubject } from './connection-test';
 import { unexpectedResponse } from './diagnostics';
 import { isImageName } from '../../../preload/image-types';
-import { parseCursor, searchParams, toHit, toPage } from './search-query';
+import { boxFileKey, parseCursor, searchParams, toHit, toPage } from './search-query';
 import { BoxUploader } from './box-upload';
 import { withWriteCheck, type DeliverySettings } from '../../delivery/write-check';
 
@@ -65,6 +65,7 @@ export function boxProvider<A extends Authentication>(
     thumbnailSource: (itemId, signal) => guard(signal, () => media.thumbnail(checkId(itemId), signal)),
     original: (itemId, signal) => guard(signal, () => media.original(checkId(itemId), signal)),
     originalUrl: (itemId) => (boxId.test(itemId) ? `${context.endpoints.boxApp}/file/${itemId}` : undefined),
+    fileKey: (itemId) => (boxId.test(itemId) ? boxFileKey(itemId) : undefined),
     test: (signal) => guard(signal, async () => withWriteCheck(await testConnection(client, subject, signal), uploader, delivery, signal)),
     uploader: () => uploader,
     // The service account's root ("0") holds the folders shared with it.

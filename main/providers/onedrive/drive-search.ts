@@ -99,12 +99,23 @@ export class DriveSearch {
     return next ? { folders, hits, nextCursor: next } : { folders, hits };
   }
 
+  /** The person's own drive, learnt from the first result of it: index answers carry bare item IDs. */
+  private ownDriveId: string | undefined;
+
+  /** SearchHit.fileKey for an item reference (`driveId:itemId` for shared items). */
+  fileKey(ref: string): string | undefined {
+    const split = ref.indexOf(':');
+    if (split > 0) return `graph:${ref}`;
+    return this.ownDriveId ? `graph:${this.ownDriveId}:${ref}` : undefined;
+  }
+
   private hitOf(item: DriveItem): ProviderHit {
     const remote = item.remoteItem;
     const file: DriveItem = remote ? { ...item, ...remote, thumbnails: remote.thumbnails ?? item.thumbnails } : item;
     const ref = itemRef(file.id, remote ? remote.parentReference?.driveId : undefined);
     const known = this.memory.remember(ref, file);
     const hit: ProviderHit = { id: ref, name: known.name };
+    if (!remote && file.parentReference?.driveId) this.ownDriveId = file.parentReference.driveId;
     const fileKey = graphFileKey(file);
     if (fileKey) hit.fileKey = fileKey;
     if (file.size !== undefined) hit.size = file.size;

@@ -166,8 +166,10 @@ export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers,
       return;
     }
     if (command && !event.altKey && (event.key === 'c' || event.key === 'C')) {
+      // The tile that has focus, wherever the roving index last was.
+      const focusedIndex = Number((event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index'));
       event.preventDefault();
-      onCopy(hit);
+      onCopy(hits[focusedIndex] ?? hit);
       return;
     }
     if (event.key === 'Escape') {

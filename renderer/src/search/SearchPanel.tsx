@@ -81,7 +81,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
 
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const [previewOpen, setPreviewOpen] = useState(false);
-  const selected = previewOpen ? files.find((h) => h.key === selectedKey) : undefined;
+  const selected = previewOpen ? gridSource.find((h) => h.key === selectedKey) : undefined;
   const [picked, setPicked] = useState<Selection>(emptySelection);
   // Results that left the screen (a new query, the type filter) are no longer selected.
   const selection = useMemo(() => keepVisible(picked, order), [picked, order]);
