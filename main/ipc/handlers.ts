@@ -48,12 +48,14 @@ export function createHandlers(s: HandlerServices): HandlerTable {
   /** The original on disk (downloaded into the cache, or in place for local folders). */
   const originalOf = (connectionId: string, itemId: string, signal: AbortSignal) =>
     s.media.original(connectionId, itemId, s.registry.provider(connectionId), signal);
+  const withFileKey = (fileKey: string | undefined) => (fileKey ? { fileKey } : {});
   /** Provider hits as the renderer gets them: image names only, keyed, with media URLs. */
   const toSearchHits = (connectionId: string, provider: Provider, found: readonly ProviderHit[]): SearchHit[] =>
     found
       .filter((hit) => isImageName(hit.name))
       .map(({ id, ...hit }) => ({
         ...hit,
+        ...(hit.fileKey ? {} : withFileKey(provider.fileKey?.(id))),
         key: `${connectionId}/${id}`,
         connectionId,
         itemId: id,

@@ -36,6 +36,7 @@ export function lazyFactory<K extends ConnectionKind>(load: () => Promise<Provid
       original: (itemId, signal) => use((p) => p.original(itemId, signal)),
       // Asked only for results a search returned: the module is loaded by then.
       originalUrl: (itemId) => real?.originalUrl(itemId),
+      fileKey: (itemId) => real?.fileKey?.(itemId),
       test: (signal) => use((p) => p.test(signal)),
       listFolders: async (parentId, signal) => (await need((p) => p.listFolders?.bind(p), 'folder list'))(parentId, signal),
       listFolder: async (folderId, cursor, signal) => (await need((p) => p.listFolder?.bind(p), 'folder browsing'))(folderId, cursor, signal),

@@ -49,6 +49,7 @@ export function createOneDriveProvider({ config, context }: ProviderInput<'onedr
     originalUrl: (itemId) => files.originalUrl(itemId),
     listFolders: (parentId, signal) => listDriveFolders(graph, parentId, signal),
     listFolder: (folderId, cursor, signal) => search.children(folderId, cursor, signal),
+    fileKey: (ref) => search.fileKey(ref),
     test: async (signal) => {
       const report = await testConnection({ config, context, hosts, identity, graph, search, folder, now }, signal);
       // Before anyone signs in there is no one to write as: the write check waits for the sign-in.
