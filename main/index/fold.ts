@@ -27,6 +27,8 @@ export function fold(text: string): string {
 
 /** The folded text and, for every folded UTF-16 unit, the original unit it came from. */
 export function foldWithMap(text: string): { folded: string; origin: number[] } {
+  // ASCII folds unit for unit: only the case changes.
+  if (plainAscii.test(text)) return { folded: text.toLowerCase(), origin: Array.from({ length: text.length + 1 }, (_, i) => i) };
   let folded = '';
   const origin: number[] = [];
   let at = 0;

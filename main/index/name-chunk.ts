@@ -28,10 +28,16 @@ export class NameChunk {
   private pending: string[] = [];
   private pendingChars = 0;
 
+  /**
+   * `sorted`: a chunk of a packed store, whose rows are consecutive and newest first, and
+   * continue those of the chunk before it of the same kind (name-query.ts reads only as
+   * far into such a run as the page needs).
+   */
   constructor(
     readonly wide: boolean,
     readonly rowBase: number,
     loaded?: { text: string; starts: Uint32Array<ArrayBuffer> },
+    readonly sorted = false,
   ) {
     this.starts = loaded?.starts ?? new Uint32Array(0);
     if (loaded) {

@@ -1,6 +1,7 @@
 import { charBit, exactChar, type CharColumns } from './char-summary';
 import { isWordStart } from './fold';
 import type { NameChunk } from './name-chunk';
+import type { TierCounts } from './tier-counts';
 import { rankKey, TopRows } from './top-rows';
 
 /**
@@ -9,11 +10,22 @@ import { rankKey, TopRows } from './top-rows';
  * newer first). Ranking is by the first word typed; the search is driven by the rarest.
  */
 
+/** A run of rows: sorted ones are newest first, so the first rows of a tier found are its best. */
+export interface Run {
+  start: number;
+  end: number;
+  sorted: boolean;
+  /** Dead rows in it (a hit there must be checked against `alive`). */
+  dead: number;
+}
+
 export interface QueryColumns extends CharColumns {
   rowCount: number;
   alive: Uint8Array;
   mtime: Uint32Array;
   chunks: readonly NameChunk[];
+  tiers: TierCounts;
+  runs: readonly Run[];
 }
 
 export interface QueryResult {
@@ -27,28 +39,44 @@ export function queryRows(columns: QueryColumns, words: readonly string[], offse
   const top = new TopRows(offset + limit);
   const total =
     words.length === 1 && first.length === 1 && exactChar(first.charCodeAt(0))
-      ? oneCharacter(columns, first.charCodeAt(0), top)
-      : inText(columns, words, top);
+      ? oneCharacter(columns, first.charCodeAt(0), top, offset + limit)
+      : inText(columns, words, top, offset + limit);
   return { rows: top.sorted().slice(offset), total };
 }
 
 /**
- * One exact character ("a", "0", "_") is in most names: the per-row bits decide both
- * "holds it" and the tier in one pass, without reading a name.
+ * One exact character ("a", "0", "_") is in most names. The counts per tier give the
+ * total without reading a row; a sorted run is read, newest first, only until it has
+ * given as many rows of each tier as the page can take; the tail is read whole.
  */
-function oneCharacter(c: QueryColumns, code: number, top: TopRows): number {
+function oneCharacter(c: QueryColumns, code: number, top: TopRows, page: number): number {
   const bit = charBit(code);
   const chars = bit < 32 ? c.charsLo : c.charsHi;
   const wordStarts = bit < 32 ? c.wordsLo : c.wordsHi;
   const mask = 1 << (bit & 31);
   const { alive, first, mtime } = c;
   let total = 0;
-  for (let row = 0; row < c.rowCount; row++) {
-    if (((chars[row] ?? 0) & mask) === 0 || alive[row] === 0) continue;
-    total++;
-    const tier = first[row] === bit ? 0 : ((wordStarts[row] ?? 0) & mask) !== 0 ? 1 : 2;
-    top.offer(rankKey(tier, mtime[row] ?? 0), row);
-  }
+  c.runs.forEach((run, index) => {
+    const counts = c.tiers.of(index, bit);
+    total += counts[0] + counts[1] + counts[2];
+    // How many of each tier this run can put on the page, best tier first.
+    const want = [0, 0, 0];
+    let room = run.sorted ? page : Number.POSITIVE_INFINITY;
+    for (let tier = 0; tier < 3; tier++) {
+      want[tier] = Math.min(room, counts[tier] ?? 0);
+      room -= want[tier] ?? 0;
+    }
+    const got = [0, 0, 0];
+    let missing = (want[0] ?? 0) + (want[1] ?? 0) + (want[2] ?? 0);
+    for (let row = run.start; row < run.end && missing > 0; row++) {
+      if (((chars[row] ?? 0) & mask) === 0 || alive[row] === 0) continue;
+      const tier = first[row] === bit ? 0 : ((wordStarts[row] ?? 0) & mask) !== 0 ? 1 : 2;
+      if ((got[tier] ?? 0) >= (want[tier] ?? 0)) continue;
+      got[tier] = (got[tier] ?? 0) + 1;
+      missing--;
+      top.offer(rankKey(tier, mtime[row] ?? 0), row);
+    }
+  });
   return total;
 }
 
@@ -57,10 +85,17 @@ function oneCharacter(c: QueryColumns, code: number, top: TopRows): number {
  * when it is alive and holds the other words too. Each other word has a cursor: its next
  * occurrence, searched again only once the rows have passed it, so a word that is rare
  * costs one scan of the text and one that is common one `indexOf` per candidate.
+ *
+ * In a sorted run, rows of a tier come newest first: once the page has as many as it can
+ * take of the tiers a hit could be in, the hit is only counted. For one word in a run
+ * without dead rows that takes two `indexOf` calls and no lookup of the row.
  */
-function inText(c: QueryColumns, words: readonly string[], top: TopRows): number {
+function inText(c: QueryColumns, words: readonly string[], top: TopRows, page: number): number {
   const driverAt = rarest(c.chunks, words);
   const driver = words[driverAt] ?? '';
+  const lead = anchorAt(c.tiers, driver);
+  const anchor = driver.slice(lead);
+  const find = (text: string, from: number) => findWord(text, driver, anchor, lead, from);
   const ranked = words[0] ?? '';
   const others = words.filter((_, i) => i !== driverAt);
   // Where the ranked word's occurrences come from: the driver's hit, or its cursor.
@@ -68,12 +103,30 @@ function inText(c: QueryColumns, words: readonly string[], top: TopRows): number
   const next = new Float64Array(others.length);
   const { alive, mtime } = c;
   let total = 0;
+  let run: Run | undefined;
+  // Rows offered per tier in the current sorted run.
+  let took0 = 0;
+  let took1 = 0;
+  let took2 = 0;
   for (const chunk of c.chunks) {
+    const chunkRun = c.runs.find((r) => chunk.rowBase >= r.start && chunk.rowBase < r.end) ?? c.runs[c.runs.length - 1];
+    if (chunkRun !== run) {
+      run = chunkRun;
+      took0 = took1 = took2 = 0;
+    }
+    const sorted = run?.sorted ?? false;
+    const countOnly = sorted && run?.dead === 0 && others.length === 0;
     const text = chunk.text;
     next.fill(-1);
     let name = 0;
-    let hit = text.indexOf(driver);
+    let hit = find(text, 0);
     while (hit >= 0) {
+      if (countOnly && took0 + took1 >= page && (took0 >= page || (hit > 0 && text.charCodeAt(hit - 1) !== 0))) {
+        // Not at the start of a name, and only such a row could still make the page.
+        total++;
+        hit = find(text, text.indexOf('\0', hit + driver.length) + 1);
+        continue;
+      }
       name = chunk.locate(hit, name);
       const start = chunk.starts[name] ?? 0;
       const end = chunk.endOf(name);
@@ -81,13 +134,59 @@ function inText(c: QueryColumns, words: readonly string[], top: TopRows): number
       if (alive[row] === 1 && holdsAll(text, others, next, start, end)) {
         total++;
         const at = rankedCursor < 0 ? hit : (next[rankedCursor] ?? 0);
-        if (at === start) top.offer(rankKey(0, mtime[row] ?? 0), row);
-        else if (top.wouldKeep(rankKey(1, mtime[row] ?? 0), row)) top.offer(rankKey(wordTier(text, ranked, at, end), mtime[row] ?? 0), row);
+        const time = mtime[row] ?? 0;
+        if (!sorted) {
+          if (at === start) top.offer(rankKey(0, time), row);
+          else if (top.wouldKeep(rankKey(1, time), row)) top.offer(rankKey(wordTier(text, ranked, at, end), time), row);
+        } else {
+          const room0 = page - took0;
+          const room1 = room0 - took1;
+          const room2 = room1 - took2;
+          const tier = at === start ? 0 : room1 > 0 ? wordTier(text, ranked, at, end) : 2;
+          if (tier === 0 && room0 > 0) {
+            top.offer(rankKey(0, time), row);
+            took0++;
+          } else if (tier === 1 && room1 > 0) {
+            top.offer(rankKey(1, time), row);
+            took1++;
+          } else if (tier === 2 && room2 > 0) {
+            top.offer(rankKey(2, time), row);
+            took2++;
+          }
+        }
       }
-      hit = text.indexOf(driver, end + 1);
+      hit = find(text, end + 1);
     }
   }
   return total;
+}
+/**
+ * `indexOf` finds a word by looking for its first character and comparing the rest, so
+ * its cost follows how common that character is ("0412" stops at every "0"). Searching
+ * from the word's least common character (by the rows holding it) on, and checking the
+ * part before, finds the same places for less.
+ */
+function anchorAt(tiers: TierCounts, word: string): number {
+  let best = 0;
+  let fewest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i + 1 < word.length || i === 0; i++) {
+    const code = word.charCodeAt(i);
+    const rows = exactChar(code) ? tiers.rowsWith(charBit(code)) : 0;
+    if (rows < fewest) {
+      best = i;
+      fewest = rows;
+    }
+  }
+  return best;
+}
+
+/** The next occurrence of `word` from `from`, found through `anchor`, its part from `lead` on. */
+function findWord(text: string, word: string, anchor: string, lead: number, from: number): number {
+  if (lead === 0) return text.indexOf(word, from);
+  for (let at = text.indexOf(anchor, from + lead); at >= 0; at = text.indexOf(anchor, at + 1)) {
+    if (text.startsWith(word, at - lead)) return at - lead;
+  }
+  return -1;
 }
 
 function holdsAll(text: string, words: readonly string[], next: Float64Array, start: number, end: number): boolean {

@@ -38,6 +38,8 @@ const typedColumns: ReadonlyArray<{ name: TypedColumn; make: (buffer: ArrayBuffe
 interface SnapshotHeader<Meta> {
   meta: Meta;
   rows: number;
+  narrowRows: number;
+  tierCounts: number[];
   folders: Array<{ id: string; path: string }>;
   /** Byte length of each typed column, in the order above. */
   columns: number[];
@@ -54,6 +56,8 @@ export function writeSnapshot<Meta>(fd: number, c: StoreColumns, meta: Meta, gen
   const header: SnapshotHeader<Meta> = {
     meta,
     rows: c.rows,
+    narrowRows: c.narrowRows,
+    tierCounts: c.tierCounts,
     folders: c.folders,
     columns: typedColumns.map(({ name }) => c[name].byteLength),
     chunks: c.chunks.map((chunk) => ({ wide: chunk.wide, names: chunk.starts.length, chars: chunk.text.length })),
@@ -164,5 +168,6 @@ function readFrom<Meta>(fd: number, fileSize: number): ReadSnapshot<Meta> {
   const trailer = Buffer.alloc(4);
   readInto(trailer);
   if (trailer.readUInt32LE(0) !== sum.digest()) throw damaged();
-  return { columns: { rows: header.rows, folders: header.folders, chunks, ...typed }, meta: header.meta, generation: fixed.readUInt32LE(8) };
+  const { rows, narrowRows, tierCounts, folders } = header;
+  return { columns: { rows, narrowRows, tierCounts, folders, chunks, ...typed }, meta: header.meta, generation: fixed.readUInt32LE(8) };
 }

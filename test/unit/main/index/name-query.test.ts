@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { fold, matchTier, queryWords } from '../../../../main/index/fold';
+import type { IndexedItem } from '../../../../main/index/index-source';
+import { NameStore } from '../../../../main/index/name-store';
+
+/**
+ * The store's shortcuts (newest-first runs read only as far as a page needs, counts per
+ * tier, hits only counted once a page is full) must give exactly what ranking every name
+ * by hand gives: the same total and the same page, for every kind of query, before and
+ * after packing, with dead rows and appended rows mixed in.
+ */
+
+const parts = ['ab', 'ba', 'cab', 'x', 'q', '12', '2024', '_', '-', 'é', 'Ö', '東', 'the', 'a', ' ', '0'];
+
+function names(count: number, seed: number): IndexedItem[] {
+  let state = seed;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  return Array.from({ length: count }, (_, i) => {
+    const name = Array.from({ length: 1 + next(5) }, () => parts[next(parts.length)]).join('') + '.png';
+    // Distinct seconds, in no particular order, so the expected order is total.
+    const seconds = 1_600_000_000 + ((i * 7919) % count) * 60;
+    return { id: `id-${i}`, name, path: 'A', modifiedAt: new Date(seconds * 1000).toISOString() };
+  });
+}
+
+/** Every live item ranked by hand: tier of the first word, then newer first. */
+function expected(items: Map<string, IndexedItem>, text: string, offset: number, limit: number) {
+  const words = queryWords(text);
+  const first = words[0] ?? '';
+  const matching = [...items.values()]
+    .map((item) => ({ item, folded: fold(item.name) }))
+    .filter(({ folded }) => words.every((w) => folded.includes(w)))
+    .map(({ item, folded }) => ({ id: item.id, tier: matchTier(folded, first), time: Date.parse(item.modifiedAt ?? '') }))
+    .sort((a, b) => a.tier - b.tier || b.time - a.time);
+  return { total: matching.length, ids: matching.slice(offset, offset + limit).map((m) => m.id) };
+}
+
+const queries = ['a', 'b', 'x', 'q', 'e', 'o', '1', '0', '2', '_', '-', '.', 'p', 'ab', 'ba', 'cab', 'abc', '12', '2024', '024', 'e2', 'the', 'ea', '東', 'é', 'ö', 'png', 'ab x', 'x ab', '12 _', 'q 東', 'zz'];
+const pages: Array<[number, number]> = [
+  [0, 5],
+  [3, 4],
+  [0, 1000],
+];
+
+function check(store: NameStore, items: Map<string, IndexedItem>): void {
+  for (const text of queries) {
+    for (const [offset, limit] of pages) {
+      const { rows, total } = store.query(queryWords(text), offset, limit);
+      const want = expected(items, text, offset, limit);
+      expect({ text, offset, total, ids: rows.map((row) => store.item(row).id) }).toEqual({ text, offset, total: want.total, ids: want.ids });
+    }
+  }
+}
+
+describe('name store queries against ranking by hand', () => {
+  it('agree on a store being built, after packing, and with dead and appended rows', () => {
+    const all = names(900, 7);
+    const items = new Map(all.slice(0, 600).map((item) => [item.id, item]));
+    let store = new NameStore();
+    for (const item of items.values()) store.upsert(item);
+    check(store, items);
+
+    store = NameStore.fromColumns(store.columns());
+    check(store, items);
+
+    // Removals and renames leave dead rows in the sorted runs; new items form the tail.
+    const later = all.slice(600);
+    for (let i = 0; i < 600; i += 7) {
+      store.remove(`id-${i}`);
+      items.delete(`id-${i}`);
+    }
+    for (let i = 3; i < 600; i += 11) {
+      const before = items.get(`id-${i}`);
+      if (!before) continue;
+      const renamed = { ...before, name: `renamed ab ${i}.png` };
+      store.upsert(renamed);
+      items.set(renamed.id, renamed);
+    }
+    for (const item of later) {
+      store.upsert(item);
+      items.set(item.id, item);
+    }
+    expect(store.isPacked).toBe(false);
+    check(store, items);
+
+    store = store.packed();
+    expect(store.isPacked).toBe(true);
+    check(store, items);
+  });
+});
