@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionKinds, type ConnectionKind, type StepId } from '../../preload/connection-kinds';
 import { startFakeBox, type FakeBox } from '../fakes/box';
 import { demoCredentials, seedDemo, type DemoData } from '../fakes/box/demo';
+import { startFakeMicrosoft, type FakeMicrosoft } from '../fakes/microsoft';
+import { demo as msDemo, seedDemo as seedMicrosoft } from '../fakes/microsoft/demo-data';
 import { seriousViolations, screenshotsAllWays } from '../harness/axe';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
@@ -36,6 +38,7 @@ const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { time
 
 describe.runIf(hasChromium)('setting up connections as an admin', () => {
   let box: FakeBox;
+  let microsoft: FakeMicrosoft;
   let demo: DemoData;
   let app: HeadlessApp;
   let browser: Browser;
@@ -61,7 +64,17 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
   beforeAll(async () => {
     box = await startFakeBox();
     demo = await seedDemo(box.state);
-    app = await startHeadlessApp({ SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl, SKYHOOK_BOX_APP_URL: box.appUrl });
+    microsoft = await startFakeMicrosoft({ seed: (state) => void seedMicrosoft(state) });
+    // Each person consents on the Accept page (a tenant without admin consent), where they can also Cancel.
+    const publicApp = microsoft.state.app(msDemo.publicClientId);
+    if (publicApp) publicApp.consent = 'user';
+    app = await startHeadlessApp({
+      SKYHOOK_BOX_API_URL: box.apiUrl,
+      SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl,
+      SKYHOOK_BOX_APP_URL: box.appUrl,
+      SKYHOOK_MS_AUTHORITY_HOST: microsoft.authorityHost,
+      SKYHOOK_GRAPH_URL: microsoft.graphUrl,
+    });
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
@@ -73,6 +86,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     await browser?.close();
     expect(await app?.stop()).toBe(0);
     await box?.close();
+    await microsoft?.close();
   });
 
   it('Client Credentials: prerequisites and console buttons, ✓ on finished steps, the admin request, a draft kept across sessions with its secret in the vault', async () => {
@@ -294,5 +308,59 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     await eventually(() => saved.textContent()).toContain(`Connected as ${demo.designer.login} · ${visible} images · tested just now`);
     expect(await saved.textContent()).toContain(`signed in as ${demo.designer.login}`);
     expect(await saved.getByRole('button', { name: 'Sign out of Box — Designer' }).count()).toBe(1);
+  });
+
+  it('OneDrive: a cancelled sign-in and a declined consent (AADSTS65004) keep the wizard open; then Sign in tests as the account before saving', async () => {
+    await toConnections();
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    await page.getByRole('button', { name: 'OneDrive' }).click();
+    const opened = app.next('OPEN_EXTERNAL');
+    await page.getByRole('button', { name: 'Open the Azure portal' }).click();
+    expect(await opened).toBe('https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade');
+    await nav().getByRole('button', { name: /Connect$/ }).click();
+    await field('Connection name').fill('OneDrive — Studio');
+    await field('Tenant ID').fill(msDemo.tenantId);
+    await field('Client ID').fill(msDemo.publicClientId);
+
+    // Cancelled while waiting: said so, with Try sign in again.
+    let signInPage = app.next('OPEN_EXTERNAL');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInPage;
+    await page.getByRole('button', { name: 'Cancel sign-in' }).click();
+    const cancelled = page.getByRole('alert').filter({ hasText: 'The sign-in was cancelled.' });
+    await eventually(() => cancelled.count()).toBe(1);
+    expect(await cancelled.getByRole('button', { name: 'Try sign in again' }).count()).toBe(1);
+
+    // Declined on Microsoft's consent page: Microsoft's code, what it means, the step.
+    signInPage = app.next('OPEN_EXTERNAL');
+    await cancelled.getByRole('button', { name: 'Try sign in again' }).click();
+    const tab = await context.newPage();
+    await tab.goto(await signInPage);
+    await tab.getByLabel('Email, phone, or Skype').fill(msDemo.users.ada);
+    await tab.getByLabel('Password').fill(msDemo.password);
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await tab.getByRole('button', { name: 'Cancel' }).click();
+    const declined = page.getByRole('alert').filter({ hasText: 'AADSTS65004' });
+    await eventually(() => declined.count()).toBe(1);
+    expect(await declined.textContent()).toContain('The permissions were declined in the browser.');
+    expect(await declined.getByRole('button', { name: `Go to step ${stepOf('onedrive', 'sign-in')}: Sign in and test` }).count()).toBe(1);
+    expect(await focused()).toMatchObject({ inOutcome: true });
+    await screenshotsAllWays(page, 'setup-onedrive-declined');
+
+    // Accepted this time: the test runs as Ada before anything is saved.
+    signInPage = app.next('OPEN_EXTERNAL');
+    await declined.getByRole('button', { name: 'Try sign in again' }).click();
+    await tab.goto(await signInPage);
+    await tab.getByLabel('Email, phone, or Skype').fill(msDemo.users.ada);
+    await tab.getByLabel('Password').fill(msDemo.password);
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await tab.getByRole('button', { name: 'Accept' }).click();
+    await tab.close();
+    await eventually(() => page.getByRole('status').filter({ hasText: `Signed in as ${msDemo.users.ada}` }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    const saved = row('OneDrive — Studio');
+    await eventually(() => saved.textContent()).toContain(`signed in as ${msDemo.users.ada}`);
+    expect(await saved.textContent()).toContain(`Connected as ${msDemo.users.ada}`);
+    expect(await saved.getByRole('button', { name: 'Switch account for OneDrive — Studio' }).count()).toBe(1);
   });
 });

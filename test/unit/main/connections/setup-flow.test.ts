@@ -23,7 +23,9 @@ const signInPage = 'https://account.box.com/api/oauth2/authorize?client_id=oauth
  * A per-user provider as the real ones behave: signing in opens a page, then writes a
  * token and the account to the connection's secrets; the test works only when signed in.
  */
-function factories(control: { waitForBrowser?: Promise<void>; testFails?: boolean }): ProviderFactories {
+type Control = { waitForBrowser?: Promise<void>; testFails?: boolean; noSignInNeeded?: boolean };
+
+function factories(control: Control): ProviderFactories {
   const make =
     <K extends ConnectionKind>(): ProviderFactory<K> =>
     ({ context }) => {
@@ -36,7 +38,7 @@ function factories(control: { waitForBrowser?: Promise<void>; testFails?: boolea
         originalUrl: () => undefined,
         test: async () => {
           if (control.testFails) throw new AppError({ code: 'not_authorized', message: 'Box says the app is not authorized.', fix: 'Ask your Box admin.', step: 'admin-authorize' });
-          if (!(await context.secrets.get('token'))) throw new AppError({ code: 'needs_sign_in', message: 'Sign in first.' });
+          if (!control.noSignInNeeded && !(await context.secrets.get('token'))) throw new AppError({ code: 'needs_sign_in', message: 'Sign in first.' });
           return { summary: 'Connected to Box.', details: [], nextSteps: [], visibleImages: 1204 };
         },
         auth: {
@@ -55,7 +57,7 @@ function factories(control: { waitForBrowser?: Promise<void>; testFails?: boolea
   return { local: make(), 'box-ccg': make(), 'box-jwt': make(), 'box-oauth': make(), onedrive: make() };
 }
 
-function setup(dir = tempDir(), control: { waitForBrowser?: Promise<void>; testFails?: boolean } = {}) {
+function setup(dir = tempDir(), control: Control = {}) {
   const { store: settings } = openSettings(dir, (options) => new Conf(options));
   const vault = new Vault(join(dir, 'vault.json'), keyFileCipher(join(dir, 'vault.key')));
   const opened: string[] = [];
@@ -159,5 +161,18 @@ describe('setup drafts', () => {
     await reopened.discard('box-ccg');
     expect(reopened.list()).toEqual([]);
     expect(vault.names()).toEqual([]);
+  });
+});
+
+describe('a wizard test followed by saving the same draft', () => {
+  it('becomes the new connection’s health; a draft changed after the test does not', async () => {
+    const { registry } = setup(undefined, { noSignInNeeded: true });
+    const ccg: DraftOf<'box-ccg'> = { kind: 'box-ccg', name: 'Box — Marketing', config: { clientId: 'abc', subjectType: 'enterprise', subjectId: '1' }, secrets: { clientSecret: 's' } };
+    await registry.test(ccg, new AbortController().signal);
+    expect((await registry.save(ccg)).health).toMatchObject({ ok: true, message: 'Connected to Box.', visibleImages: 1204 });
+
+    await registry.test({ ...ccg, name: 'Box — Studio' }, new AbortController().signal);
+    const changed = await registry.save({ ...ccg, name: 'Box — Studio', secrets: { clientSecret: 'another' } });
+    expect(changed.health).toBeUndefined();
   });
 });
