@@ -63,6 +63,19 @@ export function createHandlers(s: HandlerServices): HandlerTable {
         previewUrl: s.mediaUrl('preview', connectionId, id),
         canOpenOriginal: provider.originalUrl(id) !== undefined,
       }));
+  /** Provider hits as the renderer gets them: image names only, keyed, with media URLs. */
+  const toSearchHits = (connectionId: string, provider: Provider, found: readonly ProviderHit[]): SearchHit[] =>
+    found
+      .filter((hit) => isImageName(hit.name))
+      .map(({ id, ...hit }) => ({
+        ...hit,
+        key: `${connectionId}/${id}`,
+        connectionId,
+        itemId: id,
+        thumbnailUrl: s.mediaUrl('thumb', connectionId, id),
+        previewUrl: s.mediaUrl('preview', connectionId, id),
+        canOpenOriginal: provider.originalUrl(id) !== undefined,
+      }));
   const megabyte = 1024 * 1024;
   const cacheInfo = (usage: CacheUsage) => ({ usedBytes: usage.usedBytes, files: usage.files, limitMb: Math.round(usage.limitBytes / megabyte) });
   void s.media.setLimit(settings.get('cacheLimitMb') * megabyte);
@@ -90,7 +103,8 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       requireEnabled(connectionId);
       const provider = s.registry.provider(connectionId);
       const live = (next: string | undefined) => provider.search(text, next, signal);
-      const found = s.index ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live) : await live(cursor);
+      // The home screen (an empty query) asks the provider: an index knows names, not what is newest.
+      const found = s.index && text ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live) : await live(cursor);
       const page = s.delivery.withRecent(connectionId, text, cursor, found);
       const hits = toSearchHits(connectionId, provider, page.hits);
       return {

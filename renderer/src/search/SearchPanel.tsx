@@ -271,7 +271,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
         )}
         {enabled.length > 0 && (
           <select
-            className="chip-add"
+            className="chip-add browse-select"
             aria-label="Browse a connection's folders"
             value=""
             onChange={(event) => {
