@@ -22,7 +22,7 @@ describe('draft issues', () => {
 
   it('names the Client Credentials fields by their labels, the subject by the one shown', () => {
     const wizard = wizardOf('box-ccg');
-    const empty = wizard.emptyDraft();
+    const empty = wizards['box-ccg'].emptyDraft();
     expect(draftIssues(wizard, empty, {}).map((i) => i.message)).toEqual([
       'Connection name: Give the connection a name.',
       'Client ID is required.',
