@@ -63,19 +63,6 @@ export function createHandlers(s: HandlerServices): HandlerTable {
         previewUrl: s.mediaUrl('preview', connectionId, id),
         canOpenOriginal: provider.originalUrl(id) !== undefined,
       }));
-  /** Provider hits as the renderer gets them: image names only, keyed, with media URLs. */
-  const toSearchHits = (connectionId: string, provider: Provider, found: readonly ProviderHit[]): SearchHit[] =>
-    found
-      .filter((hit) => isImageName(hit.name))
-      .map(({ id, ...hit }) => ({
-        ...hit,
-        key: `${connectionId}/${id}`,
-        connectionId,
-        itemId: id,
-        thumbnailUrl: s.mediaUrl('thumb', connectionId, id),
-        previewUrl: s.mediaUrl('preview', connectionId, id),
-        canOpenOriginal: provider.originalUrl(id) !== undefined,
-      }));
   const megabyte = 1024 * 1024;
   const cacheInfo = (usage: CacheUsage) => ({ usedBytes: usage.usedBytes, files: usage.files, limitMb: Math.round(usage.limitBytes / megabyte) });
   void s.media.setLimit(settings.get('cacheLimitMb') * megabyte);
@@ -128,11 +115,6 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     'search.setRecent': async ({ items }) => {
       settings.set('recentSearches', items);
       return items;
-    },
-    'panel.prefs': async () => ({ dragHintDismissed: settings.get('dragHintDismissed') }),
-    'panel.dismissHint': async () => {
-      settings.set('dragHintDismissed', true);
-      return { dragHintDismissed: true };
     },
     'panel.prefs': async () => ({ dragHintDismissed: settings.get('dragHintDismissed') }),
     'panel.dismissHint': async () => {
