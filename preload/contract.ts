@@ -229,12 +229,6 @@ export interface PanelPrefs {
   dragHintDismissed: boolean;
 }
 
-/** The search panel's per-person memory. */
-export interface PanelPrefs {
-  /** "Drag any image onto Figma, Photoshop, Keynote…" was closed: it stays closed. */
-  dragHintDismissed: boolean;
-}
-
 /** The disk cache of thumbnails, previews and downloaded originals. */
 export interface CacheInfo {
   usedBytes: number;
@@ -357,9 +351,6 @@ export const contract = {
     output: returns<string[]>(),
   },
   'item.prefetch': { input: itemRef.strict(), output: returns<PrefetchResult>() },
-  /** What the search panel remembers for this person (a dismissed first-run hint). */
-  'panel.prefs': { input: empty, output: returns<PanelPrefs>() },
-  'panel.dismissHint': { input: z.object({ hint: z.enum(['drag']) }).strict(), output: returns<PanelPrefs>() },
   /** What the search panel remembers for this person (a dismissed first-run hint). */
   'panel.prefs': { input: empty, output: returns<PanelPrefs>() },
   'panel.dismissHint': { input: z.object({ hint: z.enum(['drag']) }).strict(), output: returns<PanelPrefs>() },
