@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boxConfigJson, startFakeBox, type FakeBox } from '../fakes/box';
 import { demoCredentials, seedDemo, type DemoData } from '../fakes/box/demo';
+import { freePort } from '../harness/free-port';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 
@@ -19,16 +19,6 @@ if (!hasChromium) console.warn(`Skipping the Box end-to-end tests: no Chromium a
 
 /** Polls until it holds; generous, because the shared test machines are often busy. */
 const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 15_000 });
-
-/** A port nothing listens on right now, for the OAuth loopback redirect. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 describe.runIf(hasChromium)('Box connections through the wizards', () => {
   let box: FakeBox;

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confidentialRedirectUri } from '../../preload/redirect-uris';
+import { freePort } from '../harness/free-port';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 import { demo, seedDemo, type DemoSeed } from '../fakes/microsoft/demo-data';
@@ -18,16 +18,6 @@ import { startFakeMicrosoft, type FakeMicrosoft } from '../fakes/microsoft';
  */
 
 if (!hasChromium) console.warn(`Skipping the OneDrive end-to-end tests: no Chromium at ${chromiumPath} (apt-get install chromium).`);
-
-/** A port nobody listens on right now, for the Web platform's fixed redirect URI. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Polls until the assertion holds; sign-ins and Graph round trips can take seconds on a busy machine. */
 const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 15_000 });

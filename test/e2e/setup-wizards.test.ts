@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { demoCredentials, seedDemo, type DemoData } from '../fakes/box/demo';
 import { startFakeMicrosoft, type FakeMicrosoft } from '../fakes/microsoft';
 import { demo as msDemo, seedDemo as seedMicrosoft } from '../fakes/microsoft/demo-data';
 import { seriousViolations, screenshotsAllWays } from '../harness/axe';
+import { freePort } from '../harness/free-port';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 
@@ -20,15 +20,6 @@ import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
  */
 
 if (!hasChromium) console.warn(`Skipping the setup wizard end-to-end tests: no Chromium at ${chromiumPath} (apt-get install chromium).`);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 /** A step's number as the wizard shows it (steps come from the kind's descriptor). */
 const stepOf = (kind: ConnectionKind, id: StepId) => (connectionKinds[kind].steps as readonly string[]).indexOf(id) + 1;
