@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo, ConnectionKind, ConnectionSummary, SetupDraft } from '../../preload/contract';
 import { call, isCancelled } from './api/client';
 import { focusPageHeading } from './components/focus-heading';
 import { ProblemBanner } from './components/ProblemBanner';
 import { SearchPanel } from './search/SearchPanel';
-import { ConnectionsPage } from './connections/ConnectionsPage';
 import { ImportDialog, readProfileFile, type ImportRequest } from './connections/ImportDialog';
 import { useConnections } from './use-connections';
 import { DeliveryLayer } from './delivery/DeliveryLayer';
-import { Wizard } from './wizards/Wizard';
+
+// Admin screens load when first opened: the first paint (the search field) does not wait for them.
+const ConnectionsPage = lazy(async () => ({ default: (await import('./connections/ConnectionsPage')).ConnectionsPage }));
+const Wizard = lazy(async () => ({ default: (await import('./wizards/Wizard')).Wizard }));
 
 type View =
   | { name: 'search' }
@@ -96,6 +98,7 @@ export function App() {
           onImport={() => setImporting({})}
         />
       )}
+      <Suspense fallback={null}>
       {view.name === 'connections' && info && (
         <ConnectionsPage
           info={info}
@@ -124,6 +127,7 @@ export function App() {
           }}
         />
       )}
+      </Suspense>
       <DeliveryLayer connections={connections ?? []} allowed={info?.policy?.allowDelivery !== false} />
       {importing && <ImportDialog key={importing.source ?? importing.label ?? 'choose'} request={importing} onClose={() => setImporting(undefined)} onImported={reload} />}
     </div>

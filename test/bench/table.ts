@@ -53,6 +53,8 @@ export function writeResults(root: string, meta: Record<string, unknown> = {}): 
   const dir = join(root, 'bench-results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'latest.json');
-  writeFileSync(file, JSON.stringify({ ranAt: new Date().toISOString(), ...meta, rows }, null, 2) + '\n');
+  // `pass: null` where there is no target (JSON has no undefined).
+  const written = rows.map((row) => ({ ...row, pass: row.pass ?? null }));
+  writeFileSync(file, JSON.stringify({ ranAt: new Date().toISOString(), ...meta, rows: written }, null, 2) + '\n');
   return file;
 }
