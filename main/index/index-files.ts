@@ -112,9 +112,13 @@ export class IndexFiles {
     this.journalSize += record.length;
   }
 
-  /** True once the journal outweighs a rewrite of the snapshot. */
+  /**
+   * True once the journal outweighs a rewrite of the snapshot. While a crawl fills the
+   * index, each snapshot packs every row again: at the snapshot's own size the rewrites
+   * add up to about twice the final index (at half of it, three times).
+   */
   get wantsSnapshot(): boolean {
-    return this.journalSize > Math.max(4 * 1024 * 1024, this.snapshotSize / 2);
+    return this.journalSize > Math.max(4 * 1024 * 1024, this.snapshotSize);
   }
 
   /** Writes every item to a new snapshot and starts an empty journal. */

@@ -104,8 +104,9 @@ export class NameStore {
   /** The chunk each kind of name is appended to now. */
   private open: { narrow: NameChunk | undefined; wide: NameChunk | undefined } = { narrow: undefined, wide: undefined };
   private folders: Array<{ id: string; path: string }> = [];
+  /** The newest folder entry for a folder id (or, for items without one, for a path). */
   private folderIndex = new Map<string, number>();
-  private lastFolder = { id: '', path: '', index: -1 };
+  private lastFolder = -1;
   private ids = new IdTable(this);
   /** Rows below `narrowEnd` are the first sorted run, below `sortedEnd` the second; the rest are the tail. */
   private narrowEnd = 0;
@@ -493,20 +494,28 @@ export class NameStore {
 
   private folderOf(id: string, path: string): number {
     // Items arrive folder by folder: the last folder is usually the one.
-    if (this.lastFolder.index >= 0 && this.lastFolder.id === id && this.lastFolder.path === path) return this.lastFolder.index;
+    if (this.sameFolder(this.lastFolder, id, path)) return this.lastFolder;
+    // Keyed by the short id alone (no key string built per item); a folder renamed or
+    // moved gets a new entry, and its items move to it as they are upserted again.
     const key = folderKey(id, path);
-    let index = this.folderIndex.get(key);
-    if (index === undefined) {
+    let index = this.folderIndex.get(key) ?? -1;
+    if (!this.sameFolder(index, id, path)) {
       this.folders.push({ id, path });
       index = this.folders.length - 1;
       this.folderIndex.set(key, index);
     }
-    this.lastFolder = { id, path, index };
+    this.lastFolder = index;
     return index;
+  }
+
+  private sameFolder(index: number, id: string, path: string): boolean {
+    const folder = this.folders[index];
+    return folder !== undefined && folder.id === id && folder.path === path;
   }
 }
 
-const folderKey = (id: string, path: string) => `${id}\0${path}`;
+/** Folder ids are short (Box and Graph ids); local items without one are told apart by path. */
+const folderKey = (id: string, path: string) => (id ? id : `\0${path}`);
 
 /** UTF-8 to a string; ASCII (most ids, names, versions) without a call into the decoder, which costs microseconds a call. */
 function decodeRecord(bytes: Uint8Array): string {
