@@ -1,7 +1,7 @@
 /**
  * A 32-bit checksum over a snapshot's bytes, computed in four independent lanes of 32-bit
- * words: ~1 ms per 10 MB where zlib's crc32 takes ~30 (it reads a byte at a time), and a
- * snapshot is 100+ MB. It guards against damage on disk, not against an adversary: every
+ * words: ~4 ms per 10 MB where zlib's crc32 took ~25 on the same machine (Node 20), and a
+ * snapshot of a million names is over 100 MB. It guards against damage on disk, not against an adversary: every
  * change to a single word is caught (each step is a bijection of the lane), and unlike a
  * plain multiply-xor, two flips of the same bit do not cancel (the lane is rotated).
  */

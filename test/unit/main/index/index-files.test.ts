@@ -2,7 +2,7 @@ import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryWords } from '../../../../main/index/fold';
-import { freshMeta, IndexFiles, type IndexMeta } from '../../../../main/index/index-files';
+import { freshMeta, IndexFiles, indexFormatVersion, type IndexMeta } from '../../../../main/index/index-files';
 import { useTempDirs } from '../../../harness/unit';
 
 const tempDir = useTempDirs();
@@ -98,5 +98,47 @@ describe('index files', () => {
     future.writeUInt32LE(99, 4);
     writeFileSync(snapshot, future);
     expect(new IndexFiles(dir).load().problem).toMatch(/format 99/);
+  });
+
+  it('rebuilds a snapshot of the previous format and says so once', () => {
+    const dir = tempDir();
+    const files = new IndexFiles(dir);
+    const { store } = files.load();
+    store.upsert({ id: '1', name: 'one.png', path: 'A' });
+    files.snapshot(store, meta('c1'));
+    files.close();
+    const snapshot = join(dir, 'names.snapshot');
+    const old = readFileSync(snapshot);
+    old.writeUInt32LE(indexFormatVersion - 1, 4);
+    writeFileSync(snapshot, old);
+    const first = new IndexFiles(dir).load();
+    expect(first.problem).toMatch(/older format/);
+    expect(first.store.count).toBe(0);
+    expect(first.meta.complete).toBe(false);
+    expect(new IndexFiles(dir).load().problem).toBeUndefined();
+  });
+
+  it('keeps one- and two-byte names, times and folders through a snapshot on disk', () => {
+    const dir = tempDir();
+    const files = new IndexFiles(dir);
+    const { store } = files.load();
+    const items = [
+      { id: 'a', name: 'Café_menü.jpg', path: 'Marketing / 2024', parentId: 'f1', size: 12, modifiedAt: '2024-04-12T09:31:00.000Z', version: 'v1' },
+      { id: 'b', name: '東京_夜景.png', path: 'Tokyo', parentId: 'f2', modifiedAt: '2023-01-01T00:00:00.000Z' },
+      { id: 'c', name: '🌊 wave.png', path: 'Tokyo', parentId: 'f2' },
+      { id: 'd', name: 'صورة_البحر.png', path: 'A' },
+    ];
+    for (const item of items) store.upsert(item);
+    store.remove('c');
+    files.snapshot(store, meta('c1'));
+    files.close();
+    const loaded = new IndexFiles(dir).load().store;
+    const find = (text: string) => loaded.query(queryWords(text), 0, 10).rows.map((row) => loaded.item(row));
+    expect(find('menu')).toEqual([items[0]]);
+    expect(find('夜景')).toEqual([items[1]]);
+    expect(find('البحر')).toEqual([items[3]]);
+    expect(find('wave')).toEqual([]);
+    expect(loaded.count).toBe(3);
+    expect(loaded.has('b') && !loaded.has('c')).toBe(true);
   });
 });
