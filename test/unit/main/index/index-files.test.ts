@@ -8,6 +8,17 @@ import { useTempDirs } from '../../../harness/unit';
 const tempDir = useTempDirs();
 const meta = (cursor: string): IndexMeta => ({ ...freshMeta(), complete: true, cursor });
 const upsert = (id: string, name: string) => ({ type: 'upsert' as const, item: { id, name, path: 'A' } });
+/** A folder with a snapshot of one item and an empty journal. */
+function savedSnapshot(): { dir: string; snapshot: string } {
+  const dir = tempDir();
+  const files = new IndexFiles(dir);
+  const { store } = files.load();
+  store.upsert({ id: '1', name: 'one.png', path: 'A' });
+  files.snapshot(store, meta('c1'));
+  files.close();
+  return { dir, snapshot: join(dir, 'names.snapshot') };
+}
+
 const names = (files: IndexFiles) => {
   const { store } = files.load();
   return store.query(queryWords('png'), 0, 100).rows.map((r) => store.item(r).name).sort();
@@ -78,13 +89,7 @@ describe('index files', () => {
   });
 
   it('rebuilds a damaged or unknown-version snapshot and says why, once', () => {
-    const dir = tempDir();
-    const files = new IndexFiles(dir);
-    const { store } = files.load();
-    store.upsert({ id: '1', name: 'one.png', path: 'A' });
-    files.snapshot(store, meta('c1'));
-    files.close();
-    const snapshot = join(dir, 'names.snapshot');
+    const { dir, snapshot } = savedSnapshot();
     const bytes = readFileSync(snapshot);
     bytes[40] = (bytes[40] ?? 0) ^ 0xff;
     writeFileSync(snapshot, bytes);
@@ -101,13 +106,7 @@ describe('index files', () => {
   });
 
   it('rebuilds a snapshot of the previous format and says so once', () => {
-    const dir = tempDir();
-    const files = new IndexFiles(dir);
-    const { store } = files.load();
-    store.upsert({ id: '1', name: 'one.png', path: 'A' });
-    files.snapshot(store, meta('c1'));
-    files.close();
-    const snapshot = join(dir, 'names.snapshot');
+    const { dir, snapshot } = savedSnapshot();
     const old = readFileSync(snapshot);
     old.writeUInt32LE(indexFormatVersion - 1, 4);
     writeFileSync(snapshot, old);
