@@ -2,7 +2,6 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import type { CallResult, ConnectionSummary, SkyhookBridge } from '../../preload
 import { startFakeBox, type FakeBox } from '../fakes/box';
 import { demoCredentials, seedDemo, type DemoData } from '../fakes/box/demo';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
+import { seriousViolations } from '../harness/axe';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 import { psdFile } from '../harness/psd-file';
 
@@ -39,13 +39,6 @@ async function bridgeCall<T>(page: Page, channel: string, input: unknown): Promi
   );
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
   return result.value as T;
-}
-
-async function seriousViolations(page: Page, include: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include(include).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe.runIf(hasChromium)('designers: one tile per file, design types, several at once, hint, words, home, browse', () => {

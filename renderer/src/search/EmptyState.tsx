@@ -40,37 +40,12 @@ export function EmptyState({ state, onAdd, onManage, onImport, onShowAllTypes }:
           connection profile to open.
         </p>
       );
-      action = (
-        <div className="message-actions">
-          <button type="button" className="button-primary" onClick={onAdd}>
-            Add connection
-          </button>
-          {onImport && (
-            <button type="button" onClick={onImport}>
-              Import profile
-            </button>
-          )}
-        </div>
-      );
+      action = <ConnectActions onAdd={onAdd} onImport={onImport} />;
       break;
     case 'all-disabled':
       title = 'Every connection is turned off';
       body = <p>Turn one back on under Connections, add a new one, or import a connection profile your admin sent you.</p>;
-      action = (
-        <div className="message-actions">
-          <button type="button" className="button-primary" onClick={onManage}>
-            Open connections
-          </button>
-          <button type="button" onClick={onAdd}>
-            Add connection
-          </button>
-          {onImport && (
-            <button type="button" onClick={onImport}>
-              Import profile
-            </button>
-          )}
-        </div>
-      );
+      action = <ConnectActions onManage={onManage} onAdd={onAdd} onImport={onImport} />;
       break;
     case 'all-off':
       title = 'Every connection is left out';
@@ -130,6 +105,27 @@ export function EmptyState({ state, onAdd, onManage, onImport, onShowAllTypes }:
       <h2>{title}</h2>
       {body}
       {action}
+    </div>
+  );
+}
+
+/** The ways to get a connection: open the list (when there are some), add one, import a profile. */
+function ConnectActions({ onManage, onAdd, onImport }: { onManage?: () => void; onAdd: () => void; onImport: (() => void) | undefined }) {
+  return (
+    <div className="message-actions">
+      {onManage && (
+        <button type="button" className="button-primary" onClick={onManage}>
+          Open connections
+        </button>
+      )}
+      <button type="button" className={onManage ? undefined : 'button-primary'} onClick={onAdd}>
+        Add connection
+      </button>
+      {onImport && (
+        <button type="button" onClick={onImport}>
+          Import profile
+        </button>
+      )}
     </div>
   );
 }
