@@ -104,7 +104,7 @@ export class NameStore {
   /** The chunk each kind of name is appended to now. */
   private open: { narrow: NameChunk | undefined; wide: NameChunk | undefined } = { narrow: undefined, wide: undefined };
   private folders: Array<{ id: string; path: string }> = [];
-  /** The newest folder entry for a folder id (or, for items without one, for a path). */
+  /** Folder entries by "id\0path", and by id alone (the entry last used for that id). */
   private folderIndex = new Map<string, number>();
   private lastFolder = -1;
   private ids = new IdTable(this);
@@ -295,7 +295,10 @@ export class NameStore {
     });
     // New names go to fresh chunks; the loaded ones stay as they are.
     store.folders = c.folders;
-    c.folders.forEach((f, index) => store.folderIndex.set(folderKey(f.id, f.path), index));
+    c.folders.forEach((f, index) => {
+      store.folderIndex.set(folderKey(f.id, f.path), index);
+      store.folderIndex.set(f.id, index);
+    });
     store.ids.adopt(c.idSlots, c.rows);
     return store;
   }
@@ -495,14 +498,18 @@ export class NameStore {
   private folderOf(id: string, path: string): number {
     // Items arrive folder by folder: the last folder is usually the one.
     if (this.sameFolder(this.lastFolder, id, path)) return this.lastFolder;
-    // Keyed by the short id alone (no key string built per item); a folder renamed or
-    // moved gets a new entry, and its items move to it as they are upserted again.
-    const key = folderKey(id, path);
-    let index = this.folderIndex.get(key) ?? -1;
+    // Looked up by the short id first (no key string built per item); the same id under
+    // another path (a renamed or moved folder) is looked up by both.
+    let index = this.folderIndex.get(id) ?? -1;
     if (!this.sameFolder(index, id, path)) {
-      this.folders.push({ id, path });
-      index = this.folders.length - 1;
-      this.folderIndex.set(key, index);
+      const key = folderKey(id, path);
+      index = this.folderIndex.get(key) ?? -1;
+      if (index < 0) {
+        this.folders.push({ id, path });
+        index = this.folders.length - 1;
+        this.folderIndex.set(key, index);
+      }
+      this.folderIndex.set(id, index);
     }
     this.lastFolder = index;
     return index;
@@ -514,8 +521,7 @@ export class NameStore {
   }
 }
 
-/** Folder ids are short (Box and Graph ids); local items without one are told apart by path. */
-const folderKey = (id: string, path: string) => (id ? id : `\0${path}`);
+const folderKey = (id: string, path: string) => `${id}\0${path}`;
 
 /** UTF-8 to a string; ASCII (most ids, names, versions) without a call into the decoder, which costs microseconds a call. */
 function decodeRecord(bytes: Uint8Array): string {
