@@ -93,6 +93,16 @@ describe('Box Client Credentials Grant, end to end against the fake', () => {
     expect(page.hits.every((hit) => world.visible.some((f) => f.id === hit.id))).toBe(true);
   });
 
+  it('browses folders: the root holds what is shared with the account, a folder lists its images (not other files)', async () => {
+    const top = await provider().listFolder!(undefined, undefined, never());
+    expect(top.folders.map((f) => f.name)).toEqual(['Brand']);
+    expect(top.hits.map((h) => h.name)).toEqual(['file-single.jpg']);
+    const brand = await provider().listFolder!(top.folders[0]!.id, undefined, never());
+    // Folder listings are not search: a file Box has not indexed yet is there too.
+    expect(brand.hits.map((h) => h.name).sort()).toEqual([...world.visible.filter((f) => f.name.startsWith('file-0') || f.name.startsWith('file-1')).map((f) => f.name), 'file-fresh-upload.png'].sort());
+    expect(brand.hits.every((h) => h.fileKey === `box:${h.id}` && h.location === 'Brand')).toBe(true);
+  });
+
   it('reuses one token for many calls', async () => {
     const p = provider();
     const before = h.box.state.counters.tokenRequests.client_credentials ?? 0;
