@@ -172,6 +172,7 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
     expect(await selected()).toEqual(['artwork-layers.psd', 'aurora-artwork.png', 'harbor-artwork.jpg', 'leaf-artwork.webp']);
     await cellOf('harbor-artwork.jpg').click({ modifiers: ['Control'] });
     expect(await selected()).toEqual(['artwork-layers.psd', 'aurora-artwork.png', 'leaf-artwork.webp']);
+    expect(await page.locator('.selection-bar').textContent()).toContain('3 images selected');
     await screenshot(page, 'designers-selection');
 
     // Dragging one of the selection drags all three, the dragged one first, each as its file.

@@ -354,6 +354,14 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
           {!browsing && files.length > 0 && (
             <ResultsToolbar summary={summary} sort={sort} onSort={setSort} type={type} onType={setType} counts={counts} partial={moreAvailable} />
           )}
+          {selection.keys.size > 1 && (
+            <p className="selection-bar">
+              {selection.keys.size.toLocaleString()} images selected — drag any of them to drag them all
+              <button type="button" className="button-small button-quiet" onClick={() => setPicked(emptySelection)}>
+                Clear selection
+              </button>
+            </p>
+          )}
           {shown.length > 0 ? (
             <ResultGrid
               ref={gridRef}
