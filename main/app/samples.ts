@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { ConnectionRegistry } from '../connections/registry';
+import { afterCalls } from '../ipc/after-calls';
 import type { HandlerTable } from '../ipc/handler-table';
 import type { PanelSettings } from '../settings/settings-store';
 
@@ -34,14 +35,7 @@ export async function retireSamples(s: SamplesServices): Promise<boolean> {
 const addsConnections = ['connections.save', 'profiles.import'] as const;
 
 export function withSamplesRetired(handlers: HandlerTable, s: SamplesServices): HandlerTable {
-  const wrapped = { ...handlers };
-  for (const channel of addsConnections) {
-    const original = handlers[channel] as (input: unknown, signal: AbortSignal) => Promise<unknown>;
-    (wrapped as Record<string, unknown>)[channel] = async (input: unknown, signal: AbortSignal) => {
-      const result = await original(input, signal);
-      await retireSamples(s);
-      return result;
-    };
-  }
-  return wrapped;
+  return afterCalls(handlers, addsConnections, async () => {
+    await retireSamples(s);
+  });
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ProviderHit } from '../providers/provider';
 
 /**
@@ -20,6 +21,17 @@ export interface LocalFile {
  * or a restart (Box session endpoints and parts, a Graph upload URL). The queue writes it
  * to the data folder atomically before `save` resolves.
  */
+/**
+ * What every saved upload session records about its file, so a resumed session can be
+ * matched to the same drop (provider-specific fields are added by each uploader).
+ */
+export const savedSessionFile = {
+  folderId: z.string(),
+  name: z.string(),
+  replaceId: z.string().optional(),
+  size: z.number(),
+};
+
 export interface SessionSlot {
   load(): unknown;
   save(state: unknown): Promise<void>;

@@ -1,6 +1,7 @@
 import type { ConnectionKind } from '../../preload/connection-kinds';
 import type { IndexInfo, PolicyInfo } from '../../preload/contract';
 import type { ConnectionRegistry } from '../connections/registry';
+import { afterCalls } from '../ipc/after-calls';
 import type { HandlerTable } from '../ipc/handler-table';
 import type { ProviderHit, ProviderPage } from '../providers/provider';
 import { AppError } from '../shared/app-error';
@@ -44,16 +45,8 @@ const changesConnections = ['connections.save', 'connections.setEnabled', 'conne
 
 /** Re-syncs the index after any handler that adds, changes, signs in or out, or removes a connection. */
 export function withIndexSync(handlers: HandlerTable, s: IndexHandlerServices): HandlerTable {
-  const wrapped = { ...handlers };
-  for (const channel of changesConnections) {
-    const original = handlers[channel] as (input: unknown, signal: AbortSignal) => Promise<unknown>;
-    (wrapped as Record<string, unknown>)[channel] = async (input: unknown, signal: AbortSignal) => {
-      const result = await original(input, signal);
-      void syncIndex(s);
-      return result;
-    };
-  }
-  return wrapped;
+  // Not awaited: the call answers at once; the index catches up in the background.
+  return afterCalls(handlers, changesConnections, () => void syncIndex(s));
 }
 
 export function createIndexHandlers(s: IndexHandlerServices | undefined): Pick<HandlerTable, 'index.list' | 'index.setEnabled' | 'index.rebuild'> {

@@ -9,6 +9,13 @@ const folderFilter = (folderId: string | undefined): TestDetail => ({
   value: folderId ? `Box folder ${folderId} and its subfolders` : 'None: everything the app can see',
 });
 
+/** A Box app's details: its Client ID, what identifies the kind, and the folder filter. */
+const boxApp = (config: { clientId: string; folderId?: string | undefined }, own: TestDetail[]): TestDetail[] => [
+  { label: 'Client ID', value: config.clientId },
+  ...own,
+  folderFilter(config.folderId),
+];
+
 /** The settings a profile carries, in the words of the provider's console. */
 export function describeConnection(connection: ProfileConnection): TestDetail[] {
   switch (connection.kind) {
@@ -18,28 +25,18 @@ export function describeConnection(connection: ProfileConnection): TestDetail[] 
     }
     case 'box-ccg': {
       const c = connection.config;
-      return [
-        { label: 'Client ID', value: c.clientId },
-        { label: c.subjectType === 'enterprise' ? 'Enterprise ID' : 'User ID', value: c.subjectId },
-        folderFilter(c.folderId),
-      ];
+      return boxApp(c, [{ label: c.subjectType === 'enterprise' ? 'Enterprise ID' : 'User ID', value: c.subjectId }]);
     }
     case 'box-jwt': {
       const c = connection.config;
-      return [
-        { label: 'Client ID', value: c.clientId },
+      return boxApp(c, [
         { label: 'Public key ID', value: c.publicKeyId },
         { label: 'Enterprise ID', value: c.enterpriseId },
-        folderFilter(c.folderId),
-      ];
+      ]);
     }
     case 'box-oauth': {
       const c = connection.config;
-      return [
-        { label: 'Client ID', value: c.clientId },
-        { label: 'Redirect URI', value: boxRedirectUri(c.redirectPort) },
-        folderFilter(c.folderId),
-      ];
+      return boxApp(c, [{ label: 'Redirect URI', value: boxRedirectUri(c.redirectPort) }]);
     }
     case 'onedrive': {
       const c = connection.config;

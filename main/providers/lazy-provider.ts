@@ -51,36 +51,41 @@ export function lazyFactory<K extends ConnectionKind>(load: () => Promise<Provid
   };
 }
 
-function lazyIndexSource(ready: Promise<Provider>): IndexSource {
-  const source = async () => {
-    const found = (await ready).indexSource?.();
-    if (!found) throw new Error('This connection has no name index.');
-    return found;
+/**
+ * An optional part made by the provider once it has loaded: `get()` waits for it (and
+ * fails plainly if the provider has none), `now()` is what is there already.
+ */
+function lazyPart<T>(ready: Promise<Provider>, make: (provider: Provider) => T | undefined, missing: string) {
+  let loaded: T | undefined;
+  void ready.then((p) => (loaded = make(p))).catch(() => undefined);
+  return {
+    get: async (): Promise<T> => {
+      const found = loaded ?? make(await ready);
+      if (found === undefined) throw new Error(missing);
+      return found;
+    },
+    now: () => loaded,
   };
-  let loaded: IndexSource | undefined;
-  void ready.then((p) => (loaded = p.indexSource?.())).catch(() => undefined);
+}
+
+function lazyIndexSource(ready: Promise<Provider>): IndexSource {
+  const { get: source, now: loaded } = lazyPart(ready, (p) => p.indexSource?.(), 'This connection has no name index.');
   return {
     startCursor: async (signal) => (await source()).startCursor(signal),
     crawl: async (checkpoint, onPage, signal) => (await source()).crawl(checkpoint, onPage, signal),
     follow: async (cursor, onChanges, signal) => (await source()).follow(cursor, onChanges, signal),
-    poke: () => loaded?.poke?.(),
+    poke: () => loaded()?.poke?.(),
   };
 }
 
 function lazyUploader(ready: Promise<Provider>): Uploader {
-  const target = async () => {
-    const found = (await ready).uploader?.();
-    if (!found) throw new Error('This connection cannot take files back.');
-    return found;
-  };
-  let loaded: Uploader | undefined;
-  void ready.then((p) => (loaded = p.uploader?.())).catch(() => undefined);
+  const { get: target, now: loaded } = lazyPart(ready, (p) => p.uploader?.(), 'This connection cannot take files back.');
   return {
     get maxFileSize() {
-      return loaded?.maxFileSize;
+      return loaded()?.maxFileSize;
     },
     // Checked again by the service itself at upload: an early "fine" is never the last word.
-    nameProblem: (name) => loaded?.nameProblem(name),
+    nameProblem: (name) => loaded()?.nameProblem(name),
     preflight: async (folderId, name, file, signal) => (await target()).preflight(folderId, name, file, signal),
     upload: async (request) => (await target()).upload(request),
     probeWrite: async (folderId, signal) => (await target()).probeWrite(folderId, signal),

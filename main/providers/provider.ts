@@ -9,6 +9,11 @@ import type { SecretStore } from '../vault/vault';
 /** One search result as a provider reports it; main adds the key and the media URL. */
 export type ProviderHit = Pick<SearchHit, 'name' | 'size' | 'modifiedAt' | 'width' | 'height' | 'location' | 'fileKey'> & { id: string };
 
+/** A hit from the fields a service answered with; those it left out stay out (not `undefined`). */
+export function hitOf(fields: { id: string; name: string; size?: number | undefined; modifiedAt?: string | undefined; location?: string | undefined }): ProviderHit {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== '')) as ProviderHit;
+}
+
 export interface ProviderPage {
   hits: ProviderHit[];
   /** Nothing can be listed for an empty query here (Graph search needs words): not "0 images". */

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Authentication } from 'box-node-sdk/networking';
 import { z } from 'zod';
 import { abortableSleep, parseRetryAfter } from '../../http/retrying-fetch';
+import { hitOf } from '../provider';
 import { AppError } from '../../shared/app-error';
-import { UploadConflict, type LocalFile, type PreflightResult, type UploadedItem, type Uploader, type UploadRequest } from '../../delivery/uploader';
+import { savedSessionFile, UploadConflict, type LocalFile, type PreflightResult, type UploadedItem, type Uploader, type UploadRequest } from '../../delivery/uploader';
 import type { BoxHttp, BoxRequest } from './box-http';
 import { unexpectedResponse, type BoxMode } from './diagnostics';
 import { boxNameProblem, readBoxError, uploadError } from './box-upload-errors';
@@ -37,10 +38,7 @@ const sessionJson = z.object({ id: z.string(), part_size: z.number().int().posit
 /** What is kept in the data folder to resume a chunked session (no token, no file bytes). */
 const savedSession = z.object({
   kind: z.literal('box-chunked'),
-  folderId: z.string(),
-  name: z.string(),
-  replaceId: z.string().optional(),
-  size: z.number(),
+  ...savedSessionFile,
   id: z.string(),
   partSize: z.number().int().positive(),
   endpoints: endpointsJson,
@@ -285,13 +283,7 @@ export class BoxUploader implements Uploader {
     const entry = parsed.data?.entries[0];
     if (!entry) throw unexpectedResponse(parsed.error);
     return {
-      hit: {
-        id: entry.id,
-        name: entry.name,
-        ...(entry.size !== undefined ? { size: entry.size } : {}),
-        ...(entry.modified_at ? { modifiedAt: entry.modified_at } : {}),
-        ...(entry.parent?.name ? { location: entry.parent.name } : {}),
-      },
+      hit: hitOf({ id: entry.id, name: entry.name, size: entry.size, modifiedAt: entry.modified_at, location: entry.parent?.name }),
       webUrl: `${this.deps.appBase}/file/${entry.id}`,
     };
   }

@@ -13,19 +13,19 @@ const msalKnownHosts = new Set([
   'login.partner.microsoftonline.cn',
 ]);
 
+const invalidTenant = {
+  code: 'invalid_tenant',
+  message: 'The Tenant ID is not a directory ID or a domain.',
+  fix: "Copy the Directory (tenant) ID (a GUID) from the app registration's Overview page, or enter your domain such as contoso.onmicrosoft.com.",
+  step: 'ids',
+} as const;
+
 /** A tenant is a GUID, a verified domain, or one of organizations / common / consumers. */
 const tenantPattern = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
 
 export function checkTenant(tenantId: string): string {
   const tenant = tenantId.trim();
-  if (!tenantPattern.test(tenant)) {
-    throw new AppError({
-      code: 'invalid_tenant',
-      message: 'The Tenant ID is not a directory ID or a domain.',
-      fix: "Copy the Directory (tenant) ID (a GUID) from the app registration's Overview page, or enter your domain such as contoso.onmicrosoft.com.",
-      step: 'ids',
-    });
-  }
+  if (!tenantPattern.test(tenant)) throw new AppError(invalidTenant);
   return tenant;
 }
 

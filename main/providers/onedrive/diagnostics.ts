@@ -275,6 +275,9 @@ export function identityError(error: unknown, ctx: DiagnosisContext): AppError {
 
 export type GraphTarget = 'me' | 'drive' | 'folder' | 'item' | 'search';
 
+/** The Parent folder filter is the fix: its wizard step is the folder step. */
+const folderProblem = (code: string, message: string, fix: string) => new AppError({ code, message, fix, step: 'folder' });
+
 /** Graph's error body: `{ error: { code, message, innerError } }`. Branch on code, never on message. */
 export function graphError(status: number, graphCode: string | undefined, target: GraphTarget): AppError {
   if (status === 401) {
@@ -282,12 +285,7 @@ export function graphError(status: number, graphCode: string | undefined, target
   }
   if (status === 403) {
     if (target === 'folder') {
-      return new AppError({
-        code: 'folder_access_denied',
-        message: 'You cannot open the parent folder this connection is limited to.',
-        fix: 'Ask the folder owner to share it with you, or clear the Parent folder ID.',
-        step: 'folder',
-      });
+      return folderProblem('folder_access_denied', 'You cannot open the parent folder this connection is limited to.', 'Ask the folder owner to share it with you, or clear the Parent folder ID.');
     }
     return new AppError({
       code: graphCode === 'Authorization_RequestDenied' ? 'user_read_missing' : 'files_access_denied',
@@ -301,12 +299,11 @@ export function graphError(status: number, graphCode: string | undefined, target
   }
   if (status === 404) {
     if (target === 'folder') {
-      return new AppError({
-        code: 'folder_not_found',
-        message: 'The parent folder this connection is limited to was not found.',
-        fix: "Open the folder in OneDrive, copy its ID again (or pick it after signing in), or clear the Parent folder ID.",
-        step: 'folder',
-      });
+      return folderProblem(
+        'folder_not_found',
+        'The parent folder this connection is limited to was not found.',
+        'Open the folder in OneDrive, copy its ID again (or pick it after signing in), or clear the Parent folder ID.',
+      );
     }
     if (target === 'drive' || target === 'search') {
       return new AppError({

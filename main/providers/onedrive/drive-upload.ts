@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../shared/app-error';
-import { UploadConflict, type LocalFile, type PreflightResult, type UploadedItem, type Uploader, type UploadRequest } from '../../delivery/uploader';
+import { hitOf } from '../provider';
+import { savedSessionFile, UploadConflict, type LocalFile, type PreflightResult, type UploadedItem, type Uploader, type UploadRequest } from '../../delivery/uploader';
 import { graphErrorCode, GraphWriter, type GraphWriteDeps } from './drive-upload-http';
 
 /** Graph's simple upload takes up to 4 MB; larger files need an upload session. */
@@ -26,10 +27,7 @@ const rangesAnswer = z.object({ nextExpectedRanges: z.array(z.string()).default(
 /** What is kept in the data folder to resume: the session's URL is pre-authenticated, so the file is private (0600). */
 const savedSession = z.object({
   kind: z.literal('graph-session'),
-  folderId: z.string(),
-  name: z.string(),
-  replaceId: z.string().optional(),
-  size: z.number(),
+  ...savedSessionFile,
   uploadUrl: z.string(),
 });
 type SavedSession = z.infer<typeof savedSession>;
@@ -237,13 +235,7 @@ export class DriveUploader implements Uploader {
   private uploaded(item: Item): UploadedItem {
     const folder = item.parentReference?.path?.replace(/^\/drive\/root:?/, '') || item.parentReference?.name;
     return {
-      hit: {
-        id: item.id,
-        name: item.name,
-        ...(item.size !== undefined ? { size: item.size } : {}),
-        ...(item.lastModifiedDateTime ? { modifiedAt: item.lastModifiedDateTime } : {}),
-        ...(folder ? { location: folder.replace(/^\//, '') } : {}),
-      },
+      hit: hitOf({ id: item.id, name: item.name, size: item.size, modifiedAt: item.lastModifiedDateTime, location: folder?.replace(/^\//, '') }),
       ...(item.webUrl ? { webUrl: item.webUrl } : {}),
     };
   }
