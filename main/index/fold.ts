@@ -27,8 +27,6 @@ export function fold(text: string): string {
 
 /** The folded text and, for every folded UTF-16 unit, the original unit it came from. */
 export function foldWithMap(text: string): { folded: string; origin: number[] } {
-  // ASCII folds unit for unit: only the case changes.
-  if (plainAscii.test(text)) return { folded: text.toLowerCase(), origin: Array.from({ length: text.length + 1 }, (_, i) => i) };
   let folded = '';
   const origin: number[] = [];
   let at = 0;
@@ -90,7 +88,9 @@ export function matchTier(name: string, word: string): number {
  * sorted and merged: each word's best occurrence (a word start if there is one).
  */
 export function matchRanges(name: string, words: readonly string[]): Array<[number, number]> {
-  const { folded, origin } = foldWithMap(name);
+  // ASCII folds unit for unit (only the case changes), so positions need no map: a page of
+  // 200 hits is highlighted without building one per name.
+  const { folded, origin } = plainAscii.test(name) ? { folded: name.toLowerCase(), origin: undefined } : foldWithMap(name);
   const ranges: Array<[number, number]> = [];
   for (const word of words) {
     let pos = folded.indexOf(word);
@@ -98,6 +98,10 @@ export function matchRanges(name: string, words: readonly string[]): Array<[numb
     while (pos > 0 && !isWordStart(folded, pos)) pos = folded.indexOf(word, pos + 1);
     if (pos >= 0) best = pos;
     if (best < 0) continue;
+    if (!origin) {
+      ranges.push([best, best + word.length]);
+      continue;
+    }
     const start = origin[best] ?? 0;
     // The end is the start of the original character after the last folded unit matched.
     const lastOrigin = origin[best + word.length - 1] ?? start;
