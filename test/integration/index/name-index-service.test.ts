@@ -19,12 +19,12 @@ interface Recorded {
 }
 
 /** A service on the real worker thread, recording what it emits. */
-function start(root: string, source: ScriptedSource, options: { account?: string | null } = {}) {
+function start(root: string, source: ScriptedSource, options: { account?: string | null; retryDelayMs?: number } = {}) {
   const seen: Recorded = { statuses: [], changed: 0 };
   const service = new NameIndexService({
     root,
     log: silentLogger,
-    retryDelayMs: () => 10,
+    retryDelayMs: () => options.retryDelayMs ?? 10,
     events: {
       emit: (name, payload) => {
         if (name === 'index.status') seen.statuses.push(payload as EventOf<'index.status'>);
@@ -78,7 +78,8 @@ describe('name index service (worker thread, scripted source)', () => {
     const root = tempDir();
     const pages = [[image('1', 'a-one.png')], [image('2', 'b-two.png')], [image('3', 'c-three.png')]];
     const first = new ScriptedSource(pages, { page: 2, error: new Error('network down') });
-    const one = start(root, first);
+    // A long retry delay holds "failed" until the stop (at 10 ms it lasts less than one poll).
+    const one = start(root, first, { retryDelayMs: 60_000 });
     await until(() => one.service.status(id).state === 'failed', 'failed');
     expect(one.service.status(id).message).toBe('network down');
     expect(one.service.answersAlone(id)).toBe(false);
