@@ -20,7 +20,6 @@ export interface Run {
 }
 
 export interface QueryColumns extends CharColumns {
-  rowCount: number;
   alive: Uint8Array;
   mtime: Uint32Array;
   chunks: readonly NameChunk[];

@@ -72,7 +72,7 @@ export interface StoreColumns {
 }
 
 /** The per-row typed columns, by name (what `grow` and a compaction walk over). */
-export const rowColumns = ['recStart', 'charsLo', 'charsHi', 'wordsLo', 'wordsHi', 'first', 'size', 'mtime', 'folder', 'epoch'] as const;
+const rowColumns = ['recStart', 'charsLo', 'charsHi', 'wordsLo', 'wordsHi', 'first', 'size', 'mtime', 'folder', 'epoch'] as const;
 type RowColumn = (typeof rowColumns)[number];
 type Typed = Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
 
@@ -197,7 +197,7 @@ export class NameStore {
       { start: this.narrowEnd, end: this.sortedEnd, sorted: true, dead: deadIn[1] ?? 0 },
       { start: this.sortedEnd, end: rowCount, sorted: false, dead: deadIn[2] ?? 0 },
     ];
-    return queryRows({ rowCount, alive, mtime, chunks, charsLo, charsHi, wordsLo, wordsHi, first, tiers, runs }, words, offset, limit);
+    return queryRows({ alive, mtime, chunks, charsLo, charsHi, wordsLo, wordsHi, first, tiers, runs }, words, offset, limit);
   }
 
   item(row: number): StoredItem {
