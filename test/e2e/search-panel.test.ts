@@ -27,6 +27,13 @@ interface IpcMessage {
   input?: { connectionId?: string; itemId?: string; text?: string; cursor?: string };
 }
 
+/** What main pushes unasked (download.progress, index.status…). */
+interface IpcEvent {
+  type: 'event';
+  name: string;
+  payload?: { itemId?: string };
+}
+
 /**
  * Sits on the page's IPC WebSocket: records every call and cancel the renderer sends, and
  * can hold back main's answers to chosen calls until the test releases them.
@@ -36,9 +43,11 @@ class IpcTap {
   readonly cancels: string[] = [];
   /** Calls whose answers are held while the predicate says so. */
   hold: (call: IpcMessage) => boolean = () => false;
+  /** Events from main held while the predicate says so (released with the answers, in arrival order). */
+  holdEvent: (event: IpcEvent) => boolean = () => false;
   /** Rewrites main's answer to a call before the page sees it. */
   rewrite: (call: IpcMessage, answer: string) => string = (_call, answer) => answer;
-  private readonly held: Array<{ call: IpcMessage; deliver: () => void }> = [];
+  private readonly held: Array<{ call?: IpcMessage; deliver: () => void }> = [];
 
   async install(page: Page): Promise<void> {
     await page.routeWebSocket(/\/ipc$/, (ws) => {
@@ -54,20 +63,23 @@ class IpcTap {
         server.send(raw);
       });
       server.onMessage((raw) => {
-        const call = sent.get((JSON.parse(String(raw)) as { id: string }).id);
+        const message = JSON.parse(String(raw)) as { id?: string } & Partial<IpcEvent>;
+        const call = message.id === undefined ? undefined : sent.get(message.id);
         const answer = call ? this.rewrite(call, String(raw)) : String(raw);
-        if (call && this.hold(call)) this.held.push({ call, deliver: () => ws.send(answer) });
+        const event = message.type === 'event' ? (message as IpcEvent) : undefined;
+        if ((call && this.hold(call)) || (event && this.holdEvent(event))) this.held.push({ ...(call ? { call } : {}), deliver: () => ws.send(answer) });
         else ws.send(answer);
       });
     });
   }
 
   heldCalls(): IpcMessage[] {
-    return this.held.map((h) => h.call);
+    return this.held.flatMap((h) => h.call ?? []);
   }
 
   release(): void {
     this.hold = () => false;
+    this.holdEvent = () => false;
     for (const { deliver } of this.held.splice(0)) deliver();
   }
 
@@ -328,6 +340,8 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
   });
 
   it('pages in more results as the grid scrolls, and renders only what is on screen', async () => {
+    // Once its name index is complete and live, Bulk answers from the index alone: the cursors are the index's.
+    await expect.poll(() => chip(page, 'Bulk').textContent()).toContain('Live');
     await searchbox().fill('bulk-');
     await expect.poll(() => chip(page, 'Bulk').textContent()).toContain('450 images');
     const grid = page.getByRole('grid');
@@ -351,15 +365,18 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     expect(await page.getByRole('img', { name: 'bulk-0200.png' }).count()).toBe(0);
     expect(tap.calls.filter((c) => c.channel === 'search.connection' && c.input?.connectionId === bulk.id && c.input.text === 'bulk-').map((c) => c.input?.cursor)).toEqual([
       undefined,
-      '200',
-      '400',
+      'ix:200',
+      'ix:400',
     ]);
     await screenshot(page, 'search-panel-paged');
   });
 
   it('drags a tile out with the real file, and shows progress while the original is being prepared', async () => {
-    // Held from before the search: the answers of the on-screen prefetch and the pointer-down one.
+    // Held from before the search: the answers of the on-screen prefetch and the pointer-down one,
+    // and main's word that the original is on disk (a local file copies at once; a slow download
+    // is what the page must be seeing for this test).
     tap.hold = (call) => call.channel === 'item.prefetch' && call.input?.itemId === 'harbor-studio.jpg';
+    tap.holdEvent = (event) => event.name === 'download.progress' && event.payload?.itemId === 'harbor-studio.jpg';
     await searchbox().fill('harbor-studio');
     const image = page.getByRole('img', { name: 'harbor-studio.jpg' });
     await expect.poll(() => image.count()).toBe(1);

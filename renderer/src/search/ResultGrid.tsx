@@ -43,6 +43,8 @@ const gap = 14;
 const sidePadding = 16;
 /** Tile chrome around the 4:3 image: border, padding, name and source lines. */
 const tileChrome = 64;
+/** How far below the view the end of the list may be when the next page is asked for. */
+const nearEndMargin = 600;
 
 export function gridLayout(width: number): { columns: number; tileHeight: number; rowHeight: number } {
   const inner = Math.max(0, width - sidePadding * 2);
@@ -137,13 +139,20 @@ export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers,
     if (!sentinel || !root) return;
     const observer = new IntersectionObserver((entries) => setNearEnd(entries.some((e) => e.isIntersecting)), {
       root,
-      rootMargin: '0px 0px 600px 0px',
+      rootMargin: `0px 0px ${nearEndMargin}px 0px`,
     });
     observer.observe(sentinel);
     return () => observer.disconnect();
   }, []);
   useEffect(() => {
-    if (nearEnd) onNearEnd();
+    const sentinel = sentinelRef.current;
+    const root = scrollRef.current;
+    if (!nearEnd || !sentinel || !root) return;
+    // The observer reports after the next layout, so right after a page lands its flag still
+    // describes the shorter list (an empty grid's sentinel is in view): without measuring
+    // now, every page that lands would fetch the next one, screenful or not.
+    if (sentinel.getBoundingClientRect().top > root.getBoundingClientRect().bottom + nearEndMargin) return;
+    onNearEnd();
   }, [nearEnd, onNearEnd, hits.length]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
