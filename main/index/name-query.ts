@@ -120,8 +120,7 @@ function inText(c: QueryColumns, words: readonly string[], top: TopRows, page: n
     let name = 0;
     let hit = find(text, 0);
     while (hit >= 0) {
-      if (countOnly && took0 + took1 >= page && (took0 >= page || (hit > 0 && text.charCodeAt(hit - 1) !== 0))) {
-        // Not at the start of a name, and only such a row could still make the page.
+      if (countOnly && !mayEnter(text, driver, hit, took0, took1, took2, page)) {
         total++;
         hit = find(text, text.indexOf('\0', hit + driver.length) + 1);
         continue;
@@ -186,6 +185,17 @@ function findWord(text: string, word: string, anchor: string, lead: number, from
     if (text.startsWith(word, at - lead)) return at - lead;
   }
   return -1;
+}
+
+/**
+ * Whether a hit (its word's first occurrence in the name) could still make the page of a
+ * sorted run, from its position alone: only then is its row looked up.
+ */
+function mayEnter(text: string, word: string, hit: number, took0: number, took1: number, took2: number, page: number): boolean {
+  if (hit === 0 || text.charCodeAt(hit - 1) === 0) return took0 < page;
+  if (took0 + took1 + took2 < page) return true;
+  if (took0 + took1 >= page) return false;
+  return wordTier(text, word, hit, text.indexOf('\0', hit + word.length)) === 1;
 }
 
 function holdsAll(text: string, words: readonly string[], next: Float64Array, start: number, end: number): boolean {
