@@ -33,15 +33,8 @@ const bits: CharBits = { charsLo: 0, charsHi: 0, wordsLo: 0, wordsHi: 0, first: 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-export interface StoredItem {
-  id: string;
-  name: string;
-  parentId?: string;
-  path: string;
-  size?: number;
-  modifiedAt?: string;
-  version?: string;
-}
+/** An item as the store gives it back: exactly what the source indexed. */
+export type StoredItem = IndexedItem;
 
 /**
  * A packed store as a snapshot holds it: rows in chunk order, chunk k holding the next

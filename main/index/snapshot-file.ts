@@ -20,20 +20,23 @@ export class IndexFormatError extends Error {
 }
 
 type TypedColumn = 'recStart' | 'records' | 'charsLo' | 'charsHi' | 'wordsLo' | 'wordsHi' | 'first' | 'size' | 'mtime' | 'folder' | 'epoch' | 'idSlots';
-const typedColumns: ReadonlyArray<{ name: TypedColumn; make: (buffer: ArrayBuffer) => StoreColumns[TypedColumn] }> = [
-  { name: 'recStart', make: (b) => new Uint32Array(b) },
-  { name: 'records', make: (b) => new Uint8Array(b) },
-  { name: 'charsLo', make: (b) => new Uint32Array(b) },
-  { name: 'charsHi', make: (b) => new Uint32Array(b) },
-  { name: 'wordsLo', make: (b) => new Uint32Array(b) },
-  { name: 'wordsHi', make: (b) => new Uint32Array(b) },
-  { name: 'first', make: (b) => new Uint8Array(b) },
-  { name: 'size', make: (b) => new Float64Array(b) },
-  { name: 'mtime', make: (b) => new Uint32Array(b) },
-  { name: 'folder', make: (b) => new Uint32Array(b) },
-  { name: 'epoch', make: (b) => new Uint16Array(b) },
-  { name: 'idSlots', make: (b) => new Int32Array(b) },
+type ColumnArray = new (buffer: ArrayBuffer) => StoreColumns[TypedColumn];
+/** Each column and its element type, in file order. */
+const columnTypes: ReadonlyArray<[TypedColumn, ColumnArray]> = [
+  ['recStart', Uint32Array],
+  ['records', Uint8Array],
+  ['charsLo', Uint32Array],
+  ['charsHi', Uint32Array],
+  ['wordsLo', Uint32Array],
+  ['wordsHi', Uint32Array],
+  ['first', Uint8Array],
+  ['size', Float64Array],
+  ['mtime', Uint32Array],
+  ['folder', Uint32Array],
+  ['epoch', Uint16Array],
+  ['idSlots', Int32Array],
 ];
+const typedColumns = columnTypes.map(([name, Type]) => ({ name, make: (buffer: ArrayBuffer) => new Type(buffer) }));
 
 interface SnapshotHeader<Meta> {
   meta: Meta;
