@@ -14,7 +14,6 @@ import { call, errorShape, isCancelled } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FieldIssues } from '../components/field-issues';
-import { focusPageHeading } from '../components/focus-heading';
 import { PageHeader } from '../components/PageHeader';
 import { BeforeYouStart } from './BeforeYouStart';
 import { draftIssues, issuesByLabel, type DraftIssue } from './draft-issues';
@@ -23,7 +22,7 @@ import { SignInWaiting } from './SignInWaiting';
 import { StepList } from './StepList';
 import { TestReportView } from './TestReportView';
 import { wizardOrder, wizards } from './registry';
-import type { AnyWizard, FormProps, KeptSecrets, StepToolsProps } from './types';
+import { draftFromSummary, type AnyWizard, type FormProps, type KeptSecrets, type StepToolsProps } from './types';
 import { draftSnapshot, useDraftKeeper } from './use-draft-keeper';
 import './wizards.css';
 
@@ -40,19 +39,11 @@ interface Props {
 
 export function Wizard({ info, initialKind, editing, drafts, onCancel, onSaved, onDraftsChanged }: Props) {
   const [kind, setKind] = useState<ConnectionKind | undefined>(initialKind);
-  const chosen = useRef(false);
-  useEffect(() => {
-    // Choosing a kind opens its wizard in place: a new page, so the focus goes to its heading.
-    if (chosen.current) focusPageHeading();
-  }, [kind]);
   if (!kind)
     return (
       <KindChooser
         drafts={drafts}
-        onChoose={(k) => {
-          chosen.current = true;
-          setKind(k);
-        }}
+        onChoose={setKind}
         onCancel={onCancel}
       />
     );
@@ -121,8 +112,7 @@ const keyOf = (draft: ConnectionDraft) => JSON.stringify([draft.name, draft.conf
 const cancelledSignIn: AppErrorShape = { code: errorCodes.cancelled, message: 'The sign-in was cancelled.', fix: 'Select Try sign in again when you are ready.' };
 
 function startingDraft(wizard: AnyWizard, editing: ConnectionSummary | undefined, resumed: SetupDraft | undefined): ConnectionDraft {
-  // The chooser picked `wizard` from `editing.kind`, so the two always agree.
-  if (editing) return (wizard.fromSummary as (c: ConnectionSummary) => ConnectionDraft)(editing);
+  if (editing) return draftFromSummary(editing);
   const empty = wizard.emptyDraft();
   if (!resumed) return empty;
   return { ...empty, name: resumed.name, config: { ...empty.config, ...resumed.config } } as ConnectionDraft;

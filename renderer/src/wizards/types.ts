@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { StepId, StepIdOf } from '../../../preload/connection-kinds';
 import type { ConnectionDraft, DraftOf } from '../../../preload/connection-drafts';
 export type { DraftOf };
-import type { AppInfo, ConnectionKind, SecretStatus, SummaryOf } from '../../../preload/contract';
+import type { AppInfo, ConnectionKind, ConnectionSummary, SecretStatus, SummaryOf } from '../../../preload/contract';
 
 
 /** One step of the provider's own setup document, with the console's exact labels. */
@@ -26,6 +26,9 @@ export interface StepToolsProps {
   setDraft: (draft: ConnectionDraft) => void;
 }
 
+/** A saved connection as a draft to edit: its settings as saved, no secrets (main keeps them). */
+export const draftFromSummary = (c: ConnectionSummary): ConnectionDraft => ({ id: c.id, kind: c.kind, name: c.name, config: { ...c.config }, secrets: {} }) as ConnectionDraft;
+
 export interface FormProps<K extends ConnectionKind> {
   draft: DraftOf<K>;
   setDraft: (draft: DraftOf<K>) => void;
@@ -40,7 +43,6 @@ export interface WizardDefinition<K extends ConnectionKind> {
   summary: string;
   steps: WizardStep<StepIdOf<K>>[];
   emptyDraft(): DraftOf<K>;
-  fromSummary(connection: SummaryOf<K>): DraftOf<K>;
   Form(props: FormProps<K>): ReactNode;
   /** Per-user connections sign in after saving. */
   signInAfterSave?: boolean;

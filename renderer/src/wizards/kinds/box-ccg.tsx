@@ -1,7 +1,7 @@
 import { Field } from '../../components/Field';
 import type { WizardDefinition } from '../types';
-import { DeliveryFields, boxDeliverStep, deliveryFromSummary } from './deliver-step';
-import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
+import { DeliveryFields, boxDeliverStep } from './deliver-step';
+import { ClientSecretField, ConnectionNameField } from './shared-fields';
 import { adminAuthorizeStep, boxFieldLabels, boxPrerequisites, clientIdWhere, createAppStep, folderField, scopesBody, shareStep } from './box-common';
 
 export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
@@ -80,19 +80,6 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
     boxDeliverStep(true),
   ],
   emptyDraft: () => ({ kind: 'box-ccg', name: '', config: { clientId: '', subjectType: 'enterprise', subjectId: '' }, secrets: {} }),
-  fromSummary: (c) => ({
-    id: c.id,
-    kind: 'box-ccg',
-    name: c.name,
-    config: {
-      clientId: str(c.config.clientId),
-      subjectType: c.config.subjectType === 'user' ? 'user' : 'enterprise',
-      subjectId: str(c.config.subjectId),
-      folderId: optional(str(c.config.folderId)),
-      ...deliveryFromSummary(c.config),
-    },
-    secrets: {},
-  }),
   Form({ draft, setDraft, editing }) {
     const config = draft.config;
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });

@@ -1,8 +1,8 @@
 import type { WizardDefinition } from '../types';
-import { DeliveryFields, boxDeliverStep, deliveryFromSummary } from './deliver-step';
+import { DeliveryFields, boxDeliverStep } from './deliver-step';
 import { adminAuthorizeStep, boxFieldLabels, boxPrerequisites, createAppStep, folderField, scopesBody, shareStep } from './box-common';
 import { JwtConfigImport } from './JwtConfigImport';
-import { ConnectionNameField, optional, str } from './shared-fields';
+import { ConnectionNameField } from './shared-fields';
 
 export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
   kind: 'box-jwt',
@@ -101,19 +101,6 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
     boxDeliverStep(true),
   ],
   emptyDraft: () => ({ kind: 'box-jwt', name: '', config: { clientId: '', publicKeyId: '', enterpriseId: '' }, secrets: {} }),
-  fromSummary: (c) => ({
-    id: c.id,
-    kind: 'box-jwt',
-    name: c.name,
-    config: {
-      clientId: str(c.config.clientId),
-      publicKeyId: str(c.config.publicKeyId),
-      enterpriseId: str(c.config.enterpriseId),
-      folderId: optional(str(c.config.folderId)),
-      ...deliveryFromSummary(c.config),
-    },
-    secrets: {},
-  }),
   Form: function BoxJwtForm({ draft, setDraft, editing, stepLink }) {
     return (
       <>

@@ -2,9 +2,9 @@ import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
 import { boxRedirectUri, defaultBoxRedirectPort } from '../../../../preload/redirect-uris';
 import type { WizardDefinition } from '../types';
-import { DeliveryFields, boxDeliverStep, deliveryFromSummary } from './deliver-step';
+import { DeliveryFields, boxDeliverStep } from './deliver-step';
 import { boxFieldLabels, clientIdWhere, createAppStep, folderField, scopesBody } from './box-common';
-import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
+import { ClientSecretField, ConnectionNameField } from './shared-fields';
 
 export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
   kind: 'box-oauth',
@@ -69,18 +69,6 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
     },
   ],
   emptyDraft: () => ({ kind: 'box-oauth', name: '', config: { clientId: '', redirectPort: defaultBoxRedirectPort }, secrets: {} }),
-  fromSummary: (c) => ({
-    id: c.id,
-    kind: 'box-oauth',
-    name: c.name,
-    config: {
-      clientId: str(c.config.clientId),
-      redirectPort: typeof c.config.redirectPort === 'number' ? c.config.redirectPort : defaultBoxRedirectPort,
-      folderId: optional(str(c.config.folderId)),
-      ...deliveryFromSummary(c.config),
-    },
-    secrets: {},
-  }),
   Form({ draft, setDraft, editing }) {
     const config = draft.config;
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });

@@ -77,14 +77,6 @@ export const oneDriveDeliverStep: WizardStep<'deliver'> = deliverStep(
   </>,
 );
 
-/** Keeps the delivery settings when a saved connection is opened for editing. */
-export function deliveryFromSummary(config: Record<string, unknown>): DeliverySettings {
-  return {
-    ...(config.delivery === true ? { delivery: true } : {}),
-    ...(typeof config.deliveryFolderId === 'string' && config.deliveryFolderId ? { deliveryFolderId: config.deliveryFolderId } : {}),
-  };
-}
-
 export function DeliveryFields(props: { value: DeliverySettings; onChange: (change: DeliverySettings) => void; folderHint: ReactNode }) {
   const { value, onChange } = props;
   return (

@@ -21,7 +21,6 @@ export const localWizard: WizardDefinition<'local'> = {
     },
   ],
   emptyDraft: () => ({ kind: 'local', name: '', config: { folder: '' }, secrets: {} }),
-  fromSummary: (c) => ({ id: c.id, kind: 'local', name: c.name, config: { folder: String(c.config.folder ?? '') }, secrets: {} }),
   Form({ draft, setDraft, info }) {
     return (
       <>

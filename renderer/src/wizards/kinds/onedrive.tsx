@@ -6,9 +6,8 @@ import { confidentialRedirectUri as webRedirectUri, defaultConfidentialRedirectP
 import { ConsoleButton } from '../ConsoleButton';
 import { FolderPicker } from '../FolderPicker';
 import type { WizardDefinition } from '../types';
-import { DeliveryFields, deliveryFromSummary, oneDriveDeliverStep } from './deliver-step';
-import { ClientSecretField, ConnectionNameField, optional, str } from './shared-fields';
-
+import { DeliveryFields, oneDriveDeliverStep } from './deliver-step';
+import { ClientSecretField, ConnectionNameField, optional } from './shared-fields';
 
 export const oneDriveWizard: WizardDefinition<'onedrive'> = {
   kind: 'onedrive',
@@ -187,23 +186,6 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
     },
   ],
   emptyDraft: () => ({ kind: 'onedrive', name: '', config: { tenantId: '', clientId: '', cloud: 'global', mode: 'public' }, secrets: {} }),
-  fromSummary: (c) => ({
-    id: c.id,
-    kind: 'onedrive',
-    name: c.name,
-    config: {
-      tenantId: str(c.config.tenantId),
-      clientId: str(c.config.clientId),
-      cloud: c.config.cloud === 'usgov' || c.config.cloud === 'china' ? c.config.cloud : 'global',
-      mode: c.config.mode === 'confidential' ? 'confidential' : 'public',
-      redirectPort: typeof c.config.redirectPort === 'number' ? c.config.redirectPort : undefined,
-      parentFolderId: optional(str(c.config.parentFolderId)),
-      ...deliveryFromSummary(c.config),
-      includeShared: c.config.includeShared === true,
-      secretExpiresOn: optional(str(c.config.secretExpiresOn)),
-    },
-    secrets: {},
-  }),
   Form: function OneDriveForm({ draft, setDraft, editing }) {
     const config = draft.config;
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });

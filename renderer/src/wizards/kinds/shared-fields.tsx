@@ -34,7 +34,6 @@ export function SecretField(props: {
   );
 }
 
-export const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 export const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
 
 /** The name designers see on the chip and in the list; every wizard starts with it. */
