@@ -29,15 +29,16 @@ export function App() {
   }, []);
   useEffect(reloadDrafts, [reloadDrafts]);
 
-  // Every change of view moves the focus to the new page's heading (not on the first load,
-  // where the search field keeps it), so keyboard and screen-reader users start at the top.
+  // Back to search from an admin page: the focus goes to the panel's heading, as on every
+  // change of view (admin pages focus their own heading when they appear, see PageHeader).
+  // Not on the first load, where the search field keeps it.
   const firstView = useRef(true);
   useEffect(() => {
     if (firstView.current) {
       firstView.current = false;
       return;
     }
-    focusPageHeading();
+    if (view.name === 'search') focusPageHeading();
   }, [view]);
 
   useEffect(() => {

@@ -83,13 +83,13 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
   it('Client Credentials: prerequisites and console buttons, ✓ on finished steps, the admin request, a draft kept across sessions with its secret in the vault', async () => {
     await toConnections();
     // Every view change puts the focus on the new page's heading; every view has one main landmark.
-    expect(await focused()).toMatchObject({ tag: 'h1', text: 'Connections' });
+    await eventually(focused).toMatchObject({ tag: 'h1', text: 'Connections' });
     expect(await page.getByRole('main').count()).toBe(1);
     await page.getByRole('button', { name: 'Add connection' }).click();
-    expect(await focused()).toMatchObject({ tag: 'h1', text: 'Add a connection' });
+    await eventually(focused).toMatchObject({ tag: 'h1', text: 'Add a connection' });
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Box — Client Credentials' }).click();
-    expect(await focused()).toMatchObject({ tag: 'h1' });
+    await eventually(focused).toMatchObject({ tag: 'h1' });
 
     const before = page.getByRole('region', { name: 'Before you start' });
     expect(await before.textContent()).toContain('Box Business plan or above');
@@ -105,7 +105,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     // Next moves the focus to the new step's heading (and a polite live region says which step).
     const admin = stepOf('box-ccg', 'admin-authorize');
     for (let i = 1; i < admin; i++) await page.getByRole('button', { name: 'Next', exact: true }).click();
-    expect(await focused()).toMatchObject({ tag: 'h2', text: `Step ${admin}. Have your Box admin authorize the app` });
+    await eventually(focused).toMatchObject({ tag: 'h2', text: `Step ${admin}. Have your Box admin authorize the app` });
     expect(await page.locator('[aria-live="polite"].visually-hidden').textContent()).toBe(`Step ${admin} of ${ccgSteps}: Have your Box admin authorize the app`);
     for (let i = 1; i < admin; i++) expect(await nav().getByRole('button', { name: new RegExp(`^Step ${i}, done:`) }).count()).toBe(1);
     expect(await nav().getByRole('button', { name: new RegExp(`^Step ${admin}:`) }).getAttribute('aria-current')).toBe('step');
@@ -152,7 +152,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await setup.getByRole('button', { name: 'Resume Box — Client Credentials (Box — Marketing) setup' }).click();
-    expect(await page.getByRole('heading', { level: 2, name: `Step ${stepOf('box-ccg', 'admin-authorize')}. Have your Box admin authorize the app` }).count()).toBe(1);
+    await page.getByRole('heading', { level: 2, name: `Step ${stepOf('box-ccg', 'admin-authorize')}. Have your Box admin authorize the app` }).waitFor();
     expect(await field('Client ID').inputValue()).toBe(demoCredentials.ccgClientId);
     await nav().getByRole('button', { name: /Connect$/ }).click();
     // The secret was not sent back: the field is empty and says it is kept.
@@ -189,7 +189,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     expect(listed).toEqual(['Connection name: Give the connection a name.', 'Client ID is required.', 'Enterprise ID: Enterprise and user IDs are digits only.', 'Client secret is required.']);
     // No internal keys ("(name)", "config.clientId") anywhere in what the admin reads.
     expect(await issues.textContent()).not.toMatch(/\(name\)|config\.|secrets\./);
-    expect(await focused()).toMatchObject({ inOutcome: true });
+    await eventually(focused).toMatchObject({ inOutcome: true });
     for (const label of ['Connection name', 'Client ID', 'Client secret', 'Enterprise ID']) expect(await field(label).getAttribute('aria-invalid')).toBe('true');
     await screenshotsAllWays(page, 'setup-ccg-missing-fields');
     expect(await seriousViolations(page)).toEqual([]);
@@ -208,7 +208,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     await page.getByRole('button', { name: 'Test connection' }).click();
     const failed = page.getByRole('alert').filter({ hasText: 'Box rejected the client secret' });
     await failed.waitFor();
-    expect(await focused()).toMatchObject({ inOutcome: true });
+    await eventually(focused).toMatchObject({ inOutcome: true });
     expect(await failed.getByRole('button', { name: `Go to step ${stepOf('box-ccg', 'credentials')}: Copy the IDs and the secret` }).count()).toBe(1);
     // The fields the failing step fills in are marked, with the reason beside them.
     expect(await field('Client secret').getAttribute('aria-invalid')).toBe('true');
@@ -247,6 +247,18 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     expect(await saved.textContent()).toMatch(/· tested just now/);
     await screenshotsAllWays(page, 'setup-connections-health-problem');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The Connections page's own dialogs pass the scan too.
+    await saved.getByRole('button', { name: 'Share with team: Box — Marketing' }).click();
+    const share = page.getByRole('dialog', { name: 'Share Box — Marketing with your team' });
+    await share.waitFor();
+    expect(await seriousViolations(page, 'dialog')).toEqual([]);
+    await share.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Import profile' }).click();
+    await page.getByRole('dialog').waitFor();
+    expect(await seriousViolations(page, 'dialog')).toEqual([]);
+    await screenshot(page, 'setup-import-dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   });
 
   it('OAuth 2.0: a denied sign-in keeps the wizard open with Box’s reason; the page opens again; "Sign in" signs in and tests before saving', async () => {
@@ -268,7 +280,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     await tab.getByRole('button', { name: 'Deny access' }).click();
     const denied = page.getByRole('alert').filter({ hasText: 'The user denied access to your application' });
     await eventually(() => denied.count()).toBe(1);
-    expect(await focused()).toMatchObject({ inOutcome: true });
+    await eventually(focused).toMatchObject({ inOutcome: true });
     expect(await denied.getByRole('button', { name: 'Try sign in again' }).count()).toBe(1);
     expect(await denied.getByRole('button', { name: `Go to step ${stepOf('box-oauth', 'sign-in')}: Sign in` }).count()).toBe(1);
     await screenshotsAllWays(page, 'setup-oauth-denied');
@@ -335,7 +347,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     await eventually(() => declined.count()).toBe(1);
     expect(await declined.textContent()).toContain('The permissions were declined in the browser.');
     expect(await declined.getByRole('button', { name: `Go to step ${stepOf('onedrive', 'sign-in')}: Sign in and test` }).count()).toBe(1);
-    expect(await focused()).toMatchObject({ inOutcome: true });
+    await eventually(focused).toMatchObject({ inOutcome: true });
     await screenshotsAllWays(page, 'setup-onedrive-declined');
 
     // Accepted this time: the test runs as Ada before anything is saved.
