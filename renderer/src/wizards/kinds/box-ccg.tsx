@@ -1,8 +1,7 @@
 import { Field } from '../../components/Field';
 import type { WizardDefinition } from '../types';
 import { DeliveryFields, boxDeliverStep } from './deliver-step';
-import { ClientSecretField, ConnectionNameField } from './shared-fields';
-import { adminAuthorizeStep, boxFieldLabels, boxPrerequisites, clientIdWhere, createAppStep, folderField, scopesBody, shareStep } from './box-common';
+import { adminAuthorizeStep, BoxAppFields, boxFieldLabels, boxPrerequisites, createAppStep, folderField, scopesBody, shareStep } from './box-common';
 
 export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
   kind: 'box-ccg',
@@ -85,9 +84,14 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
     return (
       <>
-        <ConnectionNameField draft={draft} setDraft={setDraft} placeholder="Box — Marketing" />
-        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint={`Step 6: ${clientIdWhere}`} />
-        <ClientSecretField draft={draft} setDraft={setDraft} editing={editing} hint="Step 6: Configuration tab › Fetch Client Secret (Box asks for two-step verification)." />
+        <BoxAppFields
+          draft={draft}
+          setDraft={setDraft}
+          editing={editing}
+          placeholder="Box — Marketing"
+          step={6}
+          secretWhere="Configuration tab › Fetch Client Secret (Box asks for two-step verification)."
+        />
         <fieldset className="choice-row">
           <legend>Search as</legend>
           <label>

@@ -5,7 +5,7 @@ import { Field } from '../../components/Field';
 import { ConsoleButton } from '../ConsoleButton';
 import { FolderPicker } from '../FolderPicker';
 import type { StepToolsProps, WizardStep } from '../types';
-import { optional } from './shared-fields';
+import { ClientSecretField, ConnectionNameField, optional } from './shared-fields';
 
 /** Where every Box wizard finds the Client ID, in the console's words. */
 export const clientIdWhere = 'Developer Console › your app › Configuration tab › OAuth 2.0 Credentials › Client ID.';
@@ -140,5 +140,31 @@ export function folderField(editing: ConnectionSummary | undefined, value: strin
       />
       <FolderPicker connection={editing} onPick={(folder) => onChange(folder?.id)} />
     </div>
+  );
+}
+
+/** The name, Client ID and client secret a Box app form starts with, each saying which step shows it. */
+export function BoxAppFields<D extends { name: string; config: { clientId: string }; secrets: { clientSecret?: string } }>(props: {
+  draft: D;
+  setDraft: (draft: D) => void;
+  editing: ConnectionSummary | undefined;
+  placeholder: string;
+  /** The wizard step that says where both values are. */
+  step: number;
+  secretWhere: string;
+}) {
+  const { draft, setDraft } = props;
+  return (
+    <>
+      <ConnectionNameField draft={draft} setDraft={setDraft} placeholder={props.placeholder} />
+      <Field
+        label="Client ID"
+        required
+        value={draft.config.clientId}
+        onChange={(clientId) => setDraft({ ...draft, config: { ...draft.config, clientId } })}
+        hint={`Step ${props.step}: ${clientIdWhere}`}
+      />
+      <ClientSecretField draft={draft} setDraft={setDraft} editing={props.editing} hint={`Step ${props.step}: ${props.secretWhere}`} />
+    </>
   );
 }

@@ -3,8 +3,7 @@ import { Field } from '../../components/Field';
 import { boxRedirectUri, defaultBoxRedirectPort } from '../../../../preload/redirect-uris';
 import type { WizardDefinition } from '../types';
 import { DeliveryFields, boxDeliverStep } from './deliver-step';
-import { boxFieldLabels, clientIdWhere, createAppStep, folderField, scopesBody } from './box-common';
-import { ClientSecretField, ConnectionNameField } from './shared-fields';
+import { BoxAppFields, boxFieldLabels, createAppStep, folderField, scopesBody } from './box-common';
 
 export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
   kind: 'box-oauth',
@@ -74,9 +73,7 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
     return (
       <>
-        <ConnectionNameField draft={draft} setDraft={setDraft} placeholder="Box" />
-        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint={`Step 4: ${clientIdWhere}`} />
-        <ClientSecretField draft={draft} setDraft={setDraft} editing={editing} hint="Step 4: Configuration tab › OAuth 2.0 Credentials › Client Secret." />
+        <BoxAppFields draft={draft} setDraft={setDraft} editing={editing} placeholder="Box" step={4} secretWhere="Configuration tab › OAuth 2.0 Credentials › Client Secret." />
         <Field
           label="Redirect port"
           type="number"
