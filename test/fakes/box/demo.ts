@@ -10,6 +10,8 @@ export interface DemoData {
   oauth: FakeApp;
   /** Names of the images the service accounts can find by searching "file". */
   sharedImages: string[];
+  /** Shared too, but not in Box's search index yet: only a folder listing (the name index) finds them. */
+  notYetSearchable: string[];
 }
 
 /** Fixed demo credentials, so screenshots and scripted runs can type them. */
@@ -92,5 +94,5 @@ export async function seedDemo(state: FakeBoxState, options: { redirectUris?: st
   }
   state.addFile({ name: 'file-just-uploaded.jpg', parentId: campaign.id, ownerId: designer.id, bytes: await demoImage('x.jpg', index), indexed: false });
   state.addFile({ name: 'private-sketch.png', ownerId: designer.id, bytes: await demoImage('x.png', index + 1) });
-  return { designer, ccg, jwt, jwtKey, oauth, sharedImages: shared.map(([name]) => name) };
+  return { designer, ccg, jwt, jwtKey, oauth, sharedImages: shared.map(([name]) => name), notYetSearchable: ['file-just-uploaded.jpg'] };
 }
