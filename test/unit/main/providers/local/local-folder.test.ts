@@ -131,10 +131,11 @@ describe('localFolderProvider', () => {
     expect([...ids(first), ...ids(second)].sort()).toEqual(names);
   });
 
+  // Each call is made only when it is awaited: a rejection made earlier would be reported as unhandled.
   it('says the folder is missing, pointing at the folder step, for search and test', async () => {
     const provider = providerFor(join(tempDir(), 'unplugged-drive'));
-    for (const attempt of [provider.search('x', undefined, signal()), provider.test(signal())]) {
-      const error = await appError(attempt);
+    for (const attempt of [() => provider.search('x', undefined, signal()), () => provider.test(signal())]) {
+      const error = await appError(attempt());
       expect(error.code).toBe('folder_missing');
       expect(error.step).toBe('folder');
       expect(error.fix).toBeTruthy();
@@ -171,8 +172,8 @@ describe('localFolderProvider', () => {
     for (const itemId of escapes) {
       it(`refuses ${JSON.stringify(itemId)} in thumbnailSource, original and localPath`, async () => {
         const provider = providerFor(root);
-        for (const attempt of [provider.thumbnailSource(itemId, signal()), provider.original(itemId, signal()), provider.localPath?.(itemId)]) {
-          expect((await appError(Promise.resolve(attempt))).code).toBe('not_found');
+        for (const attempt of [() => provider.thumbnailSource(itemId, signal()), () => provider.original(itemId, signal()), () => provider.localPath?.(itemId)]) {
+          expect((await appError(Promise.resolve(attempt()))).code).toBe('not_found');
         }
       });
     }
@@ -181,11 +182,11 @@ describe('localFolderProvider', () => {
       const provider = providerFor(root);
       const absolute = join(base, 'outside', 'secret.png');
       for (const attempt of [
-        provider.thumbnailSource(absolute, signal()),
-        provider.original(absolute, signal()).then((f) => collect(f.body)),
-        provider.localPath?.(absolute),
+        () => provider.thumbnailSource(absolute, signal()),
+        () => provider.original(absolute, signal()).then((f) => collect(f.body)),
+        () => provider.localPath?.(absolute),
       ]) {
-        const outcome = await Promise.resolve(attempt).then(
+        const outcome = await Promise.resolve(attempt()).then(
           (value) => value,
           () => 'refused',
         );
@@ -196,8 +197,9 @@ describe('localFolderProvider', () => {
 
   it('says a file deleted since the search is gone, not that the folder is', async () => {
     const provider = providerFor(root);
-    for (const attempt of [provider.thumbnailSource('Gone.png', signal()), provider.original('Gone.png', signal()), provider.localPath?.('Gone.png')]) {
-      const error = await appError(Promise.resolve(attempt));
+    const attempts = [() => provider.thumbnailSource('Gone.png', signal()), () => provider.original('Gone.png', signal()), () => provider.localPath?.('Gone.png')];
+    for (const attempt of attempts) {
+      const error = await appError(Promise.resolve(attempt()));
       expect(error.code).toBe('file_missing');
       expect(error.message).toContain('Gone.png');
     }
