@@ -26,6 +26,10 @@ import { addRow, addSkipped, formatMs, formatRatio, markdownTable, writeResults 
  *      the DOM (first frame with results, a jump to the middle, DOM size).
  */
 
+/** `npm run bench -- thumbnails name-index`: only the benchmarks whose name holds one of the words. */
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.some((word) => name.includes(word));
+
 const fileCount = 10_000;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -160,27 +164,28 @@ async function benchGrid(): Promise<void> {
   }
 }
 
-await benchLocalSearch();
-benchSort();
-await benchGrid();
-await benchWatchers();
-await benchNameIndex();
+if (wanted('local-search')) await benchLocalSearch();
+if (wanted('arranging')) benchSort();
+if (wanted('grid')) await benchGrid();
+if (wanted('watchers')) await benchWatchers();
+if (wanted('name-index')) await benchNameIndex();
 // Issue #12: crawls of 100 000 items from the fakes at a 50 ms round trip.
-await benchCloudCrawl();
-await benchDriveCrawl();
+if (wanted('box-crawl')) await benchCloudCrawl();
+if (wanted('drive-crawl')) await benchDriveCrawl();
 
 // Issue #13 (drag readiness, thumbnails, start): through the built bridge in Chromium.
 const issue13 = [
-  { run: () => benchStart(), figure: 'headless start → usable search field', target: '≤ 1.5× a blank page' },
-  { run: () => benchThumbnails(), figure: 'input → first / 8 Box thumbnails', target: '≤ 1.2× / ≤ 1.5× (round trip + frame)' },
-  { run: () => benchDragReadiness(), figure: 'drags ready at dragstart', target: '≥ 95 %' },
-];
+  { name: 'start', run: () => benchStart(), figure: 'headless start → usable search field', target: '≤ 1.5× a blank page' },
+  { name: 'thumbnails', run: () => benchThumbnails(), figure: 'input → first / 8 Box thumbnails', target: '≤ 1.2× / ≤ 1.5× (round trip + frame)' },
+  { name: 'drag-readiness', run: () => benchDragReadiness(), figure: 'drags ready at dragstart', target: '≥ 95 %' },
+].filter((bench) => wanted(bench.name));
 for (const bench of issue13) {
   if (!hasChromium) addSkipped(bench.figure, bench.target, `no Chromium at ${chromiumPath}`);
   else await bench.run().catch((error: unknown) => addSkipped(bench.figure, bench.target, error instanceof Error ? error.message.split('\n')[0] ?? 'failed' : 'failed'));
 }
 
 console.log(`\nOne table (every figure beside its target)\n\n${markdownTable()}\n`);
-console.log(`Written to ${writeResults(join(import.meta.dirname, '..', '..'), { node: process.version, cpus: (await import('node:os')).cpus().length })}`);
+// A filtered run leaves the table of the last full run as it is.
+if (only.length === 0) console.log(`Written to ${writeResults(join(import.meta.dirname, '..', '..'), { node: process.version, cpus: (await import('node:os')).cpus().length })}`);
 // Worker threads and keep-alive sockets of the benches must not hold the run open.
 process.exit(0);
