@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { connectionKinds } from '../../../preload/connection-kinds';
-import type { ConnectionDraft } from '../../../preload/connection-drafts';
+import { secretLabel, type ConnectionDraft } from '../../../preload/connection-drafts';
 import {
   errorCodes,
   type AppErrorShape,
@@ -170,6 +170,11 @@ function WizardFor({
     if (focusStep.current) stepHeading.current?.focus();
     focusStep.current = false;
   }, [step]);
+  const connectForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // Editing a connection whose secret this computer can no longer decrypt starts in that field.
+    if (editing?.needsSecretAgain?.length) connectForm.current?.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
+  }, [editing]);
   useEffect(() => {
     // A result is never missed below the fold: it scrolls into view and takes the focus.
     if (!outcome || outcome.type === 'saved') return;
@@ -300,6 +305,10 @@ function WizardFor({
     const labels = (wizard.stepFields as Partial<Record<string, string[]>> | undefined)?.[outcome.error.step] ?? [];
     for (const label of labels) marks.set(label, `${outcome.error.message} (see step ${wizard.steps.findIndex((s) => s.id === outcome.error.step) + 1})`);
   }
+  const typedSecrets: Partial<Record<string, string>> = draft.secrets;
+  for (const name of editing?.needsSecretAgain ?? []) {
+    if (!typedSecrets[name]) marks.set(secretLabel(wizard.kind, name), 'This computer can no longer decrypt the saved value (its keychain or key changed): enter it again.');
+  }
   const needsSignInFirst = outcome?.type === 'error' && outcome.error.code === errorCodes.needsSignIn && wizard.signInAfterSave;
   const perUser = wizard.signInAfterSave === true;
   const signingIn = busy === 'sign-in' || busy === 'sign-in-after-save';
@@ -324,6 +333,7 @@ function WizardFor({
             </article>
           ) : (
             <form
+              ref={connectForm}
               className="step-content connect-form"
               noValidate
               // Enter in a field never saves: saving is a deliberate click, after a test.
