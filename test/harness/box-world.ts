@@ -12,6 +12,8 @@ export interface BoxWorldFile {
   name: string;
   /** Bytes of the original (random; a drag only needs it on disk). */
   size: number;
+  /** Box's `modified_at` (the home screen lists newest first). */
+  modifiedAt?: string;
 }
 
 export interface BoxWorld {
@@ -27,9 +29,15 @@ export interface BoxWorld {
 /**
  * A designer's Box (Client Credentials) seen through the browser bridge: the fake Box
  * behind `link` (round trip + shared bandwidth), the headless app, Chromium on its page,
- * and the connection saved and signed in (its token warm after one search).
+ * and the connection saved and signed in (its token warm after one search). `setup` runs on
+ * the fake before the connection is saved (held crawls, injected failures).
  */
-export async function startBoxWorld(files: readonly BoxWorldFile[], thumbnail: Uint8Array, link?: LinkOptions): Promise<BoxWorld> {
+export async function startBoxWorld(
+  files: readonly BoxWorldFile[],
+  thumbnail: Uint8Array,
+  link?: LinkOptions,
+  setup?: (box: FakeBox) => void,
+): Promise<BoxWorld> {
   const box = await startFakeBox();
   const ccg = box.state.addApp({ authMethod: 'ccg' });
   const designer = box.state.addUser({ name: 'Dana Designer', enterpriseId: box.state.enterpriseId });
@@ -40,8 +48,9 @@ export async function startBoxWorld(files: readonly BoxWorldFile[], thumbnail: U
     const bytes = new Uint8Array(pool.buffer, pool.byteOffset, file.size);
     // Box's SHA-1 is worked out now, not inside the first search that lists the file.
     sha1(bytes);
-    box.state.addFile({ name: file.name, bytes, thumbnail, ownerId: designer.id, parentId: folder.id });
+    box.state.addFile({ name: file.name, bytes, thumbnail, ownerId: designer.id, parentId: folder.id, ...(file.modifiedAt ? { modifiedAt: file.modifiedAt } : {}) });
   }
+  setup?.(box);
   const app = await startHeadlessApp({ SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl, SKYHOOK_BOX_APP_URL: box.appUrl });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
