@@ -377,6 +377,8 @@ export const contract = {
     output: returns<BoxConfigFileSummary>(),
   },
   'dialog.pickFolder': { input: empty, output: returns<string | null>() },
+  /** A native "open files" dialog (Upload files…): the chosen absolute paths, or null if cancelled or there is none. */
+  'dialog.pickFiles': { input: empty, output: returns<string[] | null>() },
   'index.list': { input: empty, output: returns<IndexInfo[]>() },
   'index.setEnabled': { input: z.object({ id: connectionId, enabled: z.boolean() }).strict(), output: returns<IndexInfo>() },
   /** Throws a connection's index away and builds it again (also "Retry" after a failure). */

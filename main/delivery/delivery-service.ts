@@ -74,7 +74,7 @@ export class DeliveryService {
     const saved = typeof record.config.deliveryFolderId === 'string' && record.config.deliveryFolderId ? record.config.deliveryFolderId : undefined;
     const folder = folderId ?? saved ?? (record.kind === 'local' ? localRootFolderId : undefined);
     if (!folder) {
-      throw new AppError({ code: 'no_delivery_folder', message: `${record.name} has no delivery folder yet.`, fix: 'An admin picks one in the connection’s settings.', step: 'deliver' });
+      throw new AppError({ code: 'no_delivery_folder', message: `${record.name} has no delivery folder yet.`, fix: 'An admin picks a delivery folder in the connection’s settings (step “Deliver files back”).', step: 'deliver' });
     }
     return folder;
   }

@@ -126,6 +126,10 @@ async function start(): Promise<void> {
         const result = await dialog.showOpenDialog({ properties: ['openDirectory'] });
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      pickFiles: async () => {
+        const result = await dialog.showOpenDialog({ properties: ['openFile', 'multiSelections'] });
+        return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
+      },
       // A native dialog the page cannot click for the person: "Cancel" is the default.
       confirm: async (question) => {
         const options = {

@@ -17,7 +17,7 @@ import { consoleLogger } from '../shared/logger';
 import { keyFileCipher } from '../vault/keyfile-cipher';
 import { saveToDownloads } from './downloads';
 import { ensurePrivateDir } from './private-dir';
-import { stdinConfirm } from './stdin-confirm';
+import { stdinDialogs } from './stdin-dialogs';
 
 /**
  * The headless composition: the real main services behind the browser bridge, for
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   let linkTo: (url: string) => string = (url) => url;
 
   const policyFile = policyFilePath(process.platform, process.env);
+  const dialogs = stdinDialogs(process.stdin, say);
   const app = compose({
     dataDir,
     cacheDir: join(dataDir, 'cache'),
@@ -69,8 +70,8 @@ async function main(): Promise<void> {
         say(`SKYHOOK_SAVE_AS=${saved}`);
         return saved;
       },
-      // Export of secrets: the person at the terminal answers, the page cannot.
-      confirm: stdinConfirm(process.stdin, say),
+      // Export of secrets and the files to upload: the person at the terminal answers, the page cannot.
+      ...dialogs,
     },
     fetch: globalThis.fetch,
     endpoints,

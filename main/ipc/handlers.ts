@@ -174,6 +174,7 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       return { config: { clientId: config.clientId, publicKeyId: config.publicKeyId, enterpriseId: config.enterpriseId }, found };
     },
     'dialog.pickFolder': async () => (s.ports.pickFolder ? s.ports.pickFolder() : null),
+    'dialog.pickFiles': async () => (s.ports.pickFiles ? s.ports.pickFiles() : null),
     ...createProfileHandlers(s.profiles),
     ...createSetupHandlers(s.setup),
     ...createIndexHandlers(s.index),

@@ -11,6 +11,8 @@ export interface PlatformPorts {
   saveCopy(source: string, suggestedName: string): Promise<string | null>;
   /** A native folder picker; undefined where there is none (the browser bridge). */
   pickFolder?: () => Promise<string | null>;
+  /** A native dialog choosing files to upload (Upload files…): their absolute paths, or null if cancelled. */
+  pickFiles?: () => Promise<string[] | null>;
   /**
    * Asks the person at the computer, outside the page (which could be driven by anyone who
    * reaches IPC): a native dialog in the app, a printed question in the bridge. True only

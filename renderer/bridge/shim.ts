@@ -55,8 +55,11 @@ for (const channel of channels) {
 }
 api.cancel = (callId: string) => send({ type: 'cancel', id: callId });
 api.startDrag = (input: unknown) => send({ type: 'drag', input });
-// A browser never reveals where a dropped file lives: delivery.start with paths is the bridge's seam (tests).
-api.pathForFile = () => '';
+// A browser never reveals where a dropped file lives. Tests stand in for Finder: a File they
+// build in the page is given the path a real drop would carry (skyhookBridgeDrop); any other is ''.
+const droppedPaths = new WeakMap<File, string>();
+api.pathForFile = (file: File) => droppedPaths.get(file) ?? '';
+(window as unknown as { skyhookBridgeDrop: (file: File, path: string) => void }).skyhookBridgeDrop = (file, path) => void droppedPaths.set(file, path);
 api.on = (name: EventName, listener: (payload: unknown) => void) => {
   if (!isEventName(name)) throw new Error(`Unknown event: ${String(name)}`);
   const set = listeners.get(name) ?? new Set();

@@ -89,16 +89,18 @@ export function App() {
   return (
     <div className="app">
       {info?.problems.map((p) => <ProblemBanner key={p.code} problem={p} onDismiss={() => dismissProblem(p.code)} />)}
-      {view.name === 'search' && (
-        <SearchPanel
-          connections={connections}
-          loadError={error}
-          onManage={() => setView({ name: 'connections' })}
-          onAdd={() => setView(locked ? { name: 'connections' } : { name: 'wizard' })}
-          onConnectionsChanged={reload}
-          onImport={() => setImporting({})}
-        />
-      )}
+      <DeliveryLayer connections={connections ?? []} allowed={info?.policy?.allowDelivery !== false}>
+        {view.name === 'search' && (
+          <SearchPanel
+            connections={connections}
+            loadError={error}
+            onManage={() => setView({ name: 'connections' })}
+            onAdd={() => setView(locked ? { name: 'connections' } : { name: 'wizard' })}
+            onConnectionsChanged={reload}
+            onImport={() => setImporting({})}
+          />
+        )}
+      </DeliveryLayer>
       <Suspense fallback={null}>
       {view.name === 'connections' && info && (
         <ConnectionsPage
@@ -129,7 +131,6 @@ export function App() {
         />
       )}
       </Suspense>
-      <DeliveryLayer connections={connections ?? []} allowed={info?.policy?.allowDelivery !== false} />
       {importing && <ImportDialog key={importing.source ?? importing.label ?? 'choose'} request={importing} onClose={() => setImporting(undefined)} onImported={reload} />}
     </div>
   );

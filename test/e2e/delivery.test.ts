@@ -177,4 +177,92 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     await panel.getByRole('button', { name: 'Open in Box' }).first().click();
     expect(await link).toMatch(new RegExp(`^${box.appUrl}/file/\\d+$`));
   });
+
+  it('drops a file onto a folder while browsing, and onto a connection chip; Upload files… uses the file dialog; the bytes arrive', async () => {
+    const handoff = box.state.addFolder({ name: 'Handoff', ownerId: boxDemo.designer.id, sharedWith: [boxDemo.ccg.serviceAccountId] });
+    const week = box.state.addFolder({ name: 'Week 12', ownerId: boxDemo.designer.id, parentId: handoff.id, sharedWith: [boxDemo.ccg.serviceAccountId] });
+    const ccg = { clientId: boxDemo.ccg.clientId, subjectType: 'enterprise', subjectId: boxDemo.ccg.enterpriseId };
+    await bridge('connections.save', { kind: 'box-ccg', name: 'Studio Box', config: { ...ccg, delivery: true, deliveryFolderId: handoff.id }, secrets: { clientSecret: boxDemo.ccg.clientSecret } });
+    await bridge('connections.save', { kind: 'box-ccg', name: 'Archive Box', config: { ...ccg, delivery: true }, secrets: { clientSecret: boxDemo.ccg.clientSecret } });
+    const dropped = { 'week-12-master.tif': randomBytes(21 * 1024 * 1024), 'chip-drop.png': Buffer.from(await demoImage('chip-drop.png', 3)), 'picked.png': Buffer.from(await demoImage('picked.png', 4)) };
+    for (const [name, bytes] of Object.entries(dropped)) writeFileSync(join(work, name), bytes);
+    await page.goto('about:blank');
+    await page.goto(app.url);
+    await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
+    const panel = page.getByRole('region', { name: 'Uploads' });
+    // The queue shows this drop alone (the earlier test's uploads are finished).
+    if ((await panel.getByRole('button', { name: 'Clear finished' }).count()) > 0) await panel.getByRole('button', { name: 'Clear finished' }).click();
+
+    /** Files dragged in from the desktop, each given the path Finder would give (the bridge's seam). */
+    const dragIn = (name: string) =>
+      page.evaluate(
+        ([file, path]) => {
+          const data = new DataTransfer();
+          const dropped = new File(['x'], file!, { type: 'application/octet-stream' });
+          (window as unknown as { skyhookBridgeDrop: (f: File, p: string) => void }).skyhookBridgeDrop(dropped, path!);
+          data.items.add(dropped);
+          (window as unknown as { dragData: DataTransfer }).dragData = data;
+          document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true, cancelable: true }));
+        },
+        [name, join(work, name)] as const,
+      );
+    /** The pointer moves onto `selector` and lets go there. */
+    const dragOnto = (selector: string, drop: boolean) =>
+      page.evaluate(
+        ([target, andDrop]) => {
+          const element = document.querySelector(target!)!;
+          const data = (window as unknown as { dragData: DataTransfer }).dragData;
+          for (const type of andDrop ? ['dragenter', 'dragover', 'drop'] : ['dragenter', 'dragover']) {
+            element.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+          }
+        },
+        [selector, drop] as const,
+      );
+    const overlay = page.getByRole('dialog', { name: 'Drop to upload' });
+    const chip = (name: string) => page.locator('.chip', { has: page.locator('.chip-name', { hasText: new RegExp(`^${name}$`) }) });
+
+    // A folder of the browser: the overlay names it, the drop uploads into it.
+    await page.getByRole('combobox', { name: "Browse a connection's folders" }).selectOption({ label: 'Studio Box' });
+    await page.getByRole('list', { name: 'Folders' }).getByRole('button', { name: 'Handoff' }).click();
+    await page.getByRole('list', { name: 'Folders' }).getByRole('button', { name: 'Week 12' }).waitFor();
+    await dragIn('week-12-master.tif');
+    await overlay.waitFor();
+    await page.evaluate(() => document.querySelector('.browse-folders button')?.setAttribute('data-test-target', 'week'));
+    await dragOnto('[data-test-target="week"]', false);
+    await eventually(() => overlay.getByRole('status').textContent()).toBe('Drop to upload into “Week 12” (Studio Box)');
+    await screenshot(page, 'delivery-drop-on-folder');
+    await dragOnto('[data-test-target="week"]', true);
+    await expect.poll(() => overlay.count()).toBe(0);
+    await eventually(() => panel.getByRole('progressbar', { name: 'Upload of week-12-master.tif' }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'delivery-folder-uploading');
+    await eventually(() => panel.getByRole('listitem', { name: 'week-12-master.tif' }).locator('.delivery-where').textContent()).toBe('→ Week 12');
+
+    // The chips: one names its delivery folder and takes the drop; one says what an admin still has to set up.
+    await dragIn('chip-drop.png');
+    await eventually(() => chip('Studio Box').locator('.chip-drop').textContent()).toBe('into “Handoff”');
+    await eventually(() => chip('Archive Box').locator('.chip-drop').textContent()).toBe('An admin picks a delivery folder in the connection’s settings (step “Deliver files back”).');
+    expect(await overlay.getByRole('region', { name: 'Upload to Archive Box' }).textContent()).toContain('Archive Box has no delivery folder yet.');
+    await page.evaluate(() => {
+      const chips = [...document.querySelectorAll('.chip')];
+      chips.find((c) => c.querySelector('.chip-name')?.textContent === 'Studio Box')?.setAttribute('data-test-target', 'studio');
+    });
+    await dragOnto('[data-test-target="studio"]', false);
+    await eventually(() => overlay.getByRole('status').textContent()).toBe('Drop to upload into “Handoff” (Studio Box)');
+    await screenshot(page, 'delivery-drop-on-chip');
+    await dragOnto('[data-test-target="studio"]', true);
+    await expect.poll(() => overlay.count()).toBe(0);
+
+    // Upload files…: the file dialog (the terminal answers it in the bridge), then the same upload.
+    const question = app.next('PICK_FILES');
+    await page.getByRole('combobox', { name: 'Upload files to a connection' }).selectOption({ label: 'Studio Box › Handoff' });
+    app.answerFiles(await question, [join(work, 'picked.png')]);
+
+    await eventually(() => panel.getByRole('status').textContent()).toBe('3 of 3 files · 100%');
+    expect(await panel.locator('.delivery-failed').count()).toBe(0);
+    await screenshot(page, 'delivery-drop-done');
+    const stored = (folder: FakeFolder, name: string) => box.state.childrenOf(folder.id).files.find((f) => f.name === name);
+    expect(Buffer.from(stored(week, 'week-12-master.tif')!.bytes).equals(dropped['week-12-master.tif'])).toBe(true);
+    expect(Buffer.from(stored(handoff, 'chip-drop.png')!.bytes).equals(dropped['chip-drop.png'])).toBe(true);
+    expect(Buffer.from(stored(handoff, 'picked.png')!.bytes).equals(dropped['picked.png'])).toBe(true);
+  });
 });

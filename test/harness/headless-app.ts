@@ -17,6 +17,8 @@ export interface HeadlessApp {
   next(name: string): Promise<string>;
   /** Answers a `SKYHOOK_CONFIRM=<id> …` question on the app's stdin, as the person at the terminal. */
   answer(question: string, yes: boolean): void;
+  /** Answers a `SKYHOOK_PICK_FILES=<id> …` question (Upload files…) with these absolute paths. */
+  answerFiles(question: string, paths: string[]): void;
   stop(): Promise<number | null>;
 }
 
@@ -78,6 +80,10 @@ export async function startHeadlessApp(env: Record<string, string> = {}, dataDir
     answer: (question, yes) => {
       const id = question.split(' ', 1)[0] ?? '';
       child.stdin?.write(`${id} ${yes ? 'yes' : 'no'}\n`);
+    },
+    answerFiles: (question, paths) => {
+      const id = question.split(' ', 1)[0] ?? '';
+      child.stdin?.write(`${id} ${JSON.stringify(paths)}\n`);
     },
     stop: () =>
       new Promise((resolve) => {

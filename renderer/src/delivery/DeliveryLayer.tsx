@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ConnectionSummary, DeliveryStartResult, DeliveryTarget } from '../../../preload/contract';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ConnectionSummary, DeliveryStartResult } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
+import { DeliveryDropContext, folderWords, sameSpot, spotFolderName, useDropTarget, type DeliveryDrop, type DeliveryFolder, type DropSpot } from './delivery-drop';
 import { DeliveryPanel } from './DeliveryPanel';
 import { useDeliveryQueue } from './use-delivery-queue';
 import './delivery.css';
@@ -9,32 +10,38 @@ interface Props {
   connections: ConnectionSummary[];
   /** False when the IT policy forbids delivery. */
   allowed: boolean;
+  /** The app's pages: their chips and folders are drop targets through the context. */
+  children?: ReactNode;
 }
 
 const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
 
 /**
  * Drop to upload (issue #16): while files from Finder/Explorer are dragged over the window,
- * an overlay offers each connection that takes deliveries, naming its delivery folder;
- * dropping on one queues the files there. The queue panel follows progress by events.
+ * each connection that takes deliveries lights up — its chip and the overlay's zone for its
+ * delivery folder, and, while browsing it, each folder — and the overlay names the folder
+ * under the pointer. A drop (or "Upload files…") queues the files there; the queue panel
+ * follows progress by events.
  */
-export function DeliveryLayer({ connections, allowed }: Props) {
+export function DeliveryLayer({ connections, allowed, children }: Props) {
   const { jobs, totals } = useDeliveryQueue();
   const [dragging, setDragging] = useState(false);
-  const [targets, setTargets] = useState<Record<string, DeliveryTarget | string>>({});
+  const [over, setOver] = useState<DropSpot | undefined>();
+  const [folders, setFolders] = useState<Record<string, DeliveryFolder>>({});
   const [notice, setNotice] = useState<ReactNode>();
   const depth = useRef(0);
-  const open = connections.filter((c) => c.enabled && c.config.delivery === true);
-  const enabled = allowed && open.length > 0;
+  const open = useMemo(() => (allowed ? connections.filter((c) => c.enabled && c.config.delivery === true) : []), [connections, allowed]);
+  const enabled = open.length > 0;
 
-  // Each target's folder name, asked once per drag (it may have been renamed meanwhile).
-  const loadTargets = useCallback(() => {
+  // Each delivery folder's name (or what is missing), asked again per drag: it may have been renamed meanwhile.
+  const loadFolders = useCallback(() => {
     for (const c of open) {
       call('delivery.target', { connectionId: c.id })
-        .then((target) => setTargets((t) => ({ ...t, [c.id]: target })))
-        .catch((error: unknown) => setTargets((t) => ({ ...t, [c.id]: errorShape(error).message })));
+        .then((target) => setFolders((f) => ({ ...f, [c.id]: { target } })))
+        .catch((error: unknown) => setFolders((f) => ({ ...f, [c.id]: { problem: errorShape(error) } })));
     }
   }, [open]);
+  useEffect(loadFolders, [loadFolders]);
 
   useEffect(() => {
     if (!enabled) return;
@@ -42,18 +49,20 @@ export function DeliveryLayer({ connections, allowed }: Props) {
       if (!hasFiles(e)) return;
       if (depth.current++ === 0) {
         setDragging(true);
-        loadTargets();
+        loadFolders();
       }
     };
     const onLeave = (e: DragEvent) => {
       if (hasFiles(e) && --depth.current <= 0) {
         depth.current = 0;
         setDragging(false);
+        setOver(undefined);
       }
     };
     const onDrop = () => {
       depth.current = 0;
       setDragging(false);
+      setOver(undefined);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);
@@ -63,53 +72,79 @@ export function DeliveryLayer({ connections, allowed }: Props) {
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [enabled, loadTargets]);
+  }, [enabled, loadFolders]);
 
-  const start = async (connectionId: string, paths: string[], confirmed: boolean) => {
+  const start = useCallback(async (spot: DropSpot, paths: string[], confirmed: boolean) => {
     try {
-      const result = await call('delivery.start', { connectionId, paths, ...(confirmed ? { confirmed } : {}) });
-      setNotice(describe(result, () => void start(connectionId, paths, true), () => setNotice(undefined)));
+      const input = { connectionId: spot.connectionId, paths, ...(spot.folderId ? { folderId: spot.folderId } : {}), ...(confirmed ? { confirmed } : {}) };
+      const result = await call('delivery.start', input);
+      setNotice(describe(result, () => void start(spot, paths, true), () => setNotice(undefined)));
     } catch (error) {
-      setNotice(<p className="delivery-notice error">{errorShape(error).message}</p>);
+      const shape = errorShape(error);
+      setNotice(
+        <div className="delivery-notice error" role="alert">
+          <p>{shape.message}</p>
+          {shape.fix && <p>{shape.fix}</p>}
+        </div>,
+      );
     }
-  };
+  }, []);
 
-  const onZoneDrop = (connectionId: string) => (e: React.DragEvent) => {
-    e.preventDefault();
-    const paths = Array.from(e.dataTransfer.files)
-      .map((file) => window.skyhook.pathForFile(file))
-      .filter((path) => path !== '');
-    if (paths.length === 0) {
-      setNotice(<p className="delivery-notice error">This window cannot see where dropped files live. Drop them on the Skyhook app instead.</p>);
-      return;
-    }
-    void start(connectionId, paths, false);
-  };
+  const drop = useMemo<DeliveryDrop>(
+    () => ({
+      dragging: dragging && enabled,
+      delivers: (id) => open.some((c) => c.id === id),
+      deliveryFolder: (id) => folders[id],
+      over,
+      enter: setOver,
+      leave: (spot) => setOver((current) => (sameSpot(current, spot) ? undefined : current)),
+      drop: (spot, files) => {
+        const paths = files.map((file) => window.skyhook.pathForFile(file)).filter((path) => path !== '');
+        if (paths.length === 0) {
+          setNotice(<p className="delivery-notice error">This window cannot see where dropped files live. Drop them on the Skyhook app instead.</p>);
+          return;
+        }
+        void start(spot, paths, false);
+      },
+      pickAndUpload: (spot) => {
+        void call('dialog.pickFiles', {}).then(
+          (paths) => paths && start(spot, paths, false),
+          (error: unknown) => setNotice(<p className="delivery-notice error">{errorShape(error).message}</p>),
+        );
+      },
+    }),
+    [dragging, enabled, open, folders, over, start],
+  );
 
   return (
-    <>
-      {dragging && enabled && (
+    <DeliveryDropContext.Provider value={drop}>
+      {children}
+      {drop.dragging && (
         <div className="drop-overlay" role="dialog" aria-label="Drop to upload">
-          {open.map((c) => {
-            const target = targets[c.id];
-            return (
-              <div
-                key={c.id}
-                className="drop-zone"
-                role="region"
-                aria-label={`Upload to ${c.name}`}
-                onDragOver={(e) => e.preventDefault()}
-                onDrop={onZoneDrop(c.id)}
-              >
-                <strong>Drop to upload to {c.name}</strong>
-                <span>{typeof target === 'string' ? target : target ? `into “${target.folderName}”` : 'Finding the delivery folder…'}</span>
-              </div>
-            );
-          })}
+          <p className="drop-overlay-title" role="status">
+            {over ? `Drop to upload into “${spotFolderName(over, drop) ?? '…'}” (${nameOf(open, over.connectionId)})` : 'Drop on a connection or a folder to upload'}
+          </p>
+          <div className="drop-zones">
+            {open.map((c) => (
+              <DropZone key={c.id} connection={c} folder={folders[c.id]} />
+            ))}
+          </div>
         </div>
       )}
       <DeliveryPanel jobs={jobs} totals={totals} connections={connections} notice={notice} />
-    </>
+    </DeliveryDropContext.Provider>
+  );
+}
+
+const nameOf = (connections: ConnectionSummary[], id: string) => connections.find((c) => c.id === id)?.name ?? '';
+
+function DropZone({ connection, folder }: { connection: ConnectionSummary; folder: DeliveryFolder }) {
+  const { dropClass, handlers } = useDropTarget({ connectionId: connection.id });
+  return (
+    <div className={`drop-zone${dropClass}`} role="region" aria-label={`Upload to ${connection.name}`} {...handlers}>
+      <strong>Drop to upload to {connection.name}</strong>
+      <span>{folderWords(folder)}</span>
+    </div>
   );
 }
 

@@ -7,6 +7,7 @@ import { CacheMenu } from './CacheMenu';
 import { ConnectionAlerts, problemsOf } from './ConnectionAlerts';
 import { ConnectionChip } from './ConnectionChip';
 import { BrowseBar } from './BrowseBar';
+import { BrowseFolders } from './BrowseFolders';
 import { canGoBack, canGoForward, currentLocation, goBack, goForward, openCrumb, openFolder, startBrowsing, type BrowseHistory } from './browse-history';
 import { DragHint } from './DragHint';
 import { useBrowse } from './use-browse';
@@ -28,6 +29,7 @@ import { lastSearch } from './last-search';
 import { useVisiblePrefetch } from './use-visible-prefetch';
 import { useIndexStatus } from './use-index-status';
 import { useEvent } from '../api/events';
+import { UploadFilesMenu } from '../delivery/UploadFilesMenu';
 
 interface Props {
   connections: ConnectionSummary[] | undefined;
@@ -269,6 +271,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
             <span aria-hidden="true">+ </span>Add connection
           </button>
         )}
+        <UploadFilesMenu connections={enabled} />
         {enabled.length > 0 && (
           <select
             className="chip-add browse-select"
@@ -321,6 +324,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
           {browse && location && (
             <>
               <BrowseBar
+                connectionId={location.connectionId}
                 connectionName={sourceName(location.connectionId)}
                 trail={location.trail}
                 canBack={canGoBack(browse)}
@@ -332,16 +336,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
               />
               {browsed.error && <ErrorMessage error={browsed.error} />}
               {browsed.folders.length > 0 && (
-                <ul className="browse-folders" aria-label="Folders">
-                  {browsed.folders.map((folder) => (
-                    <li key={folder.id}>
-                      <button type="button" className="button-small" onClick={() => setBrowse(openFolder(browse, folder))}>
-                        <span aria-hidden="true">📁 </span>
-                        {folder.name}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
+                <BrowseFolders connectionId={location.connectionId} folders={browsed.folders} onOpen={(folder) => setBrowse(openFolder(browse, folder))} />
               )}
               {!browsed.loading && !browsed.error && browsed.hits.length === 0 && (
                 <p className="browse-empty" role="status">
