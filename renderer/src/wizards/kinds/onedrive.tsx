@@ -6,6 +6,7 @@ import { confidentialRedirectUri as webRedirectUri, defaultConfidentialRedirectP
 import { ConsoleButton } from '../ConsoleButton';
 import { FolderPicker } from '../FolderPicker';
 import type { WizardDefinition } from '../types';
+import { azureAdminRequest } from './azure-admin-request';
 import { DeliveryFields, oneDriveDeliverStep } from './deliver-step';
 import { ClientSecretField, ConnectionNameField, optional } from './shared-fields';
 
@@ -90,6 +91,15 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       id: 'permissions',
       title: 'Add the Files.Read.All permission',
       waiting: 'waiting for admin consent',
+      Tools: ({ draft }) =>
+        draft.kind === 'onedrive' && (
+          <div className="button-row">
+            <CopyButton
+              value={azureAdminRequest({ clientId: draft.config.clientId, tenantId: draft.config.tenantId, cloud: draft.config.cloud, delivery: draft.config.delivery === true })}
+              label="Copy request for your Azure admin"
+            />
+          </div>
+        ),
       body: (
         <ol>
           <li>
@@ -101,7 +111,7 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
           <li>
             Check that <b>Files.Read.All</b> and <b>User.Read</b> are listed under <b>Configured permissions</b>. Read-only delegated
             permissions usually need no admin approval: each person accepts them at their first sign-in. If your organisation lets only
-            admins approve apps, an admin selects <b>Grant admin consent</b> here.
+            admins approve apps, an admin selects <b>Grant admin consent</b> here: copy the request below and send it to them.
           </li>
         </ol>
       ),
