@@ -29,14 +29,16 @@ export const boxFieldLabels = {
 const boxClientId = (draft: StepToolsProps['draft']): string => ('clientId' in draft.config ? draft.config.clientId : '');
 
 /** The e-mail-ready request an admin needs to approve the app: which app, and exactly what it may do. */
-export function adminRequest(method: string, clientId: string): string {
+export function adminRequest(method: string, clientId: string, delivery: boolean): string {
   return [
     'Hi, could you authorize a Box app for Skyhook (image search for the design team)?',
     '',
     'App name: Skyhook (the Custom App in the Developer Console)',
     `Client ID: ${clientId || '(not filled in yet)'}`,
     `Authentication: ${method}`,
-    'Access it asks for: Read all files and folders stored in Box (no write access).',
+    delivery
+      ? 'Access it asks for: Read and write all files and folders stored in Box (designers upload finished files to the delivery folder).'
+      : 'Access it asks for: Read all files and folders stored in Box (no write access).',
     '',
     'What to do: Admin Console › Apps › Custom Apps Manager › Add App, paste the Client ID, then Authorize.',
   ].join('\n');
@@ -88,7 +90,7 @@ export const adminAuthorizeStep = (method: string): WizardStep<'admin-authorize'
           hint={<>Found in the {clientIdWhere} Your admin needs it to find the app.</>}
         />
         <div className="button-row">
-          <CopyButton value={adminRequest(method, clientId)} label="Copy request for your Box admin" />
+          <CopyButton value={adminRequest(method, clientId, 'delivery' in draft.config && draft.config.delivery === true)} label="Copy request for your Box admin" />
           <ConsoleButton page="box-admin-console">Open the Admin Console</ConsoleButton>
         </div>
       </div>
