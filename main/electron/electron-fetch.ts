@@ -41,6 +41,8 @@ export const electronFetch: typeof fetch = (input, init) => {
       reject(error);
     });
     if (typeof init.body === 'string' || init.body instanceof URLSearchParams) request.write(String(init.body));
+    // Upload bodies (a Box part, a direct upload) are bytes: without this they went out empty.
+    else if (init.body instanceof Uint8Array) request.write(Buffer.from(init.body.buffer, init.body.byteOffset, init.body.byteLength));
     request.end();
   });
 };

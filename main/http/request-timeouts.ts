@@ -12,13 +12,38 @@ export interface RequestTimeouts {
   firstByteMs: number;
   /** Between two chunks of the body. */
   idleMs: number;
+  /**
+   * The slowest upload tolerated. The headers come only after the whole request body went
+   * out, so a body adds its size at this rate to the answer deadline: an 8 MiB Box part
+   * on a 1 Mbit/s uplink takes over a minute, and a fixed deadline would fail every part.
+   * Defaults to `slowestUploadBytesPerSecond`.
+   */
+  sendBytesPerSecond?: number;
 }
+
+/** 64 KiB/s (about 0.5 Mbit/s): an 8 MiB part may take 2 min 8 s on top of the first-byte wait. */
+export const slowestUploadBytesPerSecond = 64 * 1024;
 
 /** Per kind of request: API answers are small and quick; downloads may start slowly (a CDN warming up). */
 export const requestTimeouts = {
   api: { connectMs: 10_000, firstByteMs: 30_000, idleMs: 30_000 },
   download: { connectMs: 10_000, firstByteMs: 60_000, idleMs: 60_000 },
 } as const satisfies Record<string, RequestTimeouts>;
+
+/** How long the answer may take: connecting, sending the body at the slowest tolerated rate, then the first byte. */
+export function answerDeadlineMs(timeouts: RequestTimeouts, body: RequestInit['body']): number {
+  return timeouts.connectMs + timeouts.firstByteMs + Math.ceil((bodyBytes(body) * 1000) / (timeouts.sendBytesPerSecond ?? slowestUploadBytesPerSecond));
+}
+
+function bodyBytes(body: RequestInit['body']): number {
+  if (body === undefined || body === null) return 0;
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  if (body instanceof URLSearchParams) return Buffer.byteLength(body.toString());
+  if (body instanceof Blob) return body.size;
+  if (ArrayBuffer.isView(body) || body instanceof ArrayBuffer) return body.byteLength;
+  // A stream or form data: its size is not known up front.
+  return 0;
+}
 
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
@@ -46,7 +71,7 @@ export async function timedFetch(fetchFn: typeof fetch, url: string, init: Reque
     // A timer must never keep a finished process (or test worker) alive.
     pending.unref?.();
   };
-  arm('answer', timeouts.connectMs + timeouts.firstByteMs);
+  arm('answer', answerDeadlineMs(timeouts, init.body));
   let response: Response;
   try {
     response = await fetchFn(url, { ...init, signal: AbortSignal.any([init.signal, timer.signal]) });

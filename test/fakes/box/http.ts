@@ -19,8 +19,8 @@ export interface FakeRequest {
   closed: Promise<void>;
   isClosed(): boolean;
   form(): Promise<URLSearchParams>;
-  /** The raw body (uploads). */
-  bytes(): Promise<Buffer>;
+  /** The raw body (uploads), read at most `bytesPerSecond` fast when given (a slow uplink). */
+  bytes(bytesPerSecond?: number): Promise<Buffer>;
 }
 
 export type Handler = (request: FakeRequest) => Promise<Reply>;
@@ -60,6 +60,8 @@ async function serve(host: LoggedRequest['host'], state: FakeBoxState, handler: 
     aborted: false,
   };
   state.requests.push(entry);
+  // On arrival, before the link's round trip: tests see what was asked while it is still pending.
+  state.events.emit('request', entry);
   let closed = false;
   const closedPromise = new Promise<void>((resolve) => {
     res.on('close', () => {
@@ -79,7 +81,7 @@ async function serve(host: LoggedRequest['host'], state: FakeBoxState, handler: 
     closed: closedPromise,
     isClosed: () => closed,
     form: async () => new URLSearchParams((await (body ??= readBody(req))).toString('utf8')),
-    bytes: () => (body ??= readBody(req)),
+    bytes: (bytesPerSecond) => (body ??= readBody(req, bytesPerSecond)),
   };
   let reply: Reply;
   const link = linkOf(state);
@@ -97,9 +99,17 @@ async function serve(host: LoggedRequest['host'], state: FakeBoxState, handler: 
   res.end(reply.body);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(req: IncomingMessage, bytesPerSecond?: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const started = performance.now();
+  let total = 0;
+  for await (const chunk of req) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    // Not reading fills the socket's buffers, so the client can send only as fast as this reads.
+    const behind = bytesPerSecond ? started + (total * 1000) / bytesPerSecond - performance.now() : 0;
+    if (behind > 4) await new Promise((resolve) => setTimeout(resolve, behind));
+  }
   return Buffer.concat(chunks);
 }
 

@@ -51,8 +51,12 @@ export class FakeUploads {
   breakAfterParts: number | undefined;
   /** The next N commits answer 202 + Retry-After (parts still processing). */
   commitPending = 0;
+  /** Part bodies are read this fast (bytes per second): a slow uplink. */
+  uplinkBytesPerSecond: number | undefined;
+  /** The next N parts hang: Box reads nothing more of the part and never answers, until the client gives up. */
+  stallParts = 0;
   /** Counters tests assert on. */
-  readonly counts = { preflights: 0, directUploads: 0, partsStored: 0, commits: 0, sessionsCreated: 0, digestMismatches: 0 };
+  readonly counts = { preflights: 0, directUploads: 0, partsStored: 0, commits: 0, sessionsCreated: 0, digestMismatches: 0, stalledParts: 0 };
 
   viewOnly(folderId: string, userId: string): void {
     const set = this.readOnly.get(folderId) ?? new Set<string>();
@@ -189,8 +193,15 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
       // The connection drops mid-part: nothing is stored, the client sees a reset.
       return { status: 0, send: (res) => res.socket?.destroy() };
     }
+    if (fake.stallParts > 0) {
+      fake.stallParts--;
+      fake.counts.stalledParts++;
+      // The part's first bytes sit in the socket buffers; nothing more is read until the client hangs up.
+      await request.closed;
+      return { status: 0, send: (res) => res.socket?.destroy() };
+    }
     const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(request.headers['content-range'] ?? ''));
-    const bytes = await request.bytes();
+    const bytes = await request.bytes(fake.uplinkBytesPerSecond);
     if (!range || Number(range[3]) !== session.size) return clientError(416, 'range_not_satisfiable', 'Content-Range is missing or does not match the session');
     const offset = Number(range[1]);
     const end = Number(range[2]);

@@ -13,7 +13,10 @@ class FakeRequest extends EventEmitter {
   setHeader(name: string, value: string) {
     this.headers[name] = value;
   }
-  write() {}
+  written: Buffer[] = [];
+  write(chunk: string | Buffer) {
+    this.written.push(Buffer.from(chunk));
+  }
   end() {
     this.ended = true;
   }
@@ -64,5 +67,19 @@ describe('the app fetch port', () => {
     controller.abort(new Error('stop'));
     await expect(response).rejects.toThrow('stop');
     expect(requests.at(-1)!.aborted).toBe(true);
+  });
+
+  it('sends a byte body (an upload part) as it is, not an empty request', async () => {
+    const part = new Uint8Array([1, 2, 3, 4, 5]).subarray(1, 4);
+    const response = electronFetch('https://upload.box.com/api/2.0/files/upload_sessions/S', { method: 'PUT', redirect: 'manual', body: part });
+    const request = requests.at(-1)!;
+    expect(Buffer.concat(request.written)).toEqual(Buffer.from([2, 3, 4]));
+    expect(request.ended).toBe(true);
+    const answer = new EventEmitter() as EventEmitter & { statusCode: number; headers: Record<string, string> };
+    answer.statusCode = 200;
+    answer.headers = {};
+    request.emit('response', answer);
+    answer.emit('end');
+    expect((await response).status).toBe(200);
   });
 });

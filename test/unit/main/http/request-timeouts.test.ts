@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { timedFetch } from '../../../../main/http/request-timeouts';
+import { answerDeadlineMs, requestTimeouts, timedFetch } from '../../../../main/http/request-timeouts';
 import { fetchWithRetry } from '../../../../main/http/retrying-fetch';
 import { AppError } from '../../../../main/shared/app-error';
 
@@ -86,5 +86,15 @@ describe('timedFetch', () => {
     const url = await serve(() => undefined);
     const error = await failure(fetchWithRetry(fetch, url, { signal: new AbortController().signal }, { maxRetries: 3, maxWaitSeconds: 30, timeouts: small }));
     expect(error.code).toBe('timeout');
+  });
+});
+
+describe('answerDeadlineMs', () => {
+  it('adds the time a request body takes at the slowest tolerated upload rate', () => {
+    expect(answerDeadlineMs(requestTimeouts.api, undefined)).toBe(40_000);
+    expect(answerDeadlineMs(requestTimeouts.api, '{"parts":[]}')).toBe(40_000 + 1);
+    // An 8 MiB Box part at 64 KiB/s: 128 s more.
+    expect(answerDeadlineMs(requestTimeouts.api, new Uint8Array(8 * 1024 * 1024))).toBe(40_000 + 128_000);
+    expect(answerDeadlineMs({ ...small, sendBytesPerSecond: 1000 }, new Blob(['x'.repeat(500)]))).toBe(200 + 500);
   });
 });
