@@ -5,6 +5,7 @@ import type { SearchHit } from '../../../preload/contract';
 import type { ShownHit } from './one-per-file';
 import type { ClickModifiers } from './selection';
 import { nextIndex } from './grid-keys';
+import { asksForNextPage, nearEndMargin } from './next-page';
 import { ResultTile, type TileHandlers } from './ResultTile';
 import type { TileActivity } from './use-drag-out';
 
@@ -43,8 +44,6 @@ const gap = 14;
 const sidePadding = 16;
 /** Tile chrome around the 4:3 image: border, padding, name and source lines. */
 const tileChrome = 64;
-/** How far below the view the end of the list may be when the next page is asked for. */
-const nearEndMargin = 600;
 
 export function gridLayout(width: number): { columns: number; tileHeight: number; rowHeight: number } {
   const inner = Math.max(0, width - sidePadding * 2);
@@ -144,16 +143,14 @@ export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers,
     observer.observe(sentinel);
     return () => observer.disconnect();
   }, []);
+  // Decided again on every list that rendered (a page that landed, whether or not it added
+  // anything on screen: a type filter can hide a whole page), measuring the list as it is now.
   useEffect(() => {
     const sentinel = sentinelRef.current;
     const root = scrollRef.current;
-    if (!nearEnd || !sentinel || !root) return;
-    // The observer reports after the next layout, so right after a page lands its flag still
-    // describes the shorter list (an empty grid's sentinel is in view): without measuring
-    // now, every page that lands would fetch the next one, screenful or not.
-    if (sentinel.getBoundingClientRect().top > root.getBoundingClientRect().bottom + nearEndMargin) return;
-    onNearEnd();
-  }, [nearEnd, onNearEnd, hits.length]);
+    if (!sentinel || !root) return;
+    if (asksForNextPage(nearEnd, { endTop: sentinel.getBoundingClientRect().top, viewBottom: root.getBoundingClientRect().bottom })) onNearEnd();
+  }, [nearEnd, onNearEnd, hits]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const hit = hits[activeIndex];
