@@ -74,21 +74,7 @@ export function DeliveryLayer({ connections, allowed, children }: Props) {
     };
   }, [enabled, loadFolders]);
 
-  const start = useCallback(async (spot: DropSpot, paths: string[], confirmed: boolean) => {
-    try {
-      const input = { connectionId: spot.connectionId, paths, ...(spot.folderId ? { folderId: spot.folderId } : {}), ...(confirmed ? { confirmed } : {}) };
-      const result = await call('delivery.start', input);
-      setNotice(describe(result, () => void start(spot, paths, true), () => setNotice(undefined)));
-    } catch (error) {
-      const shape = errorShape(error);
-      setNotice(
-        <div className="delivery-notice error" role="alert">
-          <p>{shape.message}</p>
-          {shape.fix && <p>{shape.fix}</p>}
-        </div>,
-      );
-    }
-  }, []);
+  const start = useCallback((spot: DropSpot, paths: string[]) => void startDelivery(spot, paths, false, setNotice), []);
 
   const drop = useMemo<DeliveryDrop>(
     () => ({
@@ -104,11 +90,11 @@ export function DeliveryLayer({ connections, allowed, children }: Props) {
           setNotice(<p className="delivery-notice error">This window cannot see where dropped files live. Drop them on the Skyhook app instead.</p>);
           return;
         }
-        void start(spot, paths, false);
+        start(spot, paths);
       },
       pickAndUpload: (spot) => {
         void call('dialog.pickFiles', {}).then(
-          (paths) => paths && start(spot, paths, false),
+          (paths) => paths && start(spot, paths),
           (error: unknown) => setNotice(<p className="delivery-notice error">{errorShape(error).message}</p>),
         );
       },
@@ -146,6 +132,23 @@ function DropZone({ connection, folder }: { connection: ConnectionSummary; folde
       <span>{folderWords(folder)}</span>
     </div>
   );
+}
+
+/** Queues the files; what main says about them (refused files, a large folder to confirm, an error) becomes the notice. */
+async function startDelivery(spot: DropSpot, paths: string[], confirmed: boolean, setNotice: (notice: ReactNode) => void): Promise<void> {
+  try {
+    const input = { connectionId: spot.connectionId, paths, ...(spot.folderId ? { folderId: spot.folderId } : {}), ...(confirmed ? { confirmed } : {}) };
+    const result = await call('delivery.start', input);
+    setNotice(describe(result, () => void startDelivery(spot, paths, true, setNotice), () => setNotice(undefined)));
+  } catch (error) {
+    const shape = errorShape(error);
+    setNotice(
+      <div className="delivery-notice error" role="alert">
+        <p>{shape.message}</p>
+        {shape.fix && <p>{shape.fix}</p>}
+      </div>,
+    );
+  }
 }
 
 function describe(result: DeliveryStartResult, confirm: () => void, dismiss: () => void): ReactNode {

@@ -6,14 +6,19 @@ import { ErrorMessage } from '../components/ErrorMessage';
 interface Props {
   /** The saved connection to browse; browsing needs its credentials (and a sign-in). */
   connection: ConnectionSummary | undefined;
-  onPick: (folder: FolderEntry | undefined) => void;
+  /** The folder picked (undefined: the top level) and the folders down to it. */
+  onPick: (folder: FolderEntry | undefined, path: readonly FolderEntry[]) => void;
+  /** The button that opens the browser (default "Browse folders…"). */
+  label?: string;
+  /** The top level is no choice here (a delivery folder is a folder). */
+  folderRequired?: boolean;
 }
 
 /**
  * Browses the connection's folders so the admin can pick the folder filter instead of
  * digging its ID out of a URL. The top level means "no filter".
  */
-export function FolderPicker({ connection, onPick }: Props) {
+export function FolderPicker({ connection, onPick, label = 'Browse folders…', folderRequired = false }: Props) {
   const [trail, setTrail] = useState<FolderEntry[] | undefined>();
   const [folders, setFolders] = useState<FolderEntry[]>([]);
   const [loading, setLoading] = useState(false);
@@ -40,7 +45,7 @@ export function FolderPicker({ connection, onPick }: Props) {
   if (!trail) {
     return (
       <button type="button" className="button-small" onClick={() => void open([])} disabled={loading}>
-        {loading ? 'Loading folders…' : 'Browse folders…'}
+        {loading ? 'Loading folders…' : label}
       </button>
     );
   }
@@ -78,12 +83,13 @@ export function FolderPicker({ connection, onPick }: Props) {
         <button
           type="button"
           className="button-small button-primary"
+          disabled={folderRequired && !current}
           onClick={() => {
-            onPick(current);
+            onPick(current, trail);
             setTrail(undefined);
           }}
         >
-          {current ? `Use “${current.name}”` : 'Search all files'}
+          {current ? `Use “${current.name}”` : folderRequired ? 'Open a folder to use it' : 'Search all files'}
         </button>
       </div>
     </div>

@@ -79,7 +79,7 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
     boxDeliverStep(true),
   ],
   emptyDraft: () => ({ kind: 'box-ccg', name: '', config: { clientId: '', subjectType: 'enterprise', subjectId: '' }, secrets: {} }),
-  Form({ draft, setDraft, editing }) {
+  Form({ draft, setDraft, editing, info }) {
     const config = draft.config;
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
     return (
@@ -114,7 +114,7 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
           }
         />
         {folderField(editing, config.folderId, (folderId) => set({ folderId }))}
-        <DeliveryFields value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
+        <DeliveryFields editing={editing} info={info} value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
       </>
     );
   },

@@ -101,7 +101,7 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
     boxDeliverStep(true),
   ],
   emptyDraft: () => ({ kind: 'box-jwt', name: '', config: { clientId: '', publicKeyId: '', enterpriseId: '' }, secrets: {} }),
-  Form: function BoxJwtForm({ draft, setDraft, editing, stepLink }) {
+  Form: function BoxJwtForm({ draft, setDraft, editing, info, stepLink }) {
     return (
       <>
         <ConnectionNameField draft={draft} setDraft={setDraft} placeholder="Box — Studio" />
@@ -127,7 +127,7 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
           </dl>
         )}
         {folderField(editing, draft.config.folderId, (folderId) => setDraft({ ...draft, config: { ...draft.config, folderId } }))}
-        <DeliveryFields value={draft.config} onChange={(change) => setDraft({ ...draft, config: { ...draft.config, ...change } })} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
+        <DeliveryFields editing={editing} info={info} value={draft.config} onChange={(change) => setDraft({ ...draft, config: { ...draft.config, ...change } })} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
       </>
     );
   },

@@ -68,7 +68,7 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
     },
   ],
   emptyDraft: () => ({ kind: 'box-oauth', name: '', config: { clientId: '', redirectPort: defaultBoxRedirectPort }, secrets: {} }),
-  Form({ draft, setDraft, editing }) {
+  Form({ draft, setDraft, editing, info }) {
     const config = draft.config;
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
     return (
@@ -88,7 +88,7 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
           }
         />
         {folderField(editing, config.folderId, (folderId) => set({ folderId }))}
-        <DeliveryFields value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
+        <DeliveryFields editing={editing} info={info} value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
         <p className="hint">
           {editing?.auth === 'signed-in'
             ? `Signed in${editing.account ? ` as ${editing.account}` : ''}. Test connection searches as that account.`

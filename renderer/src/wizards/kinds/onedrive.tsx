@@ -196,7 +196,7 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
     },
   ],
   emptyDraft: () => ({ kind: 'onedrive', name: '', config: { tenantId: '', clientId: '', cloud: 'global', mode: 'public' }, secrets: {} }),
-  Form: function OneDriveForm({ draft, setDraft, editing }) {
+  Form: function OneDriveForm({ draft, setDraft, editing, info }) {
     const config = draft.config;
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
     const port = config.redirectPort ?? defaultOneDriveRedirectPort;
@@ -284,7 +284,7 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
             Also search files others shared with me{folderLimited ? ' (not with a parent folder: shared files live outside it)' : ''}
           </label>
         </details>
-        <DeliveryFields value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the delivery folder's item ID (Graph Explorer: GET /me/drive/root:/Deliveries shows it as id)." />
+        <DeliveryFields editing={editing} info={info} value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the delivery folder's item ID (Graph Explorer: GET /me/drive/root:/Deliveries shows it as id)." />
       </>
     );
   },
