@@ -42,9 +42,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          // Real browsers, loopback sign-ins and child processes on a 2-core machine: one retry
-          // absorbs a scheduling hiccup; a test that fails twice fails the run.
-          retry: 1,
         },
       },
     ],
