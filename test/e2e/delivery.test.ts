@@ -265,4 +265,84 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     expect(Buffer.from(stored(handoff, 'chip-drop.png')!.bytes).equals(dropped['chip-drop.png'])).toBe(true);
     expect(Buffer.from(stored(handoff, 'picked.png')!.bytes).equals(dropped['picked.png'])).toBe(true);
   });
+
+  it('the wizard picks the delivery folder in the connection’s folders and shows it by path, the ID beside it', async () => {
+    const folderNamed = (name: string) => [...box.state.folders.values()].find((f) => f.name === name)!;
+    // The finished uploads are cleared: the queue panel would cover the wizard's buttons.
+    await page.getByRole('region', { name: 'Uploads' }).getByRole('button', { name: 'Clear finished' }).click();
+    await page.getByRole('button', { name: 'Connections', exact: true }).click();
+    await page.getByRole('button', { name: 'Edit Studio Box' }).click();
+    const delivery = page.getByRole('group', { name: 'Deliver files back' });
+    // Saved with “Handoff”: main names it.
+    await eventually(() => delivery.getByRole('status').textContent()).toBe('Delivery folder: Handoff');
+    await delivery.getByRole('button', { name: 'Pick the delivery folder…' }).click();
+    const folders = delivery.getByRole('group', { name: 'Folders' });
+    // The top level is not a delivery folder.
+    await folders.getByRole('button', { name: 'Open a folder to use it' }).waitFor();
+    expect(await folders.getByRole('button', { name: 'Open a folder to use it' }).isDisabled()).toBe(true);
+    await folders.getByRole('button', { name: 'Handoff' }).click();
+    await folders.getByRole('button', { name: 'Week 12' }).click();
+    await folders.getByRole('button', { name: 'Use “Week 12”' }).waitFor();
+    await screenshot(page, 'delivery-wizard-pick-folder');
+    await folders.getByRole('button', { name: 'Use “Week 12”' }).click();
+    expect(await delivery.getByRole('status').textContent()).toBe('Delivery folder: Handoff › Week 12');
+    expect(await delivery.getByLabel('Delivery folder ID').inputValue()).toBe(folderNamed('Week 12').id);
+    await screenshot(page, 'delivery-wizard-folder-picked');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await page.getByRole('button', { name: 'Edit Studio Box' }).waitFor();
+    const saved = (await bridge<ConnectionSummary[]>('connections.list', {})).find((c) => c.name === 'Studio Box');
+    expect(saved?.config).toMatchObject({ delivery: true, deliveryFolderId: folderNamed('Week 12').id });
+  });
+
+  it('an IT policy that forbids delivery: the switch is locked with the reason, nothing offers uploads, main refuses them', async () => {
+    const policyFile = join(work, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ format: 'skyhook-policy', version: 1, allowDelivery: false }));
+    const locked = await startHeadlessApp({ SKYHOOK_POLICY_FILE: policyFile, SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl, SKYHOOK_BOX_APP_URL: box.appUrl });
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    try {
+      await tab.goto(locked.url);
+      await tab.getByRole('searchbox', { name: 'Search images' }).waitFor();
+      const saved = await tab.evaluate(
+        async (input) => (window as unknown as { skyhook: Record<string, (x: unknown) => Promise<{ ok: boolean; value?: ConnectionSummary }>> }).skyhook['connections.save']!(input),
+        {
+          kind: 'box-ccg',
+          name: 'Locked Box',
+          config: { clientId: boxDemo.ccg.clientId, subjectType: 'enterprise', subjectId: boxDemo.ccg.enterpriseId, delivery: true, deliveryFolderId: boxFolder.id },
+          secrets: { clientSecret: boxDemo.ccg.clientSecret },
+        },
+      );
+      expect(saved.ok).toBe(true);
+      await tab.reload();
+      await tab.getByRole('searchbox', { name: 'Search images' }).waitFor();
+      await tab.locator('.chip-name', { hasText: 'Locked Box' }).waitFor();
+      expect(await tab.getByRole('combobox', { name: 'Upload files to a connection' }).count()).toBe(0);
+      await tab.evaluate(() => {
+        const data = new DataTransfer();
+        data.items.add(new File(['x'], 'art.png', { type: 'image/png' }));
+        document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true }));
+      });
+      expect(await tab.getByRole('dialog', { name: 'Drop to upload' }).count()).toBe(0);
+      expect(await tab.locator('.drop-ready').count()).toBe(0);
+
+      await tab.getByRole('button', { name: 'Connections', exact: true }).click();
+      await tab.getByRole('button', { name: 'Edit Locked Box' }).click();
+      const delivery = tab.getByRole('group', { name: 'Deliver files back' });
+      const toggle = delivery.getByRole('checkbox', { name: 'Let designers upload finished files to this connection' });
+      await toggle.waitFor();
+      expect([await toggle.isDisabled(), await toggle.isChecked()]).toEqual([true, false]);
+      expect(await delivery.textContent()).toContain(`Your organisation's IT policy turns uploading off on this computer ("allowDelivery": false in ${policyFile}).`);
+      await toggle.scrollIntoViewIfNeeded();
+      await screenshot(tab, 'delivery-wizard-policy-locked');
+
+      const refused = await tab.evaluate(
+        async (input) => (window as unknown as { skyhook: Record<string, (x: unknown) => Promise<{ ok: boolean; error?: { message: string } }>> }).skyhook['delivery.start']!(input),
+        { connectionId: saved.value!.id, paths: [join(work, 'picked.png')] },
+      );
+      expect(refused).toMatchObject({ ok: false, error: { message: 'Your organisation does not allow uploading files from Skyhook.' } });
+    } finally {
+      await tab.close();
+      await locked.stop();
+      rmSync(locked.dataDir, { recursive: true, force: true });
+    }
+  });
 });

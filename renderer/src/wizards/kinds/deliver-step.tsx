@@ -121,7 +121,6 @@ export function DeliveryFields({ value, onChange, folderHint, editing, info }: D
       </label>
       {locked && (
         <p className="field-hint" id="delivery-locked">
-          <span aria-hidden="true">🔒 </span>
           {locked}
         </p>
       )}
