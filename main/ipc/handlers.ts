@@ -4,6 +4,7 @@ import type { AppInfo, PolicyInfo, SearchHit, StartupProblem } from '../../prelo
 import type { ConnectionRegistry } from '../connections/registry';
 import { fileSize, imageDimensions, type CacheUsage, type MediaCache } from '../media/media-cache';
 import type { MediaUrl } from '../media/media-route';
+import { ThumbnailWarmup } from '../media/thumbnail-warmup';
 import type { PanelSettings } from '../settings/settings-store';
 import { createProfileHandlers, type ProfileHandlerServices } from '../profiles/profile-handlers';
 import { createSetupHandlers, type SetupHandlerServices } from '../connections/setup-handlers';
@@ -63,6 +64,7 @@ export function createHandlers(s: HandlerServices): HandlerTable {
         previewUrl: s.mediaUrl('preview', connectionId, id),
         canOpenOriginal: provider.originalUrl(id) !== undefined,
       }));
+  const warmup = new ThumbnailWarmup(s.media);
   const megabyte = 1024 * 1024;
   const cacheInfo = (usage: CacheUsage) => ({ usedBytes: usage.usedBytes, files: usage.files, limitMb: Math.round(usage.limitBytes / megabyte) });
   void s.media.setLimit(settings.get('cacheLimitMb') * megabyte);
@@ -89,11 +91,14 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     'search.connection': async ({ connectionId, text, cursor }, signal) => {
       requireEnabled(connectionId);
       const provider = s.registry.provider(connectionId);
+      const firstPage = cursor === undefined;
+      if (firstPage) warmup.supersede(connectionId);
       const live = (next: string | undefined) => provider.search(text, next, signal);
       // The home screen (an empty query) asks the provider: an index knows names, not what is newest.
       const found = s.index && text ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live) : await live(cursor);
       const page = s.delivery.withRecent(connectionId, text, cursor, found);
       const hits = toSearchHits(connectionId, provider, page.hits);
+      if (firstPage && !signal.aborted) warmup.start(connectionId, provider, hits.map((hit) => hit.itemId));
       return {
         hits,
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

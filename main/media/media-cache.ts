@@ -10,6 +10,7 @@ import { tempPathFor, writeFileAtomic } from '../shared/atomic-file';
 import type { Provider } from '../providers/provider';
 import { ContentCheck } from './content-check';
 import { LruIndex } from './lru-index';
+import { SharedWork } from './shared-work';
 import { WorkLimiter } from './work-limiter';
 
 export const thumbnailSize = 320;
@@ -86,6 +87,7 @@ const isPartial = (name: string) => name.endsWith('.partial');
  */
 export class MediaCache {
   private readonly inflight = new Map<string, Promise<string>>();
+  private readonly renditionJobs = new SharedWork<string>();
   /** Originals known to be complete on disk: lets a drag start synchronously. */
   private readonly readyOriginals = new Map<string, string>();
   private readonly lru = new LruIndex();
@@ -219,10 +221,12 @@ export class MediaCache {
     }
   }
 
-  private rendition(kind: Rendition, connectionId: string, itemId: string, provider: Provider, signal: AbortSignal): Promise<string> {
+  private rendition(kind: Rendition, connectionId: string, itemId: string, provider: Provider, callerSignal: AbortSignal): Promise<string> {
     const target = this.renditionPath(kind, connectionId, itemId);
     const { size, quality } = renditions[kind];
-    return this.once(target, async () => {
+    // Shared: a tile's request joins main's warm-up of the same thumbnail (or the other way
+    // round), and the fetch stops only when neither wants it any more.
+    return this.renditionJobs.run(target, callerSignal, async (signal) => {
       await this.scan();
       if (existsSync(target)) {
         this.touch(target);

@@ -76,6 +76,11 @@ export class BoxMedia {
       });
       if (fromSearch) return fromSearch;
     }
+    // A hit from the name index (no representation came with it): the thumbnail endpoint is
+    // one request, where asking files/{id} for the representation first would be two.
+    const fromEndpoint = await this.fromThumbnailEndpoint(fileId, signal);
+    if (fromEndpoint) return fromEndpoint;
+    // A type the endpoint does not preview may still have a representation.
     const file = await this.deps.client.files.getFileById(fileId, {
       queryParams: { fields: ['representations'] },
       headers: new GetFileByIdHeaders({ xRepHints: repHint }),
@@ -83,7 +88,8 @@ export class BoxMedia {
     });
     const rep = file.representations?.entries?.find(isThumbnailRep);
     const fromRep = rep ? await this.fromRepresentation(rep, signal) : undefined;
-    return fromRep ?? this.fromThumbnailEndpoint(fileId, signal);
+    if (!fromRep) throw new AppError({ code: 'no_thumbnail', message: 'Box cannot make a thumbnail of this file.' });
+    return fromRep;
   }
 
   async original(fileId: string, signal: AbortSignal): Promise<OriginalFile> {
@@ -141,7 +147,8 @@ export class BoxMedia {
     }
   }
 
-  private async fromThumbnailEndpoint(fileId: string, signal: AbortSignal): Promise<Uint8Array> {
+  /** Undefined when Box answers with its generic placeholder (302: a type it does not preview here). */
+  private async fromThumbnailEndpoint(fileId: string, signal: AbortSignal): Promise<Uint8Array | undefined> {
     const url = `${this.deps.apiBase}/2.0/files/${fileId}/thumbnail.jpg`;
     for (let wait = 0; ; wait++) {
       const response = await this.deps.http.send({
@@ -159,7 +166,7 @@ export class BoxMedia {
       if (response.status === 302) {
         // Box sends a generic placeholder for file types it cannot preview: not worth caching.
         await response.body?.cancel();
-        throw new AppError({ code: 'no_thumbnail', message: 'Box cannot make a thumbnail of this file.' });
+        return undefined;
       }
       return new Uint8Array(await response.arrayBuffer());
     }

@@ -124,16 +124,25 @@ describe('Box Client Credentials Grant, end to end against the fake', () => {
     expect(JSON.parse(raw!)).not.toHaveProperty('clientSecret');
   });
 
-  it('returns thumbnail bytes from the 320x320 representation', async () => {
+  it('fetches a thumbnail with one request when no search brought its representation (a hit from the name index)', async () => {
     const file = world.visible[3]!;
+    const before = h.box.state.requests.length;
     const bytes = await provider().thumbnailSource(file.id, never());
     expect(Buffer.from(bytes).equals(Buffer.from(file.bytes))).toBe(true);
-    const lookup = h.box.state.requests.filter((r) => r.path === `/2.0/files/${file.id}`).at(-1)!;
-    expect(lookup.query.fields).toBe('representations');
-    const content = h.box.state.requests.filter((r) => r.host === 'download' && r.path.includes(`/internal_files/${file.id}/`)).at(-1)!;
-    expect(content.path).toMatch(/representations\/jpg_320x320\/content\/$/);
-    expect(content.authorization).toBe(true);
-    expect(h.box.state.requests.some((r) => r.path.startsWith(`/2.0/files/${file.id}/thumbnail`))).toBe(false);
+    const since = h.box.state.requests.slice(before).filter((r) => !r.path.startsWith('/oauth2/'));
+    expect(since.map((r) => `${r.host} ${r.path}`)).toEqual([`api /2.0/files/${file.id}/thumbnail.jpg`]);
+    expect(since[0]!.query).toMatchObject({ min_width: '320', min_height: '320' });
+    expect(since[0]!.authorization).toBe(true);
+  });
+
+  it('asks for the representation of a file the thumbnail endpoint does not preview (302 placeholder), and says when there is none', async () => {
+    const notes = [...h.box.state.files.values()].find((f) => f.name === 'file-notes.txt')!;
+    const before = h.box.state.requests.length;
+    const error = await provider().thumbnailSource(notes.id, never()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'no_thumbnail' });
+    const since = h.box.state.requests.slice(before).filter((r) => !r.path.startsWith('/oauth2/'));
+    expect(since.map((r) => `${r.host} ${r.path}`)).toEqual([`api /2.0/files/${notes.id}/thumbnail.jpg`, `api /2.0/files/${notes.id}`]);
+    expect(since[1]!.query.fields).toBe('representations');
   });
 
   it('after a search, fetches a thumbnail from the representation that came with the hit: no files/{id} round trip', async () => {

@@ -63,10 +63,12 @@ describe('Box under load and trouble', () => {
     expect(h.box.state.counters.tokenRequests.client_credentials).toBe(before + 1);
   });
 
-  it('polls a representation Box is still generating, then downloads it', async () => {
+  it('polls a representation a search found still generating, then downloads it', async () => {
     const file = world.visible[1]!;
     file.representationPending = 1;
-    const bytes = await provider().thumbnailSource(file.id, never());
+    const p = provider();
+    await p.search(file.name, undefined, never());
+    const bytes = await p.thumbnailSource(file.id, never());
     expect(Buffer.from(bytes).equals(Buffer.from(file.bytes))).toBe(true);
     expect(file.representationPending).toBe(0);
     const polls = h.box.state.requests.filter((r) => r.path.startsWith(`/2.0/internal_files/${file.id}/`));
