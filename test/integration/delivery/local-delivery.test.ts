@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localRootFolderId, localUploader } from '../../../main/providers/local/local-upload';
+import type { ConflictChoice } from '../../../preload/delivery-contract';
 import { QueueWorld } from '../../harness/delivery-queue';
 import { useTempDirs } from '../../harness/unit';
 
@@ -53,39 +54,28 @@ describe('delivery into a local folder', () => {
     const { w, root } = setup();
     writeFileSync(join(root, 'poster.png'), 'version one');
 
-    const v2 = w.file('poster.png', Buffer.from('version two'));
-    const [asked] = w.add(localRootFolderId, v2);
-    await w.queue.idle();
-    expect(w.job(asked!.id)).toMatchObject({ state: 'conflict', message: 'A file named poster.png is already in Deliveries.' });
-    w.queue.resolveConflict(asked!.id, 'version', false);
-    await w.queue.idle();
-    expect(w.job(asked!.id)).toMatchObject({ state: 'done', message: 'Uploaded as a new version.' });
+    /** poster.png dropped again with new bytes: it asks, and gets `choice` as the answer. */
+    const dropAgain = async (content: string, choice: ConflictChoice) => {
+      const [job] = w.add(localRootFolderId, w.file('poster.png', Buffer.from(content)));
+      await w.queue.idle();
+      expect(w.job(job!.id)).toMatchObject({ state: 'conflict', message: 'A file named poster.png is already in Deliveries.' });
+      w.queue.resolveConflict(job!.id, choice, false);
+      await w.queue.idle();
+      return w.job(job!.id);
+    };
+
+    expect(await dropAgain('version two', 'version')).toMatchObject({ state: 'done', message: 'Uploaded as a new version.' });
     expect(readFileSync(join(root, 'poster.png'), 'utf8')).toBe('version two');
 
-    const v3 = w.file('poster.png', Buffer.from('version three'));
-    const [both] = w.add(localRootFolderId, v3);
-    await w.queue.idle();
-    w.queue.resolveConflict(both!.id, 'keep-both', false);
-    await w.queue.idle();
-    expect(w.job(both!.id)).toMatchObject({ state: 'done', targetName: 'poster (2).png' });
+    expect(await dropAgain('version three', 'keep-both')).toMatchObject({ state: 'done', targetName: 'poster (2).png' });
     expect(readFileSync(join(root, 'poster (2).png'), 'utf8')).toBe('version three');
     expect(readFileSync(join(root, 'poster.png'), 'utf8')).toBe('version two');
 
     // Both names taken: keep both counts on to (3).
-    const v4 = w.file('poster.png', Buffer.from('version four'));
-    const [third] = w.add(localRootFolderId, v4);
-    await w.queue.idle();
-    w.queue.resolveConflict(third!.id, 'keep-both', false);
-    await w.queue.idle();
-    expect(w.job(third!.id)).toMatchObject({ state: 'done', targetName: 'poster (3).png' });
+    expect(await dropAgain('version four', 'keep-both')).toMatchObject({ state: 'done', targetName: 'poster (3).png' });
     expect(readFileSync(join(root, 'poster (3).png'), 'utf8')).toBe('version four');
 
-    const v5 = w.file('poster.png', Buffer.from('version five'));
-    const [skipped] = w.add(localRootFolderId, v5);
-    await w.queue.idle();
-    w.queue.resolveConflict(skipped!.id, 'skip', false);
-    await w.queue.idle();
-    expect(w.job(skipped!.id).state).toBe('skipped');
+    expect((await dropAgain('version five', 'skip')).state).toBe('skipped');
     expect(listing(root)).toEqual(['poster (2).png', 'poster (3).png', 'poster.png']);
     expect(readFileSync(join(root, 'poster.png'), 'utf8')).toBe('version two');
   });
