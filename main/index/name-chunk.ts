@@ -1,8 +1,14 @@
+import { addGrams, gramWords } from './gram-filter';
+
 /**
  * Folded names in one string, "\0" after each, with where each starts and whose row it is.
  * A query searches the whole string with `indexOf` (which V8 runs as a vectorised scan)
  * and turns a hit's position into a row by binary search over `starts`, so a name that
  * does not match costs nothing at all.
+ *
+ * Each chunk also keeps which pairs and triples of characters its names hold (gram-filter.ts),
+ * so a query skips every chunk that lacks one of its words' pairs or triples without reading
+ * its text. Chunks are small (~280 names) for that: a rare word passes few of them.
  *
  * One-byte chunks hold names that fold to Latin-1 and two-byte ones the rest, so a few
  * CJK names do not double the size of every chunk. Rows of a chunk are `rowBase + i`
@@ -10,8 +16,11 @@
  * not (narrow and wide names appended in turn).
  */
 
-/** Characters per chunk: large enough to be few, small enough to rebuild cheaply. */
-export const chunkChars = 1 << 19;
+/**
+ * Characters per chunk: small enough that a rare word's pairs and triples are missing from
+ * most chunks, large enough that each chunk's own objects (string, starts, filter) stay few.
+ */
+export const chunkChars = 1 << 13;
 
 const grow = (array: Uint32Array<ArrayBuffer>, needed: number): Uint32Array<ArrayBuffer> => {
   if (needed <= array.length) return array;
@@ -24,6 +33,8 @@ export class NameChunk {
   text = '';
   count = 0;
   starts: Uint32Array<ArrayBuffer>;
+  /** The pairs and triples of characters in the chunk's names (gram-filter.ts). */
+  readonly grams: Int32Array<ArrayBuffer>;
   rows: Uint32Array<ArrayBuffer> | undefined;
   private pending: string[] = [];
   private pendingChars = 0;
@@ -36,13 +47,15 @@ export class NameChunk {
   constructor(
     readonly wide: boolean,
     readonly rowBase: number,
-    loaded?: { text: string; starts: Uint32Array<ArrayBuffer> },
+    loaded?: { text: string; starts: Uint32Array<ArrayBuffer>; grams?: Int32Array<ArrayBuffer> },
     readonly sorted = false,
   ) {
     this.starts = loaded?.starts ?? new Uint32Array(0);
+    this.grams = loaded?.grams ?? new Int32Array(gramWords);
     if (loaded) {
       this.text = loaded.text;
       this.count = loaded.starts.length;
+      if (!loaded.grams) addGrams(this.grams, loaded.text);
     }
   }
 
@@ -67,6 +80,7 @@ export class NameChunk {
       this.rows = grow(this.rows, this.count + 1);
       this.rows[this.count] = row;
     }
+    addGrams(this.grams, folded);
     this.pending.push(folded, '\0');
     this.pendingChars += folded.length + 1;
     this.count++;

@@ -1,5 +1,6 @@
 import { charBit, exactChar, type CharColumns } from './char-summary';
 import { isWordStart } from './fold';
+import { gramsOf, mayHold } from './gram-filter';
 import type { NameChunk } from './name-chunk';
 import type { TierCounts } from './tier-counts';
 import { rankKey, TopRows } from './top-rows';
@@ -80,10 +81,12 @@ function oneCharacter(c: QueryColumns, code: number, top: TopRows, page: number)
 }
 
 /**
- * Finds the rarest word in the chunk texts; each hit is mapped to its row, which is kept
+ * Finds the rarest word in the texts of the chunks whose filter holds every word's pairs
+ * and triples (the others are skipped unread); each hit is mapped to its row, which is kept
  * when it is alive and holds the other words too. Each other word has a cursor: its next
- * occurrence, searched again only once the rows have passed it, so a word that is rare
- * costs one scan of the text and one that is common one `indexOf` per candidate.
+ * occurrence, searched again only once the rows have passed it, and only in a row that
+ * holds all of its characters (char-summary.ts), so a word that is rare costs one scan of
+ * the chunk and one that is common one `indexOf` per candidate.
  *
  * In a sorted run, rows of a tier come newest first: once the page has as many as it can
  * take of the tiers a hit could be in, the hit is only counted. For one word in a run
@@ -100,7 +103,9 @@ function inText(c: QueryColumns, words: readonly string[], top: TopRows, page: n
   // Where the ranked word's occurrences come from: the driver's hit, or its cursor.
   const rankedCursor = driverAt === 0 ? -1 : others.indexOf(ranked);
   const next = new Float64Array(others.length);
-  const { alive, mtime } = c;
+  const needed = gramsOf(words);
+  const otherChars = others.map(exactChars);
+  const { alive, mtime, charsLo, charsHi } = c;
   let total = 0;
   let run: Run | undefined;
   // Rows offered per tier in the current sorted run.
@@ -108,15 +113,15 @@ function inText(c: QueryColumns, words: readonly string[], top: TopRows, page: n
   let took1 = 0;
   let took2 = 0;
   for (const chunk of c.chunks) {
-    const chunkRun = c.runs.find((r) => chunk.rowBase >= r.start && chunk.rowBase < r.end) ?? c.runs[c.runs.length - 1];
-    if (chunkRun !== run) {
-      run = chunkRun;
+    if (!mayHold(chunk.grams, needed)) continue;
+    if (run === undefined || chunk.rowBase < run.start || chunk.rowBase >= run.end) {
+      run = c.runs.find((r) => chunk.rowBase >= r.start && chunk.rowBase < r.end) ?? c.runs[c.runs.length - 1];
       took0 = took1 = took2 = 0;
     }
     const sorted = run?.sorted ?? false;
     const countOnly = sorted && run?.dead === 0 && others.length === 0;
     const text = chunk.text;
-    next.fill(-1);
+    if (others.length > 0) next.fill(-1);
     let name = 0;
     let hit = find(text, 0);
     while (hit >= 0) {
@@ -129,7 +134,7 @@ function inText(c: QueryColumns, words: readonly string[], top: TopRows, page: n
       const start = chunk.starts[name] ?? 0;
       const end = chunk.endOf(name);
       const row = chunk.rowAt(name);
-      if (alive[row] === 1 && holdsAll(text, others, next, start, end)) {
+      if (alive[row] === 1 && holdsChars(charsLo[row] ?? 0, charsHi[row] ?? 0, otherChars) && holdsAll(text, others, next, start, end)) {
         total++;
         const at = rankedCursor < 0 ? hit : (next[rankedCursor] ?? 0);
         const time = mtime[row] ?? 0;
@@ -198,6 +203,26 @@ function mayEnter(text: string, word: string, hit: number, took0: number, took1:
   return wordTier(text, word, hit, text.indexOf('\0', hit + word.length)) === 1;
 }
 
+/** The exact characters of `word` (char-summary.ts), as [low bits, high bits]. */
+function exactChars(word: string): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (!exactChar(code)) continue;
+    const bit = charBit(code);
+    if (bit < 32) low |= 1 << bit;
+    else high |= 1 << (bit - 32);
+  }
+  return [low, high];
+}
+
+/** Whether a row's characters include every exact character of each word (a cheap first check before `holdsAll`). */
+function holdsChars(low: number, high: number, words: ReadonlyArray<[number, number]>): boolean {
+  for (const [wantLow, wantHigh] of words) if ((low & wantLow) !== wantLow || (high & wantHigh) !== wantHigh) return false;
+  return true;
+}
+
 function holdsAll(text: string, words: readonly string[], next: Float64Array, start: number, end: number): boolean {
   for (let k = 0; k < words.length; k++) {
     let at = next[k] ?? 0;
@@ -222,9 +247,9 @@ function wordTier(text: string, word: string, at: number, end: number): number {
   return 2;
 }
 
-/** Characters looked at per chunk, in a few chunks spread over the store, to tell a rare word. */
+/** Characters looked at per chunk, in chunks spread over the store, to tell a rare word. */
 const sampleChars = 1 << 14;
-const sampleChunks = 8;
+const sampleChunks = 32;
 
 /** The word with the fewest occurrences in a sample of the text (the longer on a tie). */
 function rarest(chunks: readonly NameChunk[], words: readonly string[]): number {

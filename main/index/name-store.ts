@@ -60,7 +60,7 @@ export interface StoreColumns {
   epoch: Uint16Array<ArrayBuffer>;
   /** The id table's slots (id-table.ts). */
   idSlots: Int32Array<ArrayBuffer>;
-  chunks: Array<{ wide: boolean; text: string; starts: Uint32Array<ArrayBuffer> }>;
+  chunks: Array<{ wide: boolean; text: string; starts: Uint32Array<ArrayBuffer>; grams: Int32Array<ArrayBuffer> }>;
   folders: Array<{ id: string; path: string }>;
 }
 
@@ -255,7 +255,7 @@ export class NameStore {
       folder: cut(this.folder),
       epoch: cut(this.epoch),
       idSlots: this.ids.saved,
-      chunks: this.chunks.map((chunk) => ({ wide: chunk.wide, text: chunk.text, starts: chunk.packedStarts() })),
+      chunks: this.chunks.map((chunk) => ({ wide: chunk.wide, text: chunk.text, starts: chunk.packedStarts(), grams: chunk.grams })),
       folders: this.folders,
     };
   }

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { Checksum } from './checksum';
+import { gramWords } from './gram-filter';
 import type { StoreColumns } from './name-store';
 
 /**
@@ -8,11 +9,15 @@ import type { StoreColumns } from './name-store';
  * parsing per item.
  *
  * [magic, version, generation, header length] [header JSON: meta, folders, sizes]
- * [each column, then each chunk's starts and its names (Latin-1 or UTF-16LE), 8-aligned]
+ * [each column, then every chunk's starts, every chunk's filter (gram-filter.ts) and every
+ * chunk's names (Latin-1 or UTF-16LE), each of these parts 8-aligned]
  * [checksum of the header and every part]
+ *
+ * Chunks are small (~280 names), so their starts and filters are read as one array each
+ * and handed out as views, and their names in a few large reads.
  */
 
-export const snapshotFormatVersion = 2;
+export const snapshotFormatVersion = 3;
 const magic = 0x58444953; // "SIDX"
 
 export class IndexFormatError extends Error {
@@ -52,7 +57,11 @@ interface SnapshotHeader<Meta> {
 const pad8 = (n: number) => (n + 7) & ~7;
 const padding = new Uint8Array(8);
 const bytesOf = (array: ArrayBufferView) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+/** Part of a Buffer as a plain Uint8Array (whose `slice`, which the checksum uses on unaligned bytes, copies). */
+const plainBytes = (buffer: Buffer, from: number, length: number) => new Uint8Array(buffer.buffer, buffer.byteOffset + from, length);
 const textBytes = (chunk: { wide: boolean; chars: number }) => chunk.chars * (chunk.wide ? 2 : 1);
+/** Names are read and written through a buffer of this size (or of the largest chunk). */
+const textBatch = 1 << 20;
 
 /** Writes a snapshot to the open file `fd`, part by part (nothing the size of the whole is built). */
 export function writeSnapshot<Meta>(fd: number, c: StoreColumns, meta: Meta, generation: number): number {
@@ -74,23 +83,46 @@ export function writeSnapshot<Meta>(fd: number, c: StoreColumns, meta: Meta, gen
   json.copy(head, 16);
   const sum = new Checksum();
   let at = 0;
-  const put = (bytes: Uint8Array) => {
-    sum.update(bytes);
+  const write = (bytes: Uint8Array) => {
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
     at += bytes.length;
-    const pad = pad8(bytes.length) - bytes.length;
+  };
+  const align = () => {
+    const pad = pad8(at) - at;
     if (pad > 0) at += writeSync(fd, padding, 0, pad, at);
+  };
+  const put = (bytes: Uint8Array) => {
+    sum.update(bytes);
+    write(bytes);
+    align();
   };
   put(head);
   for (const { name } of typedColumns) put(bytesOf(c[name]));
-  let scratch = Buffer.alloc(0);
+  const starts = new Uint32Array(c.chunks.reduce((n, chunk) => n + chunk.starts.length, 0));
+  const grams = new Int32Array(c.chunks.length * gramWords);
+  let row = 0;
+  c.chunks.forEach((chunk, k) => {
+    starts.set(chunk.starts, row);
+    row += chunk.starts.length;
+    grams.set(chunk.grams, k * gramWords);
+  });
+  put(bytesOf(starts));
+  put(bytesOf(grams));
+  // Names batched into one buffer per write, without padding between chunks; summed per chunk.
+  const scratch = Buffer.allocUnsafeSlow(header.chunks.reduce((n, chunk) => Math.max(n, textBytes(chunk)), textBatch));
+  let filled = 0;
   for (const chunk of c.chunks) {
-    put(bytesOf(chunk.starts));
     const length = chunk.text.length * (chunk.wide ? 2 : 1);
-    if (scratch.length < length) scratch = Buffer.allocUnsafeSlow(length);
-    scratch.write(chunk.text, 0, length, chunk.wide ? 'utf16le' : 'latin1');
-    put(scratch.subarray(0, length));
+    if (filled + length > scratch.length) {
+      write(scratch.subarray(0, filled));
+      filled = 0;
+    }
+    scratch.write(chunk.text, filled, length, chunk.wide ? 'utf16le' : 'latin1');
+    sum.update(plainBytes(scratch, filled, length));
+    filled += length;
   }
+  write(scratch.subarray(0, filled));
+  align();
   const trailer = Buffer.alloc(4);
   trailer.writeUInt32LE(sum.digest(), 0);
   writeSync(fd, trailer, 0, 4, at);
@@ -116,14 +148,18 @@ export function readSnapshot<Meta>(file: string): ReadSnapshot<Meta> {
 function readFrom<Meta>(fd: number, fileSize: number): ReadSnapshot<Meta> {
   const damaged = () => new IndexFormatError('the saved index is damaged');
   let at = 0;
-  const readInto = (target: Uint8Array) => {
+  const read = (target: Uint8Array) => {
     if (at + target.length > fileSize) throw damaged();
     for (let done = 0; done < target.length; ) {
       const n = readSync(fd, target, done, target.length - done, at + done);
       if (n === 0) throw damaged();
       done += n;
     }
-    at = pad8(at + target.length);
+    at += target.length;
+  };
+  const readInto = (target: Uint8Array) => {
+    read(target);
+    at = pad8(at);
   };
   const fixed = Buffer.alloc(16);
   if (fileSize < 20) throw new IndexFormatError('the saved index is not an index file');
@@ -145,7 +181,9 @@ function readFrom<Meta>(fd: number, fileSize: number): ReadSnapshot<Meta> {
   } catch {
     throw damaged();
   }
-  const expected = header.columns.reduce((n, bytes) => n + pad8(bytes), head.length) + header.chunks.reduce((n, chunk) => n + pad8(chunk.names * 4) + pad8(textBytes(chunk)), 0) + 4;
+  const names = header.chunks.reduce((n, chunk) => n + chunk.names, 0);
+  const text = header.chunks.reduce((n, chunk) => n + textBytes(chunk), 0);
+  const expected = header.columns.reduce((n, bytes) => n + pad8(bytes), head.length) + pad8(names * 4) + pad8(header.chunks.length * gramWords * 4) + pad8(text) + 4;
   if (expected !== fileSize || header.columns.length !== typedColumns.length) throw damaged();
 
   const typed = {} as Pick<StoreColumns, TypedColumn>;
@@ -157,17 +195,42 @@ function readFrom<Meta>(fd: number, fileSize: number): ReadSnapshot<Meta> {
     sum.update(bytes);
     (typed as Record<TypedColumn, unknown>)[name] = make(buffer);
   });
-  const scratch = Buffer.allocUnsafeSlow(Math.max(0, ...header.chunks.map(textBytes)));
-  const chunks = header.chunks.map((chunk) => {
-    const starts = new Uint32Array(chunk.names);
-    const startBytes = bytesOf(starts);
-    readInto(startBytes);
-    sum.update(startBytes);
-    const text = scratch.subarray(0, textBytes(chunk));
-    readInto(text);
-    sum.update(text);
-    return { wide: chunk.wide, starts, text: text.toString(chunk.wide ? 'utf16le' : 'latin1') };
-  });
+  const readArray = <T extends Uint32Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(array: T): T => {
+    const bytes = bytesOf(array);
+    readInto(bytes);
+    sum.update(bytes);
+    return array;
+  };
+  const starts = readArray(new Uint32Array(names));
+  const grams = readArray(new Int32Array(header.chunks.length * gramWords));
+  // Names: as many chunks per read as fit the buffer.
+  const sizes = header.chunks.map(textBytes);
+  const scratch = Buffer.allocUnsafeSlow(sizes.reduce((n, size) => Math.max(n, size), textBatch));
+  const chunks: StoreColumns['chunks'] = [];
+  let row = 0;
+  for (let first = 0; first < sizes.length; ) {
+    let last = first;
+    let bytes = 0;
+    while (last < sizes.length && bytes + (sizes[last] ?? 0) <= scratch.length) bytes += sizes[last++] ?? 0;
+    const batch = scratch.subarray(0, bytes);
+    read(batch);
+    let from = 0;
+    for (let k = first; k < last; k++) {
+      const chunk = header.chunks[k] ?? { wide: false, names: 0, chars: 0 };
+      const length = sizes[k] ?? 0;
+      sum.update(plainBytes(batch, from, length));
+      chunks.push({
+        wide: chunk.wide,
+        starts: starts.subarray(row, row + chunk.names),
+        grams: grams.subarray(k * gramWords, (k + 1) * gramWords),
+        text: batch.toString(chunk.wide ? 'utf16le' : 'latin1', from, from + length),
+      });
+      row += chunk.names;
+      from += length;
+    }
+    first = last;
+  }
+  at = pad8(at);
   const trailer = Buffer.alloc(4);
   readInto(trailer);
   if (trailer.readUInt32LE(0) !== sum.digest()) throw damaged();

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../../../../main/index/fold';
+import { addGrams, gramsOf, gramWords, mayHold } from '../../../../main/index/gram-filter';
+import { NameChunk } from '../../../../main/index/name-chunk';
+import { syntheticItems } from '../../../bench/synthetic-names';
+
+/**
+ * A chunk the filter turns away is never read: one wrongly turned away loses matches. So
+ * every fragment of every name must get through its chunk's filter, whether the chunk was
+ * filled name by name or rebuilt from its text (a snapshot's packing).
+ */
+
+// About a chunk's worth (chunkChars), so the filter is as full as in use.
+const names = syntheticItems(280, 5).map((item) => fold(item.name));
+
+function fragments(name: string): string[] {
+  const out: string[] = [];
+  for (let from = 0; from < name.length; from++) for (let to = from + 1; to <= name.length; to++) out.push(name.slice(from, to));
+  return out;
+}
+
+describe('chunk filter', () => {
+  it('lets through every fragment of every name, and any set of them together', () => {
+    const added = new NameChunk(false, 0);
+    names.forEach((name, row) => added.add(name, row));
+    added.settle();
+    const rebuilt = new NameChunk(false, 0, { text: added.text, starts: added.packedStarts() });
+    const missed: string[] = [];
+    for (const chunk of [added, rebuilt]) {
+      for (const name of names) {
+        for (const fragment of fragments(name)) if (!mayHold(chunk.grams, gramsOf([fragment]))) missed.push(fragment);
+        if (!mayHold(chunk.grams, gramsOf(name.split(/[_.]/u)))) missed.push(name);
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('turns away a chunk without the word, and one-character words never', () => {
+    const filter = new Int32Array(gramWords);
+    addGrams(filter, 'img_20240412_0001.jpg');
+    expect(mayHold(filter, gramsOf(['20240413']))).toBe(false);
+    expect(mayHold(filter, gramsOf(['img', 'zq']))).toBe(false);
+    expect(mayHold(filter, gramsOf(['z']))).toBe(true);
+  });
+});
