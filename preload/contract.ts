@@ -445,6 +445,12 @@ export const events = {
     ready: z.boolean(),
     error: z.string().optional(),
   }),
+  /**
+   * A dragged result main could not carry: its original was not on disk at dragstart (still
+   * downloading, or evicted since the page last heard it was ready). The tile shows the
+   * download and "Ready — drag again" whatever the page had guessed.
+   */
+  'drag.notReady': itemRef.strict(),
   /** A connection's name index: what a chip says about it. */
   'index.status': z.object({
     connectionId,

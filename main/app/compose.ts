@@ -1,6 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppInfo, PolicyInfo, StartupProblem } from '../../preload/contract';
+import type { AppInfo, DragInput, PolicyInfo, StartupProblem } from '../../preload/contract';
 import { HealthBook } from '../connections/connection-health';
 import { ConnectionRegistry } from '../connections/registry';
 import { retireSamples, withSamplesRetired } from './samples';
@@ -13,6 +13,7 @@ import { EventHub } from '../ipc/event-hub';
 import type { HandlerTable } from '../ipc/handler-table';
 import { createHandlers } from '../ipc/handlers';
 import type { PlatformPorts } from '../ipc/ports';
+import { dragPlanner, type DragPlan } from '../media/drag-plan';
 import { MediaCache } from '../media/media-cache';
 import type { MediaUrl } from '../media/media-route';
 import { ImportQueue } from '../profiles/import-queue';
@@ -60,6 +61,8 @@ export interface Composition {
   ready: Promise<void>;
   /** The local name index; stopped by close(). */
   nameIndex: NameIndexService;
+  /** What a drag carries (drag-plan.ts); results left behind are reported to the page. */
+  planDrag(input: DragInput): DragPlan;
   close(): Promise<void>;
 }
 
@@ -155,7 +158,7 @@ export function compose(input: CompositionInput): Composition {
     await nameIndex.stop();
     await registry.dispose();
   };
-  return { handlers, registry, media, events, problems, imports, ready, nameIndex, close };
+  return { handlers, registry, media, events, problems, imports, ready, nameIndex, planDrag: dragPlanner(media, events), close };
 }
 
 /** A fresh install gets a "Samples" connection so search and drag work at once. */

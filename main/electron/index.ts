@@ -10,7 +10,6 @@ import { lockDataDir } from '../app/data-dir-lock';
 import { endpointSetup } from '../http/endpoints';
 import { guardOpenExternal } from '../http/external-links';
 import type { DragInput } from '../../preload/contract';
-import { planDrag } from '../media/drag-plan';
 import { mediaPath, resolveMedia } from '../media/media-route';
 import { mediaScheme } from '../shared/content-security-policy';
 import { profileArgs } from '../profiles/import-queue';
@@ -165,9 +164,9 @@ async function start(): Promise<void> {
   installMenu((path) => void services.imports.addFile(path).then(bringToFront));
 
   function startDrag(sender: WebContents, input: DragInput): void {
-    // The same rule as the bridge: only files on disk at dragstart travel. The renderer has
-    // already shown what is still downloading (progress, "Ready — drag again").
-    const plan = planDrag(services.media, input);
+    // The same rule as the bridge: only files on disk at dragstart travel. The page hears
+    // of every result left behind and shows its download (progress, "Ready — drag again").
+    const plan = services.planDrag(input);
     const [file, ...more] = plan.ready ? plan.files : plan.preview ? [plan.preview] : [];
     if (!file) return;
     const icon = plan.icon ? nativeImage.createFromPath(plan.icon) : nativeImage.createFromPath(join(root, 'assets', 'icons', 'png', '64x64.png'));

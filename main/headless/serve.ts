@@ -8,7 +8,6 @@ import { lockDataDir } from '../app/data-dir-lock';
 import { startBridge } from '../bridge/bridge-server';
 import { endpointSetup } from '../http/endpoints';
 import { guardOpenExternal } from '../http/external-links';
-import { planDrag } from '../media/drag-plan';
 import { mediaPath, resolveMedia } from '../media/media-route';
 import { importFlagValues } from '../profiles/import-queue';
 import { policyFilePath } from '../profiles/policy';
@@ -98,11 +97,12 @@ async function main(): Promise<void> {
     events: app.events,
     resolveMedia: (path, signal) => resolveMedia(path, app.registry, app.media, signal),
     // In a browser there is no OS drag. The desktop's rule decides first: every file it
-    // would have met missing at dragstart is named (SKYHOOK_DRAG_NOT_READY), so tests and
-    // benchmarks count what desktop users get; then the drag completes with the files on
-    // disk (or the preview, when the person chose that), one line per file in drag order.
+    // would have met missing at dragstart is named (SKYHOOK_DRAG_NOT_READY; the page hears of
+    // it too), so tests and benchmarks count what desktop users get; then the drag completes
+    // with the files on disk (or the preview, when the person chose that), one line per file
+    // in drag order.
     startDrag: async (input) => {
-      const plan = planDrag(app.media, input);
+      const plan = app.planDrag(input);
       for (const item of plan.missing) say(`SKYHOOK_DRAG_NOT_READY=${item.name}`);
       if (plan.preview) {
         say(`SKYHOOK_DRAG=${plan.preview}`);

@@ -1,4 +1,5 @@
 import type { DragInput } from '../../preload/contract';
+import type { EventHub } from '../ipc/event-hub';
 import type { MediaCache } from './media-cache';
 
 /** One dragged result as the plan names it. */
@@ -44,4 +45,17 @@ export function planDrag(media: MediaCache, { others = [], previewWhileDownloadi
   }
   if (!plan.ready && previewWhileDownloading) plan.preview = media.previewForDrag(first.connectionId, first.itemId, first.name ?? first.itemId);
   return plan;
+}
+
+/**
+ * `planDrag` that also tells the page about every result left behind (`drag.notReady`):
+ * its guess that an original was on disk may be stale (evicted since), and a drag must
+ * never end in a silent nothing.
+ */
+export function dragPlanner(media: MediaCache, events: EventHub): (input: DragInput) => DragPlan {
+  return (input) => {
+    const plan = planDrag(media, input);
+    for (const { connectionId, itemId } of plan.missing) events.emit('drag.notReady', { connectionId, itemId });
+    return plan;
+  };
 }

@@ -20,7 +20,9 @@ const dragRefOf = (hit: SearchHit) => ({ ...refOf(hit), name: hit.name.slice(0, 
  * fires, so it is fetched on hover or keyboard focus (after a short pause, so sweeping
  * across the grid downloads nothing) and at once on pointer-down. A drag that
  * starts before the file is ready shows progress on the tile; in the app the user drags
- * again once it says "Ready", in the browser bridge the drag completes by itself.
+ * again once it says "Ready", in the browser bridge the drag completes by itself. Main has
+ * the last word: a result it could not carry (`drag.notReady`, e.g. evicted since the page
+ * heard it was ready) shows the same progress, whatever the page had guessed.
  */
 export function useDragOut(onAnnounce: (text: string) => void) {
   const [activity, setActivity] = useState<Readonly<Record<string, TileActivity>>>({});
@@ -30,6 +32,8 @@ export function useDragOut(onAnnounce: (text: string) => void) {
   const hover = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   /** Tiles a drag is waiting on, with the original's size for a percentage. */
   const waiting = useRef(new Map<string, number | undefined>());
+  /** The results of the drag in progress, for main's `drag.notReady` about any of them. */
+  const dragged = useRef(new Map<string, SearchHit>());
 
   useEffect(() => {
     const pending = timers.current;
@@ -88,22 +92,12 @@ export function useDragOut(onAnnounce: (text: string) => void) {
     setTile(key, { phase: 'preparing', ...(percent !== undefined ? { percent } : {}) });
   });
 
-  const dragStart = useCallback(
-    (hit: SearchHit, event: DragEvent, others: readonly SearchHit[] = []) => {
-      // The page's own drag would carry a URL; main starts the OS drag with the real files.
-      event.preventDefault();
-      const { previewWhileDownloading } = dragPrefs.get();
-      startDrag({
-        ...dragRefOf(hit),
-        ...(others.length ? { others: others.map(dragRefOf) } : {}),
-        ...(previewWhileDownloading ? { previewWhileDownloading } : {}),
-      });
-      // The rest of a selection travels with it once on disk: fetch whatever is not yet.
-      for (const other of others) void prefetch(other).catch(() => undefined);
-      if (others.length) onAnnounce(`Dragging ${others.length + 1} images.`);
-      if (ready.current.has(hit.key)) return;
-      // Never a silent nothing: the tile under the pointer says at once that the original is
-      // still on its way, shows its progress, and says when to drag again.
+  /**
+   * Never a silent nothing: the tile says at once that the original is still on its way,
+   * shows its progress, and says when to drag again.
+   */
+  const showDownload = useCallback(
+    (hit: SearchHit, previewWhileDownloading: boolean) => {
       setTile(hit.key, { phase: 'preparing' });
       onAnnounce(
         previewWhileDownloading
@@ -114,20 +108,52 @@ export function useDragOut(onAnnounce: (text: string) => void) {
       prefetch(hit)
         .finally(() => waiting.current.delete(hit.key))
         .then(
-        () => {
-          setTile(hit.key, { phase: 'ready' });
-          onAnnounce(`${hit.name} is ready. Drag it again.`);
-          later(readyBadgeMs, () => setTile(hit.key, undefined));
-        },
-        (error: unknown) => {
-          const message = errorShape(error).message;
-          setTile(hit.key, { phase: 'failed', message });
-          onAnnounce(`${hit.name} could not be prepared: ${message}`);
-          later(readyBadgeMs * 2, () => setTile(hit.key, undefined));
-        },
-      );
+          () => {
+            setTile(hit.key, { phase: 'ready' });
+            onAnnounce(`${hit.name} is ready. Drag it again.`);
+            later(readyBadgeMs, () => setTile(hit.key, undefined));
+          },
+          (error: unknown) => {
+            const message = errorShape(error).message;
+            setTile(hit.key, { phase: 'failed', message });
+            onAnnounce(`${hit.name} could not be prepared: ${message}`);
+            later(readyBadgeMs * 2, () => setTile(hit.key, undefined));
+          },
+        );
     },
     [later, onAnnounce, prefetch, setTile],
+  );
+
+  // Main could not carry a result the page thought was on disk: forget that guess (and the
+  // settled prefetch behind it) and fetch it again, showing the download.
+  useEvent('drag.notReady', ({ connectionId, itemId }) => {
+    const key = `${connectionId}/${itemId}`;
+    const hit = dragged.current.get(key);
+    if (!hit || waiting.current.has(key)) return;
+    ready.current.delete(key);
+    prefetches.current.delete(key);
+    // With the setting on, a preview of the dragged result went in its place.
+    const [first] = dragged.current.keys();
+    showDownload(hit, key === first && dragPrefs.get().previewWhileDownloading);
+  });
+
+  const dragStart = useCallback(
+    (hit: SearchHit, event: DragEvent, others: readonly SearchHit[] = []) => {
+      // The page's own drag would carry a URL; main starts the OS drag with the real files.
+      event.preventDefault();
+      const { previewWhileDownloading } = dragPrefs.get();
+      dragged.current = new Map([hit, ...others].map((h) => [h.key, h]));
+      startDrag({
+        ...dragRefOf(hit),
+        ...(others.length ? { others: others.map(dragRefOf) } : {}),
+        ...(previewWhileDownloading ? { previewWhileDownloading } : {}),
+      });
+      // The rest of a selection travels with it once on disk: fetch whatever is not yet.
+      for (const other of others) void prefetch(other).catch(() => undefined);
+      if (others.length) onAnnounce(`Dragging ${others.length + 1} images.`);
+      if (!ready.current.has(hit.key)) showDownload(hit, previewWhileDownloading);
+    },
+    [onAnnounce, prefetch, showDownload],
   );
 
   return { activity, prefetch, prefetchNow, hoverStart, hoverEnd, dragStart, markReady };

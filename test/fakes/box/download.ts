@@ -1,6 +1,7 @@
 import { authenticate } from './api';
 import { contentTypeOf } from '../content-types';
 import { sendFaulty, takeDownloadFault, type DownloadFault } from '../download-faults';
+import { heldDownloads, sendHeld } from '../download-hold';
 import { clientError, type FakeRequest, type Reply } from './http';
 import type { FakeBoxState } from './state';
 
@@ -25,15 +26,10 @@ export function downloadHandler(state: FakeBoxState) {
       if (!file) return clientError(404, 'not_found', 'Not Found');
       const fault = takeDownloadFault(state);
       if (fault) return faultyDownload(fault, file.name, file.bytes);
-      return {
-        status: 200,
-        headers: {
-          'content-type': contentTypeOf(file.name),
-          'content-length': String(file.bytes.byteLength),
-          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        },
-        body: file.bytes,
-      };
+      const headers = { 'content-type': contentTypeOf(file.name), 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}` };
+      const held = heldDownloads(state);
+      if (held) return { status: 200, send: (res) => sendHeld(res, held, headers, file.bytes) };
+      return { status: 200, headers: { ...headers, 'content-length': String(file.bytes.byteLength) }, body: file.bytes };
     }
     const rep = /^\/api\/2\.0\/internal_files\/(\d+)\/versions\/\d+\/representations\/(jpg|png)_\d+x\d+\/content\/$/.exec(path);
     if (rep) {

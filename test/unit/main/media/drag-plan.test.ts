@@ -1,14 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planDrag } from '../../../../main/media/drag-plan';
+import { EventHub } from '../../../../main/ipc/event-hub';
+import { dragPlanner, planDrag } from '../../../../main/media/drag-plan';
 import { MediaCache } from '../../../../main/media/media-cache';
 import type { OriginalFile, Provider } from '../../../../main/providers/provider';
 import { pngBytes, streamOf, useTempDirs } from '../../../harness/unit';
 
 const tempDir = useTempDirs();
 const signal = () => AbortSignal.timeout(10_000);
-const connectionId = 'conn-a';
+// A UUID, as the contract's events require.
+const connectionId = '6f1c7e52-3d0a-4b8e-9a57-2c4d8e1f0b93';
 
 function provider(bytes: Uint8Array): Provider {
   return {
@@ -60,5 +62,26 @@ describe('planDrag (the one drag-readiness rule of both compositions)', () => {
     expect(plan).toMatchObject({ ready: false, preview: undefined });
     expect(plan.missing).toHaveLength(1);
     expect(existsSync(plan.preview ?? '/nonexistent')).toBe(false);
+  });
+});
+
+describe('dragPlanner (what both compositions call)', () => {
+  it('tells the page about every result main could not carry, and nothing about the ones it did', async () => {
+    const cache = new MediaCache(tempDir());
+    const p = provider(await pngBytes(200, 100));
+    await cache.original(connectionId, 'here', p, signal());
+    const hub = new EventHub();
+    const heard: unknown[] = [];
+    hub.subscribe((name, payload) => heard.push({ name, payload }));
+    const plan = dragPlanner(cache, hub);
+
+    plan({ connectionId, itemId: 'here', others: [{ connectionId, itemId: 'away' }] });
+    expect(heard).toEqual([{ name: 'drag.notReady', payload: { connectionId, itemId: 'away' } }]);
+
+    // Cleared since the page heard it was ready: the dragged result itself is refused and reported.
+    await cache.clear();
+    heard.length = 0;
+    expect(plan({ connectionId, itemId: 'here' }).ready).toBe(false);
+    expect(heard).toEqual([{ name: 'drag.notReady', payload: { connectionId, itemId: 'here' } }]);
   });
 });
