@@ -19,7 +19,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('main/electron/index.ts'),
-          headless: resolve('main/headless/serve.ts'),
+          headless: resolve('main/headless/start.ts'),
           // The name index's worker thread, loaded by path (main/index/index-worker-client.ts).
           'index-worker': resolve('main/index/index-worker.ts'),
         },

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { dragInput, type DragInput } from '../../preload/contract';
+import { dragInput, errorCodes, type CallResult, type DragInput } from '../../preload/contract';
 import { CallTracker, dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/event-hub';
 import type { HandlerTable } from '../ipc/handler-table';
@@ -15,18 +15,30 @@ import { listBuiltFiles } from './built-files';
 import { invalidMessage, readEnvelope } from './envelope';
 import { sendFile } from './send-file';
 
-export interface BridgeOptions {
-  rendererDir: string;
+/** What the page's calls, drags, media and events reach: main's services. */
+export interface BridgeServices {
   handlers: HandlerTable;
   /** Serves `/media/<path>`: returns a file path for a media path, or throws. */
   resolveMedia(path: string, signal: AbortSignal): Promise<string>;
   startDrag(input: DragInput): Promise<void>;
   /** Main → renderer events, pushed to every connected page. */
   events?: EventHub;
+}
+
+export interface BridgeOptions {
+  rendererDir: string;
+  /**
+   * The services, or the promise of them: the page and its files are served at once, so the
+   * browser loads the page while main's services start; calls, drags and media wait for them.
+   */
+  services: BridgeServices | Promise<BridgeServices>;
   log: Logger;
   port?: number;
   token?: string;
 }
+
+/** The answer to a call when main's services failed to start (the process is about to exit). */
+const notStarted: CallResult<never> = { ok: false, error: { code: errorCodes.internal, message: 'Skyhook could not start.' } };
 
 export interface Bridge {
   url: string;
@@ -69,6 +81,7 @@ const contentTypes: Record<string, string> = {
  * request to come from the bridge's own page (Origin or Referer).
  */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const services = Promise.resolve(options.services);
   const token = options.token ?? randomBytes(24).toString('hex');
   const session = randomBytes(32).toString('hex');
   const indexHtml = readFileSync(join(options.rendererDir, 'index.html'), 'utf8').replace(
@@ -108,7 +121,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       res.on('close', () => controller.abort());
       let file: string;
       try {
-        file = await options.resolveMedia(url.pathname.slice('/media/'.length), controller.signal);
+        file = await (await services).resolveMedia(url.pathname.slice('/media/'.length), controller.signal);
       } catch {
         return void res.writeHead(404).end();
       }
@@ -151,12 +164,20 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const reply = (message: object) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
-    const unsubscribe = options.events?.subscribe((name, payload) => reply({ type: 'event', name, payload }));
+    let closed = false;
+    let unsubscribe: (() => void) | undefined;
+    void services.then(
+      ({ events }) => {
+        if (!closed) unsubscribe = events?.subscribe((name, payload) => reply({ type: 'event', name, payload }));
+      },
+      () => undefined,
+    );
     // A malformed frame (bad UTF-8, reserved bits or opcodes, an unmasked or oversized frame,
     // a bad close code) ends this socket with the right close code; without a listener it
     // would end the process.
     ws.on('error', (error) => options.log.warn('bridge socket closed on a malformed frame', { error: error.name }));
     ws.on('close', () => {
+      closed = true;
       calls.cancelAll();
       unsubscribe?.();
     });
@@ -172,7 +193,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (parsed.type === 'drag') {
         const input = dragInput.safeParse(parsed.input);
         if (!input.success) return reply({ type: 'error', error: invalidMessage });
-        void options.startDrag(input.data).catch((error: unknown) => options.log.warn('drag failed', { error: error instanceof Error ? error.name : typeof error }));
+        void services.then(({ startDrag }) => startDrag(input.data)).catch((error: unknown) => options.log.warn('drag failed', { error: error instanceof Error ? error.name : typeof error }));
         return;
       }
       const { id, channel, input } = parsed;
@@ -181,7 +202,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       }
       inFlight++;
       const signal = calls.start(id);
-      void dispatch(options.handlers, channel, input, signal, options.log).then((result) => {
+      void services.then(({ handlers }) => dispatch(handlers, channel, input, signal, options.log), () => notStarted).then((result) => {
         inFlight--;
         calls.finish(id);
         reply({ type: 'result', id, result });

@@ -2,53 +2,45 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
-import { appRoot } from '../app/app-paths';
 import { compose } from '../app/compose';
-import { lockDataDir } from '../app/data-dir-lock';
-import { startBridge } from '../bridge/bridge-server';
+import type { BridgeServices } from '../bridge/bridge-server';
 import { endpointSetup } from '../http/endpoints';
 import { guardOpenExternal } from '../http/external-links';
 import { mediaPath, resolveMedia } from '../media/media-route';
-import { importFlagValues } from '../profiles/import-queue';
+import type { ImportQueue } from '../profiles/import-queue';
 import { policyFilePath } from '../profiles/policy';
 import { providerFactories } from '../providers/factories';
-import { consoleLogger } from '../shared/logger';
+import type { Logger } from '../shared/logger';
 import { keyFileCipher } from '../vault/keyfile-cipher';
 import { saveToDownloads } from './downloads';
-import { ensurePrivateDir } from './private-dir';
 import { stdinDialogs } from './stdin-dialogs';
 
+export interface HeadlessServices extends BridgeServices {
+  /** Profiles opened from outside (the command line, a second start). */
+  imports: ImportQueue;
+  close(): Promise<void>;
+}
+
+export interface HeadlessStart {
+  /** The folder holding package.json, the build and the samples. */
+  root: string;
+  dataDir: string;
+  log: Logger;
+  /** Prints one `SKYHOOK_*=` line. */
+  say(line: string): void;
+  /** A one-time bridge link that opens `url` (start.ts sets it once the bridge listens). */
+  linkTo(url: string): string;
+}
+
 /**
- * The headless composition: the real main services behind the browser bridge, for
+ * The headless composition: the real main services, for the browser bridge (start.ts) on
  * machines without the Electron binary and for the end-to-end tests. Effects that need a
  * desktop (opening a browser, an OS drag) are printed as one `SKYHOOK_*=` line each.
  */
-async function main(): Promise<void> {
-  const root = appRoot();
-  const dataDir = process.env.SKYHOOK_DATA_DIR ?? join(homedir(), '.skyhook-dev');
-  const log = consoleLogger();
-  const say = (line: string): void => {
-    process.stdout.write(line + '\n');
-  };
-  ensurePrivateDir(dataDir);
-  // One instance per data folder: a second start hands its --import files to the first.
-  const imports = importFlagValues(process.argv.slice(2));
-  const locked = await lockDataDir(dataDir, imports);
-  if (locked.kind === 'handed-off') {
-    say(`SKYHOOK_HANDED_OFF=${locked.pid}`);
-    process.stderr.write(`Skyhook is already running on ${dataDir} (process ${locked.pid}); it opens what you asked for.\n`);
-    process.exit(0);
-  }
-  if (locked.kind === 'refused') {
-    process.stderr.write(`Skyhook could not start: ${locked.message}\n`);
-    process.exit(1);
-  }
+export async function startServices({ root, dataDir, log, say, linkTo }: HeadlessStart): Promise<HeadlessServices> {
   // Never the installed app: loopback fakes are fine here.
   const build = { packaged: false };
   const { endpoints, problems: endpointProblems } = endpointSetup(process.env, build);
-  // Set once the bridge listens; nothing is opened before that.
-  let linkTo: (url: string) => string = (url) => url;
-
   const policyFile = policyFilePath(process.platform, process.env);
   const dialogs = stdinDialogs(process.stdin, say);
   const app = compose({
@@ -86,15 +78,11 @@ async function main(): Promise<void> {
   });
   await app.ready;
   app.problems.push(...endpointProblems);
-  // `--import <file>` opens the import preview as soon as the page asks for it; reading it
-  // (bounded, regular files only) never holds up the start.
-  void app.imports.addArgs(imports, 'command-line');
-  locked.lock.onArgs((handed) => void app.imports.addArgs(handed, 'command-line'));
-
-  const bridge = await startBridge({
-    rendererDir: join(root, 'out', 'renderer'),
+  return {
     handlers: app.handlers,
     events: app.events,
+    imports: app.imports,
+    close: () => app.close(),
     resolveMedia: (path, signal) => resolveMedia(path, app.registry, app.media, signal),
     // In a browser there is no OS drag. The desktop's rule decides first: every file it
     // would have met missing at dragstart is named (SKYHOOK_DRAG_NOT_READY; the page hears of
@@ -115,26 +103,5 @@ async function main(): Promise<void> {
       );
       for (const file of files) say(`SKYHOOK_DRAG=${file}`);
     },
-    log,
-    ...(process.env.SKYHOOK_BRIDGE_PORT ? { port: Number(process.env.SKYHOOK_BRIDGE_PORT) } : {}),
-  });
-  linkTo = (url) => bridge.linkTo(url);
-  say(`SKYHOOK_URL=${bridge.url}`);
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await bridge.close();
-    await app.close();
-    await locked.lock.release();
-    process.exit(0);
   };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
 }
-
-main().catch((error: unknown) => {
-  process.stderr.write(`Skyhook could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});

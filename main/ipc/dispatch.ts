@@ -26,6 +26,8 @@ export async function dispatch(
     const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
     return { ok: false, error: { code: errorCodes.invalidInput, message: `${issue?.message ?? 'Invalid input.'}${where}` } };
   }
+  // Cancelled before it ran (the bridge holds calls while main's services start).
+  if (signal.aborted) return { ok: false, error: { code: errorCodes.cancelled, message: 'Cancelled.' } };
   try {
     const handler = table[channel] as (input: unknown, signal: AbortSignal) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data, signal) };

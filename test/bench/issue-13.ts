@@ -1,10 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import sharp from 'sharp';
-import { launchBrowser } from '../harness/browser';
 import type { IndexInfo } from '../../preload/contract';
 import type { FakeBox } from '../fakes/box';
 import { dragWithoutHover, startBoxWorld, type BoxWorld } from '../harness/box-world';
@@ -17,7 +11,6 @@ import { addRow, formatMs, formatRatio } from './table';
  *     without hovering", originals of 2–10 MB over 50 Mbit/s with a 100 ms round trip;
  *   - input → first / eighth Box thumbnail painted, with a warm token, 300 ms away, with the
  *     connection's name index complete and not yet built;
- *   - headless start → a usable search field, against a blank page served the same way.
  */
 
 const mb = 1024 * 1024;
@@ -175,56 +168,4 @@ async function indexComplete(world: BoxWorld): Promise<boolean> {
   const listed = (await world.page.evaluate(`window.skyhook['index.list']({})`)) as { ok: boolean; value?: IndexInfo[] };
   const state = listed.value?.find((info) => info.connectionId === world.connection.id)?.status.state;
   return state === 'live' || state === 'up-to-date';
-}
-
-/** Spawns a node process that prints a URL line, then loads it in Chromium until `ready` is visible. */
-async function timeStart(args: string[], env: Record<string, string>, urlPrefix: string, ready: string): Promise<number> {
-  const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const start = performance.now();
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout }).on('line', (line) => line.startsWith(urlPrefix) && resolve(line.slice(urlPrefix.length)));
-      child.once('exit', (code) => reject(new Error(`exited ${code} before printing ${urlPrefix}`)));
-    });
-    await page.goto(url);
-    await page.locator(ready).waitFor({ state: 'visible' });
-    await page.locator(ready).evaluate((el) => (el as HTMLInputElement).disabled && Promise.reject(new Error('disabled')));
-    return performance.now() - start;
-  } finally {
-    child.kill('SIGTERM');
-    await browser.close();
-  }
-}
-
-const blankServer = `
-const http = require('node:http');
-const server = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><title>blank</title><input type="search" aria-label="Search images">'); });
-server.listen(0, '127.0.0.1', () => console.log('BLANK_URL=http://127.0.0.1:' + server.address().port + '/'));
-`;
-
-export async function benchStart(runs = 3): Promise<void> {
-  const root = join(import.meta.dirname, '..', '..');
-  const app: number[] = [];
-  const blank: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Alternate so neither gets a warmer disk cache.
-    blank.push(await timeStart(['-e', blankServer], {}, 'BLANK_URL=', 'input[type="search"]'));
-    const dataDir = mkdtempSync(join(tmpdir(), 'skyhook-bench-start-'));
-    try {
-      app.push(await timeStart([join(root, 'out', 'main', 'headless.js')], { SKYHOOK_DATA_DIR: dataDir }, 'SKYHOOK_URL=', 'input[type="search"]'));
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }
-  const a = median(app);
-  const b = median(blank);
-  addRow({
-    figure: `headless start → usable search field (median of ${runs}), beside a blank page served the same way (${formatMs(b)})`,
-    measured: formatMs(a),
-    target: '≤ 1.5× the blank page',
-    ratio: formatRatio(a / b),
-    pass: a / b <= 1.5,
-  });
 }

@@ -13,7 +13,8 @@ import type { GridSample } from './grid-page';
 import { benchCloudCrawl, benchDriveCrawl } from './cloud-crawl';
 import { benchNameIndex } from './name-index';
 import { benchWatchers } from './watchers';
-import { benchDragReadiness, benchStart, benchThumbnails } from './issue-13';
+import { benchDragReadiness, benchThumbnails } from './issue-13';
+import { benchStart } from './start';
 import { addRow, addSkipped, formatMs, formatRatio, markdownTable, writeResults } from './table';
 
 /**

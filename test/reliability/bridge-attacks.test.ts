@@ -127,9 +127,11 @@ describe('browser bridge under attack', () => {
     };
     const options = {
       rendererDir,
-      handlers: handlerTable({ 'app.dismissProblem': async () => null }),
-      resolveMedia: async (path: string) => cached[path.split('/').at(-1) ?? ''] ?? cached.ok!,
-      startDrag: async () => undefined,
+      services: {
+        handlers: handlerTable({ 'app.dismissProblem': async () => null }),
+        resolveMedia: async (path: string) => cached[path.split('/').at(-1) ?? ''] ?? cached.ok!,
+        startDrag: async () => undefined,
+      },
       log: silentLogger,
     };
     bridge = await startBridge(options);

@@ -22,12 +22,14 @@ describe('bridge events', () => {
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
     bridge = await startBridge({
       rendererDir,
-      handlers: handlerTable({}),
-      resolveMedia: async () => {
-        throw new Error('no media here');
+      services: {
+        handlers: handlerTable({}),
+        resolveMedia: async () => {
+          throw new Error('no media here');
+        },
+        startDrag: async () => undefined,
+        events: hub,
       },
-      startDrag: async () => undefined,
-      events: hub,
       log: silentLogger,
     });
     const url = new URL(bridge.url);

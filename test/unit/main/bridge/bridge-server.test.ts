@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { DragInput } from '../../../../preload/contract';
-import { startBridge, type Bridge } from '../../../../main/bridge/bridge-server';
+import { startBridge, type Bridge, type BridgeServices } from '../../../../main/bridge/bridge-server';
 import { silentLogger } from '../../../../main/shared/logger';
 import { handlerTable, useTempDirs } from '../../../harness/unit';
 
@@ -72,21 +72,23 @@ describe('browser bridge', () => {
 
     bridge = await startBridge({
       rendererDir,
-      handlers: handlerTable({
-        'app.dismissProblem': async () => null,
-        'connections.signIn': (_input, signal) =>
-          new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true })),
-      }),
-      resolveMedia: async (path) => {
-        mediaRequests.push(path);
-        if (path.endsWith('/folder.png')) return base;
-        // Opens as a regular file, then every read fails (EIO): a cached file that cannot be read.
-        if (path.endsWith('/unreadable.png')) return '/proc/self/mem';
-        if (path.endsWith('/fifo.png')) return fifo;
-        if (path.endsWith('/gone.png')) return join(base, 'gone.webp');
-        return mediaFile;
+      services: {
+        handlers: handlerTable({
+          'app.dismissProblem': async () => null,
+          'connections.signIn': (_input, signal) =>
+            new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true })),
+        }),
+        resolveMedia: async (path) => {
+          mediaRequests.push(path);
+          if (path.endsWith('/folder.png')) return base;
+          // Opens as a regular file, then every read fails (EIO): a cached file that cannot be read.
+          if (path.endsWith('/unreadable.png')) return '/proc/self/mem';
+          if (path.endsWith('/fifo.png')) return fifo;
+          if (path.endsWith('/gone.png')) return join(base, 'gone.webp');
+          return mediaFile;
+        },
+        startDrag: async (input) => void drags.push(input),
       },
-      startDrag: async (input) => void drags.push(input),
       log: silentLogger,
     });
     const url = new URL(bridge.url);
@@ -262,5 +264,35 @@ describe('browser bridge', () => {
     expect(first.headers['referrer-policy']).toBe('no-referrer');
     expect((await send(bridge.port, new URL(link).pathname)).status).toBe(404);
     expect((await send(bridge.port, `/open/${'0'.repeat(32)}`)).status).toBe(404);
+  });
+});
+
+describe('browser bridge while main is starting', () => {
+  it('serves the page before the services are up; a call made meanwhile is answered once they are', async () => {
+    const rendererDir = join(fixtureDir(), 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
+    let up: (services: BridgeServices) => void = () => undefined;
+    const services = new Promise<BridgeServices>((resolve) => (up = resolve));
+    const bridge = await startBridge({ rendererDir, services, log: silentLogger });
+    try {
+      const url = new URL(bridge.url);
+      const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+      expect((await send(bridge.port, '/', { headers: { Host: url.host } })).status).toBe(200);
+      const session = await send(bridge.port, '/session', { method: 'POST', headers: { Host: url.host, 'X-Skyhook-Token': token, Origin: url.origin } });
+      const cookie = (session.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+      const ws = await connect(bridge.port, { Origin: url.origin, Cookie: cookie });
+      if (typeof ws === 'number') throw new Error(`refused with ${ws}`);
+      ws.send(JSON.stringify({ type: 'call', id: 'early', channel: 'app.dismissProblem', input: { code: 'ok' } }));
+      // Garbage needs no services: its answer overtakes the waiting call.
+      ws.send('not json');
+      expect(await nextMessage(ws)).toMatchObject({ type: 'error', error: { code: 'invalid_message' } });
+      const answered = nextMessage(ws);
+      up({ handlers: handlerTable({ 'app.dismissProblem': async () => null }), resolveMedia: async () => '', startDrag: async () => undefined });
+      expect(await answered).toEqual({ type: 'result', id: 'early', result: { ok: true, value: null } });
+      ws.close();
+    } finally {
+      await bridge.close();
+    }
   });
 });

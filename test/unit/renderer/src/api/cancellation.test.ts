@@ -90,7 +90,7 @@ describe('bridge → handler → provider HTTP request', () => {
         return { hits: [] };
       },
     } as unknown as HandlerTable;
-    bridge = await startBridge({ rendererDir, handlers, resolveMedia: async () => '', startDrag: async () => undefined, log: silentLogger });
+    bridge = await startBridge({ rendererDir, services: { handlers, resolveMedia: async () => '', startDrag: async () => undefined }, log: silentLogger });
   });
 
   afterAll(async () => {
