@@ -57,8 +57,6 @@ interface SnapshotHeader<Meta> {
 const pad8 = (n: number) => (n + 7) & ~7;
 const padding = new Uint8Array(8);
 const bytesOf = (array: ArrayBufferView) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-/** Part of a Buffer as a plain Uint8Array (whose `slice`, which the checksum uses on unaligned bytes, copies). */
-const plainBytes = (buffer: Buffer, from: number, length: number) => new Uint8Array(buffer.buffer, buffer.byteOffset + from, length);
 const textBytes = (chunk: { wide: boolean; chars: number }) => chunk.chars * (chunk.wide ? 2 : 1);
 /** Names are read and written through a buffer of this size (or of the largest chunk). */
 const textBatch = 1 << 20;
@@ -108,20 +106,22 @@ export function writeSnapshot<Meta>(fd: number, c: StoreColumns, meta: Meta, gen
   });
   put(bytesOf(starts));
   put(bytesOf(grams));
-  // Names batched into one buffer per write, without padding between chunks; summed per chunk.
+  // Names batched, without padding between chunks: as many whole chunks per batch as fit,
+  // the batches the reader makes too (each is one part of the checksum).
   const scratch = Buffer.allocUnsafeSlow(header.chunks.reduce((n, chunk) => Math.max(n, textBytes(chunk)), textBatch));
   let filled = 0;
+  const flush = () => {
+    const batch = scratch.subarray(0, filled);
+    sum.update(batch);
+    write(batch);
+    filled = 0;
+  };
   for (const chunk of c.chunks) {
     const length = chunk.text.length * (chunk.wide ? 2 : 1);
-    if (filled + length > scratch.length) {
-      write(scratch.subarray(0, filled));
-      filled = 0;
-    }
-    scratch.write(chunk.text, filled, length, chunk.wide ? 'utf16le' : 'latin1');
-    sum.update(plainBytes(scratch, filled, length));
-    filled += length;
+    if (filled + length > scratch.length) flush();
+    filled += scratch.write(chunk.text, filled, length, chunk.wide ? 'utf16le' : 'latin1');
   }
-  write(scratch.subarray(0, filled));
+  if (filled > 0) flush();
   align();
   const trailer = Buffer.alloc(4);
   trailer.writeUInt32LE(sum.digest(), 0);
@@ -214,11 +214,11 @@ function readFrom<Meta>(fd: number, fileSize: number): ReadSnapshot<Meta> {
     while (last < sizes.length && bytes + (sizes[last] ?? 0) <= scratch.length) bytes += sizes[last++] ?? 0;
     const batch = scratch.subarray(0, bytes);
     read(batch);
+    sum.update(batch);
     let from = 0;
     for (let k = first; k < last; k++) {
       const chunk = header.chunks[k] ?? { wide: false, names: 0, chars: 0 };
       const length = sizes[k] ?? 0;
-      sum.update(plainBytes(batch, from, length));
       chunks.push({
         wide: chunk.wide,
         starts: starts.subarray(row, row + chunk.names),
