@@ -381,8 +381,10 @@ export const contract = {
   'dialog.pickFiles': { input: empty, output: returns<string[] | null>() },
   'index.list': { input: empty, output: returns<IndexInfo[]>() },
   'index.setEnabled': { input: z.object({ id: connectionId, enabled: z.boolean() }).strict(), output: returns<IndexInfo>() },
-  /** Throws a connection's index away and builds it again (also "Retry" after a failure). */
+  /** Throws a connection's index away and builds it again. */
   'index.rebuild': { input: z.object({ id: connectionId }).strict(), output: returns<IndexInfo>() },
+  /** "Retry" on a failed index: tries again now, resuming the crawl where it stopped (keeps what is indexed). */
+  'index.retry': { input: z.object({ id: connectionId }).strict(), output: returns<IndexInfo>() },
   'profiles.export': {
     input: z
       .object({ id: connectionId, passphrase: z.string().min(12, 'Use a passphrase of at least 12 characters.').max(1024).optional() })

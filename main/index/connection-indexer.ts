@@ -42,11 +42,23 @@ export class ConnectionIndexer {
   private readonly controller = new AbortController();
   private loaded = false;
   private done: Promise<void> | undefined;
+  private finished = false;
+  /** Ends the current wait early (set while the loop sleeps). */
+  private wake: (() => void) | undefined;
 
   constructor(private readonly deps: IndexerDeps) {}
 
   start(): void {
-    this.done ??= this.run().catch(() => undefined);
+    this.done ??= this.run()
+      .catch(() => undefined)
+      .finally(() => (this.finished = true));
+  }
+
+  /** After a failure, tries again now instead of after the delay. False once the indexer has given up. */
+  retryNow(): boolean {
+    if (this.finished) return false;
+    if (this.state === 'failed') this.wake?.();
+    return true;
   }
 
   async stop(): Promise<void> {
@@ -189,15 +201,18 @@ export class ConnectionIndexer {
     );
   }
 
-  /** Waits `ms` or until stopped (then it resolves, and the loop sees the abort). */
+  /** Waits `ms`, or until stopped (then it resolves, and the loop sees the abort) or woken by `retryNow`. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       if (this.signal.aborted) return resolve();
-      const timer = Number.isFinite(ms) ? setTimeout(done, Math.max(0, ms)) : undefined;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.signal.removeEventListener('abort', done);
+        if (this.wake === done) this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = Number.isFinite(ms) ? setTimeout(done, Math.max(0, ms)) : undefined;
+      this.wake = done;
       this.signal.addEventListener('abort', done, { once: true });
     });
   }

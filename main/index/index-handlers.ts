@@ -49,12 +49,12 @@ export function withIndexSync(handlers: HandlerTable, s: IndexHandlerServices): 
   return afterCalls(handlers, changesConnections, () => void syncIndex(s));
 }
 
-export function createIndexHandlers(s: IndexHandlerServices | undefined): Pick<HandlerTable, 'index.list' | 'index.setEnabled' | 'index.rebuild'> {
+export function createIndexHandlers(s: IndexHandlerServices | undefined): Pick<HandlerTable, 'index.list' | 'index.setEnabled' | 'index.rebuild' | 'index.retry'> {
   if (!s) {
     const none = async (): Promise<never> => {
       throw new AppError({ code: 'no_index', message: 'Name indexes are not available here.' });
     };
-    return { 'index.list': async () => [], 'index.setEnabled': none, 'index.rebuild': none };
+    return { 'index.list': async () => [], 'index.setEnabled': none, 'index.rebuild': none, 'index.retry': none };
   }
   const info = (connectionId: string): IndexInfo => {
     const locked = s.policy()?.keepNameIndex === false;
@@ -80,6 +80,11 @@ export function createIndexHandlers(s: IndexHandlerServices | undefined): Pick<H
     'index.rebuild': async ({ id }) => {
       s.registry.record(id);
       await s.service.rebuild(id, indexedConnections(s));
+      return info(id);
+    },
+    'index.retry': async ({ id }) => {
+      s.registry.record(id);
+      await s.service.retry(id, indexedConnections(s));
       return info(id);
     },
   };

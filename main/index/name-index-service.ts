@@ -85,11 +85,23 @@ export class NameIndexService {
     return this.running.get(connectionId)?.indexer.status() ?? this.offStatus.get(connectionId) ?? { connectionId, state: 'off', items: 0 };
   }
 
-  /** Throws the index away and builds it again (the Connections page's "Rebuild index", "Retry"). */
+  /** Throws the index away and builds it again (the Connections page's "Rebuild index"). */
   async rebuild(connectionId: string, connections: IndexedConnection[]): Promise<void> {
     await this.syncing;
     await this.stopOne(connectionId);
     await rm(join(this.deps.root, safeSegment(connectionId)), { recursive: true, force: true });
+    await this.sync(connections);
+  }
+
+  /**
+   * "Retry" on a failed index: tries again now rather than after the delay, and the crawl
+   * resumes from its checkpoint with what is indexed kept (a rebuild would crawl it all
+   * again). An indexer that gave up (its index would not open) is started afresh.
+   */
+  async retry(connectionId: string, connections: IndexedConnection[]): Promise<void> {
+    await this.syncing;
+    if (this.running.get(connectionId)?.indexer.retryNow()) return;
+    await this.stopOne(connectionId);
     await this.sync(connections);
   }
 

@@ -262,7 +262,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
             onToggle={() => toggle(c.id)}
             onSignIn={() => void signIn(c.id)}
             index={indexStatus[c.id]}
-            onRetryIndex={() => void call('index.rebuild', { id: c.id }).catch(() => undefined)}
+            onRetryIndex={() => void call('index.retry', { id: c.id }).catch(() => undefined)}
           />
         ))}
         {/* With no connection at all, the empty state below offers the same, larger. */}

@@ -92,6 +92,19 @@ describe('name index service (worker thread, scripted source)', () => {
     expect((await names(two.service, 'png')).sort()).toEqual(['a-one.png', 'b-two.png', 'c-three.png']);
   });
 
+  it('Retry after a failure resumes the crawl at once, keeping what it indexed', async () => {
+    const pages = [[image('1', 'a-one.png')], [image('2', 'b-two.png')], [image('3', 'c-three.png')]];
+    const source = new ScriptedSource(pages, { page: 2, error: new Error('network down') });
+    // Without Retry, the next try would come a minute later.
+    const { service, connection } = start(tempDir(), source, { retryDelayMs: 60_000 });
+    await until(() => service.status(id).state === 'failed', 'failed');
+    expect((await names(service, 'png')).sort()).toEqual(['a-one.png', 'b-two.png']);
+    await service.retry(id, [connection]);
+    await until(() => service.status(id).state === 'live', 'live after Retry');
+    expect(source.crawlCalls).toEqual([undefined, '2']);
+    expect((await names(service, 'png')).sort()).toEqual(['a-one.png', 'b-two.png', 'c-three.png']);
+  });
+
   it('crawls again when the cursor expires, dropping what is gone', async () => {
     const source = new ScriptedSource([[image('1', 'keep.png'), image('2', 'gone.png')]]);
     const { service } = start(tempDir(), source);
