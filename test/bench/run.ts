@@ -12,6 +12,7 @@ import { chromiumPath, hasChromium, launchBrowser } from '../harness/browser';
 import type { GridSample } from './grid-page';
 import { benchCloudCrawl, benchDriveCrawl } from './cloud-crawl';
 import { benchNameIndex } from './name-index';
+import { benchIndexLive } from './name-index-live';
 import { benchWatchers } from './watchers';
 import { benchDragReadiness, benchThumbnails } from './issue-13';
 import { benchStart } from './start';
@@ -174,8 +175,9 @@ if (wanted('name-index')) await benchNameIndex();
 if (wanted('box-crawl')) await benchCloudCrawl();
 if (wanted('drive-crawl')) await benchDriveCrawl();
 
-// Issue #13 (drag readiness, thumbnails, start): through the built bridge in Chromium.
+// Issue #13 (drag readiness, thumbnails, start) and issue #12's index in use: through the built bridge in Chromium.
 const issue13 = [
+  { name: 'index-live', run: () => benchIndexLive(), figure: 'input → first indexed result / Box upload → visible in open results', target: '≤ 2 frames / ≤ 2 s' },
   { name: 'start', run: () => benchStart(), figure: 'headless start → usable search field', target: '≤ 1.5× a blank page' },
   { name: 'thumbnails', run: () => benchThumbnails(), figure: 'input → first / 8 Box thumbnails', target: '≤ 1.2× / ≤ 1.5× (round trip + frame)' },
   { name: 'drag-readiness', run: () => benchDragReadiness(), figure: 'drags ready at dragstart', target: '≥ 95 %' },
