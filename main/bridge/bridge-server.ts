@@ -4,15 +4,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { dragInput, errorCodes, type CallResult, type DragInput } from '../../preload/contract';
-import { CallTracker, dispatch } from '../ipc/dispatch';
+import type { DragInput } from '../../preload/contract';
 import type { EventHub } from '../ipc/event-hub';
 import type { HandlerTable } from '../ipc/handler-table';
 import { rendererPolicy } from '../shared/content-security-policy';
 import type { Logger } from '../shared/logger';
 import { listBuiltFiles } from './built-files';
-import { invalidMessage, readEnvelope } from './envelope';
 import { sendFile } from './send-file';
 
 /** What the page's calls, drags, media and events reach: main's services. */
@@ -37,9 +34,6 @@ export interface BridgeOptions {
   token?: string;
 }
 
-/** The answer to a call when main's services failed to start (the process is about to exit). */
-const notStarted: CallResult<never> = { ok: false, error: { code: errorCodes.internal, message: 'Skyhook could not start.' } };
-
 export interface Bridge {
   url: string;
   port: number;
@@ -51,12 +45,8 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-/** Bigger than any real call (a profile is at most 512 KiB of text); a huge frame is refused. */
-const maxMessageBytes = 2 * 1024 * 1024;
 /** Sign-ins time out after 5 minutes; their links need not outlive them by much. */
 const linkLifetimeMs = 10 * 60_000;
-/** Calls one page may have running at once; more is not a page but a flood. */
-const maxCallsInFlight = 256;
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -145,8 +135,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     return sendFile(res, file, { 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream' });
   }
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
-  sockets.on('error', (error) => options.log.warn('bridge socket server error', { error: error.name }));
+  // The WebSocket side (ws, the contract's schemas, dispatch) loads while the page does:
+  // nothing of it is needed to serve the page, and its first use is the page's first call.
+  const sockets = import('./bridge-sockets').then(({ ipcSockets }) => ipcSockets(services, options.log));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A client that resets mid-handshake must not take the process with it.
     socket.on('error', () => socket.destroy());
@@ -155,60 +146,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+    void sockets.then((ipc) => ipc.upgrade(req, socket, head));
   });
-
-  function serveSocket(ws: WebSocket): void {
-    const calls = new CallTracker();
-    let inFlight = 0;
-    const reply = (message: object) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-    };
-    let closed = false;
-    let unsubscribe: (() => void) | undefined;
-    void services.then(
-      ({ events }) => {
-        if (!closed) unsubscribe = events?.subscribe((name, payload) => reply({ type: 'event', name, payload }));
-      },
-      () => undefined,
-    );
-    // A malformed frame (bad UTF-8, reserved bits or opcodes, an unmasked or oversized frame,
-    // a bad close code) ends this socket with the right close code; without a listener it
-    // would end the process.
-    ws.on('error', (error) => options.log.warn('bridge socket closed on a malformed frame', { error: error.name }));
-    ws.on('close', () => {
-      closed = true;
-      calls.cancelAll();
-      unsubscribe?.();
-    });
-    ws.on('message', (data, isBinary) => {
-      const read = readEnvelope(data, isBinary);
-      if ('refusal' in read) return reply(read.refusal);
-      const parsed = read.envelope;
-      if (parsed.type === 'cancel') {
-        // Test seam: lets end-to-end tests see that a renderer's cancel reached main.
-        if (process.env.SKYHOOK_TRACE_CALLS === '1') process.stdout.write(`SKYHOOK_CANCEL=${parsed.id}\n`);
-        return calls.cancel(parsed.id);
-      }
-      if (parsed.type === 'drag') {
-        const input = dragInput.safeParse(parsed.input);
-        if (!input.success) return reply({ type: 'error', error: invalidMessage });
-        void services.then(({ startDrag }) => startDrag(input.data)).catch((error: unknown) => options.log.warn('drag failed', { error: error instanceof Error ? error.name : typeof error }));
-        return;
-      }
-      const { id, channel, input } = parsed;
-      if (inFlight >= maxCallsInFlight) {
-        return reply({ type: 'result', id, result: { ok: false, error: { code: 'busy', message: 'Too many requests at once.', fix: 'Reload the page.' } } });
-      }
-      inFlight++;
-      const signal = calls.start(id);
-      void services.then(({ handlers }) => dispatch(handlers, channel, input, signal, options.log), () => notStarted).then((result) => {
-        inFlight--;
-        calls.finish(id);
-        reply({ type: 'result', id, result });
-      });
-    });
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -227,13 +166,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       links.set(id, { target, expires: now + linkLifetimeMs });
       return `${origin}/open/${id}`;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of sockets.clients) client.terminate();
-        sockets.close();
+    close: async () => {
+      (await sockets).close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 

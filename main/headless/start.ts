@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { appRoot } from '../app/app-paths';
 import { lockDataDir } from '../app/data-dir-lock';
 import { startBridge } from '../bridge/bridge-server';
-import { importFlagValues } from '../profiles/import-queue';
+import { importFlagValues } from '../profiles/import-flags';
 import { consoleLogger } from '../shared/logger';
 import { ensurePrivateDir } from './private-dir';
 

@@ -11,14 +11,6 @@ export function profileArgs(argv: readonly string[]): string[] {
   return argv.filter((arg) => !arg.startsWith('-') && (isProfileLink(arg) || arg.toLowerCase().endsWith('.skyhook')));
 }
 
-/** The values of `--import <file or link>` (or `--import=…`) on a command line. */
-export function importFlagValues(argv: readonly string[]): string[] {
-  return argv.flatMap((arg, i) => {
-    if (arg === '--import') return argv[i + 1] !== undefined ? [argv[i + 1] as string] : [];
-    return arg.startsWith('--import=') ? [arg.slice('--import='.length)] : [];
-  });
-}
-
 /**
  * Profiles opened from outside the window (double-click, a link, the command line) wait
  * here until the renderer asks for them. One consumer at a time: a newer `next` call

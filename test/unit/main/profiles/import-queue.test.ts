@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportQueue, importFlagValues, profileArgs } from '../../../../main/profiles/import-queue';
+import { importFlagValues } from '../../../../main/profiles/import-flags';
+import { ImportQueue, profileArgs } from '../../../../main/profiles/import-queue';
 import { keychainPassphrase, keychainService, type RunProgram } from '../../../../main/profiles/os-keychain';
 import { profileFileName } from '../../../../main/profiles/profile-source';
 
