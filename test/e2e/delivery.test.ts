@@ -268,8 +268,9 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
 
   it('the wizard picks the delivery folder in the connection’s folders and shows it by path, the ID beside it', async () => {
     const folderNamed = (name: string) => [...box.state.folders.values()].find((f) => f.name === name)!;
-    // The finished uploads are cleared: the queue panel would cover the wizard's buttons.
-    await page.getByRole('region', { name: 'Uploads' }).getByRole('button', { name: 'Clear finished' }).click();
+    // The earlier tests' finished uploads stay listed: the panel stays over the pages.
+    const uploads = page.getByRole('region', { name: 'Uploads' });
+    expect(await uploads.getByRole('button', { name: 'Clear finished' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Connections', exact: true }).click();
     await page.getByRole('button', { name: 'Edit Studio Box' }).click();
     const delivery = page.getByRole('group', { name: 'Deliver files back' });
@@ -288,6 +289,12 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     expect(await delivery.getByRole('status').textContent()).toBe('Delivery folder: Handoff › Week 12');
     expect(await delivery.getByLabel('Delivery folder ID').inputValue()).toBe(folderNamed('Week 12').id);
     await screenshot(page, 'delivery-wizard-folder-picked');
+    // Scrolled to the end, the page's last buttons sit above the uploads panel, not under it.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const saveBox = await page.getByRole('button', { name: 'Save connection' }).boundingBox();
+    const uploadsBox = await uploads.boundingBox();
+    expect(saveBox!.y + saveBox!.height).toBeLessThanOrEqual(uploadsBox!.y);
+    await screenshot(page, 'delivery-wizard-above-uploads');
     await page.getByRole('button', { name: 'Save connection' }).click();
     await page.getByRole('button', { name: 'Edit Studio Box' }).waitFor();
     const saved = (await bridge<ConnectionSummary[]>('connections.list', {})).find((c) => c.name === 'Studio Box');

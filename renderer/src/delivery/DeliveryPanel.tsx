@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { connectionKinds } from '../../../preload/connection-kinds';
 import type { ConflictChoice, ConnectionSummary, DeliveryJob, DeliveryTotals } from '../../../preload/contract';
 import { call } from '../api/client';
@@ -22,7 +22,21 @@ const choices: Array<{ choice: ConflictChoice; label: string }> = [
 export function DeliveryPanel({ jobs, totals, connections, notice }: Props) {
   const [applyToRest, setApplyToRest] = useState(true);
   const [open, setOpen] = useState(true);
-  if (jobs.length === 0 && !notice) return null;
+  const panel = useRef<HTMLElement>(null);
+  const shown = jobs.length > 0 || Boolean(notice);
+  useEffect(() => {
+    // Pages keep room below their last control (a wizard's Save button) for the panel over them.
+    const element = panel.current;
+    if (!shown || !element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--uploads-height', `${element.offsetHeight + 16}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--uploads-height');
+    };
+  }, [shown]);
+  if (!shown) return null;
   const active = jobs.some((j) => j.state === 'queued' || j.state === 'uploading' || j.state === 'waiting');
   const paused = jobs.some((j) => j.state === 'paused');
   const service = (job: DeliveryJob) => {
@@ -31,7 +45,7 @@ export function DeliveryPanel({ jobs, totals, connections, notice }: Props) {
   };
 
   return (
-    <section className="delivery-panel" aria-label="Uploads">
+    <section ref={panel} className="delivery-panel" aria-label="Uploads">
       <header>
         <h2>Uploads</h2>
         <span className="delivery-total" role="status">
