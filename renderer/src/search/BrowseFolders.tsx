@@ -24,7 +24,10 @@ function BrowseFolder({ folder, connectionId, onOpen }: { folder: FolderEntry; c
   return (
     <li>
       <button type="button" className={`button-small${dropClass}`} onClick={() => onOpen(folder)} {...handlers}>
-        <span aria-hidden="true">📁 </span>
+        {/* Drawn, not an emoji: systems without a colour emoji font showed an empty box. */}
+        <svg className="folder-icon" viewBox="0 0 20 16" aria-hidden="true">
+          <path d="M1.5 3.5a1.5 1.5 0 0 1 1.5-1.5h4.2l1.8 2h8a1.5 1.5 0 0 1 1.5 1.5v7.5a1.5 1.5 0 0 1-1.5 1.5H3a1.5 1.5 0 0 1-1.5-1.5z" />
+        </svg>
         {folder.name}
       </button>
     </li>
