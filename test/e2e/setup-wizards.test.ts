@@ -46,6 +46,16 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
   const nav = () => page.getByRole('navigation', { name: 'Setup steps' });
   const row = (name: string) => page.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
 
+  /**
+   * The sign-in tab is closed only once the provider's redirect has reached Skyhook's
+   * loopback page, as a person does when it says so: closed right after the click, the
+   * redirect may never be followed and the sign-in waits for good.
+   */
+  async function closeOnceSignedIn(tab: Page): Promise<void> {
+    await eventually(() => tab.textContent('body')).toContain('You are signed in');
+    await tab.close();
+  }
+
   async function toConnections(): Promise<void> {
     await page.goto('about:blank');
     await page.goto(app.url);
@@ -298,7 +308,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     expect(again.toString()).toBe(first.toString());
     await tab.goto(again.toString());
     await tab.getByRole('button', { name: 'Grant access to Box' }).click();
-    await tab.close();
+    await closeOnceSignedIn(tab);
 
     const report = page.getByRole('status').filter({ hasText: `Signed in as ${demo.designer.login}` });
     await eventually(() => report.count()).toBe(1);
@@ -313,10 +323,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     expect(await saved.getByRole('button', { name: 'Sign out of Box — Designer' }).count()).toBe(1);
   });
 
-  // Known failure, skipped so it shows in every run: it passes alone and right after the
-  // OAuth test, but hangs waiting for the first SKYHOOK_OPEN_EXTERNAL after the three tests
-  // before it (some state they leave in the app; not found yet). Tracked in the closing note.
-  it.skip('OneDrive: a cancelled sign-in and a declined consent (AADSTS65004) keep the wizard open; then Sign in tests as the account before saving', async () => {
+  it('OneDrive: a cancelled sign-in and a declined consent (AADSTS65004) keep the wizard open; then Sign in tests as the account before saving', async () => {
     await toConnections();
     await page.getByRole('button', { name: 'Add connection' }).click();
     await page.getByRole('button', { name: 'OneDrive' }).click();
@@ -361,7 +368,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     await tab.getByLabel('Password').fill(msDemo.password);
     await tab.getByRole('button', { name: 'Sign in' }).click();
     await tab.getByRole('button', { name: 'Accept' }).click();
-    await tab.close();
+    await closeOnceSignedIn(tab);
     await eventually(() => page.getByRole('status').filter({ hasText: `Signed in as ${msDemo.users.ada}` }).count()).toBe(1);
     await page.getByRole('button', { name: 'Save connection' }).click();
     const saved = row('OneDrive — Studio');

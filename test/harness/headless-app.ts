@@ -23,6 +23,8 @@ export interface HeadlessApp {
 }
 
 const root = join(import.meta.dirname, '..', '..');
+/** How long `next` waits for its line: a deadline well inside the e2e test timeout, not a speed check. */
+const lineDeadlineMs = 90_000;
 
 /**
  * Starts the built headless composition (`out/main/headless.js`, as `npm run
@@ -53,11 +55,27 @@ export async function startHeadlessApp(env: Record<string, string> = {}, dataDir
     lines.push(line);
     settle();
   });
-  const nextLine = (name: string) =>
-    new Promise<string>((resolve, reject) => {
-      waiters.push({ name, from: lines.length, resolve });
-      child.once('exit', (code) => reject(new Error(`headless app exited (${code}) before SKYHOOK_${name}: ${stderr}`)));
+  const nextLine = (name: string) => {
+    const line = new Promise<string>((resolve, reject) => {
+      const stop = () => {
+        clearTimeout(deadline);
+        child.off('exit', exited);
+        if (waiters.includes(waiter)) waiters.splice(waiters.indexOf(waiter), 1);
+      };
+      const waiter = { name, from: lines.length, resolve: (value: string) => (stop(), resolve(value)) };
+      const exited = (code: number | null) => (stop(), reject(new Error(`headless app exited (${code}) before SKYHOOK_${name}: ${stderr}`)));
+      // A line that never comes fails where it was awaited, with what came instead, rather than as the test's timeout.
+      const deadline = setTimeout(
+        () => (stop(), reject(new Error(`no SKYHOOK_${name}= line within ${lineDeadlineMs / 1000} s; the last lines were: ${lines.slice(-5).join(' | ')}`))),
+        lineDeadlineMs,
+      );
+      waiters.push(waiter);
+      child.once('exit', exited);
     });
+    // A test that failed before awaiting its line leaves it unawaited: that is not a second failure.
+    line.catch(() => undefined);
+    return line;
+  };
   const next = async (name: string) => {
     const value = await nextLine(name);
     if (name !== 'OPEN_EXTERNAL') return value;
