@@ -1,17 +1,17 @@
 import { join } from 'node:path';
 import Conf from 'conf';
 import { compose, type Composition } from '../../main/app/compose';
-import { defaultEndpoints } from '../../main/http/endpoints';
+import { defaultEndpoints, type Endpoints } from '../../main/http/endpoints';
 import { providerFactories } from '../../main/providers/factories';
 import { silentLogger } from '../../main/shared/logger';
 import { keyFileCipher } from '../../main/vault/keyfile-cipher';
 
 /**
  * The headless composition's services over a data folder on disk (settings, vault, key
- * file, cache), with no samples, no network and no desktop: for tests of what survives
- * restarts, crashes and key changes.
+ * file, cache), with no samples, no network (unless `network` gives one: a fake service's
+ * endpoints) and no desktop: for tests of what survives restarts, crashes and key changes.
  */
-export function composeOnDisk(dataDir: string): Composition {
+export function composeOnDisk(dataDir: string, network?: { fetch: typeof fetch; endpoints: Endpoints }): Composition {
   return compose({
     dataDir,
     cacheDir: join(dataDir, 'cache'),
@@ -19,10 +19,12 @@ export function composeOnDisk(dataDir: string): Composition {
     cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
     createStore: (options) => new Conf(options),
     ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined, saveCopy: async () => null },
-    fetch: async () => {
-      throw new Error('no network here');
-    },
-    endpoints: defaultEndpoints,
+    fetch:
+      network?.fetch ??
+      (async () => {
+        throw new Error('no network here');
+      }),
+    endpoints: network?.endpoints ?? defaultEndpoints,
     factories: providerFactories,
     log: silentLogger,
     appInfo: { version: '0.0.0-test', platform: process.platform, bridge: true, updates: { enabled: false, reason: 'Tests do not update.' } },

@@ -1,15 +1,10 @@
-import { join } from 'node:path';
-import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, type Composition } from '../../../main/app/compose';
+import type { Composition } from '../../../main/app/compose';
 import { defaultEndpoints } from '../../../main/http/endpoints';
-import { mediaPath } from '../../../main/media/media-route';
 import { warmThumbnailCount } from '../../../main/media/thumbnail-warmup';
-import { providerFactories } from '../../../main/providers/factories';
-import { silentLogger } from '../../../main/shared/logger';
-import { keyFileCipher } from '../../../main/vault/keyfile-cipher';
 import type { LoggedRequest } from '../../fakes/box';
 import { setLink } from '../../fakes/link';
+import { composeOnDisk } from '../../harness/composition-on-disk';
 import { pngBytes, useTempDirs } from '../../harness/unit';
 import { ccgApp, seedWorld, startHarness, type Harness } from './harness';
 
@@ -23,33 +18,21 @@ function thumbnailFileOf(entry: LoggedRequest): string | undefined {
   return /^\/2\.0\/files\/(\d+)\/thumbnail\.jpg$/.exec(entry.path)?.[1] ?? /^\/api\/2\.0\/internal_files\/(\d+)\/.*\/representations\//.exec(entry.path)?.[1];
 }
 
-/** Resolves with the files of the first `count` thumbnail requests that reach the fake from now on. */
-function thumbnailRequests(count: number): Promise<string[]> {
+/**
+ * Resolves with the files of the first `count` thumbnail requests that, from now on, reach
+ * the fake (`request`) or are given up by their client (`request-aborted`).
+ */
+function thumbnailEvents(event: 'request' | 'request-aborted', count: number): Promise<string[]> {
   return new Promise((resolve) => {
     const files: string[] = [];
     const seen = (entry: LoggedRequest) => {
       const file = thumbnailFileOf(entry);
       if (file) files.push(file);
       if (files.length < count) return;
-      h.box.state.events.off('request', seen);
+      h.box.state.events.off(event, seen);
       resolve(files);
     };
-    h.box.state.events.on('request', seen);
-  });
-}
-
-/** Resolves with the files of the first `count` thumbnail requests that their client gives up from now on. */
-function abortedThumbnails(count: number): Promise<string[]> {
-  return new Promise((resolve) => {
-    const files: string[] = [];
-    const seen = (entry: LoggedRequest) => {
-      const file = thumbnailFileOf(entry);
-      if (file) files.push(file);
-      if (files.length < count) return;
-      h.box.state.events.off('request-aborted', seen);
-      resolve(files);
-    };
-    h.box.state.events.on('request-aborted', seen);
+    h.box.state.events.on(event, seen);
   });
 }
 
@@ -62,20 +45,9 @@ beforeAll(async () => {
   // Box's thumbnails are real images (media decodes them).
   const thumbnail = await pngBytes(40, 30);
   for (const file of world.visible) file.thumbnail = thumbnail;
-  const dataDir = tempDir();
-  app = compose({
-    dataDir,
-    cacheDir: join(dataDir, 'cache'),
-    samplesDir: join(dataDir, 'no-samples'),
-    cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
-    createStore: (options) => new Conf(options),
-    ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined, saveCopy: async () => null },
+  app = composeOnDisk(tempDir(), {
     fetch: globalThis.fetch,
     endpoints: { ...defaultEndpoints, boxApi: h.box.apiUrl, boxAccount: h.box.accountUrl, boxApp: h.box.appUrl },
-    factories: providerFactories,
-    log: silentLogger,
-    appInfo: { version: '0.0.0-test', platform: process.platform, bridge: true, updates: { enabled: false, reason: 'Tests do not update.' } },
-    mediaUrl: (rendition, connection, itemId) => `/media/${mediaPath(rendition, connection, itemId)}`,
   });
   await app.ready;
   const saved = await app.handlers['connections.save'](
@@ -99,7 +71,7 @@ afterAll(async () => {
 
 describe('thumbnails of a search, started by main', () => {
   it('fetches the thumbnails of the first results as soon as the search answers, before any tile asks', async () => {
-    const requested = thumbnailRequests(warmThumbnailCount);
+    const requested = thumbnailEvents('request', warmThumbnailCount);
     const found = await search('file');
     expect(found.hits.length).toBeGreaterThan(warmThumbnailCount);
     const files = await requested;
@@ -118,7 +90,7 @@ describe('thumbnails of a search, started by main', () => {
     // Long enough a round trip that the first search's thumbnails are still on the way.
     setLink(h.box.state, { roundTripMs: 1500, bitsPerSecond: Number.POSITIVE_INFINITY });
     try {
-      const requested = thumbnailRequests(10);
+      const requested = thumbnailEvents('request', 10);
       const found = await search('file-01');
       // file-010 … file-019: all of them warmed.
       expect(found.hits).toHaveLength(10);
@@ -126,7 +98,7 @@ describe('thumbnails of a search, started by main', () => {
       const [asked, ...others] = found.hits;
       const tile = app.media.thumbnail(connectionId, asked!.itemId, app.registry.provider(connectionId), AbortSignal.timeout(20_000));
 
-      const aborted = abortedThumbnails(others.length);
+      const aborted = thumbnailEvents('request-aborted', others.length);
       await search('file-02');
       expect(new Set(await aborted)).toEqual(new Set(others.map((hit) => hit.itemId)));
       await expect(tile).resolves.toMatch(/\.webp$/);
