@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   // Set once the bridge listens; nothing is opened before that.
   let linkTo: (url: string) => string = (url) => url;
   const services = import('./serve').then(({ startServices }) => startServices({ root, dataDir, log, say, linkTo: (url) => linkTo(url) }));
+  // A failure to start is reported where it is awaited, below, not as an unhandled rejection.
+  services.catch(() => undefined);
   const bridge = await startBridge({
     rendererDir: join(root, 'out', 'renderer'),
     services,
