@@ -4,13 +4,13 @@
  * triple (hashed; a shared bit only lets a chunk through that has nothing, never the
  * reverse), pairs and triples that span two names included (harmless for the same reason).
  *
- * 8192 bits for a chunk of ~280 names (1 KB, ~3.7 B per name) leave most bits clear: a
- * rare date or number gets through almost no chunk it is absent from; a word of three
+ * 16384 bits for a chunk of ~560 names (2 KB, ~3.7 B per name) leave most bits clear: a
+ * rare date or number gets through few chunks it is absent from; a word of three
  * characters or more whose pairs and triples are all common (each in other words) gets
  * through most; a common word is in every chunk anyway.
  */
 
-export const gramBits = 8192;
+export const gramBits = 16384;
 /** 32-bit words per filter. */
 export const gramWords = gramBits / 32;
 const shift = 32 - Math.log2(gramBits);

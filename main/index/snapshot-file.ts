@@ -13,7 +13,7 @@ import type { StoreColumns } from './name-store';
  * chunk's names (Latin-1 or UTF-16LE), each of these parts 8-aligned]
  * [checksum of the header and every part]
  *
- * Chunks are small (~280 names), so their starts and filters are read as one array each
+ * Chunks are small (~560 names), so their starts and filters are read as one array each
  * and handed out as views, and their names in a few large reads.
  */
 

@@ -10,8 +10,7 @@ import { syntheticItems } from '../../../bench/synthetic-names';
  * filled name by name or rebuilt from its text (a snapshot's packing).
  */
 
-// About a chunk's worth (chunkChars), so the filter is as full as in use.
-const names = syntheticItems(280, 5).map((item) => fold(item.name));
+const names = syntheticItems(150, 5).map((item) => fold(item.name));
 
 function fragments(name: string): string[] {
   const out: string[] = [];
