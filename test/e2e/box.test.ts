@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boxConfigJson, startFakeBox, type FakeBox } from '../fakes/box';
-import { demoCredentials, seedDemo, type DemoData } from '../fakes/box/demo';
+import { boxConfigJson, type FakeBox } from '../fakes/box';
+import { demoCredentials, type DemoData } from '../fakes/box/demo';
 import { freePort } from '../harness/free-port';
-import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
-import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+import { openBoxDemo, type BoxDemo } from '../harness/box-demo';
+import { chromiumPath, hasChromium, screenshot } from '../harness/browser';
+import type { HeadlessApp } from '../harness/headless-app';
+import { resultImages, sortedImageNames } from '../harness/skyhook-page';
 
 /**
  * The three Box wizards end to end: the real renderer in Chromium through the browser
@@ -21,6 +23,7 @@ if (!hasChromium) console.warn(`Skipping the Box end-to-end tests: no Chromium a
 const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 15_000 });
 
 describe.runIf(hasChromium)('Box connections through the wizards', () => {
+  let world: BoxDemo | undefined;
   let box: FakeBox;
   let demo: DemoData;
   let app: HeadlessApp;
@@ -38,16 +41,9 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
       if ((await toggle.getAttribute('aria-pressed')) !== String(wanted)) await toggle.click();
     }
   };
-  const tilesFrom = (source: string) =>
-    page
-      .getByRole('gridcell')
-      .filter({ has: page.locator('.tile-source', { hasText: new RegExp(`^${source}$`) }) })
-      .getByRole('img');
-  /** Alt texts of the result tiles that came from one connection. */
-  const altsFrom = (source: string) => tilesFrom(source).evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')).sort());
   /** How many of a connection's thumbnails have arrived (through skyhook-media, from the fake's representations). */
   const thumbnailsShown = (source: string) =>
-    tilesFrom(source).evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length);
+    resultImages(page, source).evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length);
   const fileNamed = (name: string) => [...box.state.files.values()].find((f) => f.name === name)!;
   const serviceLogin = (which: 'ccg' | 'jwt') => box.state.serviceAccount(demo[which]).login;
 
@@ -73,19 +69,12 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'skyhook-box-e2e-'));
-    box = await startFakeBox();
-    demo = await seedDemo(box.state);
-    app = await startHeadlessApp({ SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl, SKYHOOK_BOX_APP_URL: box.appUrl });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    await page.goto(app.url);
-    await chip('Samples').filter({ hasText: 'images' }).waitFor();
+    world = await openBoxDemo({ width: 1280, height: 860 });
+    ({ box, demo, app, browser, page } = world);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await app?.stop()).toBe(0);
-    await box?.close();
+    expect(await world?.close()).toBe(0);
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
@@ -115,8 +104,8 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     // The name index lists folders, so it also finds what Box's own search has not indexed yet.
     await searchFor('file');
     await eventually(() => chip('Box CCG').textContent()).toMatch(/Live|Up to date/);
-    await eventually(() => altsFrom('Box CCG')).toEqual([...demo.sharedImages, ...demo.notYetSearchable].sort());
-    expect(await altsFrom('Samples')).toEqual([]);
+    await eventually(() => sortedImageNames(page, 'Box CCG')).toEqual([...demo.sharedImages, ...demo.notYetSearchable].sort());
+    expect(await sortedImageNames(page, 'Samples')).toEqual([]);
     await eventually(() => thumbnailsShown('Box CCG')).toBe(demo.sharedImages.length + demo.notYetSearchable.length);
     const image = page.getByRole('img', { name: 'file-hero-banner.jpg' });
     await screenshot(page, 'box-ccg-search');
@@ -161,7 +150,7 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     expect(saved()).toEqual(before);
     // The saved secret is still the right one: the connection still searches.
     await searchFor('logo');
-    await eventually(() => altsFrom('Box CCG')).toEqual(['file-logo-mono.png', 'file-logo-primary.png']);
+    await eventually(() => sortedImageNames(page, 'Box CCG')).toEqual(['file-logo-mono.png', 'file-logo-primary.png']);
   });
 
   it('the folder filter can be picked by browsing the folders shared with the service account', async () => {
@@ -180,7 +169,7 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     await eventually(() => page.getByText('Box CCG', { exact: true }).count()).toBe(1);
 
     await searchFor('file');
-    await eventually(() => altsFrom('Box CCG')).toEqual(['file-campaign-poster.jpg', 'file-just-uploaded.jpg', 'file-social-square.png']);
+    await eventually(() => sortedImageNames(page, 'Box CCG')).toEqual(['file-campaign-poster.jpg', 'file-just-uploaded.jpg', 'file-social-square.png']);
   });
 
   it('JWT: import config.json, see what was found, test, save, search', async () => {
@@ -227,7 +216,7 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     await searchFor('file');
     await searchOnly('Box JWT');
     await eventually(() => chip('Box JWT').textContent()).toMatch(/Live|Up to date/);
-    await eventually(() => altsFrom('Box JWT')).toEqual([...demo.sharedImages, ...demo.notYetSearchable].sort());
+    await eventually(() => sortedImageNames(page, 'Box JWT')).toEqual([...demo.sharedImages, ...demo.notYetSearchable].sort());
     await eventually(() => thumbnailsShown('Box JWT')).toBe(demo.sharedImages.length + demo.notYetSearchable.length);
     await screenshot(page, 'box-jwt-search');
   });
@@ -278,7 +267,7 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     await searchFor('file');
     await searchOnly('Box OAuth');
     await eventually(() => chip('Box OAuth').textContent()).toMatch(/Live|Up to date/);
-    await eventually(() => altsFrom('Box OAuth')).toEqual([...demo.sharedImages, ...demo.notYetSearchable].sort());
+    await eventually(() => sortedImageNames(page, 'Box OAuth')).toEqual([...demo.sharedImages, ...demo.notYetSearchable].sort());
     await eventually(() => thumbnailsShown('Box OAuth')).toBe(demo.sharedImages.length + demo.notYetSearchable.length);
     await screenshot(page, 'box-oauth-search');
 

@@ -3,14 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult, ConnectionSummary, SkyhookBridge } from '../../preload/contract';
-import { startFakeBox, type FakeBox } from '../fakes/box';
-import { demoCredentials, seedDemo, type DemoData } from '../fakes/box/demo';
-import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
+import type { FakeBox } from '../fakes/box';
+import { demoCredentials, type DemoData } from '../fakes/box/demo';
+import { openBoxDemo, type BoxDemo } from '../harness/box-demo';
+import { chromiumPath, hasChromium, screenshot } from '../harness/browser';
 import { seriousViolations } from '../harness/axe';
-import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+import type { HeadlessApp } from '../harness/headless-app';
 import { psdFile } from '../harness/psd-file';
 
 /**
@@ -42,10 +43,10 @@ async function bridgeCall<T>(page: Page, channel: string, input: unknown): Promi
 }
 
 describe.runIf(hasChromium)('designers: one tile per file, design types, several at once, hint, words, home, browse', () => {
+  let world: BoxDemo | undefined;
   let box: FakeBox;
   let demo: DemoData;
   let app: HeadlessApp;
-  let browser: Browser;
   let page: Page;
   let work: string;
   let studio: ConnectionSummary;
@@ -94,25 +95,13 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
     copyFileSync(join(samples, 'aurora-gradient.png'), join(studioDir, 'aurora-artwork.png'));
     await sharp({ create: { width: 200, height: 150, channels: 3, background: '#2b8a3e' } }).webp().toFile(join(studioDir, 'leaf-artwork.webp'));
 
-    box = await startFakeBox();
-    demo = await seedDemo(box.state);
-    app = await startHeadlessApp({
-      SKYHOOK_BOX_API_URL: box.apiUrl,
-      SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl,
-      SKYHOOK_BOX_APP_URL: box.appUrl,
-      SKYHOOK_DOWNLOADS_DIR: join(work, 'downloads'),
-    });
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: viewports[0] })).newPage();
-    await page.goto(app.url);
-    await chip('Samples').filter({ hasText: 'images' }).waitFor();
+    world = await openBoxDemo(viewports[0], { SKYHOOK_DOWNLOADS_DIR: join(work, 'downloads') });
+    ({ box, demo, app, page } = world);
     studio = await save(page, { kind: 'local', name: 'Studio', config: { folder: studioDir }, secrets: {} });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await app?.stop()).toBe(0);
-    await box?.close();
+    expect(await world?.close()).toBe(0);
     if (work) rmSync(work, { recursive: true, force: true });
   });
 

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, hasChromium, screenshot } from '../harness/browser';
 import type { HeadlessApp } from '../harness/headless-app';
-import { openSkyhook, type SkyhookPage } from '../harness/skyhook-page';
+import { gridImageNames, openSkyhook, sortedImageNames, type SkyhookPage } from '../harness/skyhook-page';
 
 const samples = join(import.meta.dirname, '..', '..', 'assets', 'samples');
 
@@ -33,12 +33,12 @@ describe.runIf(hasChromium)('first run in the browser bridge', () => {
 
   it('finds images by part of their name, case-insensitively, in subfolders too', async () => {
     await page.getByRole('searchbox', { name: 'Search images' }).fill('AURORA');
-    await expect.poll(() => page.getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')).sort())).toEqual([
+    await expect.poll(() => sortedImageNames(page)).toEqual([
       'aurora-gradient.png',
       'aurora-waves.jpg',
     ]);
     await page.getByRole('searchbox', { name: 'Search images' }).fill('ripples');
-    await expect.poll(() => page.getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')))).toEqual(['sand-ripples.gif']);
+    await expect.poll(() => gridImageNames(page)).toEqual(['sand-ripples.gif']);
     // The thumbnail comes through /media, which answers only the bridge page (its Referer): it must load.
     const loaded = () => page.getByRole('img', { name: 'sand-ripples.gif' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
     await expect.poll(loaded).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult, ConnectionSummary, SkyhookBridge } from '../../preload/contract';
 import { chromiumPath, hasChromium, screenshot } from '../harness/browser';
-import { openSkyhook, type SkyhookPage } from '../harness/skyhook-page';
+import { gridImageNames, openSkyhook, type SkyhookPage } from '../harness/skyhook-page';
 
 /**
  * The name index end to end (issue #12), on a local folder: the headless app builds the
@@ -63,7 +63,7 @@ describe.runIf(hasChromium)('name index: a local folder searched by any part of 
     // The bundled Samples connection stays on beside a local folder, and "ocean-horizon.jpg" holds "cean" too.
     const sampleNames = new Set(readdirSync(samples));
     await expect
-      .poll(async () => (await page.getByRole('gridcell').getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt') ?? ''))).filter((n) => !sampleNames.has(n)).sort(), { timeout: 20_000 })
+      .poll(async () => (await gridImageNames(page)).filter((n) => !sampleNames.has(n)).sort(), { timeout: 20_000 })
       .toEqual(['ocean-hero.png', 'oceanic-blue.jpg']);
   });
 });

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import sharp from 'sharp';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult, ConnectionSummary, SkyhookBridge } from '../../preload/contract';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+import { gridImageNames } from '../harness/skyhook-page';
 
 /**
  * The search panel against three connections at once, besides Samples: "Studio" (a local
@@ -98,7 +99,6 @@ async function addLocalConnection(page: Page, name: string, folder: string): Pro
   return (result as Extract<CallResult<ConnectionSummary>, { ok: true }>).value;
 }
 
-const altsIn = (scope: Page | Locator) => scope.getByRole('gridcell').getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt') ?? ''));
 const chip = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name}`) });
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -170,7 +170,7 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     tap.hold = (call) => call.channel === 'search.connection' && call.input?.connectionId === studio.id;
     await searchbox().fill('aurora');
 
-    await expect.poll(() => altsIn(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg']);
+    await expect.poll(() => gridImageNames(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg']);
     expect(await chip(page, 'Samples').textContent()).toContain('2 images');
     expect(await chip(page, 'Studio').textContent()).toContain('searching');
     await expect.poll(() => chip(page, 'Archive drive').textContent()).toContain('error');
@@ -182,7 +182,7 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
 
     tap.release();
     // The slow connection's result lands after the others, without moving them.
-    await expect.poll(() => altsIn(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg', 'aurora-studio.png']);
+    await expect.poll(() => gridImageNames(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg', 'aurora-studio.png']);
     await expect.poll(() => chip(page, 'Studio').textContent()).toContain('1 image');
     expect(await page.getByRole('alert').filter({ hasText: 'Archive drive' }).count()).toBe(1);
     await screenshot(page, 'search-panel-three-connections');
@@ -203,7 +203,7 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
 
     // Main's answer to the stale call reaches the page anyway: it must be ignored.
     tap.release();
-    await expect.poll(() => altsIn(page)).toEqual(['glacier-blue.jpg', 'glacier-studio.jpg']);
+    await expect.poll(() => gridImageNames(page)).toEqual(['glacier-blue.jpg', 'glacier-studio.jpg']);
     expect(await page.getByRole('img', { name: 'harbor-studio.jpg' }).count()).toBe(0);
     expect(await page.getByRole('img', { name: 'harbor-sunset.jpg' }).count()).toBe(0);
   });
@@ -220,7 +220,7 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
       await reopen();
       const since = tap.calls.length;
       await searchbox().fill('harbor');
-      await expect.poll(() => altsIn(page)).toEqual(['harbor-sunset.jpg']);
+      await expect.poll(() => gridImageNames(page)).toEqual(['harbor-sunset.jpg']);
       const studioChip = page.getByRole('navigation', { name: 'Connections to search' }).locator('.chip', { hasText: 'Studio' });
       expect(await studioChip.textContent()).toContain('needs sign-in');
       expect(tap.searches(studio.id, 'harbor', since)).toEqual([]);
@@ -235,9 +235,9 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
 
   it('is keyboard-first: arrows move focus, Enter previews the right file, Escape closes and goes back', async () => {
     await searchbox().fill('aurora');
-    await expect.poll(async () => (await altsIn(page)).sort()).toEqual(['aurora-gradient.png', 'aurora-studio.png', 'aurora-waves.jpg']);
+    await expect.poll(async () => (await gridImageNames(page)).sort()).toEqual(['aurora-gradient.png', 'aurora-studio.png', 'aurora-waves.jpg']);
     // Unheld connections land in whichever order they answer; the grid shows them as they came.
-    const order = await altsIn(page);
+    const order = await gridImageNames(page);
 
     await searchbox().press('ArrowDown');
     expect(await focused(page)).toEqual({ role: 'gridcell', alt: order[0] });
@@ -273,7 +273,7 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
 
   it('the preview shows the facts, and copies, reveals and saves the original through main', async () => {
     await searchbox().fill('aurora-waves');
-    await expect.poll(() => altsIn(page)).toEqual(['aurora-waves.jpg']);
+    await expect.poll(() => gridImageNames(page)).toEqual(['aurora-waves.jpg']);
     await searchbox().press('ArrowDown');
     await page.keyboard.press('Enter');
     const preview = page.getByRole('complementary', { name: 'aurora-waves.jpg' });
@@ -321,7 +321,7 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     expect(await list.getByRole('option', { selected: true }).textContent()).toBe('aurora-waves');
     await searchbox().press('Enter');
     expect(await searchbox().inputValue()).toBe('aurora-waves');
-    await expect.poll(() => altsIn(page)).toEqual(['aurora-waves.jpg']);
+    await expect.poll(() => gridImageNames(page)).toEqual(['aurora-waves.jpg']);
 
     await searchbox().fill('');
     await page.getByRole('button', { name: 'Clear recent searches' }).click();
@@ -335,10 +335,10 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     await expect.poll(() => chip(page, 'Studio').textContent()).toContain('3 images');
     // Type groups as designers name them (preload/image-types.ts); only groups with results are offered.
     await page.getByLabel('Type').selectOption('vectors');
-    await expect.poll(() => altsIn(page)).toEqual(['pastel-blobs.svg']);
+    await expect.poll(() => gridImageNames(page)).toEqual(['pastel-blobs.svg']);
     await page.getByLabel('Type').selectOption('all');
     await page.getByLabel('Sort').selectOption('name');
-    await expect.poll(async () => (await altsIn(page)).slice(0, 3)).toEqual(['aurora-gradient.png', 'aurora-studio.png', 'aurora-waves.jpg']);
+    await expect.poll(async () => (await gridImageNames(page)).slice(0, 3)).toEqual(['aurora-gradient.png', 'aurora-studio.png', 'aurora-waves.jpg']);
     await page.getByLabel('Sort').selectOption('relevance');
     await chip(page, 'Bulk').click();
   });
@@ -354,7 +354,7 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     const firstRows = await rows();
     const columns = Number(await grid.getAttribute('aria-colcount'));
     expect(firstRows).toBe(Math.ceil(200 / columns));
-    expect((await altsIn(page)).slice(0, 2)).toEqual(['bulk-0001.png', 'bulk-0002.png']);
+    expect((await gridImageNames(page)).slice(0, 2)).toEqual(['bulk-0001.png', 'bulk-0002.png']);
     // Virtualised: a screenful of cells in the DOM, not two hundred.
     expect(await page.getByRole('gridcell').count()).toBeLessThan(80);
 

@@ -6,6 +6,7 @@ import type { SkyhookBridge } from '../../preload/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { startHeadlessApp } from '../harness/headless-app';
+import { sortedImageNames } from '../harness/skyhook-page';
 
 const root = join(import.meta.dirname, '..', '..');
 const nature = join(root, 'assets', 'samples', 'nature');
@@ -14,10 +15,6 @@ const scratch = mkdtempSync(join(tmpdir(), 'skyhook-rollout-'));
 async function openConnections(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Connections', exact: true }).click();
   await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
-}
-
-async function imageNames(page: Page): Promise<string[]> {
-  return page.getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt') ?? '').sort());
 }
 
 describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
@@ -210,7 +207,7 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
       await page.getByRole('button', { name: '← Search' }).click();
       await page.getByRole('searchbox', { name: 'Search images' }).fill('dunes');
       // One hit each from Samples (which holds the nature folder too) and both imported connections.
-      await expect.poll(() => imageNames(page)).toEqual(['desert-dunes.jpg', 'desert-dunes.jpg', 'desert-dunes.jpg']);
+      await expect.poll(() => sortedImageNames(page)).toEqual(['desert-dunes.jpg', 'desert-dunes.jpg', 'desert-dunes.jpg']);
     });
 
     it('a sealed profile needs the right passphrase; a wrong one is refused and nothing is saved', async () => {
@@ -281,7 +278,7 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
       await dialog.getByRole('button', { name: 'Import connection' }).click();
       await dialog.getByRole('button', { name: 'Done' }).click();
       await page.getByRole('searchbox', { name: 'Search images' }).fill('meadow');
-      await expect.poll(() => imageNames(page)).toEqual(['meadow-flowers.png', 'meadow-flowers.png']);
+      await expect.poll(() => sortedImageNames(page)).toEqual(['meadow-flowers.png', 'meadow-flowers.png']);
     });
   });
 });

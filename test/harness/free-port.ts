@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A port nothing listens on right now (for an OAuth loopback redirect on a port of the test's choosing). */
+/** A port nothing listens on right now, for a server the test names the port of (an OAuth loopback redirect, a debugging port). */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,4 @@
-import { localFolderProvider } from '../../main/providers/local/local-folder';
-import { defaultEndpoints } from '../../main/http/endpoints';
-import { silentLogger } from '../../main/shared/logger';
+import { localProvider } from './local-provider';
 
 /**
  * `local-folder-check.ts <folder>`: tests and searches a local connection and prints
@@ -9,17 +7,7 @@ import { silentLogger } from '../../main/shared/logger';
  */
 const folder = process.argv[2];
 if (!folder) throw new Error('usage: local-folder-check.ts <folder>');
-const provider = localFolderProvider({
-  config: { folder },
-  context: {
-    connectionId: '00000000-0000-4000-8000-000000000000',
-    fetch: globalThis.fetch,
-    secrets: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
-    endpoints: defaultEndpoints,
-    openExternal: async () => undefined,
-    log: silentLogger,
-  },
-});
+const provider = localProvider(folder);
 const signal = AbortSignal.timeout(60_000);
 try {
   const report = await provider.test(signal);

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { startHeadlessApp, type HeadlessApp } from './headless-app';
 
@@ -25,4 +25,20 @@ export async function openSkyhook(env: Record<string, string> = {}, dataDir?: st
       return app.stop();
     },
   };
+}
+
+/** The images of the result tiles, or only of those whose source line names the connection `from`. */
+export function resultImages(page: Page, from?: string): Locator {
+  const cells = page.getByRole('gridcell');
+  return (from === undefined ? cells : cells.filter({ has: page.locator('.tile-source', { hasText: new RegExp(`^${from}$`) }) })).getByRole('img');
+}
+
+/** The names (alt texts) of the images in the result grid, in grid order; `from` as in resultImages. */
+export function gridImageNames(page: Page, from?: string): Promise<string[]> {
+  return resultImages(page, from).evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt') ?? ''));
+}
+
+/** The same names sorted: for results whose connections answer in any order. */
+export async function sortedImageNames(page: Page, from?: string): Promise<string[]> {
+  return (await gridImageNames(page, from)).sort();
 }

@@ -6,33 +6,17 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultEndpoints } from '../../main/http/endpoints';
 import { fetchWithRetry } from '../../main/http/retrying-fetch';
 import { MediaCache } from '../../main/media/media-cache';
-import { localFolderProvider } from '../../main/providers/local/local-folder';
 import type { Provider } from '../../main/providers/provider';
 import { AppError } from '../../main/shared/app-error';
-import { silentLogger } from '../../main/shared/logger';
+import { localProvider } from '../harness/local-provider';
 import { streamOf, useTempDirs } from '../harness/unit';
 import { recordFigure } from './figures';
 
 const tempDir = useTempDirs('file');
 const signal = () => AbortSignal.timeout(30_000);
 const mb = 1024 * 1024;
-
-function localProvider(folder: string): Provider {
-  return localFolderProvider({
-    config: { folder },
-    context: {
-      connectionId: '00000000-0000-4000-8000-000000000000',
-      fetch: globalThis.fetch,
-      secrets: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
-      endpoints: defaultEndpoints,
-      openExternal: async () => undefined,
-      log: silentLogger,
-    },
-  });
-}
 
 describe('a server that never answers', () => {
   const servers: Server[] = [];

@@ -10,7 +10,8 @@ import { profileLink } from '../../../main/profiles/profile-source';
 import { channels } from '../../../preload/contract';
 import { answerAuthorizePage, startFakeBox, type FakeBox } from '../../fakes/box';
 import { demoCredentials, seedDemo, type DemoData } from '../../fakes/box/demo';
-import { appRequired, canReachMain, freePort, launchSkyhook, mainOnlyNote, root, target, type Skyhook } from './launch';
+import { freePort } from '../../harness/free-port';
+import { appRequired, canReachMain, launchSkyhook, mainOnlyNote, root, target, type Skyhook } from './launch';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
 
 /**

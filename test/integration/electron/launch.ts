@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, chromium, type Browser, type ElectronApplication, type Page } from 'playwright-core';
 import type { SkyhookBridge } from '../../../preload/contract';
 import { electronBinary } from '../../../scripts/electron-binary.mjs';
+import { freePort } from '../../harness/free-port';
 
 declare global {
   interface Window {
@@ -212,12 +212,3 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 // Windows can hold a just-closed app's files for a moment.
 const removeDir = (dir: string) => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
 
-/** A port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}

@@ -1,18 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionKind } from '../../../../preload/connection-kinds';
 import type { ConnectionDraft, DraftOf } from '../../../../preload/connection-drafts';
 import type { TestReport } from '../../../../preload/contract';
-import { ConnectionRegistry } from '../../../../main/connections/registry';
-import { defaultEndpoints } from '../../../../main/http/endpoints';
+import type { ConnectionRegistry } from '../../../../main/connections/registry';
 import type { Provider, ProviderContext, ProviderFactories, ProviderFactory } from '../../../../main/providers/provider';
 import { AppError } from '../../../../main/shared/app-error';
-import { silentLogger } from '../../../../main/shared/logger';
-import { openSettings } from '../../../../main/settings/settings-store';
-import { keyFileCipher } from '../../../../main/vault/keyfile-cipher';
-import { Vault } from '../../../../main/vault/vault';
+import { providerTestingWith, registryOnDisk } from '../../../harness/registry-on-disk';
 import { useTempDirs } from '../../../harness/unit';
 
 const tempDir = useTempDirs();
@@ -37,13 +32,7 @@ function fakeFactories(world: World): ProviderFactories {
       world.contexts.set(context.connectionId, context);
       world.built++;
       const provider: Provider = {
-        search: async () => ({ hits: [] }),
-        thumbnailSource: async () => new Uint8Array(),
-        original: async () => {
-          throw new Error('not used');
-        },
-        originalUrl: () => undefined,
-        test: (signal) => world.test(context, signal),
+        ...providerTestingWith((signal) => world.test(context, signal)),
         dispose: async () => void world.disposed.push(context.connectionId),
       };
       if (perUser.has(kind)) {
@@ -61,21 +50,11 @@ function fakeFactories(world: World): ProviderFactories {
 function setup(dir = tempDir()) {
   const settingsFile = join(dir, 'settings.json');
   const vaultFile = join(dir, 'vault.json');
-  const { store: settings } = openSettings(dir, (options) => new Conf(options));
-  const cipher = keyFileCipher(join(dir, 'vault.key'));
-  const vault = new Vault(vaultFile, cipher);
   const world: World = { contexts: new Map(), built: 0, disposed: [], signedOut: [], test: async () => okReport };
   const forgotten: string[] = [];
-  const registry = new ConnectionRegistry({
-    settings,
-    vault,
+  const { settings, vault, registry } = registryOnDisk(dir, {
     factories: fakeFactories(world),
-    endpoints: defaultEndpoints,
-    fetch: async () => {
-      throw new Error('no network in this test');
-    },
     openExternal: async () => undefined,
-    log: silentLogger,
     onForget: async (id) => void forgotten.push(id),
   });
   // A file that does not exist reads as empty, so creating it counts as a change.

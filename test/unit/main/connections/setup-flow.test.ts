@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionKind } from '../../../../preload/connection-kinds';
 import type { DraftOf } from '../../../../preload/connection-drafts';
 import { HealthBook } from '../../../../main/connections/connection-health';
-import { ConnectionRegistry } from '../../../../main/connections/registry';
 import { SetupDraftStore } from '../../../../main/connections/setup-drafts';
-import { defaultEndpoints } from '../../../../main/http/endpoints';
 import type { Provider, ProviderFactories, ProviderFactory } from '../../../../main/providers/provider';
 import { AppError } from '../../../../main/shared/app-error';
-import { silentLogger } from '../../../../main/shared/logger';
-import { openSettings } from '../../../../main/settings/settings-store';
-import { keyFileCipher } from '../../../../main/vault/keyfile-cipher';
-import { Vault } from '../../../../main/vault/vault';
+import { providerTestingWith, registryOnDisk } from '../../../harness/registry-on-disk';
 import { useTempDirs } from '../../../harness/unit';
 
 const tempDir = useTempDirs();
@@ -30,17 +24,11 @@ function factories(control: Control): ProviderFactories {
     <K extends ConnectionKind>(): ProviderFactory<K> =>
     ({ context }) => {
       const provider: Provider = {
-        search: async () => ({ hits: [] }),
-        thumbnailSource: async () => new Uint8Array(),
-        original: async () => {
-          throw new Error('not used');
-        },
-        originalUrl: () => undefined,
-        test: async () => {
+        ...providerTestingWith(async () => {
           if (control.testFails) throw new AppError({ code: 'not_authorized', message: 'Box says the app is not authorized.', fix: 'Ask your Box admin.', step: 'admin-authorize' });
           if (!control.noSignInNeeded && !(await context.secrets.get('token'))) throw new AppError({ code: 'needs_sign_in', message: 'Sign in first.' });
           return { summary: 'Connected to Box.', details: [], nextSteps: [], visibleImages: 1204 };
-        },
+        }),
         auth: {
           state: async () => ((await context.secrets.get('token')) ? { state: 'signed-in', account: 'ada@example.com' } : { state: 'needs-sign-in' }),
           signIn: async () => {
@@ -58,22 +46,9 @@ function factories(control: Control): ProviderFactories {
 }
 
 function setup(dir = tempDir(), control: Control = {}) {
-  const { store: settings } = openSettings(dir, (options) => new Conf(options));
-  const vault = new Vault(join(dir, 'vault.json'), keyFileCipher(join(dir, 'vault.key')));
   const opened: string[] = [];
   const health = new HealthBook(join(dir, 'connection-health.json'), () => new Date('2026-12-01T10:00:00Z'));
-  const registry = new ConnectionRegistry({
-    settings,
-    vault,
-    factories: factories(control),
-    endpoints: defaultEndpoints,
-    fetch: async () => {
-      throw new Error('no network in this test');
-    },
-    openExternal: async (url) => void opened.push(url),
-    log: silentLogger,
-    health,
-  });
+  const { vault, registry } = registryOnDisk(dir, { factories: factories(control), openExternal: async (url) => void opened.push(url), health });
   return { dir, vault, registry, opened, health, control };
 }
 

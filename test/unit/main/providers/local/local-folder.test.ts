@@ -3,12 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultEndpoints } from '../../../../../main/http/endpoints';
-import type { Provider, ProviderPage } from '../../../../../main/providers/provider';
-import { localFolderProvider } from '../../../../../main/providers/local/local-folder';
+import type { ProviderPage } from '../../../../../main/providers/provider';
 import { imageExtensions } from '../../../../../preload/image-types';
 import { AppError } from '../../../../../main/shared/app-error';
-import { silentLogger } from '../../../../../main/shared/logger';
+import { localProvider } from '../../../../harness/local-provider';
 import { collect, useTempDirs } from '../../../../harness/unit';
 import { psdFile } from '../../../../harness/psd-file';
 
@@ -18,22 +16,6 @@ const signal = () => AbortSignal.timeout(10_000);
 
 const nfdCafe = 'cafe\u0301.png';
 const nfcCreme = 'Cr\u00e8me br\u00fbl\u00e9e.jpeg';
-
-function providerFor(folder: string): Provider {
-  return localFolderProvider({
-    config: { folder },
-    context: {
-      connectionId: '00000000-0000-4000-8000-000000000000',
-      fetch: async () => {
-        throw new Error('no network');
-      },
-      secrets: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
-      endpoints: defaultEndpoints,
-      openExternal: async () => undefined,
-      log: silentLogger,
-    },
-  });
-}
 
 function write(root: string, relative: string, bytes: Uint8Array = randomBytes(64)): Uint8Array {
   const path = join(root, relative);
@@ -81,14 +63,14 @@ describe('localFolderProvider', () => {
   });
 
   it('lists every image, recursively, when the query is empty, and nothing else', async () => {
-    const page = await providerFor(root).search('', undefined, signal());
+    const page = await localProvider(root).search('', undefined, signal());
     expect(ids(page)).toEqual([...images].sort());
     expect(page.total).toBe(images.length);
     expect(page.nextCursor).toBeUndefined();
   });
 
   it('matches a file-name substring case-insensitively, at any depth, and says where each hit is', async () => {
-    const page = await providerFor(root).search('SUNSET', undefined, signal());
+    const page = await localProvider(root).search('SUNSET', undefined, signal());
     expect(ids(page)).toEqual(['Sunset-Beach.JPG', 'Trips/2024/Paris/SUNSET over seine.webp']);
     const nested = page.hits.find((h) => h.id.startsWith('Trips/'));
     expect(nested).toMatchObject({ name: 'SUNSET over seine.webp', location: 'Trips/2024/Paris', size: 64 });
@@ -97,7 +79,7 @@ describe('localFolderProvider', () => {
   });
 
   it('finds an NFD file name from a query typed in NFC, and an NFC name from an NFD query', async () => {
-    const provider = providerFor(root);
+    const provider = localProvider(root);
     const cafe = await provider.search('caf\u00e9', undefined, signal());
     expect(cafe.hits.map((h) => h.id)).toEqual([`Trips/${nfdCafe}`]);
     expect(cafe.hits[0]?.name).toBe(nfdCafe);
@@ -108,7 +90,7 @@ describe('localFolderProvider', () => {
   });
 
   it('accepts exactly the image extensions of image-files.ts, in any case', async () => {
-    const page = await providerFor(root).search('', undefined, signal());
+    const page = await localProvider(root).search('', undefined, signal());
     const formats = page.hits.filter((h) => h.id.startsWith('formats/')).map((h) => h.name.split('.').pop()?.toLowerCase());
     expect(new Set(formats)).toEqual(new Set(imageExtensions));
     expect(page.hits.map((h) => h.name)).toContain('UPPER.PNG');
@@ -119,7 +101,7 @@ describe('localFolderProvider', () => {
     const names = Array.from({ length: 205 }, (_, i) => `shot-${String(i).padStart(3, '0')}.png`);
     for (const name of names) write(many, name, new Uint8Array([1]));
     write(many, 'other.png', new Uint8Array([1]));
-    const provider = providerFor(many);
+    const provider = localProvider(many);
 
     const first = await provider.search('shot', undefined, signal());
     expect(first.hits).toHaveLength(200);
@@ -133,7 +115,7 @@ describe('localFolderProvider', () => {
 
   // Each call is made only when it is awaited: a rejection made earlier would be reported as unhandled.
   it('says the folder is missing, pointing at the folder step, for search and test', async () => {
-    const provider = providerFor(join(tempDir(), 'unplugged-drive'));
+    const provider = localProvider(join(tempDir(), 'unplugged-drive'));
     for (const attempt of [() => provider.search('x', undefined, signal()), () => provider.test(signal())]) {
       const error = await appError(attempt());
       expect(error.code).toBe('folder_missing');
@@ -143,23 +125,23 @@ describe('localFolderProvider', () => {
   });
 
   it('says a file given as the folder is not a folder', async () => {
-    const error = await appError(providerFor(join(root, 'notes.txt')).search('', undefined, signal()));
+    const error = await appError(localProvider(join(root, 'notes.txt')).search('', undefined, signal()));
     expect(error.code).toBe('folder_not_a_folder');
     expect(error.step).toBe('folder');
   });
 
   it('reports how many images the folder holds in its test', async () => {
-    const report = await providerFor(root).test(signal());
+    const report = await localProvider(root).test(signal());
     expect(report.visibleImages).toBe(images.length);
     expect(report.details).toContainEqual({ label: 'Folder', value: root, copyable: true });
   });
 
   it('stops a search whose signal is already aborted', async () => {
-    await expect(providerFor(root).search('', undefined, AbortSignal.abort())).rejects.toThrow();
+    await expect(localProvider(root).search('', undefined, AbortSignal.abort())).rejects.toThrow();
   });
 
   it('streams the exact bytes of the original under its real name, and gives its path in place', async () => {
-    const provider = providerFor(root);
+    const provider = localProvider(root);
     const original = await provider.original('Sunset-Beach.JPG', signal());
     expect(original.name).toBe('Sunset-Beach.JPG');
     expect((await collect(original.body)).equals(Buffer.from(beachBytes))).toBe(true);
@@ -171,7 +153,7 @@ describe('localFolderProvider', () => {
     const escapes = ['/Sunset-Beach.JPG', '../outside/secret.png', 'Trips/../../outside/secret.png', 'Trips/2024/../../../outside/secret.png', '', '.', 'notes.txt'];
     for (const itemId of escapes) {
       it(`refuses ${JSON.stringify(itemId)} in thumbnailSource, original and localPath`, async () => {
-        const provider = providerFor(root);
+        const provider = localProvider(root);
         for (const attempt of [() => provider.thumbnailSource(itemId, signal()), () => provider.original(itemId, signal()), () => provider.localPath?.(itemId)]) {
           expect((await appError(Promise.resolve(attempt()))).code).toBe('not_found');
         }
@@ -179,7 +161,7 @@ describe('localFolderProvider', () => {
     }
 
     it('never serves a file outside the folder for an absolute item ID', async () => {
-      const provider = providerFor(root);
+      const provider = localProvider(root);
       const absolute = join(base, 'outside', 'secret.png');
       for (const attempt of [
         () => provider.thumbnailSource(absolute, signal()),
@@ -196,7 +178,7 @@ describe('localFolderProvider', () => {
   });
 
   it('says a file deleted since the search is gone, not that the folder is', async () => {
-    const provider = providerFor(root);
+    const provider = localProvider(root);
     const attempts = [() => provider.thumbnailSource('Gone.png', signal()), () => provider.original('Gone.png', signal()), () => provider.localPath?.('Gone.png')];
     for (const attempt of attempts) {
       const error = await appError(Promise.resolve(attempt()));
@@ -215,7 +197,7 @@ describe('localFolderProvider and symbolic links out of the folder', () => {
     const { symlinkSync } = await import('node:fs');
     symlinkSync(join(base, 'outside', 'secret.png'), join(root, 'escape.png'));
     symlinkSync(join(base, 'outside'), join(root, 'escape-dir'));
-    const provider = providerFor(root);
+    const provider = localProvider(root);
     expect(ids(await provider.search('', undefined, signal()))).toEqual(['own.png']);
     for (const id of ['escape.png', 'escape-dir/secret.png']) {
       expect((await appError(provider.original(id, signal()))).code).toBe('not_found');
@@ -232,7 +214,7 @@ describe('localFolderProvider and symbolic links out of the folder', () => {
     write(dir, 'bare.psb', psdFile(undefined, { version: 2 }));
     write(dir, 'shoot/IMG_0001.CR3');
     write(dir, 'plain.png', await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer());
-    const provider = providerFor(dir);
+    const provider = localProvider(dir);
     expect(Buffer.from(await provider.thumbnailSource('poster.psd', signal())).equals(jpeg)).toBe(true);
     expect((await appError(provider.thumbnailSource('bare.psb', signal()))).code).toBe('no_preview');
     expect((await appError(provider.thumbnailSource('shoot/IMG_0001.CR3', signal()))).code).toBe('no_preview');
@@ -248,7 +230,7 @@ describe('localFolderProvider and symbolic links out of the folder', () => {
     write(dir, 'Brand/.hidden.png');
     write(dir, 'top.jpg');
     write(join(dir, '..'), 'outside.png');
-    const provider = providerFor(dir);
+    const provider = localProvider(dir);
     const top = await provider.listFolder!(undefined, undefined, signal());
     expect(top.folders).toEqual([{ id: 'Brand', name: 'Brand' }]);
     expect(top.hits.map((h) => h.id)).toEqual(['top.jpg']);
