@@ -77,7 +77,8 @@ export class IndexHost {
           total,
           hits: rows.map((row) => {
             const item = store.item(row);
-            return { ...item, matches: matchRanges(item.name, words) };
+            // Added to the item rather than spread into a copy of it (200 per query).
+            return Object.assign(item, { matches: matchRanges(item.name, words) });
           }),
         };
       }

@@ -207,15 +207,13 @@ export class NameStore {
     const folder = this.folders[this.folder[row] ?? 0] ?? { id: '', path: '' };
     const size = this.size[row] ?? Number.NaN;
     const time = this.mtime[row] ?? noTime;
-    return {
-      id,
-      name,
-      path: folder.path,
-      ...(folder.id ? { parentId: folder.id } : {}),
-      ...(Number.isNaN(size) ? {} : { size }),
-      ...(time === noTime ? {} : { modifiedAt: new Date(time * 1000).toISOString() }),
-      ...(version ? { version } : {}),
-    };
+    // Fields set one by one rather than spread in: a page of 200 hits is built per query.
+    const item: StoredItem = { id, name, path: folder.path };
+    if (folder.id) item.parentId = folder.id;
+    if (!Number.isNaN(size)) item.size = size;
+    if (time !== noTime) item.modifiedAt = new Date(time * 1000).toISOString();
+    if (version) item.version = version;
+    return item;
   }
 
   has(id: string): boolean {
