@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SkyhookBridge } from '../../preload/contract';
 import { startFakeBox, type FakeBox } from '../fakes/box';
+import { saveBoxCcg } from '../harness/box-world';
 import { chromiumPath, hasChromium, screenshot } from '../harness/browser';
 import { openSkyhook, type SkyhookPage } from '../harness/skyhook-page';
 
@@ -28,17 +28,7 @@ describe.runIf(hasChromium)('a secret lost with the vault key', () => {
     const env = { SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl };
     const first = await openSkyhook(env);
     await first.page.getByRole('searchbox', { name: 'Search images' }).waitFor();
-    const saved = await first.page.evaluate(
-      ([clientId, secret, enterpriseId]) =>
-        (window as unknown as { skyhook: SkyhookBridge }).skyhook['connections.save']({
-          kind: 'box-ccg',
-          name: 'Brand Box',
-          config: { clientId: clientId ?? '', subjectType: 'enterprise', subjectId: enterpriseId ?? '' },
-          secrets: { clientSecret: secret ?? '' },
-        }),
-      [ccg.clientId, ccg.clientSecret, box.state.enterpriseId],
-    );
-    expect(saved.ok).toBe(true);
+    await saveBoxCcg(first.page, box, ccg);
     const dataDir = first.app.dataDir;
     await first.close();
     // The bridge's vault key stands for the OS keychain: a new one cannot open the old entries.

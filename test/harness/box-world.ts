@@ -57,17 +57,7 @@ export async function startBoxWorld(
   await page.goto(app.url);
   const searchbox = () => page.getByRole('searchbox', { name: 'Search images' });
   await searchbox().waitFor();
-  const saved = await page.evaluate(
-    ([clientId, clientSecret, enterpriseId]) =>
-      (window as unknown as { skyhook: SkyhookBridge }).skyhook['connections.save']({
-        kind: 'box-ccg',
-        name: 'Brand Box',
-        config: { clientId: clientId ?? '', subjectType: 'enterprise', subjectId: enterpriseId ?? '' },
-        secrets: { clientSecret: clientSecret ?? '' },
-      }),
-    [ccg.clientId, ccg.clientSecret, box.state.enterpriseId],
-  );
-  if (!saved.ok) throw new Error(`could not save the Box connection: ${saved.error.message}`);
+  const connection = await saveBoxCcg(page, box, ccg);
   if (link) setLink(box.state, link);
   // A fresh page: the saved connection is searched. One search takes the token.
   await page.reload();
@@ -77,7 +67,7 @@ export async function startBoxWorld(
     app,
     browser,
     page,
-    connection: saved.value,
+    connection,
     searchbox,
     close: async () => {
       await browser.close();
@@ -86,6 +76,22 @@ export async function startBoxWorld(
       rmSync(app.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Saves a Client Credentials connection to `ccg` as its service account, through the page's bridge. */
+export async function saveBoxCcg(page: Page, box: FakeBox, ccg: { clientId: string; clientSecret: string }, name = 'Brand Box'): Promise<ConnectionSummary> {
+  const saved = await page.evaluate(
+    ([connectionName, clientId, clientSecret, enterpriseId]) =>
+      (window as unknown as { skyhook: SkyhookBridge }).skyhook['connections.save']({
+        kind: 'box-ccg',
+        name: connectionName ?? '',
+        config: { clientId: clientId ?? '', subjectType: 'enterprise', subjectId: enterpriseId ?? '' },
+        secrets: { clientSecret: clientSecret ?? '' },
+      }),
+    [name, ccg.clientId, ccg.clientSecret, box.state.enterpriseId],
+  );
+  if (!saved.ok) throw new Error(`could not save the Box connection: ${saved.error.message}`);
+  return saved.value;
 }
 
 /** Starts the page's own drag of a result, as a drag that begins without a hover (no pointer events before it). */
