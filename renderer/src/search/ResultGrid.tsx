@@ -131,26 +131,25 @@ export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers,
   useImperativeHandle(ref, () => ({ focus: () => focusCell(activeIndex) }), [focusCell, activeIndex]);
 
   // Infinite scroll: a sentinel below the last row asks for more while it is (nearly) in view.
-  const [nearEnd, setNearEnd] = useState(false);
+  // A new observer for every list that rendered (a page that landed, whether or not it added
+  // anything on screen: a type filter can hide a whole page): its first report is taken after
+  // that list's layout, at the scroll position of that moment. One observer for the grid's
+  // life reported only crossings: a page that landed while the end was in view, followed by a
+  // scroll back to the new end before the observer looked again, was no crossing, and paging stopped.
   useEffect(() => {
     const sentinel = sentinelRef.current;
     const root = scrollRef.current;
     if (!sentinel || !root) return;
-    const observer = new IntersectionObserver((entries) => setNearEnd(entries.some((e) => e.isIntersecting)), {
-      root,
-      rootMargin: `0px 0px ${nearEndMargin}px 0px`,
-    });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const now = { endTop: sentinel.getBoundingClientRect().top, viewBottom: root.getBoundingClientRect().bottom };
+        if (asksForNextPage(entries.some((e) => e.isIntersecting), now)) onNearEnd();
+      },
+      { root, rootMargin: `0px 0px ${nearEndMargin}px 0px` },
+    );
     observer.observe(sentinel);
     return () => observer.disconnect();
-  }, []);
-  // Decided again on every list that rendered (a page that landed, whether or not it added
-  // anything on screen: a type filter can hide a whole page), measuring the list as it is now.
-  useEffect(() => {
-    const sentinel = sentinelRef.current;
-    const root = scrollRef.current;
-    if (!sentinel || !root) return;
-    if (asksForNextPage(nearEnd, { endTop: sentinel.getBoundingClientRect().top, viewBottom: root.getBoundingClientRect().bottom })) onNearEnd();
-  }, [nearEnd, onNearEnd, hits]);
+  }, [onNearEnd, hits]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const hit = hits[activeIndex];

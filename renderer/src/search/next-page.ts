@@ -8,11 +8,10 @@ export interface EndMeasurement {
 }
 
 /**
- * Whether the grid asks for the next page. The observer's flag only says when to look: it
- * is computed at the layout before the one it is delivered after, so right after a page
- * lands it still describes the shorter list (an empty grid's end is in view). Only a
- * measurement of the list on screen now decides; without it every page that landed would
- * fetch the next one, screenful or not.
+ * Whether the grid asks for the next page. The observer's report only says when to look:
+ * it is computed at a layout before it is delivered, so it may still describe a shorter
+ * list (an empty grid's end is in view). Only a measurement of the list on screen now
+ * decides; without it a page that landed could fetch the next one, screenful or not.
  */
 export function asksForNextPage(observerSaysNear: boolean, now: EndMeasurement): boolean {
   return observerSaysNear && now.endTop <= now.viewBottom + nearEndMargin;
