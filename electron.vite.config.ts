@@ -7,7 +7,9 @@ import { rendererMetaPolicy } from './main/shared/content-security-policy';
 /** Writes the one CSP definition into the built page, so the page and the headers cannot drift. */
 const cspMeta = (): Plugin => ({
   name: 'skyhook-csp-meta',
-  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: rendererMetaPolicy() }, injectTo: 'head-prepend' }],
+  transformIndexHtml: () => [
+    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: rendererMetaPolicy() }, injectTo: 'head-prepend' },
+  ],
 });
 
 // One build serves both compositions: `index` is the Electron main process and `headless`

@@ -18,7 +18,6 @@ export function requiredSecrets(kind: ConnectionKind): string[] {
     .map(([name]) => name);
 }
 
-
 /**
  * A connection as the wizard sends it. `secrets` may leave a field out to keep the one
  * already saved (the renderer never knows saved secrets, so editing cannot resend them).
@@ -39,6 +38,8 @@ export type DraftOf<K extends ConnectionKind> = Extract<ConnectionDraft, { kind:
 // Built from the descriptors, so the union's members cannot be listed by hand (and forgotten).
 export const connectionDraft = z.discriminatedUnion(
   'kind',
-  connectionKindNames.map((k) => draftOf(k, connectionKinds[k].config, connectionKinds[k].secrets)) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  connectionKindNames.map((k) => draftOf(k, connectionKinds[k].config, connectionKinds[k].secrets)) as unknown as [
+    z.ZodObject,
+    ...z.ZodObject[],
+  ],
 ) as unknown as z.ZodType<ConnectionDraft>;
-

@@ -6,12 +6,7 @@ import { z } from 'zod';
  * renderer, which sees just whether each one is set.
  */
 
-const id = (label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(200, `${label} is too long.`);
+const id = (label: string) => z.string().trim().min(1, `${label} is required.`).max(200, `${label} is too long.`);
 
 const optionalFolderId = z
   .string()

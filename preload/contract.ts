@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { deliveryChannels, deliveryEvents } from './delivery-contract';
 import { connectionName } from './connection-name';
-import { connectionKindNames, connectionKinds, nationalClouds, type ConfigOf, type ConnectionKind, type SecretNameOf, type StepId } from './connection-kinds';
+import {
+  connectionKindNames,
+  connectionKinds,
+  nationalClouds,
+  type ConfigOf,
+  type ConnectionKind,
+  type SecretNameOf,
+  type StepId,
+} from './connection-kinds';
 import { connectionDraft } from './connection-drafts';
 
 /**
@@ -122,8 +130,10 @@ const setupDraftInput = z
   .strict()
   .superRefine((d, ctx) => {
     const kind = connectionKinds[d.kind];
-    for (const key of Object.keys(d.config)) if (!(key in kind.config.shape)) ctx.addIssue({ code: 'custom', message: `Unknown setting ${key}.`, path: ['config', key] });
-    for (const key of Object.keys(d.secrets)) if (!(key in kind.secrets.shape)) ctx.addIssue({ code: 'custom', message: `Unknown secret ${key}.`, path: ['secrets', key] });
+    for (const key of Object.keys(d.config))
+      if (!(key in kind.config.shape)) ctx.addIssue({ code: 'custom', message: `Unknown setting ${key}.`, path: ['config', key] });
+    for (const key of Object.keys(d.secrets))
+      if (!(key in kind.secrets.shape)) ctx.addIssue({ code: 'custom', message: `Unknown secret ${key}.`, path: ['secrets', key] });
   });
 export type SetupDraftInput = z.infer<typeof setupDraftInput>;
 
@@ -297,7 +307,10 @@ export interface PendingImport {
 }
 
 /** A pasted skyhook:// link or the text of a .skyhook file. */
-const profileSource = z.string().min(1, 'Choose a .skyhook file or paste a skyhook:// link.').max(512 * 1024);
+const profileSource = z
+  .string()
+  .min(1, 'Choose a .skyhook file or paste a skyhook:// link.')
+  .max(512 * 1024);
 
 const empty = z.object({}).strict();
 

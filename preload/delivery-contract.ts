@@ -96,7 +96,10 @@ export const deliveryChannels = {
     output: returns<DeliveryTarget>(),
   },
   /** Pauses (or resumes) the given jobs, or every job. */
-  'delivery.pause': { input: z.object({ ids: z.array(jobId).max(1000).optional(), paused: z.boolean() }).strict(), output: returns<null>() },
+  'delivery.pause': {
+    input: z.object({ ids: z.array(jobId).max(1000).optional(), paused: z.boolean() }).strict(),
+    output: returns<null>(),
+  },
   'delivery.cancel': { input: z.object({ ids: z.array(jobId).max(1000).optional() }).strict(), output: returns<null>() },
   'delivery.retry': { input: z.object({ id: jobId }).strict(), output: returns<null>() },
   'delivery.resolveConflict': {

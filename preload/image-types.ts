@@ -26,7 +26,9 @@ export const imageGroupLabels: Record<ImageGroup, string> = {
 export const imageExtensions = imageGroupNames.flatMap((group) => imageGroups[group]);
 
 const extensionSet = new Set<string>(imageExtensions);
-const groupByExtension = new Map<string, ImageGroup>(imageGroupNames.flatMap((group) => imageGroups[group].map((ext) => [ext, group] as const)));
+const groupByExtension = new Map<string, ImageGroup>(
+  imageGroupNames.flatMap((group) => imageGroups[group].map((ext) => [ext, group] as const)),
+);
 
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');

@@ -81,10 +81,7 @@ export function encodeIcns(chunks) {
 async function render(svg, size) {
   // Rasterise at the target density rather than downscaling one big bitmap: small sizes stay crisp.
   const density = Math.max(1, (72 * size) / 1024);
-  return sharp(svg, { density })
-    .resize(size, size)
-    .png({ compressionLevel: 9, adaptiveFiltering: true })
-    .toBuffer();
+  return sharp(svg, { density }).resize(size, size).png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer();
 }
 
 export async function makeIcons() {
@@ -98,10 +95,7 @@ export async function makeIcons() {
     await writeFile(join(outDir, 'png', `${size}x${size}.png`), pngs.get(size));
   }
   await writeFile(join(outDir, 'icon.ico'), encodeIco(icoSizes.map((size) => ({ size, png: pngs.get(size) }))));
-  await writeFile(
-    join(outDir, 'icon.icns'),
-    encodeIcns(Object.entries(icnsTypes).map(([type, size]) => ({ type, png: pngs.get(size) }))),
-  );
+  await writeFile(join(outDir, 'icon.icns'), encodeIcns(Object.entries(icnsTypes).map(([type, size]) => ({ type, png: pngs.get(size) }))));
   await writeFile(join(outDir, sourceHashFile), `${svgHash(svg)}  icon.svg\n`);
   return { pngs: pngSizes.length, ico: icoSizes.length, icns: Object.keys(icnsTypes).length };
 }

@@ -116,7 +116,11 @@ export const art = {
     let defs = linear('bg', ['#071B2F', '#0D3B4F', '#1B1446'], [0, 0, 1, 1]);
     let body = `<rect width="${W}" height="${H}" fill="url(#bg)"/>`;
     glows.forEach(([color, cx, cy, rx, ry, angle], i) => {
-      defs += radial(`g${i}`, [[color, 0, 0.75], [color, 0.55, 0.3], [color, 1, 0]]);
+      defs += radial(`g${i}`, [
+        [color, 0, 0.75],
+        [color, 0.55, 0.3],
+        [color, 1, 0],
+      ]);
       body += `<ellipse cx="${cx}" cy="${cy}" rx="${rx}" ry="${ry}" fill="url(#g${i})" transform="rotate(${angle} ${cx} ${cy})"/>`;
     });
     return svg(defs, body);
@@ -129,7 +133,14 @@ export const art = {
     let curtains = '';
     let defs = linear('night', ['#020814', '#0A1F33', '#123A4A']) + linear('ground', ['#06121C', '#0B1A24']) + blur('soft', 14);
     for (let i = 0; i < 3; i++) {
-      defs += linear(`curtain${i}`, [[palette[i], 0, 0.9], [palette[i], 1, 0]], [0, 1, 0, 0]);
+      defs += linear(
+        `curtain${i}`,
+        [
+          [palette[i], 0, 0.9],
+          [palette[i], 1, 0],
+        ],
+        [0, 1, 0, 0],
+      );
       const lower = Array.from({ length: 9 }, (_, k) => [(W * k) / 8, 330 + i * 60 + Math.sin(k * 0.9 + i * 2.1) * 90 + rand() * 20]);
       const upper = lower.map(([x, y]) => [x, y - 200 - rand() * 60]).reverse();
       const d = `${smoothPath(lower)} L${r1(upper[0][0])} ${r1(upper[0][1])} ${smoothPath(upper).slice(1)}Z`;
@@ -206,7 +217,8 @@ export const art = {
       city += `<rect x="${r1(x)}" y="${r1(top)}" width="${r1(w)}" height="${r1(h)}" fill="${pick(rand, ['#0E1630', '#121C3B', '#0A1126'])}"/>`;
       for (let wy = top + 16; wy < H - 20; wy += 22) {
         for (let wx = x + 10; wx < x + w - 14; wx += 16) {
-          if (rand() < 0.32) city += `<rect x="${r1(wx)}" y="${r1(wy)}" width="7" height="10" fill="${pick(rand, ['#FFD27A', '#FFE9B0', '#9FD3FF'])}" opacity="0.9"/>`;
+          if (rand() < 0.32)
+            city += `<rect x="${r1(wx)}" y="${r1(wy)}" width="7" height="10" fill="${pick(rand, ['#FFD27A', '#FFE9B0', '#9FD3FF'])}" opacity="0.9"/>`;
         }
       }
       x += w + 4;
@@ -225,7 +237,9 @@ export const art = {
       swell += `<path d="M0 ${r1(y)} Q ${r1(300 + rand() * 100)} ${r1(y - 4 - rand() * 6)} 600 ${r1(y)} T 1200 ${r1(y)}" stroke="#FFFFFF" stroke-width="${r1(1 + i * 0.12)}" opacity="${r1(0.08 + rand() * 0.12)}" fill="none"/>`;
     }
     return svg(
-      linear('sky', ['#8EC9F0', '#CBE7F7', '#F6EEDC']) + linear('sea', ['#3C8DBC', '#175E8A', '#0C3D61']) + radial('sun', ['#FFFFFF', ['#FFF6D8', 0.4], ['#FFF6D8', 1]]),
+      linear('sky', ['#8EC9F0', '#CBE7F7', '#F6EEDC']) +
+        linear('sea', ['#3C8DBC', '#175E8A', '#0C3D61']) +
+        radial('sun', ['#FFFFFF', ['#FFF6D8', 0.4], ['#FFF6D8', 1]]),
       `<rect width="${W}" height="430" fill="url(#sky)"/><circle cx="600" cy="380" r="60" fill="#FFF7E0" opacity="0.95"/>` +
         `<rect y="430" width="${W}" height="${H - 430}" fill="url(#sea)"/>${swell}`,
     );
@@ -259,7 +273,9 @@ export const art = {
 
   'sunrise-gradient': () =>
     svg(
-      linear('sky', ['#FFB199', '#FFD3A5', '#FFF1C1', '#CDE7F0']) + radial('sun', ['#FFFFFF', ['#FFE8A3', 0.35], ['#FFE8A3', 0], ['#FFE8A3', 1]]) + blur('haze', 40),
+      linear('sky', ['#FFB199', '#FFD3A5', '#FFF1C1', '#CDE7F0']) +
+        radial('sun', ['#FFFFFF', ['#FFE8A3', 0.35], ['#FFE8A3', 0], ['#FFE8A3', 1]]) +
+        blur('haze', 40),
       `<rect width="${W}" height="${H}" fill="url(#sky)"/><circle cx="600" cy="640" r="220" fill="#FFE0A0" opacity="0.6" filter="url(#haze)"/>` +
         `<circle cx="600" cy="640" r="120" fill="#FFF3D1"/>`,
     ),
@@ -285,7 +301,10 @@ export const art = {
       beans += `<g transform="translate(${r1(x)} ${r1(y)}) rotate(${Math.round(rand() * 180)})"><ellipse rx="22" ry="14" fill="#7A4A2E" opacity="0.5"/><path d="M-18 0 Q0 -6 18 0" stroke="#F3E3C7" stroke-width="3" fill="none" opacity="0.6"/></g>`;
     }
     const steam = [520, 600, 680]
-      .map((x) => `<path d="M${x} 300 C ${x - 30} 260, ${x + 30} 220, ${x} 180 S ${x - 20} 120, ${x + 10} 90" stroke="#B08968" stroke-width="12" stroke-linecap="round" fill="none" opacity="0.6"/>`)
+      .map(
+        (x) =>
+          `<path d="M${x} 300 C ${x - 30} 260, ${x + 30} 220, ${x} 180 S ${x - 20} 120, ${x + 10} 90" stroke="#B08968" stroke-width="12" stroke-linecap="round" fill="none" opacity="0.6"/>`,
+      )
       .join('');
     return svg(
       linear('cup', ['#E76F51', '#C4553B']),
@@ -302,7 +321,9 @@ export const art = {
   'desert-dunes': () => {
     const rand = random(13);
     const sands = ['#F2C48D', '#E8A866', '#D98C4A', '#BF6F3A'];
-    const dunes = sands.map((c, i) => `<path d="${ridge(rand, { base: 420 + i * 110, amplitude: 70 - i * 8, steps: 6 })}" fill="${c}"/>`).join('');
+    const dunes = sands
+      .map((c, i) => `<path d="${ridge(rand, { base: 420 + i * 110, amplitude: 70 - i * 8, steps: 6 })}" fill="${c}"/>`)
+      .join('');
     return svg(
       linear('sky', ['#7FC8F8', '#CBEAF7', '#FCE9C8']),
       `<rect width="${W}" height="${H}" fill="url(#sky)"/><circle cx="900" cy="170" r="70" fill="#FFF6DA"/>${dunes}`,
@@ -325,10 +346,7 @@ export const art = {
       trees += `<rect y="${base + 30}" width="${W}" height="${H}" fill="${c}"/>`;
       if (i < 3) trees += `<rect y="${base - 40}" width="${W}" height="120" fill="#EAF4EC" opacity="0.18" filter="url(#mist)"/>`;
     });
-    return svg(
-      linear('sky', ['#DCEFE3', '#F4F8EE']) + blur('mist', 30),
-      `<rect width="${W}" height="${H}" fill="url(#sky)"/>${trees}`,
-    );
+    return svg(linear('sky', ['#DCEFE3', '#F4F8EE']) + blur('mist', 30), `<rect width="${W}" height="${H}" fill="url(#sky)"/>${trees}`);
   },
 
   'glacier-blue': () => {
@@ -380,7 +398,9 @@ export const art = {
   'mountain-ridge': () => {
     const rand = random(17);
     const tones = ['#C9D6E8', '#9DB2CF', '#7189B0', '#4A628F', '#2D3F66'];
-    const ridges = tones.map((c, i) => `<path d="${ridge(rand, { base: 330 + i * 95, amplitude: 150 - i * 18, steps: 9, jitter: 1.2 })}" fill="${c}"/>`).join('');
+    const ridges = tones
+      .map((c, i) => `<path d="${ridge(rand, { base: 330 + i * 95, amplitude: 150 - i * 18, steps: 9, jitter: 1.2 })}" fill="${c}"/>`)
+      .join('');
     return svg(
       linear('sky', ['#F7D9C4', '#F2E8DE', '#DDE7F2']),
       `<rect width="${W}" height="${H}" fill="url(#sky)"/><circle cx="300" cy="200" r="54" fill="#FFF1E0"/>${ridges}`,
@@ -397,7 +417,12 @@ export const art = {
       leaves += `<path transform="translate(${r1(x)} ${r1(y)}) rotate(${Math.round(rand() * 360)}) scale(${r1(s)})" d="M0 0 C40 -30 100 -30 140 0 C100 30 40 30 0 0Z" fill="${pick(rand, ['#1F4D36', '#2E6B47', '#173A2A', '#3F8058'])}"/>`;
     }
     return svg(
-      linear('depth', ['#4F7F68', '#20392E']) + linear('mist', [['#E8F3EE', 0], ['#E8F3EE', 1]]) + blur('fog', 40),
+      linear('depth', ['#4F7F68', '#20392E']) +
+        linear('mist', [
+          ['#E8F3EE', 0],
+          ['#E8F3EE', 1],
+        ]) +
+        blur('fog', 40),
       `<rect width="${W}" height="${H}" fill="url(#depth)"/>${leaves}` +
         `<rect x="-100" y="260" width="${W + 200}" height="260" fill="#E6F1EC" opacity="0.45" filter="url(#fog)"/>` +
         `<rect x="-100" y="560" width="${W + 200}" height="200" fill="#E6F1EC" opacity="0.3" filter="url(#fog)"/>`,
@@ -422,7 +447,8 @@ export const art = {
       const s = 1 + rand() * 1.2;
       const c = pick(rand, ['#1E7F5C', '#2BA36F', '#145C43', '#56C28A']);
       let veins = '';
-      for (let k = 1; k < 6; k++) veins += `<path d="M${k * 28} 0 L${k * 28 + 20} -34 M${k * 28} 0 L${k * 28 + 20} 34" stroke="#0E4030" stroke-width="3" opacity="0.5"/>`;
+      for (let k = 1; k < 6; k++)
+        veins += `<path d="M${k * 28} 0 L${k * 28 + 20} -34 M${k * 28} 0 L${k * 28 + 20} 34" stroke="#0E4030" stroke-width="3" opacity="0.5"/>`;
       leaves += `<g transform="translate(${r1(x)} ${r1(y)}) rotate(${Math.round(rand() * 360)}) scale(${r1(s)})"><path d="M0 0 C50 -70 150 -70 190 0 C150 70 50 70 0 0Z" fill="${c}"/><path d="M0 0 L190 0" stroke="#0E4030" stroke-width="4" opacity="0.6"/>${veins}</g>`;
     }
     return svg('', `<rect width="${W}" height="${H}" fill="#FFC9B5"/>${leaves}`);
@@ -443,7 +469,8 @@ export const art = {
         if (kind === 0) tiles += `<path d="M${x} ${y} L${x + s} ${y} L${x} ${y + s}Z" fill="${fg}"/>`;
         else if (kind === 1) tiles += `<path d="M${x} ${y + s} A${s} ${s} 0 0 1 ${x + s} ${y} L${x + s} ${y + s}Z" fill="${fg}"/>`;
         else if (kind === 2) tiles += `<circle cx="${x + s / 2}" cy="${y + s / 2}" r="${s / 3}" fill="${fg}"/>`;
-        else tiles += `<rect x="${x + s / 4}" y="${y + s / 4}" width="${s / 2}" height="${s / 2}" fill="${fg}" transform="rotate(45 ${x + s / 2} ${y + s / 2})"/>`;
+        else
+          tiles += `<rect x="${x + s / 4}" y="${y + s / 4}" width="${s / 2}" height="${s / 2}" fill="${fg}" transform="rotate(45 ${x + s / 2} ${y + s / 2})"/>`;
       }
     }
     return svg('', tiles);
@@ -497,7 +524,10 @@ export const art = {
     let sunStripes = '';
     for (let k = 0; k < 6; k++) sunStripes += `<rect x="420" y="${330 + k * 24}" width="360" height="${4 + k * 2}" fill="#1A0633"/>`;
     return svg(
-      linear('sky', ['#0B0221', '#2A0845', '#5B0F6B']) + linear('sun', ['#FFE66D', '#FF6EC7']) + blur('glow', 5) + linear('floor', ['#1A0633', '#0B0221']),
+      linear('sky', ['#0B0221', '#2A0845', '#5B0F6B']) +
+        linear('sun', ['#FFE66D', '#FF6EC7']) +
+        blur('glow', 5) +
+        linear('floor', ['#1A0633', '#0B0221']),
       `<rect width="${W}" height="${H}" fill="url(#sky)"/><circle cx="600" cy="360" r="170" fill="url(#sun)"/>${sunStripes}` +
         `<rect y="${horizon}" width="${W}" height="${H - horizon}" fill="url(#floor)"/>` +
         `<g filter="url(#glow)">${grid}</g><g opacity="0.8">${grid}</g>`,

@@ -26,7 +26,8 @@ export const electronHelp = '\nSkyhook opens in its own window. To stop it, quit
  */
 export function runApp({ env = {}, onStarted = () => {}, onExit = async () => {} } = {}) {
   const binary = electronBinary();
-  if (!binary) console.log('Electron is not installed on this machine (its binary download failed); serving Skyhook in your browser instead.');
+  if (!binary)
+    console.log('Electron is not installed on this machine (its binary download failed); serving Skyhook in your browser instead.');
   const [command, args] = binary ? [binary, [root]] : [process.execPath, [join(root, 'out', 'main', 'headless.js')]];
   const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['inherit', 'pipe', 'inherit'] });
   if (binary) {

@@ -90,7 +90,8 @@ export function compose(input: CompositionInput): Composition {
   });
   const media = new MediaCache(input.cacheDir, {
     onDownload: (update) => events.emit('download.progress', update),
-    onRejected: (connectionId, itemId, reason) => input.log.warn('download failed its check and was discarded', { connectionId, itemId, reason }),
+    onRejected: (connectionId, itemId, reason) =>
+      input.log.warn('download failed its check and was discarded', { connectionId, itemId, reason }),
   });
   const registry = new ConnectionRegistry({
     settings,
@@ -124,7 +125,13 @@ export function compose(input: CompositionInput): Composition {
   }
 
   const index: IndexHandlerServices = { service: nameIndex, registry, settings, policy: () => policy };
-  const delivery = new DeliveryService({ dataDir: input.dataDir, registry, events, log: input.log, allowed: () => policy?.allowDelivery !== false });
+  const delivery = new DeliveryService({
+    dataDir: input.dataDir,
+    registry,
+    events,
+    log: input.log,
+    allowed: () => policy?.allowDelivery !== false,
+  });
   // Uploads a previous run left unfinished carry on once the policy is known.
   void ready.then(() => delivery.start());
   // In the background: searching never waits for an index to load or crawl.
@@ -132,27 +139,37 @@ export function compose(input: CompositionInput): Composition {
   const samples = { registry, settings, samplesDir: input.samplesDir };
   // A policy may have brought the first cloud connection.
   void ready.then(() => retireSamples(samples));
-  const handlers = withSamplesRetired(withIndexSync(createHandlers({
-    index,
-    registry,
-    settings,
-    profiles: { service: profiles, imports },
-    setup: { registry, drafts: new SetupDraftStore(join(input.dataDir, 'setup-drafts.json'), vault, now), openExternal: input.ports.openExternal },
-    policy: () => policy,
-    media,
-    ports: input.ports,
-    problems,
-    appInfo: {
-      ...input.appInfo,
-      secretStorage: {
-        backend: input.cipher.backend,
-        strong: input.cipher.strong,
-        ...(input.cipherWarning ? { warning: input.cipherWarning } : {}),
-      },
-    },
-    mediaUrl: input.mediaUrl,
-    delivery,
-  }), index), samples);
+  const handlers = withSamplesRetired(
+    withIndexSync(
+      createHandlers({
+        index,
+        registry,
+        settings,
+        profiles: { service: profiles, imports },
+        setup: {
+          registry,
+          drafts: new SetupDraftStore(join(input.dataDir, 'setup-drafts.json'), vault, now),
+          openExternal: input.ports.openExternal,
+        },
+        policy: () => policy,
+        media,
+        ports: input.ports,
+        problems,
+        appInfo: {
+          ...input.appInfo,
+          secretStorage: {
+            backend: input.cipher.backend,
+            strong: input.cipher.strong,
+            ...(input.cipherWarning ? { warning: input.cipherWarning } : {}),
+          },
+        },
+        mediaUrl: input.mediaUrl,
+        delivery,
+      }),
+      index,
+    ),
+    samples,
+  );
   const close = async () => {
     await delivery.close();
     await nameIndex.stop();

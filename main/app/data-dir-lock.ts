@@ -157,7 +157,9 @@ function handOff(endpoint: string, args: readonly string[]): Promise<'ok' | 'ref
       answer += chunk;
       if (answer.includes('ok\n')) finish('ok');
     });
-    socket.on('error', (error: NodeJS.ErrnoException) => finish(error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? 'refused' : 'silent'));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      finish(error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? 'refused' : 'silent'),
+    );
     socket.on('close', () => finish(answer.includes('ok\n') ? 'ok' : 'silent'));
   });
 }

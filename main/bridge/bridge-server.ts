@@ -83,7 +83,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const builtFiles = listBuiltFiles(options.rendererDir);
   // Read into memory now (the build is about half a megabyte): while main's services load,
   // the event loop has few turns to spare, and a file in memory goes out in one.
-  const builtBodies = new Map([...builtFiles].map(([path, file]) => [path, readFile(file, { flag: nonBlockingRead }).catch(() => undefined)]));
+  const builtBodies = new Map(
+    [...builtFiles].map(([path, file]) => [path, readFile(file, { flag: nonBlockingRead }).catch(() => undefined)]),
+  );
   let origin = '';
   let cookieName = '';
   const links = new Map<string, { target: string; expires: number }>();

@@ -64,20 +64,31 @@ export function ipcSockets(services: Promise<BridgeServices>, log: Logger): IpcS
       if (parsed.type === 'drag') {
         const input = dragInput.safeParse(parsed.input);
         if (!input.success) return reply({ type: 'error', error: invalidMessage });
-        void services.then(({ startDrag }) => startDrag(input.data)).catch((error: unknown) => log.warn('drag failed', { error: error instanceof Error ? error.name : typeof error }));
+        void services
+          .then(({ startDrag }) => startDrag(input.data))
+          .catch((error: unknown) => log.warn('drag failed', { error: error instanceof Error ? error.name : typeof error }));
         return;
       }
       const { id, channel, input } = parsed;
       if (inFlight >= maxCallsInFlight) {
-        return reply({ type: 'result', id, result: { ok: false, error: { code: 'busy', message: 'Too many requests at once.', fix: 'Reload the page.' } } });
+        return reply({
+          type: 'result',
+          id,
+          result: { ok: false, error: { code: 'busy', message: 'Too many requests at once.', fix: 'Reload the page.' } },
+        });
       }
       inFlight++;
       const signal = calls.start(id);
-      void services.then(({ handlers }) => dispatch(handlers, channel, input, signal, log), () => notStarted).then((result) => {
-        inFlight--;
-        calls.finish(id);
-        reply({ type: 'result', id, result });
-      });
+      void services
+        .then(
+          ({ handlers }) => dispatch(handlers, channel, input, signal, log),
+          () => notStarted,
+        )
+        .then((result) => {
+          inFlight--;
+          calls.finish(id);
+          reply({ type: 'result', id, result });
+        });
     });
   }
 

@@ -10,7 +10,8 @@ const envelope = z.discriminatedUnion('type', [
 export type Envelope = z.infer<typeof envelope>;
 
 /** Sent back for a message that is not an envelope; `id` when the call it meant can be told. */
-export type EnvelopeRefusal = { type: 'result'; id: string; result: { ok: false; error: AppErrorShape } } | { type: 'error'; error: AppErrorShape };
+export type EnvelopeRefusal =
+  { type: 'result'; id: string; result: { ok: false; error: AppErrorShape } } | { type: 'error'; error: AppErrorShape };
 
 export const invalidMessage: AppErrorShape = { code: 'invalid_message', message: 'Skyhook could not read this request.' };
 
@@ -19,11 +20,16 @@ export const invalidMessage: AppErrorShape = { code: 'invalid_message', message:
  * unknown type, a missing id) is answered, never dropped in silence, so a page waiting on a
  * call learns at once that it will get no result.
  */
-export function readEnvelope(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): { envelope: Envelope } | { refusal: EnvelopeRefusal } {
+export function readEnvelope(
+  data: Buffer | ArrayBuffer | Buffer[],
+  isBinary: boolean,
+): { envelope: Envelope } | { refusal: EnvelopeRefusal } {
   let raw: unknown;
   try {
     if (isBinary) throw new Error('binary');
-    raw = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
+    raw = JSON.parse(
+      Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'),
+    );
   } catch {
     return { refusal: { type: 'error', error: invalidMessage } };
   }

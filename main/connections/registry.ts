@@ -119,7 +119,13 @@ export class ConnectionRegistry {
       if (!auth) throw new AppError({ code: 'no_sign_in', message: 'This connection does not use a personal sign-in.' });
       const account = await this.signingIn(() => auth.signIn(signal));
       const report = await provider.test(signal);
-      const health = { ok: true, testedAt: new Date().toISOString(), message: report.summary, account, ...(report.visibleImages !== undefined ? { visibleImages: report.visibleImages } : {}) };
+      const health = {
+        ok: true,
+        testedAt: new Date().toISOString(),
+        message: report.summary,
+        account,
+        ...(report.visibleImages !== undefined ? { visibleImages: report.visibleImages } : {}),
+      };
       this.pendingSignIns.put(id, { kind: draft.kind, config: this.configKey(draft), writes: recording.writes, health });
       return { account, report, pendingId: id };
     } finally {
@@ -190,7 +196,17 @@ export class ConnectionRegistry {
       await this.dropProvider(id);
       const tested = this.lastPassedTest?.key === this.testedKey(draft) ? this.lastPassedTest.report : undefined;
       if (tested && !signedIn) this.deps.health?.passed(id, tested);
-      if (signedIn) this.deps.health?.passed(id, { summary: signedIn.health.message, details: [], nextSteps: [], ...(signedIn.health.visibleImages !== undefined ? { visibleImages: signedIn.health.visibleImages } : {}) }, signedIn.health.account);
+      if (signedIn)
+        this.deps.health?.passed(
+          id,
+          {
+            summary: signedIn.health.message,
+            details: [],
+            nextSteps: [],
+            ...(signedIn.health.visibleImages !== undefined ? { visibleImages: signedIn.health.visibleImages } : {}),
+          },
+          signedIn.health.account,
+        );
       return await this.summary(record);
     } catch (error) {
       for (const [name, old] of written.reverse()) {
@@ -240,7 +256,11 @@ export class ConnectionRegistry {
   async adopt(input: AdoptInput): Promise<ConnectionSummary> {
     const replaced = input.replaceId ? this.record(input.replaceId) : undefined;
     if (replaced?.managed) {
-      throw new AppError({ code: 'managed', message: `${replaced.name} is managed by your organisation and cannot be replaced.`, fix: 'Choose "Keep both" instead.' });
+      throw new AppError({
+        code: 'managed',
+        message: `${replaced.name} is managed by your organisation and cannot be replaced.`,
+        fix: 'Choose "Keep both" instead.',
+      });
     }
     if (!replaced) this.assertCanAdd();
     const { config, secrets } = this.validated(input);
@@ -364,7 +384,9 @@ export class ConnectionRegistry {
 
   /** A draft's settings and secrets as one hash (no secret is kept in memory longer than the draft). */
   private testedKey(draft: ConnectionDraft): string {
-    return createHash('sha256').update(JSON.stringify([draft.kind, this.configKey(draft), definedEntries(draft.secrets)])).digest('hex');
+    return createHash('sha256')
+      .update(JSON.stringify([draft.kind, this.configKey(draft), definedEntries(draft.secrets)]))
+      .digest('hex');
   }
 
   /** The settings a sign-in was made with, in one comparable string. */
@@ -396,13 +418,19 @@ export class ConnectionRegistry {
   }
 
   /** Checks an imported or provisioned connection against its kind's schemas. */
-  private validated(input: Pick<AdoptInput, 'kind' | 'config' | 'secrets'>): { config: Record<string, unknown>; secrets: Record<string, string> } {
+  private validated(input: Pick<AdoptInput, 'kind' | 'config' | 'secrets'>): {
+    config: Record<string, unknown>;
+    secrets: Record<string, string>;
+  } {
     const kind = connectionKinds[input.kind];
     const config = kind.config.safeParse(input.config);
     const secrets = kind.secrets.partial().safeParse(input.secrets);
     if (!config.success || !secrets.success) {
       const issue = (config.error ?? secrets.error)?.issues[0];
-      throw new AppError({ code: 'invalid_connection', message: `The connection's settings are not valid: ${issue?.message ?? 'invalid'} (${issue?.path.join('.') ?? ''}).` });
+      throw new AppError({
+        code: 'invalid_connection',
+        message: `The connection's settings are not valid: ${issue?.message ?? 'invalid'} (${issue?.path.join('.') ?? ''}).`,
+      });
     }
     return { config: { ...config.data }, secrets: definedEntries(secrets.data as Record<string, string | undefined>) };
   }
@@ -458,7 +486,11 @@ export class ConnectionRegistry {
     for (const name of requiredSecrets(draft.kind)) {
       if (name in given || (await store.get(name)) !== undefined) continue;
       const label = secretLabel(draft.kind, name);
-      throw new AppError({ code: 'missing_secret', message: `${label} is required.`, fix: `Paste the ${label.toLowerCase()} into the form.` });
+      throw new AppError({
+        code: 'missing_secret',
+        message: `${label} is required.`,
+        fix: `Paste the ${label.toLowerCase()} into the form.`,
+      });
     }
   }
 
@@ -472,12 +504,16 @@ export class ConnectionRegistry {
     const unreadable = new Set(this.deps.vault.undecryptable());
     const needsSecretAgain = Object.keys(shape).filter((name) => unreadable.has(secretPrefix(record.id) + name));
     for (const name of needsSecretAgain) {
-      warnings.push(`${secretLabel(record.kind, name)} can no longer be decrypted on this computer (its keychain or key changed): select Edit and enter it again.`);
+      warnings.push(
+        `${secretLabel(record.kind, name)} can no longer be decrypted on this computer (its keychain or key changed): select Edit and enter it again.`,
+      );
     }
     for (const name of requiredSecrets(record.kind)) {
       if (secrets[name]?.set || needsSecretAgain.includes(name)) continue;
       // Imported profiles may come without the secret: say who can supply it.
-      warnings.push(`${secretLabel(record.kind, name)} missing: ${record.managed ? 'ask your IT team' : 'select Edit and paste it, or ask whoever shared the connection'}.`);
+      warnings.push(
+        `${secretLabel(record.kind, name)} missing: ${record.managed ? 'ask your IT team' : 'select Edit and paste it, or ask whoever shared the connection'}.`,
+      );
     }
     if (connectionKinds[record.kind].perUser) {
       try {
@@ -510,5 +546,3 @@ export class ConnectionRegistry {
 function definedEntries(secrets: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(secrets).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 }
-
-

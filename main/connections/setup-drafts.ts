@@ -72,7 +72,8 @@ export class SetupDraftStore {
 
   private withSecrets(d: StoredDraft): SetupDraft {
     const secrets: Record<string, SecretStatus> = {};
-    for (const name of Object.keys(connectionKinds[d.kind].secrets.shape)) secrets[name] = { set: this.vault.has(secretPrefix(d.kind) + name) };
+    for (const name of Object.keys(connectionKinds[d.kind].secrets.shape))
+      secrets[name] = { set: this.vault.has(secretPrefix(d.kind) + name) };
     return { ...d, secrets };
   }
 

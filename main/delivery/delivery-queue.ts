@@ -1,11 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { deliveryJob, finishedStates, type ConflictChoice, type DeliveryJob, type DeliveryList, type DeliveryTotals } from '../../preload/delivery-contract';
+import {
+  deliveryJob,
+  finishedStates,
+  type ConflictChoice,
+  type DeliveryJob,
+  type DeliveryList,
+  type DeliveryTotals,
+} from '../../preload/delivery-contract';
 import { abortableSleep } from '../http/retrying-fetch';
 import { AppError, isAbortError } from '../shared/app-error';
 import type { DeliveryStore, StoredJob } from './delivery-store';
 import { keepBothName } from './keep-both-name';
 import { localFile, stampOf } from './local-file';
-import { FileChanged, UploadConflict, type ExistingFile, type LocalFile, type SessionSlot, type UploadedItem, type Uploader } from './uploader';
+import {
+  FileChanged,
+  UploadConflict,
+  type ExistingFile,
+  type LocalFile,
+  type SessionSlot,
+  type UploadedItem,
+  type Uploader,
+} from './uploader';
 
 export interface QueueUpdate {
   jobs: DeliveryJob[];
@@ -278,7 +293,11 @@ export class DeliveryQueue {
       if (!other.conflict) return { name };
       if (this.alreadyThere(job, other.conflict)) return undefined;
     }
-    throw new AppError({ code: 'too_many_copies', message: `The folder already has ${maxCopies} copies of ${job.name}.`, fix: 'Rename the file, or choose "New version".' });
+    throw new AppError({
+      code: 'too_many_copies',
+      message: `The folder already has ${maxCopies} copies of ${job.name}.`,
+      fix: 'Rename the file, or choose "New version".',
+    });
   }
 
   /** The same bytes are already there (an earlier attempt got through): done, not uploaded twice. */
@@ -298,7 +317,10 @@ export class DeliveryQueue {
       delete job.plan;
       delete job.targetName;
       if (this.alreadyThere(job, error.existing)) return;
-      this.update(job, { state: job.choice ?? this.batchChoices[job.batchId] ? 'queued' : 'conflict', message: `A file named ${job.name} appeared in the folder meanwhile.` });
+      this.update(job, {
+        state: (job.choice ?? this.batchChoices[job.batchId]) ? 'queued' : 'conflict',
+        message: `A file named ${job.name} appeared in the folder meanwhile.`,
+      });
       await this.persist();
       return;
     }
@@ -306,8 +328,13 @@ export class DeliveryQueue {
       const restarts = (this.restarts.get(job.id) ?? 0) + 1;
       this.restarts.set(job.id, restarts);
       await this.dropSession(job);
-      if (restarts <= maxRestarts) return this.update(job, { state: 'queued', sentBytes: 0, message: 'The file changed while uploading: starting again.' });
-      return this.finish(job, { state: 'failed', message: `${job.name} keeps changing while it is uploaded.`, fix: 'Wait until the app saving it has finished, then retry.' });
+      if (restarts <= maxRestarts)
+        return this.update(job, { state: 'queued', sentBytes: 0, message: 'The file changed while uploading: starting again.' });
+      return this.finish(job, {
+        state: 'failed',
+        message: `${job.name} keeps changing while it is uploaded.`,
+        fix: 'Wait until the app saving it has finished, then retry.',
+      });
     }
     const shape = error instanceof AppError ? error : undefined;
     const attempts = (this.attempts.get(job.id) ?? 0) + 1;
@@ -428,10 +455,18 @@ export class DeliveryQueue {
 /** Checks that need no network: each is a clear message on the file's own row. */
 function refuseEarly(job: StoredJob, uploader: Uploader): void {
   if (job.size === 0) {
-    throw new AppError({ code: 'empty_file', message: `${job.name} is empty (0 bytes): nothing to upload.`, fix: 'Save the file again from the app that made it, then drop it again.' });
+    throw new AppError({
+      code: 'empty_file',
+      message: `${job.name} is empty (0 bytes): nothing to upload.`,
+      fix: 'Save the file again from the app that made it, then drop it again.',
+    });
   }
   if (uploader.maxFileSize !== undefined && job.size > uploader.maxFileSize) {
-    throw new AppError({ code: 'file_too_large', message: `${job.name} is larger than this service accepts.`, fix: 'Upload a smaller file.' });
+    throw new AppError({
+      code: 'file_too_large',
+      message: `${job.name} is larger than this service accepts.`,
+      fix: 'Upload a smaller file.',
+    });
   }
   const problem = uploader.nameProblem(job.name);
   if (problem) throw new AppError({ code: 'name_refused', message: problem, fix: 'Rename the file and drop it again.' });

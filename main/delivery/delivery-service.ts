@@ -53,7 +53,11 @@ export class DeliveryService {
 
   uploaderFor(connectionId: string): Uploader {
     if (!this.deps.allowed()) {
-      throw new AppError({ code: 'delivery_forbidden', message: 'Your organisation does not allow uploading files from Skyhook.', fix: 'Ask your IT team about the Skyhook policy.' });
+      throw new AppError({
+        code: 'delivery_forbidden',
+        message: 'Your organisation does not allow uploading files from Skyhook.',
+        fix: 'Ask your IT team about the Skyhook policy.',
+      });
     }
     const record = this.deps.registry.record(connectionId);
     if (!record.enabled) throw new AppError({ code: 'connection_disabled', message: `${record.name} is turned off.` });
@@ -71,10 +75,16 @@ export class DeliveryService {
 
   folderOf(connectionId: string, folderId: string | undefined): string {
     const record = this.deps.registry.record(connectionId);
-    const saved = typeof record.config.deliveryFolderId === 'string' && record.config.deliveryFolderId ? record.config.deliveryFolderId : undefined;
+    const saved =
+      typeof record.config.deliveryFolderId === 'string' && record.config.deliveryFolderId ? record.config.deliveryFolderId : undefined;
     const folder = folderId ?? saved ?? (record.kind === 'local' ? localRootFolderId : undefined);
     if (!folder) {
-      throw new AppError({ code: 'no_delivery_folder', message: `${record.name} has no delivery folder yet.`, fix: 'An admin picks a delivery folder in the connection’s settings (step “Deliver files back”).', step: 'deliver' });
+      throw new AppError({
+        code: 'no_delivery_folder',
+        message: `${record.name} has no delivery folder yet.`,
+        fix: 'An admin picks a delivery folder in the connection’s settings (step “Deliver files back”).',
+        step: 'deliver',
+      });
     }
     return folder;
   }
@@ -82,17 +92,32 @@ export class DeliveryService {
   async target(connectionId: string, folderId: string | undefined, signal: AbortSignal): Promise<DeliveryTarget> {
     const uploader = this.uploaderFor(connectionId);
     const folder = this.folderOf(connectionId, folderId);
-    return { connectionId, connectionName: this.deps.registry.record(connectionId).name, folderId: folder, folderName: await uploader.folderName(folder, signal) };
+    return {
+      connectionId,
+      connectionName: this.deps.registry.record(connectionId).name,
+      folderId: folder,
+      folderName: await uploader.folderName(folder, signal),
+    };
   }
 
-  async begin(input: { connectionId: string; folderId?: string; paths: string[]; confirmed?: boolean }, signal: AbortSignal): Promise<DeliveryStartResult> {
+  async begin(
+    input: { connectionId: string; folderId?: string; paths: string[]; confirmed?: boolean },
+    signal: AbortSignal,
+  ): Promise<DeliveryStartResult> {
     const target = await this.target(input.connectionId, input.folderId, signal);
     const dropped = await expandDrop(input.paths, { protectedDirs: [this.deps.dataDir] });
     if (dropped.fromFolders > confirmOver && !input.confirmed) {
       return { queued: [], refused: dropped.refused, needsConfirmation: { files: dropped.files.length, folders: dropped.folders } };
     }
     const queued =
-      dropped.files.length > 0 ? this.queue.add({ connectionId: target.connectionId, folderId: target.folderId, folderName: target.folderName, files: dropped.files }) : [];
+      dropped.files.length > 0
+        ? this.queue.add({
+            connectionId: target.connectionId,
+            folderId: target.folderId,
+            folderName: target.folderName,
+            files: dropped.files,
+          })
+        : [];
     return { queued, refused: dropped.refused };
   }
 

@@ -62,7 +62,9 @@ export class DeliveryStore {
   save(state: StoredQueue): Promise<void> {
     const text = JSON.stringify(state);
     const next = this.chain.then(() => writeFileAtomic(this.file, text));
-    this.chain = next.catch((error: unknown) => this.log.warn('could not save the delivery queue', { error: error instanceof Error ? error.message : 'unknown' }));
+    this.chain = next.catch((error: unknown) =>
+      this.log.warn('could not save the delivery queue', { error: error instanceof Error ? error.message : 'unknown' }),
+    );
     return next;
   }
 }

@@ -22,7 +22,8 @@ export const electronFetch: typeof fetch = (input, init) => {
       done();
       request.abort();
       const responseHeaders = new Headers({ location });
-      for (const [name, values] of Object.entries(headers)) if (name.toLowerCase() !== 'location') responseHeaders.set(name, values.join(', '));
+      for (const [name, values] of Object.entries(headers))
+        if (name.toLowerCase() !== 'location') responseHeaders.set(name, values.join(', '));
       resolve(new Response(null, { status, headers: responseHeaders }));
     });
     request.on('response', (response) => {

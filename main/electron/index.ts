@@ -74,7 +74,10 @@ async function start(): Promise<void> {
   locked.lock.onArgs((args) => receive(profileArgs(args)));
   const root = app.isPackaged ? process.resourcesPath : appRoot(here);
   // This machine's own state (not part of settings, which profiles and policies touch).
-  const store = new ElectronStore<{ windowBounds?: WindowBounds; weakSecretStorageAllowed?: boolean }>({ name: 'window-state', cwd: dataDir });
+  const store = new ElectronStore<{ windowBounds?: WindowBounds; weakSecretStorageAllowed?: boolean }>({
+    name: 'window-state',
+    cwd: dataDir,
+  });
   // A "yes" is remembered for this machine; a "no" is asked again at the next start.
   const { cipher, warning } = await safeStorageCipher(async () => {
     if (store.get('weakSecretStorageAllowed') === true) return true;
@@ -90,7 +93,11 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   // Off unless a feed URL is configured; then checked every six hours, installed on quit.
-  const updates = createUpdateService({ updater: electronUpdater.autoUpdater, logger: log, feed: () => updateFeedSourcesFromEnv(process.env) });
+  const updates = createUpdateService({
+    updater: electronUpdater.autoUpdater,
+    logger: log,
+    feed: () => updateFeedSourcesFromEnv(process.env),
+  });
   const stopUpdates = updates.checkPeriodically(6 * 60 * 60 * 1000);
 
   // The installed app takes https overrides only, and says so while any is in use.
@@ -169,7 +176,9 @@ async function start(): Promise<void> {
     const plan = services.planDrag(input);
     const [file, ...more] = plan.ready ? plan.files : plan.preview ? [plan.preview] : [];
     if (!file) return;
-    const icon = plan.icon ? nativeImage.createFromPath(plan.icon) : nativeImage.createFromPath(join(root, 'assets', 'icons', 'png', '64x64.png'));
+    const icon = plan.icon
+      ? nativeImage.createFromPath(plan.icon)
+      : nativeImage.createFromPath(join(root, 'assets', 'icons', 'png', '64x64.png'));
     sender.startDrag({ file, ...(more.length ? { files: [file, ...more] } : {}), icon });
   }
 

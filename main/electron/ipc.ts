@@ -12,12 +12,7 @@ import { isAppUrl } from './protocols';
  */
 function trusted(event: IpcMainEvent | IpcMainInvokeEvent, window: () => WebContents | undefined): boolean {
   const frame = event.senderFrame;
-  return (
-    frame !== null &&
-    event.sender === window() &&
-    frame === event.sender.mainFrame &&
-    isAppUrl(frame.url)
-  );
+  return frame !== null && event.sender === window() && frame === event.sender.mainFrame && isAppUrl(frame.url);
 }
 
 export function wireIpc(

@@ -15,7 +15,10 @@ export function installMenu(importProfile: (path: string) => void): void {
           label: 'Import Connection Profile…',
           accelerator: 'CmdOrCtrl+O',
           click: async () => {
-            const result = await dialog.showOpenDialog({ properties: ['openFile'], filters: [{ name: 'Skyhook connection profile', extensions: ['skyhook'] }] });
+            const result = await dialog.showOpenDialog({
+              properties: ['openFile'],
+              filters: [{ name: 'Skyhook connection profile', extensions: ['skyhook'] }],
+            });
             const path = result.filePaths[0];
             if (!result.canceled && path) importProfile(path);
           },

@@ -8,7 +8,8 @@ import { AppError } from '../shared/app-error';
  * before any secret is stored that way (Signal and VS Code treat it the same).
  */
 export async function safeStorageCipher(askBeforeWeakStorage: () => Promise<boolean>): Promise<{ cipher: SecretCipher; warning?: string }> {
-  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform === 'darwin' ? 'keychain' : 'dpapi';
+  const backend =
+    process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform === 'darwin' ? 'keychain' : 'dpapi';
   const available = safeStorage.isEncryptionAvailable();
   const weak = !available || backend === 'basic_text' || backend === 'unknown';
   const refuse = (): never => {

@@ -54,6 +54,11 @@ export function createMainWindow({ preload, bounds, saveBounds }: WindowOptions)
 }
 
 const contains = (area: Electron.Rectangle, b: WindowBounds) =>
-  b.x !== undefined && b.y !== undefined && b.x >= area.x - 50 && b.y >= area.y - 50 && b.x < area.x + area.width && b.y < area.y + area.height;
+  b.x !== undefined &&
+  b.y !== undefined &&
+  b.x >= area.x - 50 &&
+  b.y >= area.y - 50 &&
+  b.x < area.x + area.width &&
+  b.y < area.y + area.height;
 
 export const preloadPath = (dir: string) => join(dir, '../preload/index.cjs');

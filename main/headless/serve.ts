@@ -68,7 +68,9 @@ export async function startServices({ root, dataDir, log, say, linkTo }: Headles
     endpoints,
     factories: providerFactories,
     log,
-    appInfo: { version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version, platform: process.platform,
+    appInfo: {
+      version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
+      platform: process.platform,
       bridge: true,
       updates: { enabled: false, reason: 'The browser bridge is a development build: updates apply to the installed app.' },
     },
@@ -99,7 +101,9 @@ export async function startServices({ root, dataDir, log, say, linkTo }: Headles
       const signal = AbortSignal.timeout(120_000);
       const { others = [], ...first } = input;
       const files = await Promise.all(
-        [first, ...others].map(({ connectionId, itemId }) => app.media.original(connectionId, itemId, app.registry.provider(connectionId), signal)),
+        [first, ...others].map(({ connectionId, itemId }) =>
+          app.media.original(connectionId, itemId, app.registry.provider(connectionId), signal),
+        ),
       );
       for (const file of files) say(`SKYHOOK_DRAG=${file}`);
     },

@@ -57,7 +57,9 @@ export function overrideRefusal(value: string, build: BuildKind): string | undef
   if (url.username || url.password) return 'it must not contain a user name or password';
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && loopbackHosts.has(url.hostname) && !build.packaged) return undefined;
-  return build.packaged ? 'the installed app accepts only https:// addresses' : 'it must be https:// (plain http only for 127.0.0.1 or localhost)';
+  return build.packaged
+    ? 'the installed app accepts only https:// addresses'
+    : 'it must be https:// (plain http only for 127.0.0.1 or localhost)';
 }
 
 export interface EndpointSetup {
@@ -135,7 +137,8 @@ export const microsoftClouds: Record<NationalCloud, MicrosoftHosts> = {
 export function microsoftHosts(cloud: NationalCloud, endpoints: Endpoints): MicrosoftHosts {
   const hosts = microsoftClouds[cloud];
   return {
-    authorityHost: endpoints.msAuthorityHost === defaultEndpoints.msAuthorityHost ? hosts.authorityHost : trimSlash(endpoints.msAuthorityHost),
+    authorityHost:
+      endpoints.msAuthorityHost === defaultEndpoints.msAuthorityHost ? hosts.authorityHost : trimSlash(endpoints.msAuthorityHost),
     graph: endpoints.graph === defaultEndpoints.graph ? hosts.graph : trimSlash(endpoints.graph),
   };
 }

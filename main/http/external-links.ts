@@ -49,7 +49,11 @@ export function externalUrlAllowed(raw: string, endpoints: Endpoints, build: Bui
 }
 
 /** Wraps the platform's openExternal so only allowed URLs reach it. */
-export function guardOpenExternal(open: (url: string) => Promise<void>, endpoints: Endpoints, build: BuildKind): (url: string) => Promise<void> {
+export function guardOpenExternal(
+  open: (url: string) => Promise<void>,
+  endpoints: Endpoints,
+  build: BuildKind,
+): (url: string) => Promise<void> {
   return async (url) => {
     if (!externalUrlAllowed(url, endpoints, build)) {
       throw new AppError({

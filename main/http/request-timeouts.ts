@@ -32,7 +32,11 @@ export const requestTimeouts = {
 
 /** How long the answer may take: connecting, sending the body at the slowest tolerated rate, then the first byte. */
 export function answerDeadlineMs(timeouts: RequestTimeouts, body: RequestInit['body']): number {
-  return timeouts.connectMs + timeouts.firstByteMs + Math.ceil((bodyBytes(body) * 1000) / (timeouts.sendBytesPerSecond ?? slowestUploadBytesPerSecond));
+  return (
+    timeouts.connectMs +
+    timeouts.firstByteMs +
+    Math.ceil((bodyBytes(body) * 1000) / (timeouts.sendBytesPerSecond ?? slowestUploadBytesPerSecond))
+  );
 }
 
 function bodyBytes(body: RequestInit['body']): number {
@@ -62,7 +66,12 @@ export function timeoutError(url: string, stage: 'answer' | 'idle', ms: number):
  * fetch with a deadline for the headers and an idle limit on the body. A timeout rejects
  * (or errors the body) with an AppError `timeout`; the caller's own abort still wins.
  */
-export async function timedFetch(fetchFn: typeof fetch, url: string, init: RequestInit & { signal: AbortSignal }, timeouts: RequestTimeouts): Promise<Response> {
+export async function timedFetch(
+  fetchFn: typeof fetch,
+  url: string,
+  init: RequestInit & { signal: AbortSignal },
+  timeouts: RequestTimeouts,
+): Promise<Response> {
   const timer = new AbortController();
   let pending: ReturnType<typeof setTimeout> | undefined;
   const arm = (stage: 'answer' | 'idle', ms: number) => {

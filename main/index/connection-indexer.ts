@@ -168,7 +168,10 @@ export class ConnectionIndexer {
         const crawl = { ...this.meta.crawl };
         if (page.checkpoint) crawl.checkpoint = page.checkpoint;
         else delete crawl.checkpoint;
-        const changed = await this.write({ upserts: page.items }, { ...this.meta, crawl, skipped: this.meta.skipped + (page.skipped ?? 0) });
+        const changed = await this.write(
+          { upserts: page.items },
+          { ...this.meta, crawl, skipped: this.meta.skipped + (page.skipped ?? 0) },
+        );
         if (changed) this.deps.onChanged();
         this.setState('indexing', notice ? { message: notice } : {});
       },

@@ -1,4 +1,16 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { IndexChange, IndexedItem } from './index-source';
@@ -171,7 +183,12 @@ export class IndexFiles {
     const store = NameStore.fromColumns(columns);
     let current = meta;
     const journal = existsSync(this.journalFile) ? readFileSync(this.journalFile) : undefined;
-    if (!journal || journal.length < journalHeaderBytes || journal.readUInt32LE(0) !== journalMagic || journal.readUInt32LE(8) !== generation) {
+    if (
+      !journal ||
+      journal.length < journalHeaderBytes ||
+      journal.readUInt32LE(0) !== journalMagic ||
+      journal.readUInt32LE(8) !== generation
+    ) {
       // Missing, torn at creation, or from before the snapshot (whose items it already holds).
       const header = journalHeader(generation);
       writeDurably(this.journalFile, (fd) => writeSync(fd, header));

@@ -41,7 +41,14 @@ export function indexedConnections(s: IndexHandlerServices): IndexedConnection[]
 export const syncIndex = (s: IndexHandlerServices): Promise<void> => s.service.sync(indexedConnections(s));
 
 /** Channels after which the set of indexed connections (or their accounts) may differ. */
-const changesConnections = ['connections.save', 'connections.setEnabled', 'connections.signIn', 'connections.signOut', 'connections.remove', 'profiles.import'] as const;
+const changesConnections = [
+  'connections.save',
+  'connections.setEnabled',
+  'connections.signIn',
+  'connections.signOut',
+  'connections.remove',
+  'profiles.import',
+] as const;
 
 /** Re-syncs the index after any handler that adds, changes, signs in or out, or removes a connection. */
 export function withIndexSync(handlers: HandlerTable, s: IndexHandlerServices): HandlerTable {
@@ -49,7 +56,9 @@ export function withIndexSync(handlers: HandlerTable, s: IndexHandlerServices): 
   return afterCalls(handlers, changesConnections, () => void syncIndex(s));
 }
 
-export function createIndexHandlers(s: IndexHandlerServices | undefined): Pick<HandlerTable, 'index.list' | 'index.setEnabled' | 'index.rebuild' | 'index.retry'> {
+export function createIndexHandlers(
+  s: IndexHandlerServices | undefined,
+): Pick<HandlerTable, 'index.list' | 'index.setEnabled' | 'index.rebuild' | 'index.retry'> {
   if (!s) {
     const none = async (): Promise<never> => {
       throw new AppError({ code: 'no_index', message: 'Name indexes are not available here.' });
@@ -70,7 +79,11 @@ export function createIndexHandlers(s: IndexHandlerServices | undefined): Pick<H
     'index.setEnabled': async ({ id, enabled }) => {
       s.registry.record(id);
       if (s.policy()?.keepNameIndex === false) {
-        throw new AppError({ code: 'policy_locked', message: 'Your organisation does not allow file names to be kept on this computer.', fix: 'Ask your IT team about the Skyhook policy.' });
+        throw new AppError({
+          code: 'policy_locked',
+          message: 'Your organisation does not allow file names to be kept on this computer.',
+          fix: 'Ask your IT team about the Skyhook policy.',
+        });
       }
       const off = s.settings.get('nameIndexOff').filter((other) => other !== id);
       s.settings.set('nameIndexOff', enabled ? off : [...off, id]);
@@ -118,7 +131,10 @@ export async function searchWithIndex(
   }
   if (cursor !== undefined && !cursor.startsWith(indexCursor)) return livePage(s, connection.id, cursor, live, false);
   // Not (yet) complete: what the index knows now, beside the provider's answer.
-  const [indexed, provider] = await Promise.all([service.search(connection.id, text, 0, pageSize), livePage(s, connection.id, undefined, live, false)]);
+  const [indexed, provider] = await Promise.all([
+    service.search(connection.id, text, 0, pageSize),
+    livePage(s, connection.id, undefined, live, false),
+  ]);
   if (!indexed) return provider;
   const seen = new Set(indexed.hits.map((h) => h.id));
   const hits = [...indexed.hits.map(toProviderHit), ...provider.hits.filter((h) => !seen.has(h.id))];
@@ -137,7 +153,10 @@ async function livePage(
   let hits: Hit[] = page.hits;
   if (skipIndexed) {
     // Already listed from the index on earlier pages.
-    const held = await s.service.holds(connectionId, hits.map((h) => h.id));
+    const held = await s.service.holds(
+      connectionId,
+      hits.map((h) => h.id),
+    );
     hits = hits.filter((_, i) => !held[i]);
   }
   return {
@@ -147,7 +166,14 @@ async function livePage(
   };
 }
 
-function toProviderHit(hit: { id: string; name: string; path: string; size?: number; modifiedAt?: string; matches: Array<[number, number]> }): Hit {
+function toProviderHit(hit: {
+  id: string;
+  name: string;
+  path: string;
+  size?: number;
+  modifiedAt?: string;
+  matches: Array<[number, number]>;
+}): Hit {
   return {
     id: hit.id,
     name: hit.name,

@@ -63,7 +63,11 @@ export interface IndexSource {
    * `onPage` persists each page before the next is fetched. Resolves with the cursor to
    * follow from when the source only knows it at the end (Graph's deltaLink).
    */
-  crawl(checkpoint: CrawlCheckpoint | undefined, onPage: (page: CrawlPage) => Promise<void>, signal: AbortSignal): Promise<string | undefined>;
+  crawl(
+    checkpoint: CrawlCheckpoint | undefined,
+    onPage: (page: CrawlPage) => Promise<void>,
+    signal: AbortSignal,
+  ): Promise<string | undefined>;
   /**
    * Follows changes from `cursor` until `signal` aborts: long-poll (Box), periodic delta
    * (Graph, also on `poke()`), a watcher (local). `onChanges` gets each batch with the

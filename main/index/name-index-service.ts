@@ -60,7 +60,9 @@ export class NameIndexService {
 
   /** Brings the running indexers in line with `connections` (start, account change, switch off, removal). */
   sync(connections: IndexedConnection[]): Promise<void> {
-    this.syncing = this.syncing.then(() => this.reconcile(connections)).catch((error: unknown) => this.deps.log.warn('index sync failed', { error: String(error) }));
+    this.syncing = this.syncing
+      .then(() => this.reconcile(connections))
+      .catch((error: unknown) => this.deps.log.warn('index sync failed', { error: String(error) }));
     return this.syncing;
   }
 
@@ -188,14 +190,18 @@ function safeSegment(id: string): string {
 
 /** <connection>/<hash of account + config>: the account and settings the names belong to. */
 export function indexKey(connectionId: string, account: string | null, config: Record<string, unknown>): string {
-  const identity = createHash('sha256').update(JSON.stringify([account, config])).digest('hex').slice(0, 16);
+  const identity = createHash('sha256')
+    .update(JSON.stringify([account, config]))
+    .digest('hex')
+    .slice(0, 16);
   return join(safeSegment(connectionId), identity);
 }
 
 async function removeOtherIndexes(root: string, connectionId: string, key: string): Promise<void> {
   const folder = join(root, safeSegment(connectionId));
   const entries = await readdir(folder).catch(() => [] as string[]);
-  for (const entry of entries) if (join(safeSegment(connectionId), entry) !== key) await rm(join(folder, entry), { recursive: true, force: true });
+  for (const entry of entries)
+    if (join(safeSegment(connectionId), entry) !== key) await rm(join(folder, entry), { recursive: true, force: true });
 }
 
 async function folderBytes(folder: string): Promise<number> {

@@ -330,7 +330,8 @@ export class NameStore {
       let length = 0;
       let base = to;
       const flush = () => {
-        if (starts.length > 0) next.chunks.push(new NameChunk(order === wide, base, { text: parts.join(''), starts: Uint32Array.from(starts) }, true));
+        if (starts.length > 0)
+          next.chunks.push(new NameChunk(order === wide, base, { text: parts.join(''), starts: Uint32Array.from(starts) }, true));
         parts = [];
         starts = [];
         length = 0;
@@ -345,7 +346,15 @@ export class NameStore {
         parts.push(chunk.text.slice(start, end));
         length += end - start;
         this.copyRow(row, next, to);
-        next.tiers.change(order === wide ? 1 : 0, next.charsLo[to] ?? 0, next.charsHi[to] ?? 0, next.wordsLo[to] ?? 0, next.wordsHi[to] ?? 0, next.first[to] ?? 0, 1);
+        next.tiers.change(
+          order === wide ? 1 : 0,
+          next.charsLo[to] ?? 0,
+          next.charsHi[to] ?? 0,
+          next.wordsLo[to] ?? 0,
+          next.wordsHi[to] ?? 0,
+          next.first[to] ?? 0,
+          1,
+        );
         to++;
         if (length >= chunkChars) flush();
       }
@@ -412,7 +421,15 @@ export class NameStore {
   }
 
   private countTiers(row: number, sign: number): void {
-    this.tiers.change(this.runOf(row), this.charsLo[row] ?? 0, this.charsHi[row] ?? 0, this.wordsLo[row] ?? 0, this.wordsHi[row] ?? 0, this.first[row] ?? 0, sign);
+    this.tiers.change(
+      this.runOf(row),
+      this.charsLo[row] ?? 0,
+      this.charsHi[row] ?? 0,
+      this.wordsLo[row] ?? 0,
+      this.wordsHi[row] ?? 0,
+      this.first[row] ?? 0,
+      sign,
+    );
   }
 
   private kill(row: number): void {
@@ -480,7 +497,8 @@ export class NameStore {
       records[at + written] = code;
       written++;
     }
-    if (written < value.length) written += encoder.encodeInto(value.slice(written), records.subarray(at + written, at + Math.min(value.length * 3, 0xffff))).written;
+    if (written < value.length)
+      written += encoder.encodeInto(value.slice(written), records.subarray(at + written, at + Math.min(value.length * 3, 0xffff))).written;
     records[this.recordBytes] = written & 0xff;
     records[this.recordBytes + 1] = written >> 8;
     this.recordBytes += 2 + written;

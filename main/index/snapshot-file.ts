@@ -24,7 +24,8 @@ export class IndexFormatError extends Error {
   override readonly name = 'IndexFormatError';
 }
 
-type TypedColumn = 'recStart' | 'records' | 'charsLo' | 'charsHi' | 'wordsLo' | 'wordsHi' | 'first' | 'size' | 'mtime' | 'folder' | 'epoch' | 'idSlots';
+type TypedColumn =
+  'recStart' | 'records' | 'charsLo' | 'charsHi' | 'wordsLo' | 'wordsHi' | 'first' | 'size' | 'mtime' | 'folder' | 'epoch' | 'idSlots';
 type ColumnArray = new (buffer: ArrayBuffer) => StoreColumns[TypedColumn];
 /** Each column and its element type, in file order. */
 const columnTypes: ReadonlyArray<[TypedColumn, ColumnArray]> = [
@@ -82,7 +83,7 @@ export function writeSnapshot<Meta>(fd: number, c: StoreColumns, meta: Meta, gen
   const sum = new Checksum();
   let at = 0;
   const write = (bytes: Uint8Array) => {
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
+    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
     at += bytes.length;
   };
   const align = () => {
@@ -150,7 +151,7 @@ function readFrom<Meta>(fd: number, fileSize: number): ReadSnapshot<Meta> {
   let at = 0;
   const read = (target: Uint8Array) => {
     if (at + target.length > fileSize) throw damaged();
-    for (let done = 0; done < target.length; ) {
+    for (let done = 0; done < target.length;) {
       const n = readSync(fd, target, done, target.length - done, at + done);
       if (n === 0) throw damaged();
       done += n;
@@ -167,7 +168,8 @@ function readFrom<Meta>(fd: number, fileSize: number): ReadSnapshot<Meta> {
   if (fixed.readUInt32LE(0) !== magic) throw new IndexFormatError('the saved index is not an index file');
   const version = fixed.readUInt32LE(4);
   if (version < snapshotFormatVersion) throw new IndexFormatError(`the saved index is in an older format (${version})`);
-  if (version !== snapshotFormatVersion) throw new IndexFormatError(`the saved index is in format ${version}, which this version of Skyhook does not read`);
+  if (version !== snapshotFormatVersion)
+    throw new IndexFormatError(`the saved index is in format ${version}, which this version of Skyhook does not read`);
   const jsonLength = fixed.readUInt32LE(12);
   if (16 + jsonLength > fileSize) throw damaged();
   at = 0;
@@ -183,7 +185,12 @@ function readFrom<Meta>(fd: number, fileSize: number): ReadSnapshot<Meta> {
   }
   const names = header.chunks.reduce((n, chunk) => n + chunk.names, 0);
   const text = header.chunks.reduce((n, chunk) => n + textBytes(chunk), 0);
-  const expected = header.columns.reduce((n, bytes) => n + pad8(bytes), head.length) + pad8(names * 4) + pad8(header.chunks.length * gramWords * 4) + pad8(text) + 4;
+  const expected =
+    header.columns.reduce((n, bytes) => n + pad8(bytes), head.length) +
+    pad8(names * 4) +
+    pad8(header.chunks.length * gramWords * 4) +
+    pad8(text) +
+    4;
   if (expected !== fileSize || header.columns.length !== typedColumns.length) throw damaged();
 
   const typed = {} as Pick<StoreColumns, TypedColumn>;
@@ -208,7 +215,7 @@ function readFrom<Meta>(fd: number, fileSize: number): ReadSnapshot<Meta> {
   const scratch = Buffer.allocUnsafeSlow(sizes.reduce((n, size) => Math.max(n, size), textBatch));
   const chunks: StoreColumns['chunks'] = [];
   let row = 0;
-  for (let first = 0; first < sizes.length; ) {
+  for (let first = 0; first < sizes.length;) {
     let last = first;
     let bytes = 0;
     while (last < sizes.length && bytes + (sizes[last] ?? 0) <= scratch.length) bytes += sizes[last++] ?? 0;

@@ -42,7 +42,8 @@ export class TierCounts {
   /** Live rows holding the character of `bit`, in every run and tier. */
   rowsWith(bit: number): number {
     let rows = 0;
-    for (let run = 0; run < runCount; run++) for (let tier = 0; tier < 3; tier++) rows += this.counts[run * exactBits * 3 + bit * 3 + tier] ?? 0;
+    for (let run = 0; run < runCount; run++)
+      for (let tier = 0; tier < 3; tier++) rows += this.counts[run * exactBits * 3 + bit * 3 + tier] ?? 0;
     return rows;
   }
 

@@ -36,7 +36,14 @@ export async function dispatch(
     if (signal.aborted || isAbortError(error)) return { ok: false, error: { code: errorCodes.cancelled, message: 'Cancelled.' } };
     // Library messages can echo requests; log the type only and tell the user plainly.
     log.error('unexpected failure', { channel, error: error instanceof Error ? error.name : typeof error });
-    return { ok: false, error: { code: errorCodes.internal, message: 'Something went wrong inside Skyhook.', fix: 'Try again; if it keeps happening, restart Skyhook.' } };
+    return {
+      ok: false,
+      error: {
+        code: errorCodes.internal,
+        message: 'Something went wrong inside Skyhook.',
+        fix: 'Try again; if it keeps happening, restart Skyhook.',
+      },
+    };
   }
 }
 

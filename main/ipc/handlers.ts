@@ -37,7 +37,6 @@ export interface HandlerServices {
   delivery: DeliveryService;
 }
 
-
 /** One handler per contract channel: the only code the renderer can reach. */
 export function createHandlers(s: HandlerServices): HandlerTable {
   const requireEnabled = (connectionId: string) => {
@@ -66,7 +65,11 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       }));
   const warmup = new ThumbnailWarmup(s.media);
   const megabyte = 1024 * 1024;
-  const cacheInfo = (usage: CacheUsage) => ({ usedBytes: usage.usedBytes, files: usage.files, limitMb: Math.round(usage.limitBytes / megabyte) });
+  const cacheInfo = (usage: CacheUsage) => ({
+    usedBytes: usage.usedBytes,
+    files: usage.files,
+    limitMb: Math.round(usage.limitBytes / megabyte),
+  });
   void s.media.setLimit(settings.get('cacheLimitMb') * megabyte);
 
   return {
@@ -95,10 +98,18 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       if (firstPage) warmup.supersede(connectionId);
       const live = (next: string | undefined) => provider.search(text, next, signal);
       // The home screen (an empty query) asks the provider: an index knows names, not what is newest.
-      const found = s.index && text ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live) : await live(cursor);
+      const found =
+        s.index && text
+          ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live)
+          : await live(cursor);
       const page = s.delivery.withRecent(connectionId, text, cursor, found);
       const hits = toSearchHits(connectionId, provider, page.hits);
-      if (firstPage && !signal.aborted) warmup.start(connectionId, provider, hits.map((hit) => hit.itemId));
+      if (firstPage && !signal.aborted)
+        warmup.start(
+          connectionId,
+          provider,
+          hits.map((hit) => hit.itemId),
+        );
       return {
         hits,
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
@@ -126,10 +137,17 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       settings.set('dragHintDismissed', true);
       return { dragHintDismissed: true };
     },
-    'media.cacheInfo': async () => ({ ...cacheInfo(await s.media.usage()), ...(s.index ? { indexBytes: await s.index.service.diskBytes() } : {}) }),
+    'media.cacheInfo': async () => ({
+      ...cacheInfo(await s.media.usage()),
+      ...(s.index ? { indexBytes: await s.index.service.diskBytes() } : {}),
+    }),
     'media.setCacheLimit': async ({ limitMb }) => {
       if (s.policy?.()?.cacheLimitMb !== undefined) {
-        throw new AppError({ code: 'policy_locked', message: 'Your organisation sets the cache size on this computer.', fix: 'Ask your IT team to change it in the Skyhook policy.' });
+        throw new AppError({
+          code: 'policy_locked',
+          message: 'Your organisation sets the cache size on this computer.',
+          fix: 'Ask your IT team to change it in the Skyhook policy.',
+        });
       }
       settings.set('cacheLimitMb', limitMb);
       return cacheInfo(await s.media.setLimit(limitMb * megabyte));
@@ -137,7 +155,8 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     'media.clearCache': async () => cacheInfo(await s.media.clear()),
     'item.openOriginal': async ({ connectionId, itemId }) => {
       const url = s.registry.provider(connectionId).originalUrl(itemId);
-      if (!url) throw new AppError({ code: 'no_original_url', message: 'This file has no web page to open; use "Show in folder" instead.' });
+      if (!url)
+        throw new AppError({ code: 'no_original_url', message: 'This file has no web page to open; use "Show in folder" instead.' });
       await s.ports.openExternal(url);
       return null;
     },
@@ -164,7 +183,8 @@ export function createHandlers(s: HandlerServices): HandlerTable {
     'connections.browse': async ({ id, folderId, cursor }, signal) => {
       requireEnabled(id);
       const provider = s.registry.provider(id);
-      if (!provider.listFolder) throw new AppError({ code: 'no_folders', message: 'This connection cannot be browsed; search it instead.' });
+      if (!provider.listFolder)
+        throw new AppError({ code: 'no_folders', message: 'This connection cannot be browsed; search it instead.' });
       const listing = await provider.listFolder(folderId, cursor, signal);
       return {
         folders: listing.folders,

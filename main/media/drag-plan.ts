@@ -43,7 +43,8 @@ export function planDrag(media: MediaCache, { others = [], previewWhileDownloadi
       plan.missing.push({ connectionId: item.connectionId, itemId: item.itemId, name: item.name ?? item.itemId });
     }
   }
-  if (!plan.ready && previewWhileDownloading) plan.preview = media.previewForDrag(first.connectionId, first.itemId, first.name ?? first.itemId);
+  if (!plan.ready && previewWhileDownloading)
+    plan.preview = media.previewForDrag(first.connectionId, first.itemId, first.name ?? first.itemId);
   return plan;
 }
 

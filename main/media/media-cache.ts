@@ -171,7 +171,9 @@ export class MediaCache {
    * says it is a preview so nobody mistakes it for the original on their canvas.
    */
   previewForDrag(connectionId: string, itemId: string, name: string): string | undefined {
-    const source = (['previews', 'thumbs'] as const).map((kind) => this.renditionPath(kind, connectionId, itemId)).find((path) => existsSync(path));
+    const source = (['previews', 'thumbs'] as const)
+      .map((kind) => this.renditionPath(kind, connectionId, itemId))
+      .find((path) => existsSync(path));
     if (!source) return undefined;
     this.touch(source);
     const base = safeFileName(name).replace(/\.[^.]*$/, '') || 'image';
@@ -244,7 +246,10 @@ export class MediaCache {
         // A local file goes to sharp by path: libvips reads it as it decodes instead of the
         // whole file landing in memory first (a 700 MB TIFF would otherwise cost 700 MB).
         const source =
-          fetched ?? (provider.localPath && !provider.thumbnailFromSource?.(itemId) ? await provider.localPath(itemId) : await provider.thumbnailSource(itemId, signal));
+          fetched ??
+          (provider.localPath && !provider.thumbnailFromSource?.(itemId)
+            ? await provider.localPath(itemId)
+            : await provider.thumbnailSource(itemId, signal));
         const sharp = await loadSharp();
         return sharp(source, { animated: false, limitInputPixels: 268_402_689, sequentialRead: true })
           .rotate()
@@ -303,7 +308,11 @@ export class MediaCache {
       if (attempt >= maxDownloadAttempts) {
         this.onDownload({ connectionId, itemId, receivedBytes: 0, ready: false, error: 'failed' });
         throw result.interrupted
-          ? new AppError({ code: 'download_failed', message: `${result.name} could not be downloaded.`, fix: 'Check your connection and try again.' })
+          ? new AppError({
+              code: 'download_failed',
+              message: `${result.name} could not be downloaded.`,
+              fix: 'Check your connection and try again.',
+            })
           : new AppError({
               code: 'download_incomplete',
               message: `${result.name} arrived incomplete ${attempt} times, so Skyhook did not keep it.`,
@@ -358,7 +367,9 @@ export class MediaCache {
         },
       });
       try {
-        await pipeline(Readable.fromWeb(file.body as WebReadableStream<Uint8Array>), count, createWriteStream(temp, { mode: 0o644 }), { signal });
+        await pipeline(Readable.fromWeb(file.body as WebReadableStream<Uint8Array>), count, createWriteStream(temp, { mode: 0o644 }), {
+          signal,
+        });
       } catch (error) {
         await rm(temp, { force: true });
         if (isAbortError(error) || error instanceof AppError || signal.aborted) {

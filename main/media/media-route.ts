@@ -21,12 +21,7 @@ export function mediaPath(rendition: MediaRendition, connectionId: string, itemI
  * preview pane. The connection ID is checked against the saved ones; the item ID is the
  * provider's to validate.
  */
-export async function resolveMedia(
-  path: string,
-  registry: ConnectionRegistry,
-  media: MediaCache,
-  signal: AbortSignal,
-): Promise<string> {
+export async function resolveMedia(path: string, registry: ConnectionRegistry, media: MediaCache, signal: AbortSignal): Promise<string> {
   const match = /^(thumb|preview)\/([^/]+)\/([^/]+)$/.exec(path);
   const kind = match?.[1];
   const connectionId = match?.[2];
@@ -36,5 +31,7 @@ export async function resolveMedia(
   }
   const itemId = decodeURIComponent(encodedItem);
   const provider = registry.provider(connectionId);
-  return kind === 'preview' ? media.preview(connectionId, itemId, provider, signal) : media.thumbnail(connectionId, itemId, provider, signal);
+  return kind === 'preview'
+    ? media.preview(connectionId, itemId, provider, signal)
+    : media.thumbnail(connectionId, itemId, provider, signal);
 }

@@ -63,7 +63,11 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
     const params = await readParams(req, url);
     if (!params) return sendPage(res, 405, failurePage('Skyhook expected the sign-in to come back as a link or a form.'));
     if (!sameState(params.get('state'), expectedState)) {
-      return sendPage(res, 400, failurePage('This sign-in response is not the one Skyhook is waiting for. Start the sign-in again from Skyhook.'));
+      return sendPage(
+        res,
+        400,
+        failurePage('This sign-in response is not the one Skyhook is waiting for. Start the sign-in again from Skyhook.'),
+      );
     }
     const error = params.get('error');
     if (error !== null) {

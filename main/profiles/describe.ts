@@ -44,7 +44,10 @@ export function describeConnection(connection: ProfileConnection): TestDetail[] 
         { label: 'Tenant ID', value: c.tenantId },
         { label: 'Client ID', value: c.clientId },
         { label: 'Cloud', value: cloudLabels[c.cloud] },
-        { label: 'App type', value: c.mode === 'public' ? 'Public client: no secret, each person signs in' : 'Confidential client (uses a client secret)' },
+        {
+          label: 'App type',
+          value: c.mode === 'public' ? 'Public client: no secret, each person signs in' : 'Confidential client (uses a client secret)',
+        },
         ...(c.mode === 'confidential' ? [{ label: 'Redirect URI', value: confidentialRedirectUri(c.redirectPort) }] : []),
         { label: 'Parent folder', value: c.parentFolderId || 'None: the whole drive' },
         ...(c.includeShared ? [{ label: 'Shared with me', value: 'Included' }] : []),

@@ -23,7 +23,8 @@ export class ImportQueue {
   /** Queues each `.skyhook` path or `skyhook://` link; reading a file happens here, in main. */
   async addArgs(args: readonly string[], origin: PendingImport['origin'] = 'file'): Promise<void> {
     for (const arg of args) {
-      if (isProfileLink(arg)) this.push({ origin: origin === 'command-line' ? origin : 'link', label: 'skyhook:// link', source: arg.trim() });
+      if (isProfileLink(arg))
+        this.push({ origin: origin === 'command-line' ? origin : 'link', label: 'skyhook:// link', source: arg.trim() });
       else await this.addFile(arg, origin);
     }
   }

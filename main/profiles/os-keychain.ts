@@ -31,7 +31,10 @@ const windowsScript = [
  * Reads a policy passphrase from the OS credential store through the platform's own tool
  * (no native module). The id reaches the tool as an argument or variable, never through a shell.
  */
-export function keychainPassphrase(platform: NodeJS.Platform, run: RunProgram = runProgram): (policyId: string) => Promise<string | undefined> {
+export function keychainPassphrase(
+  platform: NodeJS.Platform,
+  run: RunProgram = runProgram,
+): (policyId: string) => Promise<string | undefined> {
   return async (policyId) => {
     try {
       let out: string;

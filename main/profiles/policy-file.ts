@@ -51,7 +51,11 @@ const icacls = (file: string) =>
  * Reads the policy file: a regular file of at most `maxPolicyBytes` that no ordinary account
  * could have written, as UTF-8 text. Never throws.
  */
-export async function readPolicyFile(file: string, platform: NodeJS.Platform = process.platform, acl: (file: string) => Promise<string> = icacls): Promise<PolicyFileRead> {
+export async function readPolicyFile(
+  file: string,
+  platform: NodeJS.Platform = process.platform,
+  acl: (file: string) => Promise<string> = icacls,
+): Promise<PolicyFileRead> {
   let handle;
   try {
     handle = await open(file, nonBlockingRead);
@@ -66,7 +70,8 @@ export async function readPolicyFile(file: string, platform: NodeJS.Platform = p
     if (platform === 'win32') {
       const output = await acl(file).catch(() => undefined);
       if (output === undefined) return { status: 'invalid', reason: 'its permissions could not be checked' };
-      if (icaclsGrantsUsersWrite(output, file)) return { status: 'invalid', reason: 'ordinary users can change it (only administrators may have write access)' };
+      if (icaclsGrantsUsersWrite(output, file))
+        return { status: 'invalid', reason: 'ordinary users can change it (only administrators may have write access)' };
     } else {
       const problem = posixPolicyProblem(info, process.getuid?.() ?? 0);
       if (problem) return { status: 'invalid', reason: problem };

@@ -36,7 +36,8 @@ const inlineEntry = z
 /** Either shape; told apart by `profile` so a mistake gets the message of the shape meant. */
 const policyEntry = z.custom<z.infer<typeof profileEntry> | z.infer<typeof inlineEntry>>().superRefine((value, ctx) => {
   const shape = value !== null && typeof value === 'object' && 'profile' in value ? profileEntry : inlineEntry;
-  for (const issue of shape.safeParse(value).error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  for (const issue of shape.safeParse(value).error?.issues ?? [])
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
 });
 
 const policyDocument = z
@@ -97,7 +98,10 @@ export async function loadPolicy(source: PolicySource): Promise<PolicyLoad> {
     try {
       connections.push(await resolveEntry(entry, source));
     } catch (error) {
-      return { status: 'invalid', reason: `connection "${entry.id}": ${error instanceof AppError ? error.message : 'it could not be read'}` };
+      return {
+        status: 'invalid',
+        reason: `connection "${entry.id}": ${error instanceof AppError ? error.message : 'it could not be read'}`,
+      };
     }
   }
   return {
@@ -118,7 +122,10 @@ async function resolveEntry(entry: z.infer<typeof policyEntry>, source: PolicySo
     const connection = profileConnection.safeParse({ kind: entry.kind, name: entry.name, config: entry.config });
     if (!connection.success) {
       const issue = connection.error.issues[0];
-      throw new AppError({ code: 'policy_invalid', message: `${issue?.message ?? 'invalid'}${issue?.path.length ? ` (${issue.path.join('.')})` : ''}` });
+      throw new AppError({
+        code: 'policy_invalid',
+        message: `${issue?.message ?? 'invalid'}${issue?.path.length ? ` (${issue.path.join('.')})` : ''}`,
+      });
     }
     return { policyId: entry.id, ...connection.data, secrets: {} };
   }
@@ -133,7 +140,10 @@ async function resolveEntry(entry: z.infer<typeof policyEntry>, source: PolicySo
       });
     }
     secrets = await unsealSecrets(raw, document.sealed, passphrase).catch(() => {
-      throw new AppError({ code: 'policy_unseal_failed', message: 'the keychain passphrase does not open its sealed secrets (or the profile was changed)' });
+      throw new AppError({
+        code: 'policy_unseal_failed',
+        message: 'the keychain passphrase does not open its sealed secrets (or the profile was changed)',
+      });
     });
   }
   const { kind, name, config } = document.connection;

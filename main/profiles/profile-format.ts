@@ -47,7 +47,10 @@ export type ScryptParams = z.infer<typeof scryptParams>;
 export const sealedBlock = z
   .object({
     /** Names of the secrets inside, readable without the passphrase so the preview can list them. */
-    fields: z.array(z.string().regex(/^[A-Za-z]{1,40}$/)).min(1).max(8),
+    fields: z
+      .array(z.string().regex(/^[A-Za-z]{1,40}$/))
+      .min(1)
+      .max(8),
     kdf: scryptParams,
     cipher: z.literal('aes-256-gcm'),
     iv: base64Of(12),
@@ -56,7 +59,6 @@ export const sealedBlock = z
   })
   .strict();
 export type SealedBlock = z.infer<typeof sealedBlock>;
-
 
 export type ProfileConnection = { [K in ConnectionKind]: { kind: K; name: string; config: ConfigOf<K> } }[ConnectionKind];
 // One strict member per descriptor: a profile cannot carry fields its kind does not have.
@@ -81,7 +83,8 @@ export const profileDocument = z
     if (!doc.sealed) return;
     const known = Object.keys(connectionKinds[doc.connection.kind].secrets.shape);
     for (const field of doc.sealed.fields) {
-      if (!known.includes(field)) ctx.addIssue({ code: 'custom', path: ['sealed', 'fields'], message: `${doc.connection.kind} has no secret named ${field}` });
+      if (!known.includes(field))
+        ctx.addIssue({ code: 'custom', path: ['sealed', 'fields'], message: `${doc.connection.kind} has no secret named ${field}` });
     }
     if (new Set(doc.sealed.fields).size !== doc.sealed.fields.length) {
       ctx.addIssue({ code: 'custom', path: ['sealed', 'fields'], message: 'a secret is listed twice' });

@@ -6,7 +6,14 @@ import type { ConnectionRegistry } from '../connections/registry';
 import { AppError } from '../shared/app-error';
 import type { ConnectionRecord } from '../settings/settings-store';
 import { describeConnection } from './describe';
-import { parseProfileText, parseProfileValue, profileFormat, profileVersion, type ParsedProfile, type ProfileConnection } from './profile-format';
+import {
+  parseProfileText,
+  parseProfileValue,
+  profileFormat,
+  profileVersion,
+  type ParsedProfile,
+  type ProfileConnection,
+} from './profile-format';
 import { profileFileName, profileLink, profileTextFrom } from './profile-source';
 import { defaultScrypt, sealSecrets, unsealSecrets, type ScryptCost } from './seal';
 import { approveSecretExport } from './secret-export';
@@ -47,7 +54,11 @@ export class ProfileService {
     if (passphrase !== undefined) {
       const secrets = await this.deps.registry.secretsOf(id);
       if (Object.keys(secrets).length === 0) {
-        throw new AppError({ code: 'nothing_to_seal', message: `${record.name} has no saved secrets to include.`, fix: 'Export it without a passphrase.' });
+        throw new AppError({
+          code: 'nothing_to_seal',
+          message: `${record.name} has no saved secrets to include.`,
+          fix: 'Export it without a passphrase.',
+        });
       }
       sealed = Object.keys(secrets).map((name) => secretLabel(record.kind, name));
       await approveSecretExport(record, sealed, this.deps.confirm);
@@ -75,7 +86,9 @@ export class ProfileService {
         .map((name) => secretLabel(connection.kind, name)),
       signInNeeded: connectionKinds[connection.kind].perUser,
       warnings: this.warningsFor(connection),
-      ...(conflict ? { conflict: { id: conflict.record.id, name: conflict.record.name, reason: conflict.reason, managed: conflict.record.managed } } : {}),
+      ...(conflict
+        ? { conflict: { id: conflict.record.id, name: conflict.record.name, reason: conflict.reason, managed: conflict.record.managed } }
+        : {}),
       keepBothName: this.uniqueName(connection.name),
       ...(document.exportedAt ? { exportedAt: document.exportedAt } : {}),
     };
@@ -110,7 +123,13 @@ export class ProfileService {
     }
     const replaceId = conflict && choice === 'replace' ? conflict.record.id : undefined;
     const name = this.uniqueName(connection.name, replaceId);
-    return this.deps.registry.adopt({ kind: connection.kind, name, config: connection.config, secrets, ...(replaceId ? { replaceId } : {}) });
+    return this.deps.registry.adopt({
+      kind: connection.kind,
+      name,
+      config: connection.config,
+      secrets,
+      ...(replaceId ? { replaceId } : {}),
+    });
   }
 
   private read(source: string): ParsedProfile {
@@ -145,7 +164,9 @@ export class ProfileService {
   private warningsFor(connection: ProfileConnection): string[] {
     const exists = this.deps.folderExists ?? existsSync;
     if (connection.kind === 'local' && !exists(connection.config.folder)) {
-      return [`The folder ${connection.config.folder} does not exist on this computer, so this connection will find nothing until it does.`];
+      return [
+        `The folder ${connection.config.folder} does not exist on this computer, so this connection will find nothing until it does.`,
+      ];
     }
     return [];
   }
@@ -156,5 +177,7 @@ const namesMatch = (a: string, b: string) => a.trim().toLowerCase() === b.trim()
 /** What makes two connections "the same app": its client ID, or a local folder's path. */
 function appIdentity(kind: string, config: Record<string, unknown>): string {
   const key = kind === 'local' ? config.folder : config.clientId;
-  return `${kind}:${String(key ?? '').trim().toLowerCase()}`;
+  return `${kind}:${String(key ?? '')
+    .trim()
+    .toLowerCase()}`;
 }

@@ -35,7 +35,10 @@ export function profileTextFrom(source: string): string {
 
 /** `<Connection name>.skyhook`, minus characters that Windows, macOS or Linux refuse in a file name. */
 export function profileFileName(connectionName: string): string {
-  // eslint-disable-next-line no-control-regex
-  const safe = connectionName.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-').replace(/[. ]+$/, '').trim();
+  const safe = connectionName
+    // eslint-disable-next-line no-control-regex
+    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-')
+    .replace(/[. ]+$/, '')
+    .trim();
   return `${safe || 'Connection'}.skyhook`;
 }

@@ -63,7 +63,11 @@ export const unsealFailed = () =>
   });
 
 /** Opens a sealed profile's secrets; any wrong passphrase or changed byte fails as one clear error. */
-export async function unsealSecrets(raw: Record<string, unknown>, sealed: SealedBlock, passphrase: string): Promise<Record<string, string>> {
+export async function unsealSecrets(
+  raw: Record<string, unknown>,
+  sealed: SealedBlock,
+  passphrase: string,
+): Promise<Record<string, string>> {
   // Every size is checked before the (deliberately slow) key derivation, never after.
   const iv = Buffer.from(sealed.iv, 'base64');
   const tag = Buffer.from(sealed.tag, 'base64');

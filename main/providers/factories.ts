@@ -11,10 +11,22 @@ const oneDrive = () => import('./onedrive');
 
 export const providerFactories: ProviderFactories = {
   local: localFolderProvider,
-  'box-ccg': lazyFactory(async () => (await box()).boxCcgProvider, () => ({ auth: false })),
-  'box-jwt': lazyFactory(async () => (await box()).boxJwtProvider, () => ({ auth: false })),
-  'box-oauth': lazyFactory(async () => (await box()).boxOAuthProvider, () => ({ auth: true })),
-  onedrive: lazyFactory(async () => (await oneDrive()).oneDriveProvider, () => ({ auth: true })),
+  'box-ccg': lazyFactory(
+    async () => (await box()).boxCcgProvider,
+    () => ({ auth: false }),
+  ),
+  'box-jwt': lazyFactory(
+    async () => (await box()).boxJwtProvider,
+    () => ({ auth: false }),
+  ),
+  'box-oauth': lazyFactory(
+    async () => (await box()).boxOAuthProvider,
+    () => ({ auth: true }),
+  ),
+  onedrive: lazyFactory(
+    async () => (await oneDrive()).oneDriveProvider,
+    () => ({ auth: true }),
+  ),
 };
 
 /** Things the admin should act on soon, shown beside a saved connection. */

@@ -11,7 +11,11 @@ import { AppError } from '../shared/app-error';
  * one arrives as an AppError with `retryAfter`, which the index shows as "Paused until…".
  */
 export function asWaitRequest(error: unknown, now: () => number = Date.now): unknown {
-  if (error instanceof AppError && (error.code === 'rate_limited' || error.code === 'service_unavailable') && error.retryAfter !== undefined) {
+  if (
+    error instanceof AppError &&
+    (error.code === 'rate_limited' || error.code === 'service_unavailable') &&
+    error.retryAfter !== undefined
+  ) {
     return new WaitRequestedError(new Date(now() + error.retryAfter * 1000));
   }
   return error;

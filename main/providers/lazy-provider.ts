@@ -15,7 +15,10 @@ export interface LazyShape {
  * searches it is usually there. Methods that must answer synchronously answer from the
  * loaded provider, or say "not known yet" until it is loaded.
  */
-export function lazyFactory<K extends ConnectionKind>(load: () => Promise<ProviderFactory<K>>, shape: (input: ProviderInput<K>) => LazyShape): ProviderFactory<K> {
+export function lazyFactory<K extends ConnectionKind>(
+  load: () => Promise<ProviderFactory<K>>,
+  shape: (input: ProviderInput<K>) => LazyShape,
+): ProviderFactory<K> {
   return (input) => {
     let real: Provider | undefined;
     const ready = load().then((factory) => (real = factory(input)));
@@ -39,12 +42,19 @@ export function lazyFactory<K extends ConnectionKind>(load: () => Promise<Provid
       fileKey: (itemId) => real?.fileKey?.(itemId),
       test: (signal) => use((p) => p.test(signal)),
       listFolders: async (parentId, signal) => (await need((p) => p.listFolders?.bind(p), 'folder list'))(parentId, signal),
-      listFolder: async (folderId, cursor, signal) => (await need((p) => p.listFolder?.bind(p), 'folder browsing'))(folderId, cursor, signal),
+      listFolder: async (folderId, cursor, signal) =>
+        (await need((p) => p.listFolder?.bind(p), 'folder browsing'))(folderId, cursor, signal),
       indexSource: () => real?.indexSource?.() ?? lazyIndexSource(ready),
       uploader: () => real?.uploader?.() ?? lazyUploader(ready),
       dispose: async () => (await ready.catch(() => undefined))?.dispose?.(),
       ...(shape(input).auth
-        ? { auth: { state: async () => (await auth()).state(), signIn: async (signal) => (await auth()).signIn(signal), signOut: async () => (await auth()).signOut() } }
+        ? {
+            auth: {
+              state: async () => (await auth()).state(),
+              signIn: async (signal) => (await auth()).signIn(signal),
+              signOut: async () => (await auth()).signOut(),
+            },
+          }
         : {}),
     };
     return provider;

@@ -10,7 +10,13 @@ import type { SecretStore } from '../vault/vault';
 export type ProviderHit = Pick<SearchHit, 'name' | 'size' | 'modifiedAt' | 'width' | 'height' | 'location' | 'fileKey'> & { id: string };
 
 /** A hit from the fields a service answered with; those it left out stay out (not `undefined`). */
-export function hitOf(fields: { id: string; name: string; size?: number | undefined; modifiedAt?: string | undefined; location?: string | undefined }): ProviderHit {
+export function hitOf(fields: {
+  id: string;
+  name: string;
+  size?: number | undefined;
+  modifiedAt?: string | undefined;
+  location?: string | undefined;
+}): ProviderHit {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== '')) as ProviderHit;
 }
 

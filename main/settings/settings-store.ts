@@ -88,7 +88,6 @@ export interface PanelSettings {
   set<K extends PanelSettingKey>(key: K, value: SettingsData[K]): void;
 }
 
-
 /** Conf in the headless composition, electron-store (a Conf subclass) in the app. */
 export type StoreFactory = (options: Options<SettingsData>) => Conf<SettingsData>;
 
@@ -158,7 +157,12 @@ const fallbackName = 'settings-fallback';
  */
 function openFallback(options: Options<SettingsData>, createStore: StoreFactory, error: unknown): OpenedSettings {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'may not be read by your user' : 'could not be read';
+  const why =
+    code === 'EISDIR'
+      ? 'is a folder, not a file'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'may not be read by your user'
+        : 'could not be read';
   const file = join(options.cwd ?? '', 'settings.json');
   return {
     store: createStore({ ...options, configName: fallbackName }),

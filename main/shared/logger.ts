@@ -23,7 +23,10 @@ const valuePatterns: Array<[RegExp, string]> = [
     /\b(access_token|refresh_token|id_token|client_secret|client_assertion|assertion|code_verifier|code|password|passphrase|token|state)=[^&\s"'#]*/gi,
     `$1=${hidden}`,
   ],
-  [/"(access_token|refresh_token|id_token|client_secret|client_assertion|assertion|code_verifier|password|passphrase|token)"\s*:\s*"[^"]*"/gi, `"$1":"${hidden}"`],
+  [
+    /"(access_token|refresh_token|id_token|client_secret|client_assertion|assertion|code_verifier|password|passphrase|token)"\s*:\s*"[^"]*"/gi,
+    `"$1":"${hidden}"`,
+  ],
   // JWTs (assertions, ID tokens, Graph access tokens) wherever they appear.
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, hidden],
 ];

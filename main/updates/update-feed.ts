@@ -12,9 +12,7 @@ export interface UpdateFeedSources {
   setting?: string | undefined;
 }
 
-export type UpdateFeed =
-  | { ok: true; url: string; source: 'environment' | 'setting'; display: string }
-  | { ok: false; reason: string };
+export type UpdateFeed = { ok: true; url: string; source: 'environment' | 'setting'; display: string } | { ok: false; reason: string };
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

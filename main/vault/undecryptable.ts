@@ -4,7 +4,10 @@ import type { StartupProblem } from '../../preload/contract';
  * The one report, at start, that saved secrets cannot be decrypted any more: named by the
  * connections they belong to, so nobody blames Box or Microsoft for what is a changed key.
  */
-export function undecryptableProblem(names: readonly string[], connections: ReadonlyArray<{ id: string; name: string }>): StartupProblem | undefined {
+export function undecryptableProblem(
+  names: readonly string[],
+  connections: ReadonlyArray<{ id: string; name: string }>,
+): StartupProblem | undefined {
   const affected = connections.filter((c) => names.some((name) => name.startsWith(`conn/${c.id}/`)));
   if (affected.length === 0) return undefined;
   const list = affected.map((c) => c.name).join(', ');

@@ -59,7 +59,8 @@ api.startDrag = (input: unknown) => send({ type: 'drag', input });
 // build in the page is given the path a real drop would carry (skyhookBridgeDrop); any other is ''.
 const droppedPaths = new WeakMap<File, string>();
 api.pathForFile = (file: File) => droppedPaths.get(file) ?? '';
-(window as unknown as { skyhookBridgeDrop: (file: File, path: string) => void }).skyhookBridgeDrop = (file, path) => void droppedPaths.set(file, path);
+(window as unknown as { skyhookBridgeDrop: (file: File, path: string) => void }).skyhookBridgeDrop = (file, path) =>
+  void droppedPaths.set(file, path);
 api.on = (name: EventName, listener: (payload: unknown) => void) => {
   if (!isEventName(name)) throw new Error(`Unknown event: ${String(name)}`);
   const set = listeners.get(name) ?? new Set();

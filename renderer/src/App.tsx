@@ -12,10 +12,7 @@ import { DeliveryLayer } from './delivery/DeliveryLayer';
 const ConnectionsPage = lazy(async () => ({ default: (await import('./connections/ConnectionsPage')).ConnectionsPage }));
 const Wizard = lazy(async () => ({ default: (await import('./wizards/Wizard')).Wizard }));
 
-type View =
-  | { name: 'search' }
-  | { name: 'connections' }
-  | { name: 'wizard'; kind?: ConnectionKind; editing?: ConnectionSummary };
+type View = { name: 'search' } | { name: 'connections' } | { name: 'wizard'; kind?: ConnectionKind; editing?: ConnectionSummary };
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | undefined>();
@@ -88,7 +85,9 @@ export function App() {
 
   return (
     <div className="app">
-      {info?.problems.map((p) => <ProblemBanner key={p.code} problem={p} onDismiss={() => dismissProblem(p.code)} />)}
+      {info?.problems.map((p) => (
+        <ProblemBanner key={p.code} problem={p} onDismiss={() => dismissProblem(p.code)} />
+      ))}
       <DeliveryLayer connections={connections ?? []} allowed={info?.policy?.allowDelivery !== false}>
         {view.name === 'search' && (
           <SearchPanel
@@ -102,36 +101,43 @@ export function App() {
         )}
       </DeliveryLayer>
       <Suspense fallback={null}>
-      {view.name === 'connections' && info && (
-        <ConnectionsPage
-          info={info}
-          connections={connections ?? []}
-          onBack={() => setView({ name: 'search' })}
-          onAdd={() => setView({ name: 'wizard' })}
-          onEdit={(c) => setView({ name: 'wizard', kind: c.kind, editing: c })}
-          onChanged={reload}
-          onImport={() => setImporting({})}
-          drafts={drafts}
-          onResume={(kind) => setView({ name: 'wizard', kind })}
-          onDraftsChanged={reloadDrafts}
-        />
-      )}
-      {view.name === 'wizard' && info && (
-        <Wizard
-          info={info}
-          initialKind={view.kind}
-          editing={view.editing}
-          drafts={drafts}
-          onDraftsChanged={reloadDrafts}
-          onCancel={() => setView({ name: 'connections' })}
-          onSaved={async () => {
-            await reload();
-            setView({ name: 'connections' });
-          }}
-        />
-      )}
+        {view.name === 'connections' && info && (
+          <ConnectionsPage
+            info={info}
+            connections={connections ?? []}
+            onBack={() => setView({ name: 'search' })}
+            onAdd={() => setView({ name: 'wizard' })}
+            onEdit={(c) => setView({ name: 'wizard', kind: c.kind, editing: c })}
+            onChanged={reload}
+            onImport={() => setImporting({})}
+            drafts={drafts}
+            onResume={(kind) => setView({ name: 'wizard', kind })}
+            onDraftsChanged={reloadDrafts}
+          />
+        )}
+        {view.name === 'wizard' && info && (
+          <Wizard
+            info={info}
+            initialKind={view.kind}
+            editing={view.editing}
+            drafts={drafts}
+            onDraftsChanged={reloadDrafts}
+            onCancel={() => setView({ name: 'connections' })}
+            onSaved={async () => {
+              await reload();
+              setView({ name: 'connections' });
+            }}
+          />
+        )}
       </Suspense>
-      {importing && <ImportDialog key={importing.source ?? importing.label ?? 'choose'} request={importing} onClose={() => setImporting(undefined)} onImported={reload} />}
+      {importing && (
+        <ImportDialog
+          key={importing.source ?? importing.label ?? 'choose'}
+          request={importing}
+          onClose={() => setImporting(undefined)}
+          onImported={reload}
+        />
+      )}
     </div>
   );
 }

@@ -8,18 +8,33 @@ import { dirname, relative, resolve } from 'node:path';
  * `electron`, which is named on its own so that only main/electron and the preload get it).
  */
 export const layers = [
-  { files: 'main/electron/', allow: ['main/', 'preload/', '#node', '#npm', 'electron'], why: 'The Electron shell composes main services with Electron ports.' },
-  { files: 'main/', allow: ['main/', 'preload/', '#node', '#npm'], deny: ['main/electron/'], why: 'Services get Electron through ports, so they run in tests and the bridge.' },
+  {
+    files: 'main/electron/',
+    allow: ['main/', 'preload/', '#node', '#npm', 'electron'],
+    why: 'The Electron shell composes main services with Electron ports.',
+  },
+  {
+    files: 'main/',
+    allow: ['main/', 'preload/', '#node', '#npm'],
+    deny: ['main/electron/'],
+    why: 'Services get Electron through ports, so they run in tests and the bridge.',
+  },
   { files: 'preload/index.ts', allow: ['preload/', 'electron'], why: 'The preload exposes the contract and nothing else.' },
   { files: 'preload/', allow: ['preload/', 'zod'], why: 'Common code runs in main and the renderer alike: no Node, no DOM, no Electron.' },
-  { files: 'renderer/', allow: ['renderer/', 'preload/', '#npm'], why: 'The renderer has no Node; it reaches main only through window.skyhook.' },
+  {
+    files: 'renderer/',
+    allow: ['renderer/', 'preload/', '#npm'],
+    why: 'The renderer has no Node; it reaches main only through window.skyhook.',
+  },
 ];
 
 const nodeBuiltins = new Set(builtinModules);
 
 function classify(spec, file, root) {
   if (spec.startsWith('.')) {
-    const target = relative(root, resolve(dirname(file), spec)).split('\\').join('/');
+    const target = relative(root, resolve(dirname(file), spec))
+      .split('\\')
+      .join('/');
     return { kind: 'path', target };
   }
   const bare = spec.startsWith('node:') ? spec.slice(5) : spec;

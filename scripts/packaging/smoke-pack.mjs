@@ -59,7 +59,8 @@ export async function smokePack() {
       if (!own.includes(needed)) problems.push(`app.asar lacks ${needed}`);
     }
     const stray = own.filter(
-      (p) => /\.map$/.test(p) || /^(test|main|preload|renderer|assets|scripts|docs|\.ci)\//.test(p) || /headless\.js$|bridge-shim\.js$/.test(p),
+      (p) =>
+        /\.map$/.test(p) || /^(test|main|preload|renderer|assets|scripts|docs|\.ci)\//.test(p) || /headless\.js$|bridge-shim\.js$/.test(p),
     );
     if (stray.length) problems.push(`app.asar contains files that must not ship: ${stray.join(', ')}`);
     if (packed.some((p) => p.endsWith('.map'))) problems.push('app.asar contains source maps');

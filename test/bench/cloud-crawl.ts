@@ -66,7 +66,9 @@ export async function benchDriveCrawl(items = 100_000, latencyMs = 50): Promise<
       for (let i = 0; i < 1000; i++) s.addFile(ada, { name: `IMG_${f}_${i}.jpg`, parentId: folder.id, bytes, thumbnail: null });
     }
     const token = s.issueAccessToken({ clientId: app.clientId, tenantId: tenant.id, oid: ada.oid, scopes: ['Files.Read.All'] });
-    const source = new DriveIndexSource({ graph: new GraphClient({ fetch, graphUrl: fake.graphUrl, accessToken: () => Promise.resolve(token) }) });
+    const source = new DriveIndexSource({
+      graph: new GraphClient({ fetch, graphUrl: fake.graphUrl, accessToken: () => Promise.resolve(token) }),
+    });
     s.latencyMs = latencyMs;
 
     const before = s.log.graph.length;

@@ -18,7 +18,8 @@ export interface GridSample {
 }
 
 const thumb =
-  'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="24"><rect width="32" height="24" fill="#7c95ff"/></svg>');
+  'data:image/svg+xml,' +
+  encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="24"><rect width="32" height="24" fill="#7c95ff"/></svg>');
 
 const hitsOf = (n: number): SearchHit[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -39,7 +40,12 @@ function PlainGrid({ hits }: { hits: SearchHit[] }) {
   const { columns, tileHeight } = gridLayout(1280);
   return (
     <div className="results-scroll">
-      <div role="grid" aria-label="Results" className="plain-grid" style={{ display: 'grid', gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: 14, padding: '16px 0' }}>
+      <div
+        role="grid"
+        aria-label="Results"
+        className="plain-grid"
+        style={{ display: 'grid', gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: 14, padding: '16px 0' }}
+      >
         {hits.map((hit, index) => (
           <ResultTile
             key={hit.key}

@@ -17,14 +17,22 @@ const mb = 1024 * 1024;
 const frameMs = 1000 / 60;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-export const blueJpeg = async () => new Uint8Array(await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3b5bdb' } }).jpeg().toBuffer());
+export const blueJpeg = async () =>
+  new Uint8Array(
+    await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3b5bdb' } })
+      .jpeg()
+      .toBuffer(),
+  );
 
 /** Sizes spread evenly over 2–10 MB, the same every run. */
 const originalSize = (i: number) => Math.round((2 + ((i * 7) % 9)) * mb);
 
 export async function benchDragReadiness(trials = 12): Promise<void> {
   const perQuery = 12;
-  const files = Array.from({ length: trials * perQuery }, (_, i) => ({ name: `shoot${Math.floor(i / perQuery)} frame-${i % perQuery}.jpg`, size: originalSize(i) }));
+  const files = Array.from({ length: trials * perQuery }, (_, i) => ({
+    name: `shoot${Math.floor(i / perQuery)} frame-${i % perQuery}.jpg`,
+    size: originalSize(i),
+  }));
   const world = await startBoxWorld(files, await blueJpeg(), { roundTripMs: 100, bitsPerSecond: 50_000_000 });
   const outcomes = { top: [] as boolean[], any: [] as boolean[] };
   try {
@@ -130,7 +138,11 @@ async function benchThumbnailsWith({ label, setup }: IndexCase, samples: number)
   // Newer files fill the home screen (newest first) between samples, so no sample's
   // thumbnails are fetched before its query is typed: every sample measures cold thumbnails.
   const files = [
-    ...Array.from({ length: samples * 10 }, (_, i) => ({ name: `tile${Math.floor(i / 10)} look-${i % 10}.jpg`, size: 200 * 1024, modifiedAt: older })),
+    ...Array.from({ length: samples * 10 }, (_, i) => ({
+      name: `tile${Math.floor(i / 10)} look-${i % 10}.jpg`,
+      size: 200 * 1024,
+      modifiedAt: older,
+    })),
     ...Array.from({ length: 60 }, (_, i) => ({ name: `home-${i}.jpg`, size: 200 * 1024, modifiedAt: '2025-06-01T09:30:00-08:00' })),
   ];
   const world = await startBoxWorld(files, await blueJpeg(), { roundTripMs, bitsPerSecond: 50_000_000 }, setup);
@@ -145,7 +157,8 @@ async function benchThumbnailsWith({ label, setup }: IndexCase, samples: number)
     // The crawl of 110 files takes a few round trips; the held one never completes.
     const wanted = setup === undefined;
     for (let waited = 0; (await indexComplete(world)) !== wanted && waited < 30_000; waited += 250) await sleep(250);
-    if ((await indexComplete(world)) !== wanted) throw new Error(`the Box index is ${wanted ? 'not ' : ''}complete, unlike the case "${label}"`);
+    if ((await indexComplete(world)) !== wanted)
+      throw new Error(`the Box index is ${wanted ? 'not ' : ''}complete, unlike the case "${label}"`);
     const measure = async (query: string) => {
       // A pause on the home screen: its own search and thumbnails are done before the keystroke.
       await world.searchbox().fill('');

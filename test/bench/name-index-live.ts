@@ -50,7 +50,11 @@ const older = '2024-03-01T09:30:00-08:00';
 
 export async function benchIndexLive(samples = 5): Promise<void> {
   const files = [
-    ...Array.from({ length: samples * 10 }, (_, i) => ({ name: `pick${Math.floor(i / 10)} look-${i % 10}.jpg`, size: 1024, modifiedAt: older })),
+    ...Array.from({ length: samples * 10 }, (_, i) => ({
+      name: `pick${Math.floor(i / 10)} look-${i % 10}.jpg`,
+      size: 1024,
+      modifiedAt: older,
+    })),
     ...Array.from({ length: 3 }, (_, i) => ({ name: `fresh-old-${i}.jpg`, size: 1024, modifiedAt: older })),
   ];
   const world = await startBoxWorld(files, await blueJpeg(), { roundTripMs, bitsPerSecond: 50_000_000 });
@@ -94,7 +98,13 @@ async function uploads(world: BoxWorld, samples: number): Promise<void> {
     const name = `fresh-new-${s}.jpg`;
     await page.evaluate(`(${watchTile})(${JSON.stringify(name)}, false)`);
     const uploaded = Date.now();
-    box.state.changes.upload({ name, bytes: new Uint8Array(1024), ownerId: folder.ownerId, parentId: folder.id, modifiedAt: new Date().toISOString() });
+    box.state.changes.upload({
+      name,
+      bytes: new Uint8Array(1024),
+      ownerId: folder.ownerId,
+      parentId: folder.id,
+      modifiedAt: new Date().toISOString(),
+    });
     const shown = (await page.evaluate('window.skyhookBenchTile')) as number;
     times.push(shown - uploaded);
     await sleep(500);

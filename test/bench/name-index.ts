@@ -21,7 +21,8 @@ import { addRow, formatMs, formatRatio } from './table';
  */
 const count = Number(process.env.SKYHOOK_BENCH_NAMES ?? 1_000_000);
 const targets = { queryP95Ms: 16, bytesPerItem: 150, loadMs: 1500 };
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? Number.NaN;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? Number.NaN;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const memory = () => {
   const m = process.memoryUsage();
@@ -55,8 +56,26 @@ async function queryCosts(run: (text: string) => Promise<unknown> | unknown, rou
 
 function summary(costs: Map<string, Cost[]>): { wall: number; cpu: number; perQuery: string } {
   const all = [...costs.values()].flat();
-  const perQuery = [...costs.entries()].map(([text, c]) => `"${text}" ${percentile(c.map((x) => x.cpu), 0.5).toFixed(1)}`).join(' · ');
-  return { wall: percentile(all.map((c) => c.wall), 0.95), cpu: percentile(all.map((c) => c.cpu), 0.95), perQuery };
+  const perQuery = [...costs.entries()]
+    .map(
+      ([text, c]) =>
+        `"${text}" ${percentile(
+          c.map((x) => x.cpu),
+          0.5,
+        ).toFixed(1)}`,
+    )
+    .join(' · ');
+  return {
+    wall: percentile(
+      all.map((c) => c.wall),
+      0.95,
+    ),
+    cpu: percentile(
+      all.map((c) => c.cpu),
+      0.95,
+    ),
+    perQuery,
+  };
 }
 
 /** What the machine charges for `bytes` of fresh memory, touched once (page faults, zeroing). */
@@ -80,16 +99,29 @@ export async function benchNameIndex(): Promise<void> {
     await client.call({ op: 'open', key: 'bench' });
     const meta = { ...freshMeta(), complete: true };
     const build = await measure(async () => {
-      for (let i = 0; i < items.length; i += 10_000) await client.call({ op: 'write', key: 'bench', entry: { upserts: items.slice(i, i + 10_000), meta } });
+      for (let i = 0; i < items.length; i += 10_000)
+        await client.call({ op: 'write', key: 'bench', entry: { upserts: items.slice(i, i + 10_000), meta } });
     });
     console.log(`  indexing (journaled pages of 10 000, in the worker): ${both(build)}`);
-    addRow({ figure: `indexing ${name} in journaled pages of 10 000 (worker)`, measured: both(build), target: '—', ratio: `${Math.round(count / (build.wall / 1000)).toLocaleString('en-US')} items/s`, pass: undefined });
+    addRow({
+      figure: `indexing ${name} in journaled pages of 10 000 (worker)`,
+      measured: both(build),
+      target: '—',
+      ratio: `${Math.round(count / (build.wall / 1000)).toLocaleString('en-US')} items/s`,
+      pass: undefined,
+    });
 
     const costs = await queryCosts((text) => client.call({ op: 'query', key: 'bench', text, offset: 0, limit: 200 }), 5);
     const q = summary(costs);
     console.log(`  query p95 (page of 200 with highlights, worker round trip): ${formatMs(q.wall)} wall, ${q.cpu.toFixed(1)} ms CPU`);
     console.log(`  per query, median CPU ms: ${q.perQuery}`);
-    addRow({ figure: `query p95 over ${name}, 1–8 characters (worker)`, measured: `${q.wall.toFixed(1)} ms wall, ${q.cpu.toFixed(1)} ms CPU`, target: `≤ ${targets.queryP95Ms} ms`, ratio: formatRatio(q.wall / targets.queryP95Ms), pass: q.wall <= targets.queryP95Ms });
+    addRow({
+      figure: `query p95 over ${name}, 1–8 characters (worker)`,
+      measured: `${q.wall.toFixed(1)} ms wall, ${q.cpu.toFixed(1)} ms CPU`,
+      target: `≤ ${targets.queryP95Ms} ms`,
+      ratio: formatRatio(q.wall / targets.queryP95Ms),
+      pass: q.wall <= targets.queryP95Ms,
+    });
 
     await client.call({ op: 'close', key: 'bench' });
     // Fold the journal into a snapshot, then time a cold load in the worker.
@@ -101,7 +133,9 @@ export async function benchNameIndex(): Promise<void> {
     const load = await measure(() => client.call({ op: 'open', key: 'bench' }));
     const fresh = freshMemoryCost(snapshotBytes);
     const mb = (snapshotBytes / 1024 / 1024).toFixed(0);
-    console.log(`  load from disk (${mb} MB snapshot): ${both(load)} · this machine's cost of ${mb} MB of fresh memory alone: ${both(fresh)}`);
+    console.log(
+      `  load from disk (${mb} MB snapshot): ${both(load)} · this machine's cost of ${mb} MB of fresh memory alone: ${both(fresh)}`,
+    );
     addRow({
       figure: `load of ${name} from disk (${mb} MB; fresh memory of that size alone: ${fresh.cpu.toFixed(0)} ms CPU)`,
       measured: `${formatMs(load.wall)} wall, ${load.cpu.toFixed(0)} ms CPU`,
@@ -123,12 +157,22 @@ export async function benchNameIndex(): Promise<void> {
   const heap = (after.heap - before.heap) / store.count;
   const buffers = (after.buffers - before.buffers) / store.count;
   const exact = (globalThis as { gc?: unknown }).gc ? '' : ' — run with --expose-gc for exact figures';
-  console.log(`  memory per item: ${(heap + buffers).toFixed(0)} B (${heap.toFixed(0)} B V8 heap + ${buffers.toFixed(0)} B typed arrays)${exact}`);
-  addRow({ figure: `memory per indexed item (heap + typed arrays)${exact}`, measured: `${(heap + buffers).toFixed(0)} B`, target: `≤ ${targets.bytesPerItem} B`, ratio: formatRatio((heap + buffers) / targets.bytesPerItem), pass: heap + buffers <= targets.bytesPerItem });
+  console.log(
+    `  memory per item: ${(heap + buffers).toFixed(0)} B (${heap.toFixed(0)} B V8 heap + ${buffers.toFixed(0)} B typed arrays)${exact}`,
+  );
+  addRow({
+    figure: `memory per indexed item (heap + typed arrays)${exact}`,
+    measured: `${(heap + buffers).toFixed(0)} B`,
+    target: `≤ ${targets.bytesPerItem} B`,
+    ratio: formatRatio((heap + buffers) / targets.bytesPerItem),
+    pass: heap + buffers <= targets.bytesPerItem,
+  });
 
   // The same queries in this thread: the store's own cost, without the message round trip.
   const inProcess = summary(await queryCosts((text) => store.query(queryWords(text), 0, 200), 5));
-  console.log(`  query p95 in this thread (ranking only, no highlights): ${formatMs(inProcess.wall)} wall, ${inProcess.cpu.toFixed(1)} ms CPU`);
+  console.log(
+    `  query p95 in this thread (ranking only, no highlights): ${formatMs(inProcess.wall)} wall, ${inProcess.cpu.toFixed(1)} ms CPU`,
+  );
   rmSync(root, { recursive: true, force: true });
 
   // uFuzzy over the same names: a string per name and its own substring search. The names
@@ -148,7 +192,9 @@ export async function benchNameIndex(): Promise<void> {
     }, 3),
   );
   const fuzzyBytes = (fuzzyAfter.heap - fuzzyBefore.heap) / haystack.length;
-  console.log(`  @leeoniya/ufuzzy (substring mode, filter + rank) p95 ${formatMs(fuzzy.wall)} wall, ${fuzzy.cpu.toFixed(1)} ms CPU · names alone as strings ${fuzzyBytes.toFixed(0)} B per item`);
+  console.log(
+    `  @leeoniya/ufuzzy (substring mode, filter + rank) p95 ${formatMs(fuzzy.wall)} wall, ${fuzzy.cpu.toFixed(1)} ms CPU · names alone as strings ${fuzzyBytes.toFixed(0)} B per item`,
+  );
   addRow({
     figure: `@leeoniya/ufuzzy over the same names, query p95 (in-thread; the store in-thread: ${inProcess.cpu.toFixed(1)} ms CPU); its haystack alone ${fuzzyBytes.toFixed(0)} B per item`,
     measured: `${fuzzy.wall.toFixed(1)} ms wall, ${fuzzy.cpu.toFixed(1)} ms CPU`,

@@ -49,7 +49,8 @@ async function benchLocalSearch(): Promise<void> {
     for (let d = 0; d < 100; d++) {
       const dir = join(folder, `shoot-${String(d).padStart(3, '0')}`);
       mkdirSync(dir);
-      for (let f = 0; f < fileCount / 100; f++) writeFileSync(join(dir, `photo-${String(d * 100 + f).padStart(5, '0')}.${f % 5 === 0 ? 'png' : 'jpg'}`), '');
+      for (let f = 0; f < fileCount / 100; f++)
+        writeFileSync(join(dir, `photo-${String(d * 100 + f).padStart(5, '0')}.${f % 5 === 0 ? 'png' : 'jpg'}`), '');
     }
     const context = { connectionId: 'bench', log: silentLogger } as unknown as ProviderContext;
     const provider = localFolderProvider({ config: { folder }, context });
@@ -63,8 +64,16 @@ async function benchLocalSearch(): Promise<void> {
       const warm: number[] = [];
       for (let i = 0; i < 9; i++) warm.push((await time(() => provider.search(query, undefined, signal)))[0]);
       const w = median(warm);
-      console.log(`  ${label.padEnd(6)} "${query}": ${first.total ?? first.hits.length} matches · cold ${ms(cold)} · warm ${ms(w)} (median of 9) · cold/warm ${ratio(cold, w)}`);
-      addRow({ figure: `local search over ${fileCount.toLocaleString()} files, "${query}": cold beside warm (${formatMs(w)})`, measured: formatMs(cold), target: '—', ratio: formatRatio(cold / w), pass: undefined });
+      console.log(
+        `  ${label.padEnd(6)} "${query}": ${first.total ?? first.hits.length} matches · cold ${ms(cold)} · warm ${ms(w)} (median of 9) · cold/warm ${ratio(cold, w)}`,
+      );
+      addRow({
+        figure: `local search over ${fileCount.toLocaleString()} files, "${query}": cold beside warm (${formatMs(w)})`,
+        measured: formatMs(cold),
+        target: '—',
+        ratio: formatRatio(cold / w),
+        pass: undefined,
+      });
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -96,7 +105,13 @@ function benchSort(): void {
   console.log(`\nArranging ${fileCount.toLocaleString()} results in the renderer (median of 7)`);
   console.log(`  best match ${ms(base)} · by name ${ms(byName)} · by date ${ms(byDate)}`);
   // Best match keeps the arrival order (nearly free): the ratio says nothing then.
-  addRow({ figure: `arranging ${fileCount.toLocaleString()} results by name (by date ${ms(byDate)}, best match ${ms(base)})`, measured: ms(byName), target: '—', ratio: '—', pass: undefined });
+  addRow({
+    figure: `arranging ${fileCount.toLocaleString()} results by name (by date ${ms(byDate)}, best match ${ms(base)})`,
+    measured: ms(byName),
+    target: '—',
+    ratio: '—',
+    pass: undefined,
+  });
 }
 
 async function bundleGridPage(): Promise<{ js: string; css: string }> {
@@ -156,11 +171,19 @@ async function benchGrid(): Promise<void> {
       const v = pick('virtual', key);
       const p = pick('plain', key);
       console.log(`  ${label.padEnd(26)} virtualised ${ms(v)} · every tile ${ms(p)} · ${ratio(p, v)} faster virtualised`);
-      addRow({ figure: `grid of ${fileCount.toLocaleString()} results, ${label}: virtualised beside every tile (${ms(p)})`, measured: ms(v), target: '—', ratio: formatRatio(v / p), pass: undefined });
+      addRow({
+        figure: `grid of ${fileCount.toLocaleString()} results, ${label}: virtualised beside every tile (${ms(p)})`,
+        measured: ms(v),
+        target: '—',
+        ratio: formatRatio(v / p),
+        pass: undefined,
+      });
     }
     const vn = pick('virtual', 'domNodes');
     const pn = pick('plain', 'domNodes');
-    console.log(`  ${'DOM elements'.padEnd(26)} virtualised ${vn.toLocaleString()} · every tile ${pn.toLocaleString()} · ${ratio(pn, vn)} fewer`);
+    console.log(
+      `  ${'DOM elements'.padEnd(26)} virtualised ${vn.toLocaleString()} · every tile ${pn.toLocaleString()} · ${ratio(pn, vn)} fewer`,
+    );
   } finally {
     await browser.close();
   }
@@ -177,18 +200,36 @@ if (wanted('drive-crawl')) await benchDriveCrawl();
 
 // Issue #13 (drag readiness, thumbnails, start) and issue #12's index in use: through the built bridge in Chromium.
 const issue13 = [
-  { name: 'index-live', run: () => benchIndexLive(), figure: 'input → first indexed result / Box upload → visible in open results', target: '≤ 2 frames / ≤ 2 s' },
+  {
+    name: 'index-live',
+    run: () => benchIndexLive(),
+    figure: 'input → first indexed result / Box upload → visible in open results',
+    target: '≤ 2 frames / ≤ 2 s',
+  },
   { name: 'start', run: () => benchStart(), figure: 'headless start → usable search field', target: '≤ 1.5× a blank page' },
-  { name: 'thumbnails', run: () => benchThumbnails(), figure: 'input → first / 8 Box thumbnails', target: '≤ 1.2× / ≤ 1.5× (round trip + frame)' },
+  {
+    name: 'thumbnails',
+    run: () => benchThumbnails(),
+    figure: 'input → first / 8 Box thumbnails',
+    target: '≤ 1.2× / ≤ 1.5× (round trip + frame)',
+  },
   { name: 'drag-readiness', run: () => benchDragReadiness(), figure: 'drags ready at dragstart', target: '≥ 95 %' },
 ].filter((bench) => wanted(bench.name));
 for (const bench of issue13) {
   if (!hasChromium) addSkipped(bench.figure, bench.target, `no Chromium at ${chromiumPath}`);
-  else await bench.run().catch((error: unknown) => addSkipped(bench.figure, bench.target, error instanceof Error ? error.message.split('\n')[0] ?? 'failed' : 'failed'));
+  else
+    await bench
+      .run()
+      .catch((error: unknown) =>
+        addSkipped(bench.figure, bench.target, error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : 'failed'),
+      );
 }
 
 console.log(`\nOne table (every figure beside its target)\n\n${markdownTable()}\n`);
 // A filtered run leaves the table of the last full run as it is.
-if (only.length === 0) console.log(`Written to ${writeResults(join(import.meta.dirname, '..', '..'), { node: process.version, cpus: (await import('node:os')).cpus().length })}`);
+if (only.length === 0)
+  console.log(
+    `Written to ${writeResults(join(import.meta.dirname, '..', '..'), { node: process.version, cpus: (await import('node:os')).cpus().length })}`,
+  );
 // Worker threads and keep-alive sockets of the benches must not hold the run open.
 process.exit(0);

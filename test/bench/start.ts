@@ -80,7 +80,15 @@ export async function benchStart(runs = 5): Promise<void> {
     blank.push(await timeStart(['-e', blankServer], {}, 'BLANK_URL=', fieldShown));
     const dataDir = mkdtempSync(join(tmpdir(), 'skyhook-bench-start-'));
     try {
-      app.push(await timeStart([join(root, 'out', 'main', 'headless.js')], { SKYHOOK_DATA_DIR: dataDir }, 'SKYHOOK_URL=', fieldUsable, typingSearches));
+      app.push(
+        await timeStart(
+          [join(root, 'out', 'main', 'headless.js')],
+          { SKYHOOK_DATA_DIR: dataDir },
+          'SKYHOOK_URL=',
+          fieldUsable,
+          typingSearches,
+        ),
+      );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -4,9 +4,41 @@ import type { IndexedItem } from '../../main/index/index-source';
  * Names like a design team's drives hold: camera files, marketing exports, and names in
  * other scripts. Deterministic (a small LCG) so every run measures the same data.
  */
-const words = ['logo', 'hero', 'banner', 'final', 'draft', 'ocean', 'summer', 'campaign', 'product', 'team', 'portrait', 'brand', 'social', 'header', 'icon', 'mockup', 'print', 'web', 'launch', 'autumn'];
+const words = [
+  'logo',
+  'hero',
+  'banner',
+  'final',
+  'draft',
+  'ocean',
+  'summer',
+  'campaign',
+  'product',
+  'team',
+  'portrait',
+  'brand',
+  'social',
+  'header',
+  'icon',
+  'mockup',
+  'print',
+  'web',
+  'launch',
+  'autumn',
+];
 const brands = ['ACME', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Tyrell'];
-const unicode = ['Café_menü', 'Größe_Übersicht', '東京_夜景', '写真_桜', 'фото_лето', 'صورة_البحر', 'קמפיין_קיץ', 'Ñandú_señal', '🌊_wave', 'São_Paulo_vista'];
+const unicode = [
+  'Café_menü',
+  'Größe_Übersicht',
+  '東京_夜景',
+  '写真_桜',
+  'фото_лето',
+  'صورة_البحر',
+  'קמפיין_קיץ',
+  'Ñandú_señal',
+  '🌊_wave',
+  'São_Paulo_vista',
+];
 const extensions = ['jpg', 'png', 'psd', 'tif', 'heic', 'webp', 'svg'];
 
 export function syntheticItems(count: number, seed = 12): IndexedItem[] {
@@ -24,7 +56,8 @@ export function syntheticItems(count: number, seed = 12): IndexedItem[] {
     const date = new Date(base + day * 86_400_000);
     const ymd = date.toISOString().slice(0, 10).replace(/-/g, '');
     let name: string;
-    if (kind < 4) name = `${pick(['IMG', 'DSC', 'PXL', 'DJI'])}_${ymd}_${String(next(10_000)).padStart(4, '0')}.${pick(['jpg', 'heic', 'dng'])}`;
+    if (kind < 4)
+      name = `${pick(['IMG', 'DSC', 'PXL', 'DJI'])}_${ymd}_${String(next(10_000)).padStart(4, '0')}.${pick(['jpg', 'heic', 'dng'])}`;
     else if (kind < 8) name = `${pick(brands)}_${pick(words)}_${pick(words)}_v${next(9) + 1}${next(3) ? '' : '_final'}.${pick(extensions)}`;
     else name = `${pick(unicode)}_${next(1000)}.${pick(extensions)}`;
     const folder = next(5000);
@@ -42,4 +75,31 @@ export function syntheticItems(count: number, seed = 12): IndexedItem[] {
 }
 
 /** Queries of 1–8 characters, as people type them: prefixes, fragments, digits, accents. */
-export const benchQueries = ['a', 'e', '0', '_', 'lo', 'ce', '04', 'é', 'her', 'fin', '2024', 'cean', 'go_v', 'logo', 'summe', '0412', 'café', '東京', 'final', 'banner', 'go_v3', 'product', 'campaign', '20240412', 'acme log', 'v3 final'];
+export const benchQueries = [
+  'a',
+  'e',
+  '0',
+  '_',
+  'lo',
+  'ce',
+  '04',
+  'é',
+  'her',
+  'fin',
+  '2024',
+  'cean',
+  'go_v',
+  'logo',
+  'summe',
+  '0412',
+  'café',
+  '東京',
+  'final',
+  'banner',
+  'go_v3',
+  'product',
+  'campaign',
+  '20240412',
+  'acme log',
+  'v3 final',
+];

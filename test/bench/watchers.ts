@@ -46,7 +46,9 @@ export async function benchWatchers(): Promise<void> {
       await waitFor(() => seen.includes(file));
       const latency = performance.now() - written;
       await stop();
-      results.push(`  ${name.padEnd(16)} watching after ${ready.toFixed(0)} ms · heap +${grown.toFixed(1)} MB · new file reported after ${latency.toFixed(0)} ms`);
+      results.push(
+        `  ${name.padEnd(16)} watching after ${ready.toFixed(0)} ms · heap +${grown.toFixed(1)} MB · new file reported after ${latency.toFixed(0)} ms`,
+      );
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -43,7 +43,9 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
   };
   /** How many of a connection's thumbnails have arrived (through skyhook-media, from the fake's representations). */
   const thumbnailsShown = (source: string) =>
-    resultImages(page, source).evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length);
+    resultImages(page, source).evaluateAll(
+      (imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length,
+    );
   const fileNamed = (name: string) => [...box.state.files.values()].find((f) => f.name === name)!;
   const serviceLogin = (which: 'ccg' | 'jwt') => box.state.serviceAccount(demo[which]).login;
 
@@ -169,7 +171,11 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
     await eventually(() => page.getByText('Box CCG', { exact: true }).count()).toBe(1);
 
     await searchFor('file');
-    await eventually(() => sortedImageNames(page, 'Box CCG')).toEqual(['file-campaign-poster.jpg', 'file-just-uploaded.jpg', 'file-social-square.png']);
+    await eventually(() => sortedImageNames(page, 'Box CCG')).toEqual([
+      'file-campaign-poster.jpg',
+      'file-just-uploaded.jpg',
+      'file-social-square.png',
+    ]);
   });
 
   it('JWT: import config.json, see what was found, test, save, search', async () => {
@@ -257,7 +263,12 @@ describe.runIf(hasChromium)('Box connections through the wizards', () => {
       await boxPage.close();
     }
     // Signed in and tested as the designer, before anything is saved; then saved.
-    await eventually(() => page.getByRole('status').filter({ hasText: `Signed in as ${demo.designer.login}` }).count()).toBe(1);
+    await eventually(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: `Signed in as ${demo.designer.login}` })
+        .count(),
+    ).toBe(1);
     await page.getByRole('button', { name: 'Save connection' }).click();
 
     const row = page.getByRole('listitem').filter({ hasText: 'Box OAuth' });

@@ -90,13 +90,26 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     const boxConnection = await bridge<ConnectionSummary>('connections.save', {
       kind: 'box-ccg',
       name: 'Box Deliveries',
-      config: { clientId: boxDemo.ccg.clientId, subjectType: 'enterprise', subjectId: boxDemo.ccg.enterpriseId, delivery: true, deliveryFolderId: boxFolder.id },
+      config: {
+        clientId: boxDemo.ccg.clientId,
+        subjectType: 'enterprise',
+        subjectId: boxDemo.ccg.enterpriseId,
+        delivery: true,
+        deliveryFolderId: boxFolder.id,
+      },
       secrets: { clientSecret: boxDemo.ccg.clientSecret },
     });
     const oneDrive = await bridge<ConnectionSummary>('connections.save', {
       kind: 'onedrive',
       name: 'Contoso OneDrive',
-      config: { tenantId: demo.tenantId, clientId: demo.publicClientId, cloud: 'global', mode: 'public', delivery: true, deliveryFolderId: msFolder.id },
+      config: {
+        tenantId: demo.tenantId,
+        clientId: demo.publicClientId,
+        cloud: 'global',
+        mode: 'public',
+        delivery: true,
+        deliveryFolderId: msFolder.id,
+      },
       secrets: {},
     });
     // Ada signs in once; delivery asks Microsoft for Files.ReadWrite.All.
@@ -129,7 +142,9 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     });
     const overlay = page.getByRole('dialog', { name: 'Drop to upload' });
     await eventually(() => overlay.getByRole('region', { name: 'Upload to Box Deliveries' }).textContent()).toContain('into “Final art”');
-    await eventually(() => overlay.getByRole('region', { name: 'Upload to Contoso OneDrive' }).textContent()).toContain('into “Deliveries”');
+    await eventually(() => overlay.getByRole('region', { name: 'Upload to Contoso OneDrive' }).textContent()).toContain(
+      'into “Deliveries”',
+    );
     await screenshot(page, 'delivery-drop-overlay');
     await page.evaluate(() => window.dispatchEvent(new DragEvent('drop', { bubbles: true })));
     await expect.poll(() => overlay.count()).toBe(0);
@@ -140,7 +155,8 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
       const seen: number[] = [];
       (window as unknown as { progressSeen: number[] }).progressSeen = seen;
       window.skyhook.on('delivery.progress', (update) => {
-        for (const job of update.jobs) if (job.state === 'uploading' && job.sentBytes > 0 && job.sentBytes < job.size) seen.push(job.sentBytes);
+        for (const job of update.jobs)
+          if (job.state === 'uploading' && job.sentBytes > 0 && job.sentBytes < job.size) seen.push(job.sentBytes);
       });
     });
     const toBox = await bridge<DeliveryStartResult>('delivery.start', { connectionId: boxConnection.id, paths });
@@ -168,7 +184,10 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     // In results at once, although Box has not indexed them for search yet.
     await page.getByRole('searchbox', { name: 'Search images' }).fill('campaign');
     const tile = (source: string, name: string) =>
-      page.getByRole('gridcell').filter({ has: page.locator('.tile-source', { hasText: new RegExp(`^${source}$`) }) }).filter({ has: page.locator(`.tile-name[title="${name}"]`) });
+      page
+        .getByRole('gridcell')
+        .filter({ has: page.locator('.tile-source', { hasText: new RegExp(`^${source}$`) }) })
+        .filter({ has: page.locator(`.tile-name[title="${name}"]`) });
     for (const name of Object.keys(files)) {
       await eventually(() => tile('Box Deliveries', name).count()).toBe(1);
       await eventually(() => tile('Contoso OneDrive', name).count()).toBe(1);
@@ -183,18 +202,38 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
 
   it('drops a file onto a folder while browsing, and onto a connection chip; Upload files… uses the file dialog; the bytes arrive', async () => {
     const handoff = box.state.addFolder({ name: 'Handoff', ownerId: boxDemo.designer.id, sharedWith: [boxDemo.ccg.serviceAccountId] });
-    const week = box.state.addFolder({ name: 'Week 12', ownerId: boxDemo.designer.id, parentId: handoff.id, sharedWith: [boxDemo.ccg.serviceAccountId] });
+    const week = box.state.addFolder({
+      name: 'Week 12',
+      ownerId: boxDemo.designer.id,
+      parentId: handoff.id,
+      sharedWith: [boxDemo.ccg.serviceAccountId],
+    });
     const ccg = { clientId: boxDemo.ccg.clientId, subjectType: 'enterprise', subjectId: boxDemo.ccg.enterpriseId };
-    await bridge('connections.save', { kind: 'box-ccg', name: 'Studio Box', config: { ...ccg, delivery: true, deliveryFolderId: handoff.id }, secrets: { clientSecret: boxDemo.ccg.clientSecret } });
-    await bridge('connections.save', { kind: 'box-ccg', name: 'Archive Box', config: { ...ccg, delivery: true }, secrets: { clientSecret: boxDemo.ccg.clientSecret } });
-    const dropped = { 'week-12-master.tif': randomBytes(21 * 1024 * 1024), 'chip-drop.png': Buffer.from(await demoImage('chip-drop.png', 3)), 'picked.png': Buffer.from(await demoImage('picked.png', 4)) };
+    await bridge('connections.save', {
+      kind: 'box-ccg',
+      name: 'Studio Box',
+      config: { ...ccg, delivery: true, deliveryFolderId: handoff.id },
+      secrets: { clientSecret: boxDemo.ccg.clientSecret },
+    });
+    await bridge('connections.save', {
+      kind: 'box-ccg',
+      name: 'Archive Box',
+      config: { ...ccg, delivery: true },
+      secrets: { clientSecret: boxDemo.ccg.clientSecret },
+    });
+    const dropped = {
+      'week-12-master.tif': randomBytes(21 * 1024 * 1024),
+      'chip-drop.png': Buffer.from(await demoImage('chip-drop.png', 3)),
+      'picked.png': Buffer.from(await demoImage('picked.png', 4)),
+    };
     for (const [name, bytes] of Object.entries(dropped)) writeFileSync(join(work, name), bytes);
     await page.goto('about:blank');
     await page.goto(app.url);
     await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
     const panel = page.getByRole('region', { name: 'Uploads' });
     // The queue shows this drop alone (the earlier test's uploads are finished).
-    if ((await panel.getByRole('button', { name: 'Clear finished' }).count()) > 0) await panel.getByRole('button', { name: 'Clear finished' }).click();
+    if ((await panel.getByRole('button', { name: 'Clear finished' }).count()) > 0)
+      await panel.getByRole('button', { name: 'Clear finished' }).click();
 
     /** Files dragged in from the desktop, each given the path Finder would give (the bridge's seam). */
     const dragIn = (name: string) =>
@@ -238,13 +277,19 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     await expect.poll(() => overlay.count()).toBe(0);
     await eventually(() => panel.getByRole('progressbar', { name: 'Upload of week-12-master.tif' }).count()).toBeGreaterThan(0);
     await screenshot(page, 'delivery-folder-uploading');
-    await eventually(() => panel.getByRole('listitem', { name: 'week-12-master.tif' }).locator('.delivery-where').textContent()).toBe('→ Week 12');
+    await eventually(() => panel.getByRole('listitem', { name: 'week-12-master.tif' }).locator('.delivery-where').textContent()).toBe(
+      '→ Week 12',
+    );
 
     // The chips: one names its delivery folder and takes the drop; one says what an admin still has to set up.
     await dragIn('chip-drop.png');
     await eventually(() => chip('Studio Box').locator('.chip-drop').textContent()).toBe('into “Handoff”');
-    await eventually(() => chip('Archive Box').locator('.chip-drop').textContent()).toBe('An admin picks a delivery folder in the connection’s settings (step “Deliver files back”).');
-    expect(await overlay.getByRole('region', { name: 'Upload to Archive Box' }).textContent()).toContain('Archive Box has no delivery folder yet.');
+    await eventually(() => chip('Archive Box').locator('.chip-drop').textContent()).toBe(
+      'An admin picks a delivery folder in the connection’s settings (step “Deliver files back”).',
+    );
+    expect(await overlay.getByRole('region', { name: 'Upload to Archive Box' }).textContent()).toContain(
+      'Archive Box has no delivery folder yet.',
+    );
     await page.evaluate(() => {
       const chips = [...document.querySelectorAll('.chip')];
       chips.find((c) => c.querySelector('.chip-name')?.textContent === 'Studio Box')?.setAttribute('data-test-target', 'studio');
@@ -307,17 +352,31 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
   it('an IT policy that forbids delivery: the switch is locked with the reason, nothing offers uploads, main refuses them', async () => {
     const policyFile = join(work, 'policy.json');
     writeFileSync(policyFile, JSON.stringify({ format: 'skyhook-policy', version: 1, allowDelivery: false }));
-    const locked = await startHeadlessApp({ SKYHOOK_POLICY_FILE: policyFile, SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl, SKYHOOK_BOX_APP_URL: box.appUrl });
+    const locked = await startHeadlessApp({
+      SKYHOOK_POLICY_FILE: policyFile,
+      SKYHOOK_BOX_API_URL: box.apiUrl,
+      SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl,
+      SKYHOOK_BOX_APP_URL: box.appUrl,
+    });
     const tab = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     try {
       await tab.goto(locked.url);
       await tab.getByRole('searchbox', { name: 'Search images' }).waitFor();
       const saved = await tab.evaluate(
-        async (input) => (window as unknown as { skyhook: Record<string, (x: unknown) => Promise<{ ok: boolean; value?: ConnectionSummary }>> }).skyhook['connections.save']!(input),
+        async (input) =>
+          (window as unknown as { skyhook: Record<string, (x: unknown) => Promise<{ ok: boolean; value?: ConnectionSummary }>> }).skyhook[
+            'connections.save'
+          ]!(input),
         {
           kind: 'box-ccg',
           name: 'Locked Box',
-          config: { clientId: boxDemo.ccg.clientId, subjectType: 'enterprise', subjectId: boxDemo.ccg.enterpriseId, delivery: true, deliveryFolderId: boxFolder.id },
+          config: {
+            clientId: boxDemo.ccg.clientId,
+            subjectType: 'enterprise',
+            subjectId: boxDemo.ccg.enterpriseId,
+            delivery: true,
+            deliveryFolderId: boxFolder.id,
+          },
           secrets: { clientSecret: boxDemo.ccg.clientSecret },
         },
       );
@@ -340,12 +399,17 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
       const toggle = delivery.getByRole('checkbox', { name: 'Let designers upload finished files to this connection' });
       await toggle.waitFor();
       expect([await toggle.isDisabled(), await toggle.isChecked()]).toEqual([true, false]);
-      expect(await delivery.textContent()).toContain(`Your organisation's IT policy turns uploading off on this computer ("allowDelivery": false in ${policyFile}).`);
+      expect(await delivery.textContent()).toContain(
+        `Your organisation's IT policy turns uploading off on this computer ("allowDelivery": false in ${policyFile}).`,
+      );
       await toggle.scrollIntoViewIfNeeded();
       await screenshot(tab, 'delivery-wizard-policy-locked');
 
       const refused = await tab.evaluate(
-        async (input) => (window as unknown as { skyhook: Record<string, (x: unknown) => Promise<{ ok: boolean; error?: { message: string } }>> }).skyhook['delivery.start']!(input),
+        async (input) =>
+          (window as unknown as { skyhook: Record<string, (x: unknown) => Promise<{ ok: boolean; error?: { message: string } }>> }).skyhook[
+            'delivery.start'
+          ]!(input),
         { connectionId: saved.value!.id, paths: [join(work, 'picked.png')] },
       );
       expect(refused).toMatchObject({ ok: false, error: { message: 'Your organisation does not allow uploading files from Skyhook.' } });

@@ -27,7 +27,10 @@ describe.runIf(hasChromium)('npm run demo', () => {
   });
 
   it('prints where to open the app and how to stop it, with demo values that set up Box and find its images', async () => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'demo.mjs'), '--no-build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'scripts', 'demo.mjs'), '--no-build'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     demo = child;
     const lines: string[] = [];
     createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
@@ -49,7 +52,10 @@ describe.runIf(hasChromium)('npm run demo', () => {
     await page.getByRole('button', { name: 'Connections', exact: true }).click();
     await page.getByRole('button', { name: 'Add connection' }).click();
     await page.getByRole('button', { name: 'Box — Client Credentials' }).click();
-    await page.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /Connect$/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Setup steps' })
+      .getByRole('button', { name: /Connect$/ })
+      .click();
     await page.getByLabel('Connection name').fill('Demo Box');
     await page.getByLabel('Client ID').fill(value('Client ID'));
     await page.getByLabel('Client secret').fill(value('Client secret'));

@@ -35,7 +35,8 @@ async function save(page: Page, draft: Draft): Promise<ConnectionSummary> {
 
 async function bridgeCall<T>(page: Page, channel: string, input: unknown): Promise<T> {
   const result = await page.evaluate(
-    ([c, i]) => (window as unknown as { skyhook: Record<string, (input: unknown) => Promise<CallResult<unknown>>> }).skyhook[c as string]!(i),
+    ([c, i]) =>
+      (window as unknown as { skyhook: Record<string, (input: unknown) => Promise<CallResult<unknown>>> }).skyhook[c as string]!(i),
     [channel, input] as const,
   );
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
@@ -57,7 +58,8 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
   // The chip's own toggle (a chip may carry more buttons: Sign in, the index's Retry).
   const chip = (name: string) => page.getByRole('navigation', { name: 'Connections to search' }).locator('.chip-toggle', { hasText: name });
   const cells = () => page.getByRole('gridcell');
-  const cellOf = (name: string) => cells().filter({ has: page.locator('.tile-name', { hasText: new RegExp(`^${name.replace(/[.]/g, '\\.')}$`) }) });
+  const cellOf = (name: string) =>
+    cells().filter({ has: page.locator('.tile-name', { hasText: new RegExp(`^${name.replace(/[.]/g, '\\.')}$`) }) });
   const names = () => page.locator('[role=gridcell] .tile-name').allTextContents();
   const reopen = async () => {
     await page.goto('about:blank');
@@ -85,15 +87,22 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
     work = mkdtempSync(join(tmpdir(), 'skyhook-designers-'));
     const studioDir = join(work, 'studio');
     mkdirSync(join(studioDir, 'Brand', 'Logos'), { recursive: true });
-    const composite = await sharp({ create: { width: 160, height: 120, channels: 3, background: '#d9480f' } }).jpeg().toBuffer();
+    const composite = await sharp({ create: { width: 160, height: 120, channels: 3, background: '#d9480f' } })
+      .jpeg()
+      .toBuffer();
     writeFileSync(join(studioDir, 'Brand', 'artwork-layers.psd'), psdFile(composite));
     writeFileSync(join(studioDir, 'Brand', 'artwork-flat.psd'), psdFile(undefined));
     writeFileSync(join(studioDir, 'shoot-0001.CR3'), randomBytes(2048));
     writeFileSync(join(studioDir, 'shoot-0002.dng'), randomBytes(2048));
-    writeFileSync(join(studioDir, 'Brand', 'Logos', 'mark.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="28" fill="#3b5bdb"/></svg>');
+    writeFileSync(
+      join(studioDir, 'Brand', 'Logos', 'mark.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="28" fill="#3b5bdb"/></svg>',
+    );
     copyFileSync(join(samples, 'harbor-sunset.jpg'), join(studioDir, 'Brand', 'harbor-artwork.jpg'));
     copyFileSync(join(samples, 'aurora-gradient.png'), join(studioDir, 'aurora-artwork.png'));
-    await sharp({ create: { width: 200, height: 150, channels: 3, background: '#2b8a3e' } }).webp().toFile(join(studioDir, 'leaf-artwork.webp'));
+    await sharp({ create: { width: 200, height: 150, channels: 3, background: '#2b8a3e' } })
+      .webp()
+      .toFile(join(studioDir, 'leaf-artwork.webp'));
 
     world = await openBoxDemo(viewports[0], { SKYHOOK_DOWNLOADS_DIR: join(work, 'downloads') });
     ({ box, demo, app, page } = world);
@@ -108,7 +117,9 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
   it('finds, types and previews design files: PSD by its composite, the rest with a typed badge; the Type filter offers only groups with results', async () => {
     await reopen();
     await searchbox().fill('artwork');
-    await expect.poll(async () => (await names()).sort()).toEqual(['artwork-flat.psd', 'artwork-layers.psd', 'aurora-artwork.png', 'harbor-artwork.jpg', 'leaf-artwork.webp']);
+    await expect
+      .poll(async () => (await names()).sort())
+      .toEqual(['artwork-flat.psd', 'artwork-layers.psd', 'aurora-artwork.png', 'harbor-artwork.jpg', 'leaf-artwork.webp']);
     // The PSD shows its embedded composite (a real picture, naturalWidth > 0).
     const composite = cellOf('artwork-layers.psd').getByRole('img', { name: 'artwork-layers.psd' });
     await expect.poll(() => composite.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
@@ -153,7 +164,9 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
   it('selects several with Ctrl/Shift-click and Ctrl-A, drags them all, and copies the focused image with Ctrl-C', async () => {
     await searchbox().fill('artwork');
     await page.getByLabel('Sort').selectOption('name');
-    await expect.poll(() => names()).toEqual(['artwork-flat.psd', 'artwork-layers.psd', 'aurora-artwork.png', 'harbor-artwork.jpg', 'leaf-artwork.webp']);
+    await expect
+      .poll(() => names())
+      .toEqual(['artwork-flat.psd', 'artwork-layers.psd', 'aurora-artwork.png', 'harbor-artwork.jpg', 'leaf-artwork.webp']);
     await cellOf('aurora-artwork.png').click();
     await cellOf('leaf-artwork.webp').click({ modifiers: ['Shift'] });
     await cellOf('artwork-layers.psd').click({ modifiers: ['Control'] });
@@ -173,7 +186,11 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
     await page.mouse.down();
     await page.mouse.move(box0.x + box0.width / 2 + 60, box0.y + box0.height / 2 + 40, { steps: 8 });
     await page.mouse.up();
-    const dragged = () => app.lines.slice(before).filter((l) => l.startsWith('SKYHOOK_DRAG=')).map((l) => l.slice('SKYHOOK_DRAG='.length));
+    const dragged = () =>
+      app.lines
+        .slice(before)
+        .filter((l) => l.startsWith('SKYHOOK_DRAG='))
+        .map((l) => l.slice('SKYHOOK_DRAG='.length));
     await expect.poll(() => dragged().length).toBe(3);
     expect(dragged().map((f) => f.split(/[\\/]/).pop())).toEqual(['leaf-artwork.webp', 'artwork-layers.psd', 'aurora-artwork.png']);
     expect(readFileSync(dragged()[2]!).equals(readFileSync(join(samples, 'aurora-gradient.png')))).toBe(true);
@@ -250,7 +267,10 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
     await shootAll('home');
 
     // Turned back on, Samples stay on (they retire once only).
-    await bridgeCall(page, 'connections.setEnabled', { id: (await bridgeCall<ConnectionSummary[]>(page, 'connections.list', {})).find((c) => c.name === 'Samples')!.id, enabled: true });
+    await bridgeCall(page, 'connections.setEnabled', {
+      id: (await bridgeCall<ConnectionSummary[]>(page, 'connections.list', {})).find((c) => c.name === 'Samples')!.id,
+      enabled: true,
+    });
     await save(page, {
       kind: 'box-ccg',
       name: 'Box — Design team',

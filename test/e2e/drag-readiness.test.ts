@@ -18,7 +18,11 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
   const mb = 1024 * 1024;
 
   beforeAll(async () => {
-    const thumbnail = new Uint8Array(await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3b5bdb' } }).jpeg().toBuffer());
+    const thumbnail = new Uint8Array(
+      await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3b5bdb' } })
+        .jpeg()
+        .toBuffer(),
+    );
     world = await startBoxWorld(
       [
         { name: 'hero-shot.jpg', size: 4 * mb },
@@ -38,7 +42,9 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
   const showResult = async (query: string, name: string) => {
     await world.searchbox().fill(query);
     const image = world.page.getByRole('img', { name, exact: true });
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0).catch(() => false), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0).catch(() => false), { timeout: 20_000 })
+      .toBe(true);
   };
 
   it('names the file at once, shows the download on the tile, then "Ready — drag again" and a drag that carries it', async () => {
@@ -70,7 +76,9 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
 
   it('with "drag the preview while the original downloads" on, drags "<name> (preview).webp" instead', async () => {
     const { page, app } = world;
-    await page.evaluate(() => localStorage.setItem('skyhook.dragPrefs', JSON.stringify({ prefetchVisible: true, previewWhileDownloading: true })));
+    await page.evaluate(() =>
+      localStorage.setItem('skyhook.dragPrefs', JSON.stringify({ prefetchVisible: true, previewWhileDownloading: true })),
+    );
     await page.reload();
     hold = holdDownloads(world.box.state);
     await showResult('poster', 'poster-final.jpg');
@@ -88,10 +96,13 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
     await page.reload();
     await showResult('moodboard', 'moodboard.jpg');
     // On disk, and the page knows it: a drag goes at once, with no notice.
-    await page.evaluate(async ([connectionId, itemId]) => {
-      const skyhook = (window as unknown as { skyhook: SkyhookBridge }).skyhook;
-      await skyhook['item.prefetch']({ connectionId: connectionId ?? '', itemId: itemId ?? '' });
-    }, [world.connection.id, [...world.box.state.files.values()].find((f) => f.name === 'moodboard.jpg')?.id]);
+    await page.evaluate(
+      async ([connectionId, itemId]) => {
+        const skyhook = (window as unknown as { skyhook: SkyhookBridge }).skyhook;
+        await skyhook['item.prefetch']({ connectionId: connectionId ?? '', itemId: itemId ?? '' });
+      },
+      [world.connection.id, [...world.box.state.files.values()].find((f) => f.name === 'moodboard.jpg')?.id],
+    );
     const tile = page.getByRole('gridcell').filter({ has: page.getByRole('img', { name: 'moodboard.jpg' }) });
     const first = app.next('DRAG');
     const before = app.lines.length;

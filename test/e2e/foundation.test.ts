@@ -33,14 +33,12 @@ describe.runIf(hasChromium)('first run in the browser bridge', () => {
 
   it('finds images by part of their name, case-insensitively, in subfolders too', async () => {
     await page.getByRole('searchbox', { name: 'Search images' }).fill('AURORA');
-    await expect.poll(() => sortedImageNames(page)).toEqual([
-      'aurora-gradient.png',
-      'aurora-waves.jpg',
-    ]);
+    await expect.poll(() => sortedImageNames(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg']);
     await page.getByRole('searchbox', { name: 'Search images' }).fill('ripples');
     await expect.poll(() => gridImageNames(page)).toEqual(['sand-ripples.gif']);
     // The thumbnail comes through /media, which answers only the bridge page (its Referer): it must load.
-    const loaded = () => page.getByRole('img', { name: 'sand-ripples.gif' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+    const loaded = () =>
+      page.getByRole('img', { name: 'sand-ripples.gif' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
     await expect.poll(loaded).toBeGreaterThan(0);
     await screenshot(page, 'foundation-search');
   });

@@ -54,7 +54,14 @@ describe.runIf(hasChromium)('a secret lost with the vault key', () => {
     expect(await secret.getAttribute('aria-invalid')).toBe('true');
     expect(await secret.getAttribute('placeholder')).toBe('');
     const describedBy = (await secret.getAttribute('aria-describedby')) ?? '';
-    const description = await page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
+    const description = await page.evaluate(
+      (ids) =>
+        ids
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      describedBy,
+    );
     expect(description).toContain('can no longer decrypt the saved value');
     await screenshot(page, 'lost-secret-edit');
 

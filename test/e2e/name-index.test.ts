@@ -33,7 +33,13 @@ describe.runIf(hasChromium)('name index: a local folder searched by any part of 
     skyhook = await openSkyhook();
     const { page } = skyhook;
     const saved = await page.evaluate(
-      (f) => (window as unknown as { skyhook: SkyhookBridge }).skyhook['connections.save']({ kind: 'local', name: 'Library', config: { folder: f }, secrets: {} }),
+      (f) =>
+        (window as unknown as { skyhook: SkyhookBridge }).skyhook['connections.save']({
+          kind: 'local',
+          name: 'Library',
+          config: { folder: f },
+          secrets: {},
+        }),
       folder,
     );
     if (!saved.ok) throw new Error(saved.error.message);

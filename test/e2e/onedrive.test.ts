@@ -49,7 +49,10 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
     await page.getByRole('button', { name: 'Add connection' }).click();
     await page.getByRole('button', { name: 'OneDrive' }).click();
     if (!shots) {
-      await page.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /Connect$/ }).click();
+      await page
+        .getByRole('navigation', { name: 'Setup steps' })
+        .getByRole('button', { name: /Connect$/ })
+        .click();
       return;
     }
     for (let step = 1; ; step++) {
@@ -65,7 +68,12 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
    * Signs a demo user in on the fake's pages in a second tab, as the system browser would;
    * returns the address the sign-in landed on (the app's loopback).
    */
-  async function signInInBrowser(authorizeUrl: string, expectedTitle: RegExp, shots: string, user: string = demo.users.ada): Promise<string> {
+  async function signInInBrowser(
+    authorizeUrl: string,
+    expectedTitle: RegExp,
+    shots: string,
+    user: string = demo.users.ada,
+  ): Promise<string> {
     const tab = await browser.newPage({ viewport: { width: 900, height: 700 } });
     try {
       await tab.goto(authorizeUrl);
@@ -117,7 +125,9 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
     await page.getByLabel('Client ID').fill(demo.publicClientId);
     // Before anyone signs in, the test can only check the registration (a plain GET of the authorize page).
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await eventually(() => page.getByRole('status').textContent()).toContain('The app registration is correct. Sign in to finish the test.');
+    await eventually(() => page.getByRole('status').textContent()).toContain(
+      'The app registration is correct. Sign in to finish the test.',
+    );
     await screenshot(page, 'onedrive-public-tested');
 
     const opened = app.next('OPEN_EXTERNAL');
@@ -197,7 +207,13 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
 
     // The code was redeemed with the secret, for exactly the redirect URI our loopback listened on.
     const redeemed = fake.state.log.token.filter((t) => t.grantType === 'authorization_code' && t.clientId === demo.webClientId);
-    const asExpected = { grantType: 'authorization_code', clientId: demo.webClientId, aadsts: 0, sentSecret: true, redirectUri: confidentialRedirectUri(port) };
+    const asExpected = {
+      grantType: 'authorization_code',
+      clientId: demo.webClientId,
+      aadsts: 0,
+      sentSecret: true,
+      redirectUri: confidentialRedirectUri(port),
+    };
     expect(redeemed).toEqual([asExpected, asExpected]);
     // Neither the secret nor any refresh token the fake issued is on disk in plain text (vault and MSAL cache are encrypted).
     const onDisk = readdirSync(app.dataDir, { recursive: true, withFileTypes: true })
@@ -217,7 +233,9 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'Application (client) ID' });
     await eventually(() => alert.count()).toBe(1);
     expect(fake.state.log.authorize.at(-1)?.aadsts).toBe(700016);
-    expect(await alert.textContent()).toContain("Copy the Application (client) ID and the Directory (tenant) ID again from the app registration's Overview page");
+    expect(await alert.textContent()).toContain(
+      "Copy the Application (client) ID and the Directory (tenant) ID again from the app registration's Overview page",
+    );
     const goTo = alert.getByRole('button', { name: /^Go to step \d+: / });
     expect(await goTo.textContent()).toBe('Go to step 5: Copy the IDs');
     await screenshot(page, 'onedrive-wrong-client-id');

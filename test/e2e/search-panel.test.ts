@@ -68,7 +68,8 @@ class IpcTap {
         const call = message.id === undefined ? undefined : sent.get(message.id);
         const answer = call ? this.rewrite(call, String(raw)) : String(raw);
         const event = message.type === 'event' ? (message as IpcEvent) : undefined;
-        if ((call && this.hold(call)) || (event && this.holdEvent(event))) this.held.push({ ...(call ? { call } : {}), deliver: () => ws.send(answer) });
+        if ((call && this.hold(call)) || (event && this.holdEvent(event)))
+          this.held.push({ ...(call ? { call } : {}), deliver: () => ws.send(answer) });
         else ws.send(answer);
       });
     });
@@ -85,14 +86,21 @@ class IpcTap {
   }
 
   searches(connectionId: string, text: string, since = 0): IpcMessage[] {
-    return this.calls.slice(since).filter((c) => c.channel === 'search.connection' && c.input?.connectionId === connectionId && c.input.text === text);
+    return this.calls
+      .slice(since)
+      .filter((c) => c.channel === 'search.connection' && c.input?.connectionId === connectionId && c.input.text === text);
   }
 }
 
 async function addLocalConnection(page: Page, name: string, folder: string): Promise<ConnectionSummary> {
   const result = await page.evaluate(
     ([n, f]) =>
-      (window as unknown as { skyhook: SkyhookBridge }).skyhook['connections.save']({ kind: 'local', name: n ?? '', config: { folder: f ?? '' }, secrets: {} }),
+      (window as unknown as { skyhook: SkyhookBridge }).skyhook['connections.save']({
+        kind: 'local',
+        name: n ?? '',
+        config: { folder: f ?? '' },
+        secrets: {},
+      }),
     [name, folder],
   );
   if (!result.ok) throw new Error(`could not save ${name}: ${result.error.message}`);
@@ -103,7 +111,10 @@ const chip = (page: Page, name: string) => page.getByRole('button', { name: new 
 const focused = (page: Page) =>
   page.evaluate(() => {
     const element = document.activeElement;
-    return { role: element?.getAttribute('role') ?? element?.tagName.toLowerCase(), alt: element?.querySelector('img')?.getAttribute('alt') ?? undefined };
+    return {
+      role: element?.getAttribute('role') ?? element?.tagName.toLowerCase(),
+      alt: element?.querySelector('img')?.getAttribute('alt') ?? undefined,
+    };
   });
 
 async function seriousViolations(page: Page, include: string): Promise<string[]> {
@@ -137,7 +148,9 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     copyFileSync(join(samples, 'nature', 'glacier-blue.jpg'), join(studioDir, 'winter', 'glacier-studio.jpg'));
     const bulkDir = join(work, 'bulk');
     mkdirSync(bulkDir);
-    const tiny = await sharp({ create: { width: 24, height: 18, channels: 3, background: '#7c95ff' } }).png().toBuffer();
+    const tiny = await sharp({ create: { width: 24, height: 18, channels: 3, background: '#7c95ff' } })
+      .png()
+      .toBuffer();
     // Equal matches rank newer first, by the second: one second apart, bulk-0001 newest, so
     // the order does not depend on how many seconds writing them took.
     const newest = Math.floor(Date.now() / 1000);
@@ -235,7 +248,9 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
 
   it('is keyboard-first: arrows move focus, Enter previews the right file, Escape closes and goes back', async () => {
     await searchbox().fill('aurora');
-    await expect.poll(async () => (await gridImageNames(page)).sort()).toEqual(['aurora-gradient.png', 'aurora-studio.png', 'aurora-waves.jpg']);
+    await expect
+      .poll(async () => (await gridImageNames(page)).sort())
+      .toEqual(['aurora-gradient.png', 'aurora-studio.png', 'aurora-waves.jpg']);
     // Unheld connections land in whichever order they answer; the grid shows them as they came.
     const order = await gridImageNames(page);
 
@@ -338,7 +353,9 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     await expect.poll(() => gridImageNames(page)).toEqual(['pastel-blobs.svg']);
     await page.getByLabel('Type').selectOption('all');
     await page.getByLabel('Sort').selectOption('name');
-    await expect.poll(async () => (await gridImageNames(page)).slice(0, 3)).toEqual(['aurora-gradient.png', 'aurora-studio.png', 'aurora-waves.jpg']);
+    await expect
+      .poll(async () => (await gridImageNames(page)).slice(0, 3))
+      .toEqual(['aurora-gradient.png', 'aurora-studio.png', 'aurora-waves.jpg']);
     await page.getByLabel('Sort').selectOption('relevance');
     await chip(page, 'Bulk').click();
   });
@@ -368,11 +385,11 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     await scrollToEnd();
     await expect.poll(() => page.getByRole('img', { name: 'bulk-0450.png' }).count()).toBe(1);
     expect(await page.getByRole('img', { name: 'bulk-0200.png' }).count()).toBe(0);
-    expect(tap.calls.filter((c) => c.channel === 'search.connection' && c.input?.connectionId === bulk.id && c.input.text === 'bulk-').map((c) => c.input?.cursor)).toEqual([
-      undefined,
-      'ix:200',
-      'ix:400',
-    ]);
+    expect(
+      tap.calls
+        .filter((c) => c.channel === 'search.connection' && c.input?.connectionId === bulk.id && c.input.text === 'bulk-')
+        .map((c) => c.input?.cursor),
+    ).toEqual([undefined, 'ix:200', 'ix:400']);
     await screenshot(page, 'search-panel-paged');
   });
 

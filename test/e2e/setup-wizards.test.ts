@@ -39,7 +39,11 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
   const focused = () =>
     page.evaluate(() => {
       const el = document.activeElement;
-      return { tag: el?.tagName.toLowerCase() ?? '', text: el?.textContent?.trim() ?? '', inOutcome: el?.closest('.outcome-area') !== null };
+      return {
+        tag: el?.tagName.toLowerCase() ?? '',
+        text: el?.textContent?.trim() ?? '',
+        inOutcome: el?.closest('.outcome-area') !== null,
+      };
     });
   // A field by its label, "(optional)" or not (a saved or kept secret need not be typed again).
   const field = (label: string) => page.getByLabel(new RegExp(`^${label}( \\(optional\\))?$`));
@@ -116,9 +120,20 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     const admin = stepOf('box-ccg', 'admin-authorize');
     for (let i = 1; i < admin; i++) await page.getByRole('button', { name: 'Next', exact: true }).click();
     await eventually(focused).toMatchObject({ tag: 'h2', text: `Step ${admin}. Have your Box admin authorize the app` });
-    expect(await page.locator('[aria-live="polite"].visually-hidden').textContent()).toBe(`Step ${admin} of ${ccgSteps}: Have your Box admin authorize the app`);
-    for (let i = 1; i < admin; i++) expect(await nav().getByRole('button', { name: new RegExp(`^Step ${i}, done:`) }).count()).toBe(1);
-    expect(await nav().getByRole('button', { name: new RegExp(`^Step ${admin}:`) }).getAttribute('aria-current')).toBe('step');
+    expect(await page.locator('[aria-live="polite"].visually-hidden').textContent()).toBe(
+      `Step ${admin} of ${ccgSteps}: Have your Box admin authorize the app`,
+    );
+    for (let i = 1; i < admin; i++)
+      expect(
+        await nav()
+          .getByRole('button', { name: new RegExp(`^Step ${i}, done:`) })
+          .count(),
+      ).toBe(1);
+    expect(
+      await nav()
+        .getByRole('button', { name: new RegExp(`^Step ${admin}:`) })
+        .getAttribute('aria-current'),
+    ).toBe('step');
 
     // The admin needs the Client ID a step before the secret: asked for here, saying where it is.
     const clientId = field('Client ID');
@@ -136,10 +151,14 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // Jump to the form, type the name and the secret, then leave: asked, and the draft is kept.
-    await nav().getByRole('button', { name: /Connect$/ }).click();
+    await nav()
+      .getByRole('button', { name: /Connect$/ })
+      .click();
     await field('Connection name').fill('Box — Marketing');
     await field('Client secret').fill(demoCredentials.ccgClientSecret);
-    await nav().getByRole('button', { name: /Have your Box admin authorize the app$/ }).click();
+    await nav()
+      .getByRole('button', { name: /Have your Box admin authorize the app$/ })
+      .click();
     await page.getByRole('button', { name: '← Connections' }).click();
     const leave = page.getByRole('dialog', { name: 'Leave this setup?' });
     await leave.waitFor();
@@ -151,20 +170,28 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     // A later session (a fresh page load): the setup waits for the admin, resumable from here.
     await toConnections();
     const setup = page.getByRole('region', { name: 'Setups in progress' });
-    await eventually(() => setup.textContent()).toContain(`Setup in progress: step ${stepOf('box-ccg', 'admin-authorize')} of ${ccgSteps}, waiting for your Box admin`);
+    await eventually(() => setup.textContent()).toContain(
+      `Setup in progress: step ${stepOf('box-ccg', 'admin-authorize')} of ${ccgSteps}, waiting for your Box admin`,
+    );
     // Settings and secret are kept apart: the file has no secret, the vault holds it encrypted.
     const draftsFile = readFileSync(join(app.dataDir, 'setup-drafts.json'), 'utf8');
     expect(draftsFile).toContain(demoCredentials.ccgClientId);
     expect(draftsFile).not.toContain(demoCredentials.ccgClientSecret);
     expect(readFileSync(join(app.dataDir, 'vault.json'), 'utf8')).not.toContain(demoCredentials.ccgClientSecret);
-    expect(Object.keys(JSON.parse(readFileSync(join(app.dataDir, 'vault.json'), 'utf8')) as object)).toContain('draft/box-ccg/clientSecret');
+    expect(Object.keys(JSON.parse(readFileSync(join(app.dataDir, 'vault.json'), 'utf8')) as object)).toContain(
+      'draft/box-ccg/clientSecret',
+    );
     await screenshotsAllWays(page, 'setup-connections-in-progress');
     expect(await seriousViolations(page)).toEqual([]);
 
     await setup.getByRole('button', { name: 'Resume Box — Client Credentials (Box — Marketing) setup' }).click();
-    await page.getByRole('heading', { level: 2, name: `Step ${stepOf('box-ccg', 'admin-authorize')}. Have your Box admin authorize the app` }).waitFor();
+    await page
+      .getByRole('heading', { level: 2, name: `Step ${stepOf('box-ccg', 'admin-authorize')}. Have your Box admin authorize the app` })
+      .waitFor();
     expect(await field('Client ID').inputValue()).toBe(demoCredentials.ccgClientId);
-    await nav().getByRole('button', { name: /Connect$/ }).click();
+    await nav()
+      .getByRole('button', { name: /Connect$/ })
+      .click();
     // The secret was not sent back: the field is empty and says it is kept.
     expect(await field('Client secret').inputValue()).toBe('');
     expect(await field('Client secret').getAttribute('placeholder')).toBe('Kept with this setup — leave empty to keep it');
@@ -180,7 +207,9 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     const login = box.state.serviceAccount(demo.ccg).login;
     await eventually(() => saved.textContent()).toContain(`Connected as ${login} · ${demo.sharedImages.length} images · tested just now`);
     expect(await page.getByRole('region', { name: 'Setups in progress' }).count()).toBe(0);
-    expect(Object.keys(JSON.parse(readFileSync(join(app.dataDir, 'vault.json'), 'utf8')) as object).filter((k) => k.startsWith('draft/'))).toEqual([]);
+    expect(
+      Object.keys(JSON.parse(readFileSync(join(app.dataDir, 'vault.json'), 'utf8')) as object).filter((k) => k.startsWith('draft/')),
+    ).toEqual([]);
     expect(await saved.getByRole('button', { name: 'Turn off Box — Marketing' }).count()).toBe(1);
     expect(await saved.getByRole('button', { name: 'Edit Box — Marketing' }).count()).toBe(1);
     expect(await saved.getByRole('button', { name: 'Test Box — Marketing' }).count()).toBe(1);
@@ -190,17 +219,25 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     await toConnections();
     await page.getByRole('button', { name: 'Add connection' }).click();
     await page.getByRole('button', { name: 'Box — Client Credentials' }).click();
-    await nav().getByRole('button', { name: /Connect$/ }).click();
+    await nav()
+      .getByRole('button', { name: /Connect$/ })
+      .click();
     await page.getByRole('button', { name: 'Test connection' }).click();
 
     const issues = page.getByRole('alert').filter({ hasText: 'things to fix first' });
     await issues.waitFor();
     const listed = await issues.getByRole('listitem').allTextContents();
-    expect(listed).toEqual(['Connection name: Give the connection a name.', 'Client ID is required.', 'Enterprise ID: Enterprise and user IDs are digits only.', 'Client secret is required.']);
+    expect(listed).toEqual([
+      'Connection name: Give the connection a name.',
+      'Client ID is required.',
+      'Enterprise ID: Enterprise and user IDs are digits only.',
+      'Client secret is required.',
+    ]);
     // No internal keys ("(name)", "config.clientId") anywhere in what the admin reads.
     expect(await issues.textContent()).not.toMatch(/\(name\)|config\.|secrets\./);
     await eventually(focused).toMatchObject({ inOutcome: true });
-    for (const label of ['Connection name', 'Client ID', 'Client secret', 'Enterprise ID']) expect(await field(label).getAttribute('aria-invalid')).toBe('true');
+    for (const label of ['Connection name', 'Client ID', 'Client secret', 'Enterprise ID'])
+      expect(await field(label).getAttribute('aria-invalid')).toBe('true');
     await screenshotsAllWays(page, 'setup-ccg-missing-fields');
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -219,7 +256,9 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     const failed = page.getByRole('alert').filter({ hasText: 'Box rejected the client secret' });
     await failed.waitFor();
     await eventually(focused).toMatchObject({ inOutcome: true });
-    expect(await failed.getByRole('button', { name: `Go to step ${stepOf('box-ccg', 'credentials')}: Copy the IDs and the secret` }).count()).toBe(1);
+    expect(
+      await failed.getByRole('button', { name: `Go to step ${stepOf('box-ccg', 'credentials')}: Copy the IDs and the secret` }).count(),
+    ).toBe(1);
     // The fields the failing step fills in are marked, with the reason beside them.
     expect(await field('Client secret').getAttribute('aria-invalid')).toBe('true');
     const described = await field('Client secret').getAttribute('aria-describedby');
@@ -276,7 +315,9 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     await toConnections();
     await page.getByRole('button', { name: 'Add connection' }).click();
     await page.getByRole('button', { name: 'Box — OAuth 2.0' }).click();
-    await nav().getByRole('button', { name: /Connect$/ }).click();
+    await nav()
+      .getByRole('button', { name: /Connect$/ })
+      .click();
     await field('Connection name').fill('Box — Designer');
     await field('Client ID').fill(demoCredentials.oauthClientId);
     await field('Client secret').fill(demoCredentials.oauthClientSecret);
@@ -330,7 +371,9 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     const opened = app.next('OPEN_EXTERNAL');
     await page.getByRole('button', { name: 'Open the Azure portal' }).click();
     expect(await opened).toBe('https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade');
-    await nav().getByRole('button', { name: /Connect$/ }).click();
+    await nav()
+      .getByRole('button', { name: /Connect$/ })
+      .click();
     await field('Connection name').fill('OneDrive — Studio');
     await field('Tenant ID').fill(msDemo.tenantId);
     await field('Client ID').fill(msDemo.publicClientId);
@@ -369,7 +412,12 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     await tab.getByRole('button', { name: 'Sign in' }).click();
     await tab.getByRole('button', { name: 'Accept' }).click();
     await closeOnceSignedIn(tab);
-    await eventually(() => page.getByRole('status').filter({ hasText: `Signed in as ${msDemo.users.ada}` }).count()).toBe(1);
+    await eventually(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: `Signed in as ${msDemo.users.ada}` })
+        .count(),
+    ).toBe(1);
     await page.getByRole('button', { name: 'Save connection' }).click();
     const saved = row('OneDrive — Studio');
     await eventually(() => saved.textContent()).toContain(`signed in as ${msDemo.users.ada}`);

@@ -82,7 +82,10 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
 
     it('reports a malformed policy in the banner and applies none of it', async () => {
       const policyFile = join(scratch, 'broken-policy.json');
-      writeFileSync(policyFile, JSON.stringify({ format: 'skyhook-policy', version: 1, allowNewConnections: false, connections: [{ id: 'x', kind: 'ftp' }] }));
+      writeFileSync(
+        policyFile,
+        JSON.stringify({ format: 'skyhook-policy', version: 1, allowNewConnections: false, connections: [{ id: 'x', kind: 'ftp' }] }),
+      );
       const app = await startHeadlessApp({ SKYHOOK_POLICY_FILE: policyFile });
       apps.push(app);
       const page = await open(app);
@@ -129,7 +132,11 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
       await screenshot(page, 'team-rollout-share-done');
 
       const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as Record<string, unknown>;
-      expect(profile).toMatchObject({ format: 'skyhook-connection-profile', version: 1, connection: { kind: 'local', name: 'Nature photos', config: { folder: nature } } });
+      expect(profile).toMatchObject({
+        format: 'skyhook-connection-profile',
+        version: 1,
+        connection: { kind: 'local', name: 'Nature photos', config: { folder: nature } },
+      });
       expect(profile.sealed).toBeUndefined();
       await dialog.getByRole('button', { name: 'Done' }).click();
 
@@ -168,7 +175,9 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
       await share.getByRole('status').filter({ hasText: 'Sealed inside: Client secret.' }).waitFor();
       const sealedText = readFileSync(sealedFile, 'utf8');
       expect(sealedText).not.toContain('e2e-ccg-secret-value');
-      expect(JSON.parse(sealedText)).toMatchObject({ sealed: { fields: ['clientSecret'], cipher: 'aes-256-gcm', kdf: { name: 'scrypt' } } });
+      expect(JSON.parse(sealedText)).toMatchObject({
+        sealed: { fields: ['clientSecret'], cipher: 'aes-256-gcm', kdf: { name: 'scrypt' } },
+      });
     });
 
     it('a designer imports it through the file chooser: preview, confirm, listed and searchable', async () => {
@@ -231,7 +240,9 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
       await dialog.getByLabel('Passphrase').fill(sealedPassphrase);
       await dialog.getByRole('button', { name: 'Import connection' }).click();
       await dialog.getByRole('status').filter({ hasText: 'Added Design Box.' }).waitFor();
-      const list = (await page.evaluate(() => window.skyhook['connections.list']({}))) as { value: Array<{ name: string; secrets: Record<string, { set: boolean }> }> };
+      const list = (await page.evaluate(() => window.skyhook['connections.list']({}))) as {
+        value: Array<{ name: string; secrets: Record<string, { set: boolean }> }>;
+      };
       expect(list.value.find((c) => c.name === 'Design Box')?.secrets).toEqual({ clientSecret: { set: true } });
       expect(JSON.stringify(list)).not.toContain('e2e-ccg-secret-value');
     });
@@ -256,7 +267,10 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
       const future = { ...JSON.parse(readFileSync(profileFile, 'utf8')), version: 2 } as Record<string, unknown>;
       await drop('From the future.skyhook', JSON.stringify(future));
       const dialog = page.getByRole('dialog');
-      await dialog.getByRole('alert').filter({ hasText: 'This profile uses format version 2; this Skyhook reads version 1 only.' }).waitFor();
+      await dialog
+        .getByRole('alert')
+        .filter({ hasText: 'This profile uses format version 2; this Skyhook reads version 1 only.' })
+        .waitFor();
       expect(await dialog.getByRole('alert').textContent()).toContain('Update Skyhook');
       await screenshot(page, 'team-rollout-import-unknown-version');
       await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -45,7 +45,9 @@ export function sendFaulty(res: ServerResponse, fault: DownloadFault, headers: R
   // Written on the socket itself: Node's server would otherwise add chunked framing.
   // A reset or a stall announces the full length, so the client can tell the body is short.
   const length = fault === 'close-without-length' ? [] : [`content-length: ${body.byteLength}`];
-  const head = ['HTTP/1.1 200 OK', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), ...length, 'connection: close', '', ''].join('\r\n');
+  const head = ['HTTP/1.1 200 OK', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), ...length, 'connection: close', '', ''].join(
+    '\r\n',
+  );
   res.detachSocket(socket);
   socket.write(head);
   socket.write(half);

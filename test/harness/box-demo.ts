@@ -22,11 +22,20 @@ export interface BoxDemo {
 export async function openBoxDemo(viewport: { width: number; height: number }, env: Record<string, string> = {}): Promise<BoxDemo> {
   const box = await startFakeBox();
   const demo = await seedDemo(box.state);
-  const app = await startHeadlessApp({ SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl, SKYHOOK_BOX_APP_URL: box.appUrl, ...env });
+  const app = await startHeadlessApp({
+    SKYHOOK_BOX_API_URL: box.apiUrl,
+    SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl,
+    SKYHOOK_BOX_APP_URL: box.appUrl,
+    ...env,
+  });
   const browser = await launchBrowser();
   const page = await (await browser.newContext({ viewport })).newPage();
   await page.goto(app.url);
-  await page.getByRole('navigation', { name: 'Connections to search' }).locator('.chip-toggle', { hasText: 'Samples' }).filter({ hasText: 'images' }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Connections to search' })
+    .locator('.chip-toggle', { hasText: 'Samples' })
+    .filter({ hasText: 'images' })
+    .waitFor();
   return {
     box,
     demo,

@@ -48,10 +48,21 @@ export async function startBoxWorld(
     const bytes = new Uint8Array(pool.buffer, pool.byteOffset, file.size);
     // Box's SHA-1 is worked out now, not inside the first search that lists the file.
     sha1(bytes);
-    box.state.addFile({ name: file.name, bytes, thumbnail, ownerId: designer.id, parentId: folder.id, ...(file.modifiedAt ? { modifiedAt: file.modifiedAt } : {}) });
+    box.state.addFile({
+      name: file.name,
+      bytes,
+      thumbnail,
+      ownerId: designer.id,
+      parentId: folder.id,
+      ...(file.modifiedAt ? { modifiedAt: file.modifiedAt } : {}),
+    });
   }
   setup?.(box);
-  const app = await startHeadlessApp({ SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl, SKYHOOK_BOX_APP_URL: box.appUrl });
+  const app = await startHeadlessApp({
+    SKYHOOK_BOX_API_URL: box.apiUrl,
+    SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl,
+    SKYHOOK_BOX_APP_URL: box.appUrl,
+  });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(app.url);
@@ -79,7 +90,12 @@ export async function startBoxWorld(
 }
 
 /** Saves a Client Credentials connection to `ccg` as its service account, through the page's bridge. */
-export async function saveBoxCcg(page: Page, box: FakeBox, ccg: { clientId: string; clientSecret: string }, name = 'Brand Box'): Promise<ConnectionSummary> {
+export async function saveBoxCcg(
+  page: Page,
+  box: FakeBox,
+  ccg: { clientId: string; clientSecret: string },
+  name = 'Brand Box',
+): Promise<ConnectionSummary> {
   const saved = await page.evaluate(
     ([connectionName, clientId, clientSecret, enterpriseId]) =>
       (window as unknown as { skyhook: SkyhookBridge }).skyhook['connections.save']({
@@ -96,7 +112,10 @@ export async function saveBoxCcg(page: Page, box: FakeBox, ccg: { clientId: stri
 
 /** Starts the page's own drag of a result, as a drag that begins without a hover (no pointer events before it). */
 export async function dragWithoutHover(page: Page, name: string): Promise<void> {
-  await page.getByRole('gridcell').filter({ has: page.getByRole('img', { name, exact: true }) }).evaluate((tile) => {
-    tile.dispatchEvent(new DragEvent('dragstart', { bubbles: true, cancelable: true, dataTransfer: new DataTransfer() }));
-  });
+  await page
+    .getByRole('gridcell')
+    .filter({ has: page.getByRole('img', { name, exact: true }) })
+    .evaluate((tile) => {
+      tile.dispatchEvent(new DragEvent('dragstart', { bubbles: true, cancelable: true, dataTransfer: new DataTransfer() }));
+    });
 }

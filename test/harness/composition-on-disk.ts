@@ -18,7 +18,12 @@ export function composeOnDisk(dataDir: string, network?: { fetch: typeof fetch; 
     samplesDir: join(dataDir, 'no-samples'),
     cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
     createStore: (options) => new Conf(options),
-    ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined, saveCopy: async () => null },
+    ports: {
+      openExternal: async () => undefined,
+      revealFile: async () => undefined,
+      copyImage: async () => undefined,
+      saveCopy: async () => null,
+    },
     fetch:
       network?.fetch ??
       (async () => {
@@ -27,7 +32,12 @@ export function composeOnDisk(dataDir: string, network?: { fetch: typeof fetch; 
     endpoints: network?.endpoints ?? defaultEndpoints,
     factories: providerFactories,
     log: silentLogger,
-    appInfo: { version: '0.0.0-test', platform: process.platform, bridge: true, updates: { enabled: false, reason: 'Tests do not update.' } },
+    appInfo: {
+      version: '0.0.0-test',
+      platform: process.platform,
+      bridge: true,
+      updates: { enabled: false, reason: 'Tests do not update.' },
+    },
     mediaUrl: (rendition, connectionId, itemId) => `/media/${rendition}/${connectionId}/${itemId}`,
   });
 }

@@ -66,10 +66,18 @@ export async function startHeadlessApp(env: Record<string, string> = {}, dataDir
         if (waiters.includes(waiter)) waiters.splice(waiters.indexOf(waiter), 1);
       };
       const waiter = { name, from: lines.length, resolve: (value: string) => (stop(), resolve(value)) };
-      const exited = (code: number | null) => (stop(), reject(new Error(`headless app exited (${code}) before SKYHOOK_${name}: ${stderr}`)));
+      const exited = (code: number | null) => (
+        stop(),
+        reject(new Error(`headless app exited (${code}) before SKYHOOK_${name}: ${stderr}`))
+      );
       // A line that never comes fails where it was awaited, with what came instead, rather than as the test's timeout.
       const deadline = setTimeout(
-        () => (stop(), reject(new Error(`no SKYHOOK_${name}= line within ${lineDeadlineMs / 1000} s; the last lines were: ${lines.slice(-5).join(' | ')}`))),
+        () => (
+          stop(),
+          reject(
+            new Error(`no SKYHOOK_${name}= line within ${lineDeadlineMs / 1000} s; the last lines were: ${lines.slice(-5).join(' | ')}`),
+          )
+        ),
         lineDeadlineMs,
       );
       waiters.push(waiter);

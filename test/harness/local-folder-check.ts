@@ -12,7 +12,9 @@ const signal = AbortSignal.timeout(60_000);
 try {
   const report = await provider.test(signal);
   const page = await provider.search('img', undefined, signal);
-  process.stdout.write(`RESULT=${JSON.stringify({ ok: true, visible: report.visibleImages, total: page.total, details: report.details })}\n`);
+  process.stdout.write(
+    `RESULT=${JSON.stringify({ ok: true, visible: report.visibleImages, total: page.total, details: report.details })}\n`,
+  );
 } catch (error) {
   process.stdout.write(`RESULT=${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`);
 }

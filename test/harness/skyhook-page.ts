@@ -30,7 +30,9 @@ export async function openSkyhook(env: Record<string, string> = {}, dataDir?: st
 /** The images of the result tiles, or only of those whose source line names the connection `from`. */
 export function resultImages(page: Page, from?: string): Locator {
   const cells = page.getByRole('gridcell');
-  return (from === undefined ? cells : cells.filter({ has: page.locator('.tile-source', { hasText: new RegExp(`^${from}$`) }) })).getByRole('img');
+  return (from === undefined ? cells : cells.filter({ has: page.locator('.tile-source', { hasText: new RegExp(`^${from}$`) }) })).getByRole(
+    'img',
+  );
 }
 
 /** The names (alt texts) of the images in the result grid, in grid order; `from` as in resultImages. */

@@ -61,7 +61,8 @@ export async function collect(stream: ReadableStream<Uint8Array>): Promise<Buffe
 /** A logger that keeps every line, to assert what was (and was not) logged. */
 export function recordingLogger(): Logger & { lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> } {
   const lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, ...(fields ? { fields } : {}) });
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    void lines.push({ level, message, ...(fields ? { fields } : {}) });
   return { lines, info: at('info'), warn: at('warn'), error: at('error') };
 }
 

@@ -65,7 +65,9 @@ function rawSocket(port: number, cookie: string): Promise<Socket> {
         ].join('\r\n'),
       );
     });
-    socket.once('data', (head: Buffer) => (head.toString().startsWith('HTTP/1.1 101') ? resolve(socket) : reject(new Error(head.toString()))));
+    socket.once('data', (head: Buffer) =>
+      head.toString().startsWith('HTTP/1.1 101') ? resolve(socket) : reject(new Error(head.toString())),
+    );
     socket.once('error', reject);
   });
 }
@@ -173,15 +175,32 @@ describe('browser bridge under attack', () => {
     // A well-formed socket still works after all of that.
     const good = await rawSocket(bridge.port, cookie);
     const answer = new Promise<string>((resolve) => good.once('data', (d: Buffer) => resolve(d.subarray(2).toString())));
-    good.write(frame(0x81, Buffer.from(JSON.stringify({ type: 'call', id: 'after', channel: 'app.dismissProblem', input: { code: 'x' } }))));
+    good.write(
+      frame(0x81, Buffer.from(JSON.stringify({ type: 'call', id: 'after', channel: 'app.dismissProblem', input: { code: 'x' } }))),
+    );
     expect(JSON.parse(await answer)).toEqual({ type: 'result', id: 'after', result: { ok: true, value: null } });
     good.destroy();
-    recordFigure({ probe: 'bridge: malformed WebSocket frames', tries: probes.length, failures, lost: 0, ...(failed.length ? { note: failed.join(', ') } : {}) });
+    recordFigure({
+      probe: 'bridge: malformed WebSocket frames',
+      tries: probes.length,
+      failures,
+      lost: 0,
+      ...(failed.length ? { note: failed.join(', ') } : {}),
+    });
     expect(failed).toEqual([]);
   });
 
   it('static paths that are folders, missing or outside the build are 404s', async () => {
-    const paths = ['/assets', '/assets/', '/assets/fonts', '/assets/fonts/', '/assets/missing.js', '/../thumb.webp', '/%2e%2e/thumb.webp', '/assets/%2e%2e/%2e%2e/thumb.webp'];
+    const paths = [
+      '/assets',
+      '/assets/',
+      '/assets/fonts',
+      '/assets/fonts/',
+      '/assets/missing.js',
+      '/../thumb.webp',
+      '/%2e%2e/thumb.webp',
+      '/assets/%2e%2e/%2e%2e/thumb.webp',
+    ];
     let failures = 0;
     for (const path of paths) if ((await get(bridge.port, path)) !== 404 || !(await alive())) failures++;
     recordFigure({ probe: 'bridge: GET a folder / outside the build', tries: paths.length, failures, lost: 0 });

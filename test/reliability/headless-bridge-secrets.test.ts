@@ -47,7 +47,11 @@ describe('secrets through the real headless bridge', () => {
 
   beforeAll(async () => {
     // No Box here: the sign-in below only needs to get as far as opening the browser.
-    app = await startHeadlessApp({ SKYHOOK_POLICY_FILE: '', SKYHOOK_BOX_ACCOUNT_URL: 'http://127.0.0.1:9', SKYHOOK_BOX_API_URL: 'http://127.0.0.1:9' });
+    app = await startHeadlessApp({
+      SKYHOOK_POLICY_FILE: '',
+      SKYHOOK_BOX_ACCOUNT_URL: 'http://127.0.0.1:9',
+      SKYHOOK_BOX_API_URL: 'http://127.0.0.1:9',
+    });
     page = await pageOf(app);
     const saved = await page.call('connections.save', {
       kind: 'box-ccg',

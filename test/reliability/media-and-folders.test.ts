@@ -114,7 +114,12 @@ describe('local folders', () => {
   it('makes a thumbnail of a 700 MB file without reading it into memory', async () => {
     const folder = tempDir();
     const file = join(folder, 'huge-scan.jpg');
-    writeFileSync(file, await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#3b5bdb' } }).jpeg().toBuffer());
+    writeFileSync(
+      file,
+      await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#3b5bdb' } })
+        .jpeg()
+        .toBuffer(),
+    );
     // Past the image's end, 700 MB of (sparse) padding: a decoder that streams never reads it.
     truncateSync(file, 700 * mb);
     const provider = localProvider(folder);
@@ -126,7 +131,13 @@ describe('local folders', () => {
     peak = Math.max(peak, process.memoryUsage().rss);
     const growthMb = Math.round((peak - before) / mb);
     const ok = (await sharp(thumb).metadata()).width === 320;
-    recordFigure({ probe: '700 MB local thumbnail', tries: 1, failures: ok && growthMb < 300 ? 0 : 1, lost: 0, note: `RSS grew ${growthMb} MB` });
+    recordFigure({
+      probe: '700 MB local thumbnail',
+      tries: 1,
+      failures: ok && growthMb < 300 ? 0 : 1,
+      lost: 0,
+      note: `RSS grew ${growthMb} MB`,
+    });
     expect(ok).toBe(true);
     // Loose on purpose: reading the file whole would add 700 MB.
     expect(growthMb).toBeLessThan(300);
@@ -145,17 +156,35 @@ describe('local folders', () => {
     chmodSync(join(root, 'private'), 0o000);
     // Root reads any folder whatever its mode: the check runs as an unprivileged user then.
     const asRoot = process.getuid?.() === 0;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'harness', 'local-folder-check.ts'), root], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      ...(asRoot ? { uid: 65534, gid: 65534, env: { ...process.env, HOME: base } } : {}),
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, '..', 'harness', 'local-folder-check.ts'), root],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        ...(asRoot ? { uid: 65534, gid: 65534, env: { ...process.env, HOME: base } } : {}),
+      },
+    );
     chmodSync(join(root, 'private'), 0o755);
     const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT='));
-    const result = line ? (JSON.parse(line.slice('RESULT='.length)) as { ok: boolean; visible?: number; total?: number; details?: Array<{ label: string; value: string }>; error?: string }) : undefined;
+    const result = line
+      ? (JSON.parse(line.slice('RESULT='.length)) as {
+          ok: boolean;
+          visible?: number;
+          total?: number;
+          details?: Array<{ label: string; value: string }>;
+          error?: string;
+        })
+      : undefined;
     const skippedNote = result?.details?.find((d) => d.label === 'Not readable')?.value;
     const failed = !result?.ok || result.visible !== 200 || result.total !== 200 || !skippedNote;
-    recordFigure({ probe: 'unreadable subfolder', tries: 1, failures: failed ? 1 : 0, lost: 0, note: result?.ok ? `${result.visible} images, ${skippedNote}` : (result?.error ?? run.stderr.slice(0, 120)) });
+    recordFigure({
+      probe: 'unreadable subfolder',
+      tries: 1,
+      failures: failed ? 1 : 0,
+      lost: 0,
+      note: result?.ok ? `${result.visible} images, ${skippedNote}` : (result?.error ?? run.stderr.slice(0, 120)),
+    });
     expect(result).toMatchObject({ ok: true, visible: 200, total: 200 });
     expect(skippedNote).toBe('1 subfolder skipped');
   });
@@ -184,10 +213,23 @@ describe('local folders', () => {
       );
     }
     let leaks = 0;
-    for (const attempt of attempts) if (await attempt().then(() => true, () => false)) leaks++;
+    for (const attempt of attempts)
+      if (
+        await attempt().then(
+          () => true,
+          () => false,
+        )
+      )
+        leaks++;
     const listed = (await provider.search('', undefined, signal())).hits.map((h) => h.id);
     if (listed.some((id) => id !== 'own.png')) leaks++;
-    recordFigure({ probe: 'symlink escape', tries: attempts.length + 1, failures: leaks, lost: 0, note: 'original, path, thumbnail, cache, search' });
+    recordFigure({
+      probe: 'symlink escape',
+      tries: attempts.length + 1,
+      failures: leaks,
+      lost: 0,
+      note: 'original, path, thumbnail, cache, search',
+    });
     expect(leaks).toBe(0);
   });
 });

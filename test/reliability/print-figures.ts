@@ -15,7 +15,10 @@ export function teardown(): void {
   const width = Math.max(5, ...rows.map((r) => r.probe.length));
   const lines = [
     `${'probe'.padEnd(width)}  tries  failures  lost  note`,
-    ...rows.map((r) => `${r.probe.padEnd(width)}  ${String(r.tries).padStart(5)}  ${String(r.failures).padStart(8)}  ${String(r.lost).padStart(4)}  ${r.note ?? ''}`),
+    ...rows.map(
+      (r) =>
+        `${r.probe.padEnd(width)}  ${String(r.tries).padStart(5)}  ${String(r.failures).padStart(8)}  ${String(r.lost).padStart(4)}  ${r.note ?? ''}`,
+    ),
   ];
   process.stdout.write(`\nReliability figures\n${lines.join('\n')}\n`);
 }

@@ -41,10 +41,16 @@ describe('secrets under attack', () => {
         tries++;
         const w = world();
         const saved = await w.registry.save(drafts[kind]);
-        const profiles = new ProfileService({ registry: w.registry, appVersion: '1', scryptCost: testCost, ...(answer ? { confirm: answer } : {}) });
+        const profiles = new ProfileService({
+          registry: w.registry,
+          appVersion: '1',
+          scryptCost: testCost,
+          ...(answer ? { confirm: answer } : {}),
+        });
         const result = await profiles.export(saved.id, 'a passphrase the attacker picked').then(
           (profile) => JSON.stringify(profile),
-          (error: unknown) => (error instanceof Error && 'code' in error && error.code === 'export_not_confirmed' ? null : `unexpected ${String(error)}`),
+          (error: unknown) =>
+            error instanceof Error && 'code' in error && error.code === 'export_not_confirmed' ? null : `unexpected ${String(error)}`,
         );
         if (result !== null) {
           failures++;
@@ -55,10 +61,18 @@ describe('secrets under attack', () => {
     // A managed connection: refused even with a yes.
     tries++;
     const w = world();
-    await w.registry.provision([{ policyId: 'm', kind: 'box-ccg', name: 'Managed', config: drafts['box-ccg'].config, secrets: drafts['box-ccg'].secrets }]);
+    await w.registry.provision([
+      { policyId: 'm', kind: 'box-ccg', name: 'Managed', config: drafts['box-ccg'].config, secrets: drafts['box-ccg'].secrets },
+    ]);
     const managed = w.registry.records().find((r) => r.managed)!;
     const yes = new ProfileService({ registry: w.registry, appVersion: '1', scryptCost: testCost, confirm: async () => true });
-    if (await yes.export(managed.id, 'a passphrase the attacker picked').then(() => true, () => false)) failures++;
+    if (
+      await yes.export(managed.id, 'a passphrase the attacker picked').then(
+        () => true,
+        () => false,
+      )
+    )
+      failures++;
 
     recordFigure({ probe: 'profiles: export secrets without confirmation', tries, failures, lost });
     expect({ failures, lost }).toEqual({ failures: 0, lost: 0 });
@@ -92,12 +106,24 @@ describe('secrets under attack', () => {
       if (!refused || designer.registry.records().length > 0) failures++;
     }
     const derivations = vi.mocked(crypto.scrypt).mock.calls.length;
-    recordFigure({ probe: 'profiles: hostile scrypt cost in a skyhook:// link', tries: costs.length, failures: failures + derivations, lost: 0, note: `${derivations} key derivations` });
+    recordFigure({
+      probe: 'profiles: hostile scrypt cost in a skyhook:// link',
+      tries: costs.length,
+      failures: failures + derivations,
+      lost: 0,
+      note: `${derivations} key derivations`,
+    });
     expect({ failures, derivations }).toEqual({ failures: 0, derivations: 0 });
   });
 
   it('the installed app never takes a plain-http (or odd) endpoint override', () => {
-    const variables = ['SKYHOOK_BOX_API_URL', 'SKYHOOK_BOX_ACCOUNT_URL', 'SKYHOOK_BOX_APP_URL', 'SKYHOOK_MS_AUTHORITY_HOST', 'SKYHOOK_GRAPH_URL'];
+    const variables = [
+      'SKYHOOK_BOX_API_URL',
+      'SKYHOOK_BOX_ACCOUNT_URL',
+      'SKYHOOK_BOX_APP_URL',
+      'SKYHOOK_MS_AUTHORITY_HOST',
+      'SKYHOOK_GRAPH_URL',
+    ];
     const values = [
       'http://127.0.0.1:8080',
       'http://localhost:8080',

@@ -50,7 +50,10 @@ async function probe(target: Target): Promise<void> {
     const cache = new MediaCache(failing);
     const outcome = await cache.original('conn', target.item.id, target.provider, signal()).catch((e: unknown) => e);
     clearDownloadFaults(target.fake);
-    const served = typeof outcome === 'string' || cache.readyForDrag('conn', target.item.id) !== undefined || filesUnder(join(failing, 'originals')).length > 0;
+    const served =
+      typeof outcome === 'string' ||
+      cache.readyForDrag('conn', target.item.id) !== undefined ||
+      filesUnder(join(failing, 'originals')).length > 0;
     if (served || !(outcome instanceof AppError)) {
       failures++;
       notes.push(`${fault}: a cut file was kept`);

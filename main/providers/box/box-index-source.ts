@@ -1,6 +1,13 @@
 import type { Authentication } from 'box-node-sdk/networking';
 import { abortableSleep } from '../../http/retrying-fetch';
-import { CursorExpiredError, type CrawlCheckpoint, type CrawlPage, type IndexChange, type IndexSource, type IndexedItem } from '../../index/index-source';
+import {
+  CursorExpiredError,
+  type CrawlCheckpoint,
+  type CrawlPage,
+  type IndexChange,
+  type IndexSource,
+  type IndexedItem,
+} from '../../index/index-source';
 import { AppError } from '../../shared/app-error';
 import { asWaitRequest, RecentSet } from '../index-feed';
 import { indexedFile, joinPath, planEvent, type BoxEventJson, type BoxItemJson } from './box-event-plan';
@@ -82,7 +89,11 @@ export class BoxIndexSource implements IndexSource {
     return String(page.body?.next_stream_position ?? '0');
   }
 
-  async crawl(checkpoint: CrawlCheckpoint | undefined, onPage: (page: CrawlPage) => Promise<void>, signal: AbortSignal): Promise<undefined> {
+  async crawl(
+    checkpoint: CrawlCheckpoint | undefined,
+    onPage: (page: CrawlPage) => Promise<void>,
+    signal: AbortSignal,
+  ): Promise<undefined> {
     const queue = parseCheckpoint(checkpoint) ?? [await this.rootFolder(signal)];
     await this.walk(queue, onPage, signal);
     return undefined;
@@ -126,7 +137,7 @@ export class BoxIndexSource implements IndexSource {
           continue;
         }
         active.set(folder.id, folder);
-        for (let more = true; more && !failure; ) {
+        for (let more = true; more && !failure;) {
           const page = await this.listPage(folder, signal);
           // Pages are applied one at a time, in the order they arrive: a checkpoint then
           // names exactly what was persisted, whatever else is still in flight.
@@ -167,7 +178,10 @@ export class BoxIndexSource implements IndexSource {
     if (signal.aborted) throw signal.reason;
   }
 
-  private async listPage(folder: PendingFolder, signal: AbortSignal): Promise<{ items: IndexedItem[]; subfolders: PendingFolder[]; nextMarker?: string; skipped?: number }> {
+  private async listPage(
+    folder: PendingFolder,
+    signal: AbortSignal,
+  ): Promise<{ items: IndexedItem[]; subfolders: PendingFolder[]; nextMarker?: string; skipped?: number }> {
     const query: Record<string, string> = { usemarker: 'true', limit: String(pageLimit), fields: listFields };
     if (folder.marker) query.marker = folder.marker;
     const { status, body } = await this.getJson<ItemsPage>(`/folders/${encodeURIComponent(folder.id)}/items`, query, signal, [403, 404]);
@@ -190,16 +204,30 @@ export class BoxIndexSource implements IndexSource {
   /** The root's path as search shows it ("Brand / 2024"): All Files itself has none. */
   private async rootFolder(signal: AbortSignal): Promise<PendingFolder> {
     if (this.root === '0') return { id: '0', path: '' };
-    const { status, body } = await this.getJson<BoxItemJson>(`/folders/${encodeURIComponent(this.root)}`, { fields: 'name,path_collection' }, signal, [403, 404]);
+    const { status, body } = await this.getJson<BoxItemJson>(
+      `/folders/${encodeURIComponent(this.root)}`,
+      { fields: 'name,path_collection' },
+      signal,
+      [403, 404],
+    );
     if (status !== 200 || !body) throw rootUnavailable(status);
     const above = (body.path_collection?.entries ?? []).filter((entry) => entry.id !== '0').map((entry) => entry.name ?? entry.id ?? '');
     return { id: this.root, path: [...above, body.name ?? this.root].join(' / ') };
   }
 
   /** Reads every event after `position`, applies them in order, and returns the new position. */
-  private async catchUp(position: string, onChanges: (changes: IndexChange[], cursor: string) => Promise<void>, signal: AbortSignal): Promise<string> {
+  private async catchUp(
+    position: string,
+    onChanges: (changes: IndexChange[], cursor: string) => Promise<void>,
+    signal: AbortSignal,
+  ): Promise<string> {
     for (;;) {
-      const { status, body } = await this.getJson<EventsPage>('/events', { stream_position: position, stream_type: 'changes', limit: String(eventsLimit) }, signal, [400]);
+      const { status, body } = await this.getJson<EventsPage>(
+        '/events',
+        { stream_position: position, stream_type: 'changes', limit: String(eventsLimit) },
+        signal,
+        [400],
+      );
       if (status === 400) throw new CursorExpiredError('Box no longer keeps events from this stream position.');
       const entries = body?.entries ?? [];
       const next = String(body?.next_stream_position ?? position);
@@ -215,7 +243,17 @@ export class BoxIndexSource implements IndexSource {
           // are listed again with their new path (the cursor moves only after the whole batch).
           if (pending.length > 0) await onChanges(pending, position);
           pending = [];
-          await this.walk([{ id: plan.folderId, path: plan.path }], (page) => (page.items.length > 0 ? onChanges(page.items.map((item) => ({ type: 'upsert', item })), position) : Promise.resolve()), signal);
+          await this.walk(
+            [{ id: plan.folderId, path: plan.path }],
+            (page) =>
+              page.items.length > 0
+                ? onChanges(
+                    page.items.map((item) => ({ type: 'upsert', item })),
+                    position,
+                  )
+                : Promise.resolve(),
+            signal,
+          );
         }
       }
       if (pending.length > 0 || next !== position) await onChanges(pending, next);
@@ -225,7 +263,9 @@ export class BoxIndexSource implements IndexSource {
   }
 
   private async realtimeServer(signal: AbortSignal): Promise<RealtimeServer> {
-    const { body } = await this.getJson<{ entries?: Array<{ url?: string; retry_timeout?: number | string; max_retries?: number | string }> }>('/events', {}, signal, [], 'OPTIONS');
+    const { body } = await this.getJson<{
+      entries?: Array<{ url?: string; retry_timeout?: number | string; max_retries?: number | string }>;
+    }>('/events', {}, signal, [], 'OPTIONS');
     const entry = body?.entries?.[0];
     if (!entry?.url) throw new AppError({ code: 'unexpected_response', message: 'Box did not name a real-time server for changes.' });
     // Box sends these as numbers or as numeric strings.
@@ -242,7 +282,11 @@ export class BoxIndexSource implements IndexSource {
    * One long poll. The real-time server is another host: it gets no token. A poll that
    * outlives retry_timeout (plus a margin) is given up and asked again, as Box advises.
    */
-  private async longPoll(server: RealtimeServer, position: string, signal: AbortSignal): Promise<'new_change' | 'reconnect' | 'timeout' | 'error'> {
+  private async longPoll(
+    server: RealtimeServer,
+    position: string,
+    signal: AbortSignal,
+  ): Promise<'new_change' | 'reconnect' | 'timeout' | 'error'> {
     const url = new URL(server.url);
     url.searchParams.set('stream_position', position);
     const timeout = AbortSignal.timeout((server.retryTimeout + 15) * 1000);
@@ -268,7 +312,15 @@ export class BoxIndexSource implements IndexSource {
   ): Promise<{ status: number; body: T | undefined }> {
     await this.window.take(signal);
     try {
-      const response = await this.deps.http.send({ url: `${this.deps.apiBase}/2.0${path}`, method, query, auth: this.deps.auth, signal, operation: 'api', accept });
+      const response = await this.deps.http.send({
+        url: `${this.deps.apiBase}/2.0${path}`,
+        method,
+        query,
+        auth: this.deps.auth,
+        signal,
+        operation: 'api',
+        accept,
+      });
       if (response.status >= 300) {
         await response.body?.cancel();
         return { status: response.status, body: undefined };
@@ -284,7 +336,10 @@ export class BoxIndexSource implements IndexSource {
 function rootUnavailable(status: number): AppError {
   return new AppError({
     code: 'folder_not_found',
-    message: status === 403 ? 'This connection may not open its Parent folder in Box.' : 'The Parent folder of this connection no longer exists in Box.',
+    message:
+      status === 403
+        ? 'This connection may not open its Parent folder in Box.'
+        : 'The Parent folder of this connection no longer exists in Box.',
     fix: 'Check the Parent folder ID and that the folder is shared with the account this connection uses.',
   });
 }
@@ -296,7 +351,11 @@ function parseCheckpoint(checkpoint: CrawlCheckpoint | undefined): PendingFolder
     if (value.v !== checkpointVersion || !Array.isArray(value.folders)) return undefined;
     const folders = value.folders.filter(
       (f): f is PendingFolder =>
-        typeof f === 'object' && f !== null && typeof (f as PendingFolder).id === 'string' && typeof (f as PendingFolder).path === 'string' && ((f as PendingFolder).marker === undefined || typeof (f as PendingFolder).marker === 'string'),
+        typeof f === 'object' &&
+        f !== null &&
+        typeof (f as PendingFolder).id === 'string' &&
+        typeof (f as PendingFolder).path === 'string' &&
+        ((f as PendingFolder).marker === undefined || typeof (f as PendingFolder).marker === 'string'),
     );
     return folders.length > 0 ? folders : undefined;
   } catch {

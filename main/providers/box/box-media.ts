@@ -120,7 +120,10 @@ export class BoxMedia {
       this.facts.delete(fileId);
       return known;
     }
-    const file = await this.deps.client.files.getFileById(fileId, { queryParams: { fields: ['name', 'size', 'sha1'] }, cancellationToken: signal });
+    const file = await this.deps.client.files.getFileById(fileId, {
+      queryParams: { fields: ['name', 'size', 'sha1'] },
+      cancellationToken: signal,
+    });
     const name = file.name ?? this.names.get(fileId) ?? `${fileId}`;
     this.rememberName(fileId, name);
     return { name, expected: { ...(file.size !== undefined ? { size: file.size } : {}), ...(file.sha1 ? { sha1: file.sha1 } : {}) } };
@@ -134,7 +137,12 @@ export class BoxMedia {
     for (let poll = 0; ; poll++) {
       if ((state === 'success' || state === 'viewable') && template && this.mayReceiveToken(template)) {
         // Representation content needs the token (Box's docs say so), unlike /content downloads.
-        const response = await this.deps.http.send({ url: template.replace('{+asset_path}', ''), auth: this.deps.keeper, signal, operation: 'download' });
+        const response = await this.deps.http.send({
+          url: template.replace('{+asset_path}', ''),
+          auth: this.deps.keeper,
+          signal,
+          operation: 'download',
+        });
         return new Uint8Array(await response.arrayBuffer());
       }
       if (!infoUrl || !this.mayReceiveToken(infoUrl) || poll >= maxRepPolls || (state !== 'pending' && state !== 'none')) return undefined;
@@ -197,7 +205,8 @@ export class BoxMedia {
   }
 }
 
-const isThumbnailRep = (entry: FileFullRepresentationsEntriesField) => entry.representation === 'jpg' && entry.properties?.dimensions === '320x320';
+const isThumbnailRep = (entry: FileFullRepresentationsEntriesField) =>
+  entry.representation === 'jpg' && entry.properties?.dimensions === '320x320';
 
 function bodyOf(response: Response): ReadableStream<Uint8Array> {
   return response.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });

@@ -30,7 +30,13 @@ export function boxProvider<A extends Authentication>(
 ): Provider {
   const { client, media, context } = connection;
   let index: BoxIndexSource | undefined;
-  const uploader = new BoxUploader({ http: connection.http, auth: connection.keeper, apiBase: context.endpoints.boxApi, appBase: context.endpoints.boxApp, mode: connection.mode });
+  const uploader = new BoxUploader({
+    http: connection.http,
+    auth: connection.keeper,
+    apiBase: context.endpoints.boxApi,
+    appBase: context.endpoints.boxApp,
+    mode: connection.mode,
+  });
 
   /** AppErrors and cancellations pass through; anything else (an SDK parse error) becomes a plain message. */
   const guard = async <T>(signal: AbortSignal, run: () => Promise<T>): Promise<T> => {
@@ -39,7 +45,10 @@ export function boxProvider<A extends Authentication>(
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (error instanceof AppError || isAbortError(error)) throw error;
-      context.log.warn('unexpected Box response', { connectionId: context.connectionId, error: error instanceof Error ? error.name : 'unknown' });
+      context.log.warn('unexpected Box response', {
+        connectionId: context.connectionId,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
       throw unexpectedResponse(error);
     }
   };
@@ -73,7 +82,10 @@ export function boxProvider<A extends Authentication>(
       guard(signal, async () => {
         const folderId = parentId ?? '0';
         if (!boxId.test(folderId)) throw new AppError({ code: 'folder_not_found', message: 'That is not a Box folder.' });
-        const items = await client.folders.getFolderItems(folderId, { queryParams: { fields: ['name'], limit: 1000 }, cancellationToken: signal });
+        const items = await client.folders.getFolderItems(folderId, {
+          queryParams: { fields: ['name'], limit: 1000 },
+          cancellationToken: signal,
+        });
         return (items.entries ?? []).flatMap((entry) => (entry.type === 'folder' ? [{ id: entry.id, name: entry.name ?? entry.id }] : []));
       }),
     // A folder as designers browse it; the service account's root ("0") holds what is shared with it.

@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { abortableSleep, parseRetryAfter } from '../../http/retrying-fetch';
 import { hitOf } from '../provider';
 import { AppError } from '../../shared/app-error';
-import { savedSessionFile, UploadConflict, type LocalFile, type PreflightResult, type UploadedItem, type Uploader, type UploadRequest } from '../../delivery/uploader';
+import {
+  savedSessionFile,
+  UploadConflict,
+  type LocalFile,
+  type PreflightResult,
+  type UploadedItem,
+  type Uploader,
+  type UploadRequest,
+} from '../../delivery/uploader';
 import type { BoxHttp, BoxRequest } from './box-http';
 import { unexpectedResponse, type BoxMode } from './diagnostics';
 import { boxNameProblem, readBoxError, uploadError } from './box-upload-errors';
@@ -33,7 +41,12 @@ const fileJson = z.object({
 const filesJson = z.object({ entries: z.array(fileJson).min(1) });
 const part = z.object({ part_id: z.string(), offset: z.number(), size: z.number(), sha1: z.string() });
 const endpointsJson = z.object({ upload_part: z.string(), commit: z.string(), list_parts: z.string(), abort: z.string() });
-const sessionJson = z.object({ id: z.string(), part_size: z.number().int().positive(), total_parts: z.number().int(), session_endpoints: endpointsJson });
+const sessionJson = z.object({
+  id: z.string(),
+  part_size: z.number().int().positive(),
+  total_parts: z.number().int(),
+  session_endpoints: endpointsJson,
+});
 
 /** What is kept in the data folder to resume a chunked session (no token, no file bytes). */
 const savedSession = z.object({
@@ -92,7 +105,11 @@ export class BoxUploader implements Uploader {
 
   async upload(request: UploadRequest): Promise<UploadedItem> {
     const { upload, conflict } = await this.check(request.folderId, request.name, request.file.size, request.signal, request.replaceId);
-    if (!upload) throw new UploadConflict({ id: conflict?.id ?? '', sameContent: conflict?.sha1 !== undefined && conflict.sha1 === (await request.file.sha1()) });
+    if (!upload)
+      throw new UploadConflict({
+        id: conflict?.id ?? '',
+        sameContent: conflict?.sha1 !== undefined && conflict.sha1 === (await request.file.sha1()),
+      });
     return request.file.size >= chunkedThreshold ? this.chunked(upload, request) : this.direct(upload, request);
   }
 
@@ -130,7 +147,9 @@ export class BoxUploader implements Uploader {
     const attributes = JSON.stringify(replaceId ? { name } : { name, parent: { id: folderId } });
     const body = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attributes"\r\n\r\n${attributes}\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name.replace(/["\r\n]/g, '_')}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name.replace(/["\r\n]/g, '_')}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       bytes,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -149,8 +168,14 @@ export class BoxUploader implements Uploader {
     let session = await this.resume(request);
     if (!session) {
       const url = request.replaceId ? `${base}/files/${request.replaceId}/upload_sessions` : `${base}/files/upload_sessions`;
-      const body = request.replaceId ? { file_size: file.size, file_name: request.name } : { folder_id: request.folderId, file_size: file.size, file_name: request.name };
-      const response = await this.send({ url, method: 'POST', body: JSON.stringify(body), contentType: 'application/json', signal }, request.name, file);
+      const body = request.replaceId
+        ? { file_size: file.size, file_name: request.name }
+        : { folder_id: request.folderId, file_size: file.size, file_name: request.name };
+      const response = await this.send(
+        { url, method: 'POST', body: JSON.stringify(body), contentType: 'application/json', signal },
+        request.name,
+        file,
+      );
       const created = sessionJson.parse(await response.json());
       for (const endpoint of Object.values(created.session_endpoints)) this.trusted(endpoint);
       session = {
@@ -203,7 +228,7 @@ export class BoxUploader implements Uploader {
       return undefined;
     }
     const parts: Part[] = [];
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const response = await this.deps.http.send({
         url: this.trusted(s.endpoints.list_parts),
         query: { offset: String(offset), limit: '1000' },
@@ -249,7 +274,8 @@ export class BoxUploader implements Uploader {
         await this.sleep((parseRetryAfter(response.headers.get('retry-after')) ?? 1) * 1000, request.signal);
         continue;
       }
-      if (response.status === 202) throw new AppError({ code: 'box_not_ready', message: 'Box is still putting the file together.', fix: 'Retry in a minute.' });
+      if (response.status === 202)
+        throw new AppError({ code: 'box_not_ready', message: 'Box is still putting the file together.', fix: 'Retry in a minute.' });
       await request.session.clear();
       return this.uploaded(await response.json());
     }
@@ -261,7 +287,12 @@ export class BoxUploader implements Uploader {
    * holds the same bytes (an earlier attempt that got through before the connection broke).
    */
   private async send(request: Omit<BoxRequest, 'operation' | 'auth'>, name: string, file?: LocalFile): Promise<Response> {
-    const response = await this.deps.http.send({ ...request, auth: this.deps.auth, operation: 'api', accept: [...(request.accept ?? []), 400, 403, 404, 409, 413] });
+    const response = await this.deps.http.send({
+      ...request,
+      auth: this.deps.auth,
+      operation: 'api',
+      accept: [...(request.accept ?? []), 400, 403, 404, 409, 413],
+    });
     if (response.status < 400) return response;
     const body = readBoxError(await response.json().catch(() => undefined));
     const known = uploadError(response.status, body, this.deps.mode, name);

@@ -160,7 +160,10 @@ function diagnoseToken(failure: BoxFailure, context: DiagnosticContext): AppErro
   return new AppError({
     code: 'token_request_failed',
     message: `Box would not issue an access token${error ? ` (${error}${errorDescription ? `: ${errorDescription}` : ''})` : ''}.`,
-    fix: mode === 'oauth' ? 'Check the Client ID and Client secret, then sign in again.' : 'Check the app settings in the Developer Console against the wizard steps, then test again.',
+    fix:
+      mode === 'oauth'
+        ? 'Check the Client ID and Client secret, then sign in again.'
+        : 'Check the app settings in the Developer Console against the wizard steps, then test again.',
     step: mode === 'oauth' ? 'sign-in' : steps.credentials,
   });
 }

@@ -26,7 +26,9 @@ export const boxCcgProvider: ProviderFactory<'box-ccg'> = ({ config, context }) 
         fingerprint('ccg', context.endpoints.boxApi, config.clientId, config.subjectType, config.subjectId, clientSecret),
       );
       const subject = config.subjectType === 'user' ? { userId: config.subjectId } : { enterpriseId: config.subjectId };
-      const auth = new BoxCcgAuth({ config: new CcgConfig({ clientId: config.clientId, clientSecret, ...subject, tokenStorage: storage }) });
+      const auth = new BoxCcgAuth({
+        config: new CcgConfig({ clientId: config.clientId, clientSecret, ...subject, tokenStorage: storage }),
+      });
       return { storage, auth };
     },
   });
@@ -37,7 +39,13 @@ export const boxCcgProvider: ProviderFactory<'box-ccg'> = ({ config, context }) 
 export const boxJwtProvider: ProviderFactory<'box-jwt'> = ({ config, context }) => {
   const connection = connectBox({
     context,
-    diagnostics: { mode: 'jwt', subjectType: 'enterprise', subjectId: config.enterpriseId, folderId: config.folderId, publicKeyId: config.publicKeyId },
+    diagnostics: {
+      mode: 'jwt',
+      subjectType: 'enterprise',
+      subjectId: config.enterpriseId,
+      folderId: config.folderId,
+      publicKeyId: config.publicKeyId,
+    },
     interactive: false,
     async setup() {
       const clientSecret = await readSecret(context, 'clientSecret', 'jwt', 'client secret');
@@ -72,7 +80,11 @@ export const boxOAuthProvider: ProviderFactory<'box-oauth'> = ({ config, context
     async setup() {
       const clientSecret = await readSecret(context, 'clientSecret', 'oauth', 'Client secret');
       // Tokens belong to the person who signed in, not to the secret: a new secret keeps them.
-      const storage = new VaultTokenStorage(context.secrets, oauthTokenName, fingerprint('oauth', context.endpoints.boxApi, config.clientId));
+      const storage = new VaultTokenStorage(
+        context.secrets,
+        oauthTokenName,
+        fingerprint('oauth', context.endpoints.boxApi, config.clientId),
+      );
       const auth = new BoxOAuth({ config: new OAuthConfig({ clientId: config.clientId, clientSecret, tokenStorage: storage }) });
       return { storage, auth };
     },

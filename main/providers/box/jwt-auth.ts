@@ -72,16 +72,18 @@ export class JwtAssertionAuth implements Authentication {
   private assertion(): Promise<string> {
     const { clientId, enterpriseId, publicKeyId, privateKey, audience } = this.settings;
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ box_sub_type: 'enterprise' })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: publicKeyId })
-      .setIssuer(clientId)
-      .setSubject(enterpriseId)
-      .setAudience(audience)
-      // Box wants a unique jti of 16–128 characters; 32 random bytes make 43.
-      .setJti(randomBytes(32).toString('base64url'))
-      .setIssuedAt(now)
-      .setExpirationTime(now + assertionLifetimeSeconds)
-      .sign(privateKey);
+    return (
+      new SignJWT({ box_sub_type: 'enterprise' })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: publicKeyId })
+        .setIssuer(clientId)
+        .setSubject(enterpriseId)
+        .setAudience(audience)
+        // Box wants a unique jti of 16–128 characters; 32 random bytes make 43.
+        .setJti(randomBytes(32).toString('base64url'))
+        .setIssuedAt(now)
+        .setExpirationTime(now + assertionLifetimeSeconds)
+        .sign(privateKey)
+    );
   }
 }
 

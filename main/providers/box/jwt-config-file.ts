@@ -68,7 +68,11 @@ export function parseBoxConfigJson(text: string): ParsedBoxConfig {
   loadPrivateKey(values.privateKey, values.passphrase, step);
 
   const config = boxJwtConfig.safeParse({ clientId: values.clientId, publicKeyId: values.publicKeyId, enterpriseId: values.enterpriseId });
-  const secrets = boxJwtSecrets.safeParse({ clientSecret: values.clientSecret, privateKey: values.privateKey, passphrase: values.passphrase });
+  const secrets = boxJwtSecrets.safeParse({
+    clientSecret: values.clientSecret,
+    privateKey: values.privateKey,
+    passphrase: values.passphrase,
+  });
   if (!config.success) throw invalid(config.error.issues[0]?.message ?? 'The app settings in this config.json are not valid.');
   if (!secrets.success) throw invalid(secrets.error.issues[0]?.message ?? 'The secrets in this config.json are not valid.');
   return { config: config.data, secrets: secrets.data, found };

@@ -17,7 +17,13 @@ export const accountSecretName = 'box.oauth.account';
  * The SDK's getAuthorizeUrl always points at https://account.box.com, whatever the base
  * URLs say, so the URL is built here from the configured account host.
  */
-export function buildAuthorizeUrl(accountBase: string, clientId: string, redirectUri: string, state: string, codeChallenge: string): string {
+export function buildAuthorizeUrl(
+  accountBase: string,
+  clientId: string,
+  redirectUri: string,
+  state: string,
+  codeChallenge: string,
+): string {
   const url = new URL(`${accountBase}/api/oauth2/authorize`);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', clientId);
@@ -39,7 +45,13 @@ export function pkcePair(): { verifier: string; challenge: string } {
  * send `code_verifier`, so this is the one token request made here; it goes through BoxHttp
  * like every other, so errors are diagnosed the same way.
  */
-async function redeemCode(connection: BoxConnection<BoxOAuth>, auth: BoxOAuth, code: string, verifier: string, signal: AbortSignal): Promise<AccessToken> {
+async function redeemCode(
+  connection: BoxConnection<BoxOAuth>,
+  auth: BoxOAuth,
+  code: string,
+  verifier: string,
+  signal: AbortSignal,
+): Promise<AccessToken> {
   const body = new URLSearchParams({
     grant_type: 'authorization_code',
     code,
@@ -64,7 +76,6 @@ async function redeemCode(connection: BoxConnection<BoxOAuth>, auth: BoxOAuth, c
   };
 }
 
-
 /** Per-user sign-in for a Box OAuth 2.0 connection: system browser, loopback redirect, vault. */
 export function oauthSignIn(connection: BoxConnection<BoxOAuth>, config: ConfigOf<'box-oauth'>): ProviderAuth {
   const { keeper, client, context, session } = connection;
@@ -82,13 +93,20 @@ export function oauthSignIn(connection: BoxConnection<BoxOAuth>, config: ConfigO
       throw withStep(error, config.redirectPort);
     });
     try {
-      await context.openExternal(buildAuthorizeUrl(context.endpoints.boxAccount, config.clientId, listener.redirectUri, state, pkce.challenge));
+      await context.openExternal(
+        buildAuthorizeUrl(context.endpoints.boxAccount, config.clientId, listener.redirectUri, state, pkce.challenge),
+      );
       const params = await listener.result.catch((error: unknown) => {
         throw withStep(error, config.redirectPort);
       });
       const code = params.get('code');
       if (!code) {
-        throw new AppError({ code: 'sign_in_failed', message: 'Box came back without a sign-in code.', fix: 'Sign in again.', step: 'sign-in' });
+        throw new AppError({
+          code: 'sign_in_failed',
+          message: 'Box came back without a sign-in code.',
+          fix: 'Sign in again.',
+          step: 'sign-in',
+        });
       }
       // Box codes live 30 seconds: exchange at once, under the token lock like any refresh.
       await keeper.locked(async () => {

@@ -167,7 +167,9 @@ async function listOneFolder(root: string, folderId: string, cursor: string | un
   }
   signal.throwIfAborted();
   const idOf = (name: string) => (rel ? `${rel.split(sep).join('/')}/${name}` : name);
-  const visible = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }));
+  const visible = entries
+    .filter((e) => !e.name.startsWith('.'))
+    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }));
   const folders = visible.filter((e) => e.isDirectory()).map((e) => ({ id: idOf(e.name), name: e.name }));
   const images = visible.filter((e) => e.isFile() && isImageName(e.name));
   const offset = cursor ? Number(cursor) : 0;

@@ -22,7 +22,12 @@ export function localUploader(root: string): Uploader {
     const inside = folderId === localRootFolderId || (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !folderId.startsWith('/'));
     const real = inside ? await realPathInside(root, full).catch(() => undefined) : undefined;
     if (!real && folderId !== localRootFolderId) {
-      throw new AppError({ code: 'delivery_folder_not_found', message: 'The delivery folder is not inside this connection’s folder any more.', fix: 'Pick the delivery folder again.', step: 'folder' });
+      throw new AppError({
+        code: 'delivery_folder_not_found',
+        message: 'The delivery folder is not inside this connection’s folder any more.',
+        fix: 'Pick the delivery folder again.',
+        step: 'folder',
+      });
     }
     return real ?? root;
   };
@@ -65,14 +70,24 @@ export function localUploader(root: string): Uploader {
       }
       const info = await stat(target);
       const folder = relative(root, dirname(target)).split(sep).join('/');
-      return { hit: { id: idOf(root, target), name: request.name, size: info.size, modifiedAt: info.mtime.toISOString(), location: folder || '/' } };
+      return {
+        hit: { id: idOf(root, target), name: request.name, size: info.size, modifiedAt: info.mtime.toISOString(), location: folder || '/' },
+      };
     },
     async probeWrite(folderId) {
       const probe = join(await folderPath(folderId), `.skyhook-write-check-${process.pid}`);
       try {
         await (await open(probe, 'wx')).close();
       } catch (error) {
-        throw new AppError({ code: 'write_not_allowed', message: 'Skyhook may not add files to this folder.', fix: 'Give your user write access to the folder, or pick another one.', step: 'folder' }, { cause: error });
+        throw new AppError(
+          {
+            code: 'write_not_allowed',
+            message: 'Skyhook may not add files to this folder.',
+            fix: 'Give your user write access to the folder, or pick another one.',
+            step: 'folder',
+          },
+          { cause: error },
+        );
       } finally {
         await rm(probe, { force: true });
       }

@@ -53,7 +53,11 @@ export function thumbnailIn(resources: Buffer): Uint8Array | undefined {
     const size = resources.readUInt32BE(sizeAt);
     const dataAt = sizeAt + 4;
     if (dataAt + size > resources.length) break;
-    if ((id === thumbnailResource || id === legacyThumbnailResource) && size > thumbnailHeader && resources.readUInt32BE(dataAt) === jpegFormat) {
+    if (
+      (id === thumbnailResource || id === legacyThumbnailResource) &&
+      size > thumbnailHeader &&
+      resources.readUInt32BE(dataAt) === jpegFormat
+    ) {
       const jpeg = resources.subarray(dataAt + thumbnailHeader, dataAt + size);
       if (id === thumbnailResource) return jpeg;
       legacy = jpeg;

@@ -42,7 +42,10 @@ export function identityEndpoint(hosts: MicrosoftHosts, tenantId: string, endpoi
  * authority. The `https://` authority string is then only MSAL's name for the host (its
  * cache environment); every request goes to the metadata's endpoints.
  */
-export function msalAuthority(hosts: MicrosoftHosts, tenantId: string): Pick<NodeAuthOptions, 'authority' | 'knownAuthorities' | 'authorityMetadata'> {
+export function msalAuthority(
+  hosts: MicrosoftHosts,
+  tenantId: string,
+): Pick<NodeAuthOptions, 'authority' | 'knownAuthorities' | 'authorityMetadata'> {
   const tenant = encodeURIComponent(checkTenant(tenantId));
   const base = new URL(hosts.authorityHost);
   if (base.protocol === 'https:' && msalKnownHosts.has(base.host)) return { authority: `${hosts.authorityHost}/${tenant}` };

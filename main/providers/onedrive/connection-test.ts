@@ -26,7 +26,6 @@ const driveTypes: Record<string, string> = {
   documentLibrary: 'SharePoint document library',
 };
 
-
 /** Extensions of the common image types: searching each gives a quick count of what search can see. */
 const probeWords = ['jpg', 'jpeg', 'png', 'gif', 'webp'];
 
@@ -48,8 +47,19 @@ export async function testConnection(deps: ConnectionTestDeps, signal: AbortSign
     const clientSecret = await context.secrets.get('clientSecret');
     if (!clientSecret) throw missingSecretError();
     await identity.checkRegistration(signal);
-    const secret = await checkClientSecret({ fetch: context.fetch, hosts, tenantId: config.tenantId, clientId: config.clientId, clientSecret, diagnosis, signal });
-    details.push({ label: 'Client secret', value: secret === 'checked' ? 'Accepted by Microsoft' : 'Checked at sign-in (tenant is not specific)' });
+    const secret = await checkClientSecret({
+      fetch: context.fetch,
+      hosts,
+      tenantId: config.tenantId,
+      clientId: config.clientId,
+      clientSecret,
+      diagnosis,
+      signal,
+    });
+    details.push({
+      label: 'Client secret',
+      value: secret === 'checked' ? 'Accepted by Microsoft' : 'Checked at sign-in (tenant is not specific)',
+    });
     const expiry = secretExpiryWarning(config.secretExpiresOn, deps.now());
     if (expiry) warnings.push(expiry);
   } else {
@@ -65,7 +75,11 @@ export async function testConnection(deps: ConnectionTestDeps, signal: AbortSign
     };
   }
 
-  const me = await graph.json<{ displayName?: string; userPrincipalName?: string; mail?: string }>('/me?$select=id,displayName,userPrincipalName,mail', 'me', signal);
+  const me = await graph.json<{ displayName?: string; userPrincipalName?: string; mail?: string }>(
+    '/me?$select=id,displayName,userPrincipalName,mail',
+    'me',
+    signal,
+  );
   const drive = await graph.json<{ driveType?: string; name?: string }>('/me/drive?$select=id,driveType,name,webUrl', 'drive', signal);
   details.unshift(
     { label: 'Signed in as', value: me.userPrincipalName ?? me.mail ?? account.username },
@@ -82,7 +96,9 @@ export async function testConnection(deps: ConnectionTestDeps, signal: AbortSign
     visibleImages === 0
       ? [
           'A test search found no images. New or renamed files take several minutes (sometimes half an hour) to appear in OneDrive search.',
-          deps.folder ? 'Check that the parent folder holds images this account can open.' : 'Check that this account can see images in OneDrive.',
+          deps.folder
+            ? 'Check that the parent folder holds images this account can open.'
+            : 'Check that this account can see images in OneDrive.',
         ]
       : ['Save the connection. Each designer signs in with their own account.'];
   return {

@@ -24,7 +24,12 @@ const redirectFix = (ctx: DiagnosisContext): string =>
     ? `In the app registration open Authentication → Add a platform → Mobile and desktop applications, add ${publicRedirectUri} exactly (no port, no path) and select Configure.`
     : `In the app registration open Authentication → Add a platform → Web, add ${confidentialRedirectUri(ctx.redirectPort)} exactly (same port, path and case) and select Configure.`;
 
-const signInAgain = (message: string, fix = 'Select Sign in and sign in again.'): Diagnosis => ({ code: needsSignInCode, message, fix, step: 'sign-in' });
+const signInAgain = (message: string, fix = 'Select Sign in and sign in again.'): Diagnosis => ({
+  code: needsSignInCode,
+  message,
+  fix,
+  step: 'sign-in',
+});
 
 /**
  * Every AADSTS code the reference lists (plus the extra ones seen in practice), mapped to
@@ -63,7 +68,12 @@ const aadstsTable: Record<number, (ctx: DiagnosisContext) => Diagnosis> = {
           fix: `In Authentication remove it from Web and add ${publicRedirectUri} under Add a platform → Mobile and desktop applications. Or choose the client-secret setup in this wizard.`,
           step: 'redirect',
         }
-      : { code: 'secret_missing', message: 'No client secret was sent.', fix: 'Paste the client secret Value from Certificates & secrets.', step: 'secret' },
+      : {
+          code: 'secret_missing',
+          message: 'No client secret was sent.',
+          fix: 'Paste the client secret Value from Certificates & secrets.',
+          step: 'secret',
+        },
   700025: (ctx) => ({
     code: 'redirect_is_public',
     message: 'The redirect URI is registered under Mobile and desktop applications, where Microsoft forbids a client secret.',
@@ -72,7 +82,7 @@ const aadstsTable: Record<number, (ctx: DiagnosisContext) => Diagnosis> = {
   }),
   50011: (ctx) => ({
     code: 'redirect_uri_mismatch',
-    message: "The redirect URI Skyhook uses is not registered for this app.",
+    message: 'The redirect URI Skyhook uses is not registered for this app.',
     fix: redirectFix(ctx),
     step: 'redirect',
   }),
@@ -116,7 +126,7 @@ const aadstsTable: Record<number, (ctx: DiagnosisContext) => Diagnosis> = {
   500011: () => ({
     code: 'resource_not_found',
     message: 'Microsoft Graph is not available to this app in the tenant.',
-    fix: 'In API permissions add Microsoft Graph → Delegated permissions → Files.Read.All and grant consent; check the connection\'s cloud.',
+    fix: "In API permissions add Microsoft Graph → Delegated permissions → Files.Read.All and grant consent; check the connection's cloud.",
     step: 'permissions',
   }),
   90014: () => ({
@@ -161,10 +171,30 @@ const aadstsTable: Record<number, (ctx: DiagnosisContext) => Diagnosis> = {
     fix: 'Ask your tenant admin to allow this app or this device; it cannot be fixed in the app registration.',
     step: 'sign-in',
   }),
-  50126: () => ({ code: 'bad_credentials', message: 'The user name or password was not accepted.', fix: 'Sign in again with the right account.', step: 'sign-in' }),
-  50148: () => ({ code: 'pkce_mismatch', message: 'The sign-in answer did not belong to this sign-in attempt.', fix: 'Close other sign-in tabs and sign in again.', step: 'sign-in' }),
-  501481: () => ({ code: 'pkce_mismatch', message: 'The sign-in answer did not belong to this sign-in attempt.', fix: 'Close other sign-in tabs and sign in again.', step: 'sign-in' }),
-  500112: () => ({ code: 'pkce_mismatch', message: 'The sign-in answer came back to a different address than it was sent from.', fix: 'Sign in again.', step: 'sign-in' }),
+  50126: () => ({
+    code: 'bad_credentials',
+    message: 'The user name or password was not accepted.',
+    fix: 'Sign in again with the right account.',
+    step: 'sign-in',
+  }),
+  50148: () => ({
+    code: 'pkce_mismatch',
+    message: 'The sign-in answer did not belong to this sign-in attempt.',
+    fix: 'Close other sign-in tabs and sign in again.',
+    step: 'sign-in',
+  }),
+  501481: () => ({
+    code: 'pkce_mismatch',
+    message: 'The sign-in answer did not belong to this sign-in attempt.',
+    fix: 'Close other sign-in tabs and sign in again.',
+    step: 'sign-in',
+  }),
+  500112: () => ({
+    code: 'pkce_mismatch',
+    message: 'The sign-in answer came back to a different address than it was sent from.',
+    fix: 'Sign in again.',
+    step: 'sign-in',
+  }),
   54005: () => signInAgain('That sign-in was already used.'),
   9002313: () => signInAgain('Microsoft could not read the sign-in answer.'),
   70008: () => signInAgain('Your Microsoft sign-in has expired.'),
@@ -174,7 +204,7 @@ const aadstsTable: Record<number, (ctx: DiagnosisContext) => Diagnosis> = {
   50079: () => signInAgain('Your organisation requires you to set up multi-factor authentication.'),
   700024: () => ({
     code: 'clock_skew',
-    message: "Microsoft says the client credential is outside its valid time range.",
+    message: 'Microsoft says the client credential is outside its valid time range.',
     fix: "Check this computer's date and time, then try again.",
     step: 'secret',
   }),
@@ -238,7 +268,13 @@ interface MsalLikeError {
   message?: string;
 }
 
-const interactionCodes = new Set(['no_tokens_found', 'no_account_found', 'no_account_in_silent_request', 'refresh_token_expired', 'native_account_unavailable']);
+const interactionCodes = new Set([
+  'no_tokens_found',
+  'no_account_found',
+  'no_account_in_silent_request',
+  'refresh_token_expired',
+  'native_account_unavailable',
+]);
 
 /**
  * Turns whatever MSAL threw into an AppError naming the step to fix. MSAL's own messages
@@ -268,7 +304,12 @@ export function identityError(error: unknown, ctx: DiagnosisContext): AppError {
     );
   }
   return new AppError(
-    { code: 'sign_in_failed', message: 'The Microsoft sign-in failed.', fix: 'Try again. If it keeps failing, run Test connection to check the app registration.', step: 'sign-in' },
+    {
+      code: 'sign_in_failed',
+      message: 'The Microsoft sign-in failed.',
+      fix: 'Try again. If it keeps failing, run Test connection to check the app registration.',
+      step: 'sign-in',
+    },
     { cause: error },
   );
 }
@@ -285,7 +326,11 @@ export function graphError(status: number, graphCode: string | undefined, target
   }
   if (status === 403) {
     if (target === 'folder') {
-      return folderProblem('folder_access_denied', 'You cannot open the parent folder this connection is limited to.', 'Ask the folder owner to share it with you, or clear the Parent folder ID.');
+      return folderProblem(
+        'folder_access_denied',
+        'You cannot open the parent folder this connection is limited to.',
+        'Ask the folder owner to share it with you, or clear the Parent folder ID.',
+      );
     }
     return new AppError({
       code: graphCode === 'Authorization_RequestDenied' ? 'user_read_missing' : 'files_access_denied',
@@ -313,17 +358,33 @@ export function graphError(status: number, graphCode: string | undefined, target
         step: 'sign-in',
       });
     }
-    return new AppError({ code: 'item_not_found', message: 'The file no longer exists in OneDrive, or it was moved.', fix: 'Search again.' });
+    return new AppError({
+      code: 'item_not_found',
+      message: 'The file no longer exists in OneDrive, or it was moved.',
+      fix: 'Search again.',
+    });
   }
   if (status === 410) {
     // Delta: the token is too old or the drive changed too much; the docs say enumerate afresh.
-    return new AppError({ code: 'resync_required', message: 'OneDrive asks for the list of files to be read again from the start.', fix: 'Skyhook does this by itself.' });
+    return new AppError({
+      code: 'resync_required',
+      message: 'OneDrive asks for the list of files to be read again from the start.',
+      fix: 'Skyhook does this by itself.',
+    });
   }
   if (status === 429 || status === 509) {
-    return new AppError({ code: 'rate_limited', message: 'OneDrive is limiting how fast Skyhook may search right now.', fix: 'Wait a minute and try again.' });
+    return new AppError({
+      code: 'rate_limited',
+      message: 'OneDrive is limiting how fast Skyhook may search right now.',
+      fix: 'Wait a minute and try again.',
+    });
   }
   if (status >= 500) {
-    return new AppError({ code: 'service_unavailable', message: `OneDrive is not answering properly right now (HTTP ${status}).`, fix: 'Try again in a few minutes.' });
+    return new AppError({
+      code: 'service_unavailable',
+      message: `OneDrive is not answering properly right now (HTTP ${status}).`,
+      fix: 'Try again in a few minutes.',
+    });
   }
   return new AppError({
     code: 'graph_error',

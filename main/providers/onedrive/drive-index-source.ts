@@ -1,6 +1,13 @@
 import { isImageName } from '../../../preload/image-types';
 import { abortableSleep } from '../../http/retrying-fetch';
-import { CursorExpiredError, type CrawlCheckpoint, type CrawlPage, type IndexChange, type IndexSource, type IndexedItem } from '../../index/index-source';
+import {
+  CursorExpiredError,
+  type CrawlCheckpoint,
+  type CrawlPage,
+  type IndexChange,
+  type IndexSource,
+  type IndexedItem,
+} from '../../index/index-source';
 import { AppError } from '../../shared/app-error';
 import { asWaitRequest } from '../index-feed';
 import { drivePath, type DriveItem } from './drive-item';
@@ -91,7 +98,8 @@ export class DriveIndexSource implements IndexSource {
       }
       await onPage({ items });
       const deltaLink = page['@odata.deltaLink'];
-      if (!deltaLink) throw new AppError({ code: 'unexpected_response', message: 'OneDrive ended the list of files without a delta link.' });
+      if (!deltaLink)
+        throw new AppError({ code: 'unexpected_response', message: 'OneDrive ended the list of files without a delta link.' });
       return deltaLink;
     }
   }
@@ -142,7 +150,8 @@ export class DriveIndexSource implements IndexSource {
       return await this.deps.graph.json<DeltaPage>(url, this.deps.folder ? 'folder' : 'drive', signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      if (error instanceof AppError && error.code === 'resync_required') throw new CursorExpiredError('OneDrive no longer has changes from this delta link.');
+      if (error instanceof AppError && error.code === 'resync_required')
+        throw new CursorExpiredError('OneDrive no longer has changes from this delta link.');
       throw asWaitRequest(error, this.now);
     }
   }
@@ -187,7 +196,12 @@ export class DriveIndexSource implements IndexSource {
   }
 
   private async indexed(entry: DeltaItem, parentId: string, signal: AbortSignal): Promise<IndexedItem> {
-    const item: IndexedItem = { id: entry.id, name: entry.name ?? entry.id, parentId, path: (await this.pathOf(parentId, signal)) || driveRootLabel };
+    const item: IndexedItem = {
+      id: entry.id,
+      name: entry.name ?? entry.id,
+      parentId,
+      path: (await this.pathOf(parentId, signal)) || driveRootLabel,
+    };
     if (entry.size !== undefined) item.size = entry.size;
     if (entry.lastModifiedDateTime) item.modifiedAt = entry.lastModifiedDateTime;
     if (entry.eTag) item.version = entry.eTag;
@@ -211,7 +225,11 @@ export class DriveIndexSource implements IndexSource {
   private async lookUp(folderId: string, signal: AbortSignal): Promise<KnownFolder | undefined> {
     let item: DriveItem;
     try {
-      item = await this.deps.graph.json<DriveItem>(`/me/drive/items/${encodeURIComponent(folderId)}?$select=id,name,parentReference,root`, 'item', signal);
+      item = await this.deps.graph.json<DriveItem>(
+        `/me/drive/items/${encodeURIComponent(folderId)}?$select=id,name,parentReference,root`,
+        'item',
+        signal,
+      );
     } catch (error) {
       if (error instanceof AppError && error.code === 'item_not_found') return undefined;
       throw asWaitRequest(error, this.now);
@@ -222,7 +240,11 @@ export class DriveIndexSource implements IndexSource {
     }
     const parentPath = item.parentReference.path !== undefined ? drivePath(item.parentReference.path).replace(/^\//, '') : undefined;
     const name = item.name ?? folderId;
-    const known: KnownFolder = { name, parentId: item.parentReference.id, ...(parentPath !== undefined ? { path: parentPath ? `${parentPath}/${name}` : name } : {}) };
+    const known: KnownFolder = {
+      name,
+      parentId: item.parentReference.id,
+      ...(parentPath !== undefined ? { path: parentPath ? `${parentPath}/${name}` : name } : {}),
+    };
     this.folders.set(folderId, known);
     return known;
   }

@@ -90,7 +90,9 @@ export class DriveSearch {
   async children(folderId: string | undefined, cursor: string | undefined, signal: AbortSignal): Promise<FolderListing> {
     const start = folderId ?? this.scope.parentFolderId;
     const base = start ? `/me/drive/items/${encodeURIComponent(start)}/children` : '/me/drive/root/children';
-    const url = cursor ? this.graph.resolve(cursor) : `${base}?$select=${[...selectFields, 'folder'].join(',')}&$expand=thumbnails&$top=200`;
+    const url = cursor
+      ? this.graph.resolve(cursor)
+      : `${base}?$select=${[...selectFields, 'folder'].join(',')}&$expand=thumbnails&$top=200`;
     const page = await this.graph.json<DriveItemPage>(url, 'folder', signal);
     const items = page.value ?? [];
     const folders = items.flatMap((item) => (item.folder ? [{ id: item.id, name: item.name ?? item.id }] : []));

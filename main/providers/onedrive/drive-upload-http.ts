@@ -34,7 +34,11 @@ export const writeRefused = (): AppError =>
 export function uploadError(status: number, code: string | undefined, name: string): AppError | undefined {
   if (status === 403 || code === 'accessDenied') return writeRefused();
   if (status === 507 || code === 'quotaLimitReached' || code === 'insufficientStorage') {
-    return new AppError({ code: 'quota_exceeded', message: `The OneDrive has no room left for ${name}.`, fix: 'Free up space in OneDrive (or empty its recycle bin), then retry.' });
+    return new AppError({
+      code: 'quota_exceeded',
+      message: `The OneDrive has no room left for ${name}.`,
+      fix: 'Free up space in OneDrive (or empty its recycle bin), then retry.',
+    });
   }
   if (status === 413 || code === 'maxFileSizeExceeded') {
     return new AppError({ code: 'file_too_large', message: `${name} is larger than OneDrive accepts.`, fix: 'Upload a smaller file.' });

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../shared/app-error';
 import { hitOf } from '../provider';
-import { savedSessionFile, UploadConflict, type LocalFile, type PreflightResult, type UploadedItem, type Uploader, type UploadRequest } from '../../delivery/uploader';
+import {
+  savedSessionFile,
+  UploadConflict,
+  type LocalFile,
+  type PreflightResult,
+  type UploadedItem,
+  type Uploader,
+  type UploadRequest,
+} from '../../delivery/uploader';
 import { graphErrorCode, GraphWriter, type GraphWriteDeps } from './drive-upload-http';
 
 /** Graph's simple upload takes up to 4 MB; larger files need an upload session. */
@@ -38,7 +46,8 @@ const reservedNames = /^(con|prn|aux|nul|com\d|lpt\d|\.lock|desktop\.ini)(\..*)?
 export function driveNameProblem(name: string): string | undefined {
   if (name.length > 255) return `"${name.slice(0, 40)}…" is longer than the 255 characters OneDrive allows.`;
   if (/["*:<>?/\\|]/.test(name)) return `OneDrive does not accept any of " * : < > ? / \\ | in "${name}".`;
-  if (name !== name.trim() || name.endsWith('.')) return `OneDrive does not accept names that begin or end with a space or end with a dot ("${name}").`;
+  if (name !== name.trim() || name.endsWith('.'))
+    return `OneDrive does not accept names that begin or end with a space or end with a dot ("${name}").`;
   if (reservedNames.test(name) || name.startsWith('~$') || name.includes('_vti_')) return `OneDrive reserves the name "${name}".`;
   return undefined;
 }
@@ -64,11 +73,21 @@ export class DriveUploader implements Uploader {
 
   async preflight(folderId: string, name: string, file: LocalFile, signal: AbortSignal): Promise<PreflightResult> {
     const drive = await this.writer.api('/me/drive?$select=quota', { method: 'GET', signal, name });
-    const remaining = z.object({ quota: z.object({ remaining: z.number().optional() }).optional() }).parse(await drive.json()).quota?.remaining;
+    const remaining = z.object({ quota: z.object({ remaining: z.number().optional() }).optional() }).parse(await drive.json())
+      .quota?.remaining;
     if (remaining !== undefined && remaining < file.size) {
-      throw new AppError({ code: 'quota_exceeded', message: `The OneDrive has no room left for ${name}.`, fix: 'Free up space in OneDrive (or empty its recycle bin), then retry.' });
+      throw new AppError({
+        code: 'quota_exceeded',
+        message: `The OneDrive has no room left for ${name}.`,
+        fix: 'Free up space in OneDrive (or empty its recycle bin), then retry.',
+      });
     }
-    const response = await this.writer.api(`${itemPath(folderId, name)}?$select=id,name,file`, { method: 'GET', signal, name, accept: [404] });
+    const response = await this.writer.api(`${itemPath(folderId, name)}?$select=id,name,file`, {
+      method: 'GET',
+      signal,
+      name,
+      accept: [404],
+    });
     if (response.status === 404) {
       await response.body?.cancel();
       return {};
@@ -90,7 +109,11 @@ export class DriveUploader implements Uploader {
   }
 
   async folderName(folderId: string, signal: AbortSignal): Promise<string> {
-    const response = await this.writer.api(`/me/drive/items/${encodeURIComponent(folderId)}?$select=name,root`, { method: 'GET', signal, name: 'the delivery folder' });
+    const response = await this.writer.api(`/me/drive/items/${encodeURIComponent(folderId)}?$select=name,root`, {
+      method: 'GET',
+      signal,
+      name: 'the delivery folder',
+    });
     const folder = z.object({ name: z.string(), root: z.object({}).passthrough().optional() }).parse(await response.json());
     return folder.root ? 'OneDrive' : folder.name;
   }
@@ -103,7 +126,9 @@ export class DriveUploader implements Uploader {
     const saved = savedSession.safeParse(state);
     if (!saved.success) return;
     const never = new AbortController().signal;
-    await this.writer.session(saved.data.uploadUrl, { method: 'DELETE', signal: never, name: saved.data.name, accept: [404] }).catch(() => undefined);
+    await this.writer
+      .session(saved.data.uploadUrl, { method: 'DELETE', signal: never, name: saved.data.name, accept: [404] })
+      .catch(() => undefined);
   }
 
   private async simple(request: UploadRequest): Promise<UploadedItem> {
@@ -153,7 +178,10 @@ export class DriveUploader implements Uploader {
         offset = 0;
         continue;
       }
-      const next = response.status === 416 ? await this.expectedOffset(session, request) : firstRangeStart(rangesAnswer.parse(await response.json()).nextExpectedRanges);
+      const next =
+        response.status === 416
+          ? await this.expectedOffset(session, request)
+          : firstRangeStart(rangesAnswer.parse(await response.json()).nextExpectedRanges);
       if (next === undefined) {
         session = await this.createSession(request);
         offset = 0;
@@ -194,7 +222,12 @@ export class DriveUploader implements Uploader {
 
   /** Where to carry on, from the ranges Graph still expects; undefined when the session is gone. */
   private async expectedOffset(session: SavedSession, request: UploadRequest): Promise<number | undefined> {
-    const response = await this.writer.session(session.uploadUrl, { method: 'GET', signal: request.signal, name: request.name, accept: [404] });
+    const response = await this.writer.session(session.uploadUrl, {
+      method: 'GET',
+      signal: request.signal,
+      name: request.name,
+      accept: [404],
+    });
     if (response.status === 404) {
       await response.body?.cancel();
       await request.session.clear();
@@ -204,7 +237,12 @@ export class DriveUploader implements Uploader {
   }
 
   private sameUpload(session: SavedSession, request: UploadRequest): boolean {
-    return session.folderId === request.folderId && session.name === request.name && session.replaceId === request.replaceId && session.size === request.file.size;
+    return (
+      session.folderId === request.folderId &&
+      session.name === request.name &&
+      session.replaceId === request.replaceId &&
+      session.size === request.file.size
+    );
   }
 
   private async conflict(request: UploadRequest, response: Response): Promise<UploadConflict | AppError> {
@@ -229,13 +267,23 @@ export class DriveUploader implements Uploader {
     const loopback = target.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname);
     const graphIsLoopback = new URL(this.writer.base).protocol === 'http:';
     if (target.protocol === 'https:' || (loopback && graphIsLoopback)) return url;
-    throw new AppError({ code: 'unexpected_response', message: 'OneDrive answered with an upload address Skyhook does not trust.', fix: 'Retry; if it persists, report it.' });
+    throw new AppError({
+      code: 'unexpected_response',
+      message: 'OneDrive answered with an upload address Skyhook does not trust.',
+      fix: 'Retry; if it persists, report it.',
+    });
   }
 
   private uploaded(item: Item): UploadedItem {
     const folder = item.parentReference?.path?.replace(/^\/drive\/root:?/, '') || item.parentReference?.name;
     return {
-      hit: hitOf({ id: item.id, name: item.name, size: item.size, modifiedAt: item.lastModifiedDateTime, location: folder?.replace(/^\//, '') }),
+      hit: hitOf({
+        id: item.id,
+        name: item.name,
+        size: item.size,
+        modifiedAt: item.lastModifiedDateTime,
+        location: folder?.replace(/^\//, ''),
+      }),
       ...(item.webUrl ? { webUrl: item.webUrl } : {}),
     };
   }

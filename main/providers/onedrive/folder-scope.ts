@@ -60,7 +60,11 @@ export class FolderScope {
     return items.filter((_, index) => inside[index]);
   }
 
-  private async parentPath(parent: ItemReference, lookups: Map<string, Promise<string | undefined>>, signal: AbortSignal): Promise<string | undefined> {
+  private async parentPath(
+    parent: ItemReference,
+    lookups: Map<string, Promise<string | undefined>>,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
     if (!parent.id) return undefined;
     const key = `${parent.driveId ?? ''}:${parent.id}`;
     if (this.parentPaths.has(key)) return this.parentPaths.get(key);

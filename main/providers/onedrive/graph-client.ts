@@ -25,7 +25,11 @@ export class GraphClient {
   resolve(pathOrUrl: string): string {
     if (pathOrUrl.startsWith('/')) return this.base + pathOrUrl;
     if (!pathOrUrl.startsWith(this.base + '/')) {
-      throw new AppError({ code: 'invalid_cursor', message: 'That page of results does not belong to this connection.', fix: 'Search again.' });
+      throw new AppError({
+        code: 'invalid_cursor',
+        message: 'That page of results does not belong to this connection.',
+        fix: 'Search again.',
+      });
     }
     return pathOrUrl;
   }

@@ -82,7 +82,10 @@ export class MicrosoftIdentity {
         const diagnosis = identityError(error, this.deps.diagnosis);
         // A dead refresh token will not come back: forget the account so the connection shows "Sign in".
         if (diagnosis.code === needsSignInCode || diagnosis.code === 'consent_required') {
-          await app.getTokenCache().removeAccount(account).catch(() => undefined);
+          await app
+            .getTokenCache()
+            .removeAccount(account)
+            .catch(() => undefined);
         }
         throw diagnosis;
       }
@@ -92,7 +95,15 @@ export class MicrosoftIdentity {
   /** Checks the app registration (client ID, tenant, redirect URI) without a user. */
   checkRegistration(signal: AbortSignal): Promise<void> {
     const { config, context, hosts, diagnosis } = this.deps;
-    return checkRegistration({ fetch: context.fetch, hosts, tenantId: config.tenantId, clientId: config.clientId, redirectUri: this.redirectUri, diagnosis, signal });
+    return checkRegistration({
+      fetch: context.fetch,
+      hosts,
+      tenantId: config.tenantId,
+      clientId: config.clientId,
+      redirectUri: this.redirectUri,
+      diagnosis,
+      signal,
+    });
   }
 
   /**
@@ -110,7 +121,12 @@ export class MicrosoftIdentity {
       await this.checkRegistration(combined);
       const client = await this.getClient();
       const scopes = [...scopesFor(config.delivery), 'offline_access'];
-      const options = { openBrowser: (url: string) => context.openExternal(url), signal: combined, timeoutMs: this.deps.signInTimeoutMs, scopes };
+      const options = {
+        openBrowser: (url: string) => context.openExternal(url),
+        signal: combined,
+        timeoutMs: this.deps.signInTimeoutMs,
+        scopes,
+      };
       let result: AuthenticationResult;
       if (client.mode === 'public') {
         result = await signInWithMsalLoopback(client.app, { ...options, fetch: context.fetch });
@@ -118,7 +134,13 @@ export class MicrosoftIdentity {
         result = await signInWithClientSecret(client.app, { ...options, port: config.redirectPort ?? defaultConfidentialRedirectPort });
       }
       const account = result.account;
-      if (!account) throw new AppError({ code: 'sign_in_failed', message: 'Microsoft did not say who signed in.', fix: 'Sign in again.', step: 'sign-in' });
+      if (!account)
+        throw new AppError({
+          code: 'sign_in_failed',
+          message: 'Microsoft did not say who signed in.',
+          fix: 'Sign in again.',
+          step: 'sign-in',
+        });
       const cache = client.app.getTokenCache();
       for (const other of await cache.getAllAccounts()) {
         if (other.homeAccountId !== account.homeAccountId) await cache.removeAccount(other);
@@ -185,7 +207,10 @@ export class MicrosoftIdentity {
     if (config.mode === 'public') return { mode: 'public', app: new PublicClientApplication(configuration) };
     const clientSecret = await context.secrets.get('clientSecret');
     if (!clientSecret) throw missingSecretError();
-    return { mode: 'confidential', app: new ConfidentialClientApplication({ ...configuration, auth: { ...configuration.auth, clientSecret } }) };
+    return {
+      mode: 'confidential',
+      app: new ConfidentialClientApplication({ ...configuration, auth: { ...configuration.auth, clientSecret } }),
+    };
   }
 }
 

@@ -35,7 +35,12 @@ export function createOneDriveProvider({ config, context }: ProviderInput<'onedr
   const memory = new ItemMemory();
   const parentFolderId = config.parentFolderId?.trim() || undefined;
   const folder = parentFolderId ? new FolderScope(graph, parentFolderId) : undefined;
-  const search = new DriveSearch(graph, memory, { ...(parentFolderId ? { parentFolderId } : {}), includeShared: config.includeShared === true }, folder);
+  const search = new DriveSearch(
+    graph,
+    memory,
+    { ...(parentFolderId ? { parentFolderId } : {}), includeShared: config.includeShared === true },
+    folder,
+  );
   const files = new DriveFiles(graph, memory, context.fetch);
   const now = options.now ?? (() => new Date());
   // One per provider: it keeps the folder names delta has shown, which paths are built from.

@@ -23,14 +23,24 @@ export class AuthorizeRefusal extends Error {
  * back to our own loopback listener on the fixed port the admin registered, checked
  * against a random state; PKCE binds the code to this sign-in; MSAL redeems it with the secret.
  */
-export async function signInWithClientSecret(app: ConfidentialClientApplication, options: ConfidentialOptions): Promise<AuthenticationResult> {
+export async function signInWithClientSecret(
+  app: ConfidentialClientApplication,
+  options: ConfidentialOptions,
+): Promise<AuthenticationResult> {
   const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
   const state = randomBytes(24).toString('base64url');
   const redirectUri = confidentialRedirectUri(options.port);
   const { port, path } = confidentialCallback(options.port);
 
   // The redirect URI says localhost (the Azure portal's rule for http): hold both loopbacks.
-  const listener = await listen({ port, path, expectedState: state, timeoutMs: options.timeoutMs, signal: options.signal, bothLoopbacks: true });
+  const listener = await listen({
+    port,
+    path,
+    expectedState: state,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    bothLoopbacks: true,
+  });
   try {
     const url = await app.getAuthCodeUrl({
       scopes: options.scopes ?? signInScopes,

@@ -1,4 +1,12 @@
-import { errorCodes, type AppErrorShape, type Channel, type DragInput, type InputOf, type OutputOf, type SkyhookBridge } from '../../../preload/contract';
+import {
+  errorCodes,
+  type AppErrorShape,
+  type Channel,
+  type DragInput,
+  type InputOf,
+  type OutputOf,
+  type SkyhookBridge,
+} from '../../../preload/contract';
 
 declare global {
   interface Window {
@@ -48,7 +56,9 @@ export function startDrag(input: DragInput): void {
 }
 
 export function isCancelled(error: unknown): boolean {
-  return (error instanceof DOMException && error.name === 'AbortError') || (error instanceof CallError && error.code === errorCodes.cancelled);
+  return (
+    (error instanceof DOMException && error.name === 'AbortError') || (error instanceof CallError && error.code === errorCodes.cancelled)
+  );
 }
 
 export function errorShape(error: unknown): AppErrorShape {

@@ -11,7 +11,17 @@ export interface ConfirmChoice {
  * A question with its answers, as a modal: the first answer is the safe one and gets the
  * focus (the dialog's first button after its close button), Escape is "cancel".
  */
-export function ConfirmDialog({ title, children, choices, onCancel }: { title: string; children: ReactNode; choices: ConfirmChoice[]; onCancel: () => void }) {
+export function ConfirmDialog({
+  title,
+  children,
+  choices,
+  onCancel,
+}: {
+  title: string;
+  children: ReactNode;
+  choices: ConfirmChoice[];
+  onCancel: () => void;
+}) {
   const titleId = useId();
   return (
     <ModalFrame titleId={titleId} title={title} onClose={onCancel}>

@@ -5,7 +5,17 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * appearing is a change of view, so its heading takes the focus (keyboard and screen-reader
  * users start at the top); pages load lazily, so this happens here rather than in the App.
  */
-export function PageHeader({ back, onBack, title, children }: { back: string; onBack: () => void; title: ReactNode; children?: ReactNode }) {
+export function PageHeader({
+  back,
+  onBack,
+  title,
+  children,
+}: {
+  back: string;
+  onBack: () => void;
+  title: ReactNode;
+  children?: ReactNode;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (

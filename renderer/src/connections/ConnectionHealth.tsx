@@ -17,7 +17,10 @@ export function ago(iso: string, now: number): string {
 export function healthLine(health: ConnectionHealth, now: number): string {
   const when = `tested ${ago(health.testedAt, now)}`;
   if (!health.ok) return `${health.message} · ${when}`;
-  const images = health.visibleImages === undefined ? undefined : `${health.visibleImages.toLocaleString('en-US')} image${health.visibleImages === 1 ? '' : 's'}`;
+  const images =
+    health.visibleImages === undefined
+      ? undefined
+      : `${health.visibleImages.toLocaleString('en-US')} image${health.visibleImages === 1 ? '' : 's'}`;
   return [health.account ? `Connected as ${health.account}` : 'Connected', images, when].filter(Boolean).join(' · ');
 }
 
@@ -37,7 +40,9 @@ export function HealthLine({ connection }: { connection: ConnectionSummary }) {
   if (!health) return <p className="connection-health">Not tested yet</p>;
   return (
     <>
-      <p className={health.ok ? 'connection-health' : 'connection-health connection-health-problem'} aria-live="polite">{healthLine(health, now)}</p>
+      <p className={health.ok ? 'connection-health' : 'connection-health connection-health-problem'} aria-live="polite">
+        {healthLine(health, now)}
+      </p>
       {!health.ok && health.fix && <p className="connection-health-fix">{health.fix}</p>}
     </>
   );

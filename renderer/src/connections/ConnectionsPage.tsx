@@ -24,7 +24,18 @@ interface Props {
 }
 
 /** Settings › Connections: the admin's area, with the wizards behind "Add connection". */
-export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onChanged, onImport, drafts, onResume, onDraftsChanged }: Props) {
+export function ConnectionsPage({
+  info,
+  connections,
+  onBack,
+  onAdd,
+  onEdit,
+  onChanged,
+  onImport,
+  drafts,
+  onResume,
+  onDraftsChanged,
+}: Props) {
   const [error, setError] = useState<AppErrorShape | undefined>();
   const [confirmRemove, setConfirmRemove] = useState<string | undefined>();
   const [sharing, setSharing] = useState<ConnectionSummary | undefined>();
@@ -45,7 +56,12 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
   return (
     <main className="page">
       <PageHeader back="Search" onBack={onBack} title="Connections">
-        <button type="button" aria-disabled={locked} aria-describedby={locked ? 'policy-lock-note' : undefined} onClick={locked ? undefined : onImport}>
+        <button
+          type="button"
+          aria-disabled={locked}
+          aria-describedby={locked ? 'policy-lock-note' : undefined}
+          onClick={locked ? undefined : onImport}
+        >
           Import profile
         </button>
         <button
@@ -60,8 +76,8 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
       </PageHeader>
       {locked && (
         <p id="policy-lock-note" className="policy-lock-note" role="note">
-          Your organisation manages the connections on this computer: new connections cannot be added or imported here. Ask your IT
-          team if you need another one.
+          Your organisation manages the connections on this computer: new connections cannot be added or imported here. Ask your IT team if
+          you need another one.
         </p>
       )}
       {!info.secretStorage.strong && info.secretStorage.warning && (
@@ -105,7 +121,11 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
               <div className="connection-actions">
                 <TestButton connection={c} onTested={onChanged} />
                 {c.auth === 'needs-sign-in' && (
-                  <button type="button" aria-label={`Sign in to ${c.name}`} onClick={() => act(() => call('connections.signIn', { id: c.id }))}>
+                  <button
+                    type="button"
+                    aria-label={`Sign in to ${c.name}`}
+                    onClick={() => act(() => call('connections.signIn', { id: c.id }))}
+                  >
                     Sign in
                   </button>
                 )}
@@ -113,11 +133,19 @@ export function ConnectionsPage({ info, connections, onBack, onAdd, onEdit, onCh
                   <>
                     {c.kind === 'onedrive' && (
                       // Microsoft shows its account picker; the new sign-in replaces the old one.
-                      <button type="button" aria-label={`Switch account for ${c.name}`} onClick={() => act(() => call('connections.signIn', { id: c.id }))}>
+                      <button
+                        type="button"
+                        aria-label={`Switch account for ${c.name}`}
+                        onClick={() => act(() => call('connections.signIn', { id: c.id }))}
+                      >
                         Switch account
                       </button>
                     )}
-                    <button type="button" aria-label={`Sign out of ${c.name}`} onClick={() => act(() => call('connections.signOut', { id: c.id }))}>
+                    <button
+                      type="button"
+                      aria-label={`Sign out of ${c.name}`}
+                      onClick={() => act(() => call('connections.signOut', { id: c.id }))}
+                    >
                       Sign out
                     </button>
                   </>

@@ -24,7 +24,14 @@ const maxFileBytes = 512 * 1024;
 /** Reads a dropped or chosen file as profile text, refusing what cannot be one. */
 export async function readProfileFile(file: File): Promise<ImportRequest> {
   if (file.size > maxFileBytes) {
-    return { label: file.name, error: { code: 'profile_invalid', message: `${file.name} is too large to be a connection profile.`, fix: 'Choose the .skyhook file you were sent.' } };
+    return {
+      label: file.name,
+      error: {
+        code: 'profile_invalid',
+        message: `${file.name} is too large to be a connection profile.`,
+        fix: 'Choose the .skyhook file you were sent.',
+      },
+    };
   }
   return { label: file.name, source: await file.text() };
 }
@@ -47,7 +54,9 @@ async function previewPhase(source: string): Promise<Phase> {
 /** Import a connection profile: choose it, see exactly what will be added, confirm. */
 export function ImportDialog({ request, onClose, onImported }: Props) {
   const titleId = useId();
-  const [phase, setPhase] = useState<Phase>(() => (request.source ? { name: 'loading' } : { name: 'choose', ...(request.error ? { error: request.error } : {}) }));
+  const [phase, setPhase] = useState<Phase>(() =>
+    request.source ? { name: 'loading' } : { name: 'choose', ...(request.error ? { error: request.error } : {}) },
+  );
   const [label, setLabel] = useState(request.label);
 
   const load = (source: string) => {
@@ -65,7 +74,8 @@ export function ImportDialog({ request, onClose, onImported }: Props) {
     };
   }, [initialSource]);
 
-  const title = phase.name === 'preview' ? `Import ${phase.preview.name}?` : phase.name === 'done' ? 'Connection added' : 'Import a connection profile';
+  const title =
+    phase.name === 'preview' ? `Import ${phase.preview.name}?` : phase.name === 'done' ? 'Connection added' : 'Import a connection profile';
 
   return (
     <ModalFrame titleId={titleId} title={title} onClose={onClose}>
@@ -121,8 +131,12 @@ function Chooser(props: {
         if (link.trim()) props.onSource(link.trim(), 'pasted link');
       }}
     >
-      {props.error && <ErrorMessage error={{ ...props.error, message: props.label ? `${props.label}: ${props.error.message}` : props.error.message }} />}
-      <p>Open the .skyhook file your admin sent you, or paste the skyhook:// link. You can also drop the file anywhere on the Skyhook window.</p>
+      {props.error && (
+        <ErrorMessage error={{ ...props.error, message: props.label ? `${props.label}: ${props.error.message}` : props.error.message }} />
+      )}
+      <p>
+        Open the .skyhook file your admin sent you, or paste the skyhook:// link. You can also drop the file anywhere on the Skyhook window.
+      </p>
       <div className="field">
         <label htmlFor={fileId}>Profile file</label>
         <input
@@ -132,13 +146,23 @@ function Chooser(props: {
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (!file) return;
-            void readProfileFile(file).then((read) => (read.source ? props.onSource(read.source, read.label) : read.error && props.onError(read.error)));
+            void readProfileFile(file).then((read) =>
+              read.source ? props.onSource(read.source, read.label) : read.error && props.onError(read.error),
+            );
           }}
         />
       </div>
       <div className="field">
         <label htmlFor={linkId}>Or paste a skyhook:// link</label>
-        <input id={linkId} type="text" value={link} placeholder="skyhook://import?profile=…" spellCheck={false} autoComplete="off" onChange={(e) => setLink(e.target.value)} />
+        <input
+          id={linkId}
+          type="text"
+          value={link}
+          placeholder="skyhook://import?profile=…"
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => setLink(e.target.value)}
+        />
       </div>
       <div className="form-actions">
         <button type="button" onClick={props.onCancel}>
@@ -152,7 +176,19 @@ function Chooser(props: {
   );
 }
 
-function Preview({ source, preview, label, onCancel, onImported }: { source: string; preview: ProfilePreview; label: string | undefined; onCancel: () => void; onImported: (c: ConnectionSummary) => Promise<void> }) {
+function Preview({
+  source,
+  preview,
+  label,
+  onCancel,
+  onImported,
+}: {
+  source: string;
+  preview: ProfilePreview;
+  label: string | undefined;
+  onCancel: () => void;
+  onImported: (c: ConnectionSummary) => Promise<void>;
+}) {
   const [passphrase, setPassphrase] = useState('');
   const [choice, setChoice] = useState<'replace' | 'keep-both'>('keep-both');
   const [busy, setBusy] = useState(false);
@@ -185,9 +221,7 @@ function Preview({ source, preview, label, onCancel, onImported }: { source: str
         void confirm();
       }}
     >
-      <p>
-        This profile{label ? ` (${label})` : ''} adds one connection. Nothing is saved until you confirm.
-      </p>
+      <p>This profile{label ? ` (${label})` : ''} adds one connection. Nothing is saved until you confirm.</p>
       <dl className="facts profile-facts" aria-label="What will be added">
         <div>
           <dt>Provider</dt>
@@ -222,14 +256,24 @@ function Preview({ source, preview, label, onCancel, onImported }: { source: str
       {conflict && (
         <fieldset className="choice-row profile-conflict">
           <legend>
-            You already have {conflict.reason === 'name' ? `a connection named ${conflict.name}` : `a connection to the same ${preview.kind === 'local' ? 'folder' : 'app'}: ${conflict.name}`}.
+            You already have{' '}
+            {conflict.reason === 'name'
+              ? `a connection named ${conflict.name}`
+              : `a connection to the same ${preview.kind === 'local' ? 'folder' : 'app'}: ${conflict.name}`}
+            .
           </legend>
           <label className="check">
             <input type="radio" name="conflict" checked={choice === 'keep-both'} onChange={() => setChoice('keep-both')} />
             Keep both (the imported one is called {preview.keepBothName})
           </label>
           <label className="check">
-            <input type="radio" name="conflict" disabled={conflict.managed} checked={choice === 'replace'} onChange={() => setChoice('replace')} />
+            <input
+              type="radio"
+              name="conflict"
+              disabled={conflict.managed}
+              checked={choice === 'replace'}
+              onChange={() => setChoice('replace')}
+            />
             Replace {conflict.name}
             {conflict.managed ? ' (managed by your organisation, cannot be replaced)' : ' (its saved secrets and sign-in are removed)'}
           </label>

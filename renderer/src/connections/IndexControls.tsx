@@ -30,7 +30,15 @@ export function useIndexInfo(): [Record<string, IndexInfo>, (info: IndexInfo) =>
 }
 
 /** "Keep an index of names on this computer" and "Rebuild index" for one connection. */
-export function IndexControls({ connection, info, onChange }: { connection: ConnectionSummary; info: IndexInfo | undefined; onChange: (info: IndexInfo) => void }) {
+export function IndexControls({
+  connection,
+  info,
+  onChange,
+}: {
+  connection: ConnectionSummary;
+  info: IndexInfo | undefined;
+  onChange: (info: IndexInfo) => void;
+}) {
   const id = useId();
   const [error, setError] = useState<AppErrorShape | undefined>();
   const [busy, setBusy] = useState(false);
@@ -66,7 +74,12 @@ export function IndexControls({ connection, info, onChange }: { connection: Conn
         </span>
       )}
       {info.enabled && (
-        <button type="button" disabled={busy} onClick={() => void run(() => call('index.rebuild', { id: connection.id }))} aria-label={`Rebuild index of ${connection.name}`}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void run(() => call('index.rebuild', { id: connection.id }))}
+          aria-label={`Rebuild index of ${connection.name}`}
+        >
           Rebuild index
         </button>
       )}

@@ -5,7 +5,15 @@ import { draftProgress } from '../wizards/Wizard';
 import { kindLabel } from '../wizards/registry';
 
 /** Setups kept between sessions ("Setup in progress: step 5 of 8, waiting for your Box admin"), each resumable. */
-export function SetupsInProgress({ drafts, onResume, onChanged }: { drafts: SetupDraft[]; onResume: (kind: ConnectionKind) => void; onChanged: () => void }) {
+export function SetupsInProgress({
+  drafts,
+  onResume,
+  onChanged,
+}: {
+  drafts: SetupDraft[];
+  onResume: (kind: ConnectionKind) => void;
+  onChanged: () => void;
+}) {
   const id = useId();
   if (drafts.length === 0) return null;
   return (

@@ -35,7 +35,10 @@ function secretStory(c: ConnectionSummary): SecretStory {
             },
             essential: false,
           }
-        : { need: 'No secrets are needed: each designer signs in with their own Microsoft account and sees only the files they may open.', essential: false };
+        : {
+            need: 'No secrets are needed: each designer signs in with their own Microsoft account and sees only the files they may open.',
+            essential: false,
+          };
     case 'box-oauth':
       return {
         need: 'Each designer signs in with their own Box account. Box still needs the app’s client secret to finish that sign-in: include it sealed, or each designer pastes it in after importing.',
@@ -147,7 +150,9 @@ export function ShareDialog({ connection, onClose }: { connection: ConnectionSum
             <CopyButton value={profile.link} label="Copy skyhook:// link" />
           </div>
           {profile.link.length > 2000 && (
-            <p className="hint">The link is long ({profile.link.length} characters); some chat apps cut long links, so the file is safer.</p>
+            <p className="hint">
+              The link is long ({profile.link.length} characters); some chat apps cut long links, so the file is safer.
+            </p>
           )}
           <div className="form-actions">
             <button type="button" onClick={onClose}>
@@ -164,8 +169,8 @@ export function ShareDialog({ connection, onClose }: { connection: ConnectionSum
           }}
         >
           <p>
-            Skyhook writes a <b>.skyhook profile</b> of this {kindLabel(connection.kind)} connection: its name, provider and sign-in
-            method, the IDs, cloud and folder filter you entered. Nobody's sign-in or tokens are ever included.
+            Skyhook writes a <b>.skyhook profile</b> of this {kindLabel(connection.kind)} connection: its name, provider and sign-in method,
+            the IDs, cloud and folder filter you entered. Nobody's sign-in or tokens are ever included.
           </p>
           <p>{story.need}</p>
           {hasSecrets && story.exposure && (
@@ -180,7 +185,10 @@ export function ShareDialog({ connection, onClose }: { connection: ConnectionSum
                   <div className="profile-exposure" role="note">
                     <p className="message-title">Anyone who has this file and the passphrase can read {story.exposure.what}.</p>
                     <p>{story.exposure.meaning}</p>
-                    <p>Send the passphrase by another way than the file (a call, another chat). Without the passphrase the file reveals no secret.</p>
+                    <p>
+                      Send the passphrase by another way than the file (a call, another chat). Without the passphrase the file reveals no
+                      secret.
+                    </p>
                   </div>
                   <Field
                     label="Passphrase"
@@ -204,7 +212,14 @@ export function ShareDialog({ connection, onClose }: { connection: ConnectionSum
                       </button>
                     }
                   />
-                  <Field label="Repeat the passphrase" required type={reveal ? 'text' : 'password'} value={confirm} autoComplete="new-password" onChange={setConfirm} />
+                  <Field
+                    label="Repeat the passphrase"
+                    required
+                    type={reveal ? 'text' : 'password'}
+                    value={confirm}
+                    autoComplete="new-password"
+                    onChange={setConfirm}
+                  />
                   {problem && passphrase.length > 0 && <p className="field-hint">{problem}</p>}
                 </>
               )}

@@ -1,7 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConnectionSummary, DeliveryStartResult } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
-import { DeliveryDropContext, folderWords, sameSpot, spotFolderName, useDropTarget, type DeliveryDrop, type DeliveryFolder, type DropSpot } from './delivery-drop';
+import {
+  DeliveryDropContext,
+  folderWords,
+  sameSpot,
+  spotFolderName,
+  useDropTarget,
+  type DeliveryDrop,
+  type DeliveryFolder,
+  type DropSpot,
+} from './delivery-drop';
 import { DeliveryPanel } from './DeliveryPanel';
 import { useDeliveryQueue } from './use-delivery-queue';
 import './delivery.css';
@@ -87,7 +96,9 @@ export function DeliveryLayer({ connections, allowed, children }: Props) {
       drop: (spot, files) => {
         const paths = files.map((file) => window.skyhook.pathForFile(file)).filter((path) => path !== '');
         if (paths.length === 0) {
-          setNotice(<p className="delivery-notice error">This window cannot see where dropped files live. Drop them on the Skyhook app instead.</p>);
+          setNotice(
+            <p className="delivery-notice error">This window cannot see where dropped files live. Drop them on the Skyhook app instead.</p>,
+          );
           return;
         }
         start(spot, paths);
@@ -108,7 +119,9 @@ export function DeliveryLayer({ connections, allowed, children }: Props) {
       {drop.dragging && (
         <div className="drop-overlay" role="dialog" aria-label="Drop to upload">
           <p className="drop-overlay-title" role="status">
-            {over ? `Drop to upload into “${spotFolderName(over, drop) ?? '…'}” (${nameOf(open, over.connectionId)})` : 'Drop on a connection or a folder to upload'}
+            {over
+              ? `Drop to upload into “${spotFolderName(over, drop) ?? '…'}” (${nameOf(open, over.connectionId)})`
+              : 'Drop on a connection or a folder to upload'}
           </p>
           <div className="drop-zones">
             {open.map((c) => (
@@ -137,9 +150,20 @@ function DropZone({ connection, folder }: { connection: ConnectionSummary; folde
 /** Queues the files; what main says about them (refused files, a large folder to confirm, an error) becomes the notice. */
 async function startDelivery(spot: DropSpot, paths: string[], confirmed: boolean, setNotice: (notice: ReactNode) => void): Promise<void> {
   try {
-    const input = { connectionId: spot.connectionId, paths, ...(spot.folderId ? { folderId: spot.folderId } : {}), ...(confirmed ? { confirmed } : {}) };
+    const input = {
+      connectionId: spot.connectionId,
+      paths,
+      ...(spot.folderId ? { folderId: spot.folderId } : {}),
+      ...(confirmed ? { confirmed } : {}),
+    };
     const result = await call('delivery.start', input);
-    setNotice(describe(result, () => void startDelivery(spot, paths, true, setNotice), () => setNotice(undefined)));
+    setNotice(
+      describe(
+        result,
+        () => void startDelivery(spot, paths, true, setNotice),
+        () => setNotice(undefined),
+      ),
+    );
   } catch (error) {
     const shape = errorShape(error);
     setNotice(

@@ -69,17 +69,26 @@ export function DeliveryPanel({ jobs, totals, connections, notice }: Props) {
                 <span className="delivery-name">{job.targetName ?? job.name}</span>
                 <span className="delivery-where">→ {job.folderName ?? 'delivery folder'}</span>
                 <span className="delivery-state">{stateLabel(job)}</span>
-                {job.state === 'uploading' && <progress aria-label={`Upload of ${job.name}`} max={Math.max(job.size, 1)} value={job.sentBytes} />}
+                {job.state === 'uploading' && (
+                  <progress aria-label={`Upload of ${job.name}`} max={Math.max(job.size, 1)} value={job.sentBytes} />
+                )}
                 {(job.state === 'uploading' || job.state === 'queued' || job.state === 'waiting') && (
                   <button onClick={() => void call('delivery.pause', { ids: [job.id], paused: true })}>Pause</button>
                 )}
-                {job.state === 'paused' && <button onClick={() => void call('delivery.pause', { ids: [job.id], paused: false })}>Resume</button>}
+                {job.state === 'paused' && (
+                  <button onClick={() => void call('delivery.pause', { ids: [job.id], paused: false })}>Resume</button>
+                )}
                 {job.state === 'failed' && <button onClick={() => void call('delivery.retry', { id: job.id })}>Retry</button>}
                 {!['done', 'failed', 'skipped', 'cancelled'].includes(job.state) && (
                   <button onClick={() => void call('delivery.cancel', { ids: [job.id] })}>Cancel</button>
                 )}
                 {job.state === 'done' && job.itemId && (
-                  <button className="link" onClick={() => void call('item.openOriginal', { connectionId: job.connectionId, itemId: job.itemId ?? '' }).catch(() => undefined)}>
+                  <button
+                    className="link"
+                    onClick={() =>
+                      void call('item.openOriginal', { connectionId: job.connectionId, itemId: job.itemId ?? '' }).catch(() => undefined)
+                    }
+                  >
                     {openLabel(service(job))}
                   </button>
                 )}

@@ -24,7 +24,11 @@ export function UploadFilesMenu({ connections }: { connections: readonly Connect
         const folder = delivery.deliveryFolder(c.id);
         return (
           <option key={c.id} value={c.id} disabled={folder !== undefined && 'problem' in folder}>
-            {folder && 'target' in folder ? `${c.name} › ${folder.target.folderName}` : folder ? `${c.name} (no delivery folder yet)` : c.name}
+            {folder && 'target' in folder
+              ? `${c.name} › ${folder.target.folderName}`
+              : folder
+                ? `${c.name} (no delivery folder yet)`
+                : c.name}
           </option>
         );
       })}

@@ -30,7 +30,14 @@ export function BrowseBar({ connectionId, connectionName, trail, canBack, canFor
       <button type="button" className="button-small" onClick={onBack} disabled={!canBack} aria-label="Back" title="Back (Alt+←)">
         ←
       </button>
-      <button type="button" className="button-small" onClick={onForward} disabled={!canForward} aria-label="Forward" title="Forward (Alt+→)">
+      <button
+        type="button"
+        className="button-small"
+        onClick={onForward}
+        disabled={!canForward}
+        aria-label="Forward"
+        title="Forward (Alt+→)"
+      >
         →
       </button>
       <nav aria-label="Folder path">

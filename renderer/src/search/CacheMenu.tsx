@@ -89,7 +89,9 @@ export function CacheMenu({ lockedLimitMb }: { lockedLimitMb: number | undefined
             Thumbnails, previews and downloaded originals are kept on this computer so results and drags are instant.
           </p>
           <p className="popover-usage">
-            {info ? `${formatSize(info.usedBytes) ?? '0 B'} used · ${info.files.toLocaleString()} ${info.files === 1 ? 'file' : 'files'}` : 'Measuring…'}
+            {info
+              ? `${formatSize(info.usedBytes) ?? '0 B'} used · ${info.files.toLocaleString()} ${info.files === 1 ? 'file' : 'files'}`
+              : 'Measuring…'}
           </p>
           {info?.indexBytes !== undefined && (
             <p className="popover-usage">Name index: {formatSize(info.indexBytes) ?? '0 B'} on disk (not counted in the limit)</p>

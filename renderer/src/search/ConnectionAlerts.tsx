@@ -11,7 +11,10 @@ export interface ConnectionProblem {
   partial: boolean;
 }
 
-export function problemsOf(connections: readonly ConnectionSummary[], statuses: Readonly<Record<string, ConnectionStatus>>): ConnectionProblem[] {
+export function problemsOf(
+  connections: readonly ConnectionSummary[],
+  statuses: Readonly<Record<string, ConnectionStatus>>,
+): ConnectionProblem[] {
   return connections.flatMap((connection): ConnectionProblem[] => {
     const status = statuses[connection.id];
     if (status?.status === 'error') return [{ connection, error: status.error, partial: false }];
@@ -50,20 +53,20 @@ export function ConnectionAlerts({ problems, onRetry, onManage, onHide, onTurnOf
             </div>
           </div>
         ) : (
-        <ErrorMessage
-          key={connection.id}
-          error={{ ...error, message: `${connection.name}: ${partial ? 'more results could not be loaded. ' : ''}${error.message}` }}
-          action={
-            <div className="message-actions">
-              <button type="button" className="button-small" onClick={() => onRetry(connection)}>
-                Try again
-              </button>
-              <button type="button" className="button-small button-quiet" onClick={onManage}>
-                Connection settings
-              </button>
-            </div>
-          }
-        />
+          <ErrorMessage
+            key={connection.id}
+            error={{ ...error, message: `${connection.name}: ${partial ? 'more results could not be loaded. ' : ''}${error.message}` }}
+            action={
+              <div className="message-actions">
+                <button type="button" className="button-small" onClick={() => onRetry(connection)}>
+                  Try again
+                </button>
+                <button type="button" className="button-small button-quiet" onClick={onManage}>
+                  Connection settings
+                </button>
+              </div>
+            }
+          />
         ),
       )}
     </div>

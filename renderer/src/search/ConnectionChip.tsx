@@ -46,20 +46,27 @@ export function ConnectionChip({ connection, included, status, signingIn, onTogg
   const folder = delivery.deliveryFolder(connection.id);
   return (
     <span className={`chip chip-${state} kind-${connection.kind}${dropClass}`} {...handlers}>
-      <button type="button" className="chip-toggle" aria-pressed={included} onClick={onToggle} title={included ? `Leave ${connection.name} out of the search` : `Search ${connection.name} too`}>
+      <button
+        type="button"
+        className="chip-toggle"
+        aria-pressed={included}
+        onClick={onToggle}
+        title={included ? `Leave ${connection.name} out of the search` : `Search ${connection.name} too`}
+      >
         <span className="chip-dot" aria-hidden="true" />
         <span className="chip-name">{connection.name}</span>
         {included && describeStatus(status) && <span className="chip-state">{describeStatus(status)}</span>}
         {indexText && <span className={`chip-index chip-index-${index?.state ?? 'off'}`}>{indexText}</span>}
       </button>
-      {dropClass && (folder && 'problem' in folder ? (
-        // What an admin still has to set up; the overlay's zone says why too.
-        <span className="chip-drop chip-drop-problem" title={folder.problem.message}>
-          {folder.problem.fix ?? folder.problem.message}
-        </span>
-      ) : (
-        <span className="chip-drop">{folderWords(folder)}</span>
-      ))}
+      {dropClass &&
+        (folder && 'problem' in folder ? (
+          // What an admin still has to set up; the overlay's zone says why too.
+          <span className="chip-drop chip-drop-problem" title={folder.problem.message}>
+            {folder.problem.fix ?? folder.problem.message}
+          </span>
+        ) : (
+          <span className="chip-drop">{folderWords(folder)}</span>
+        ))}
       {indexText && index?.state === 'failed' && onRetryIndex && (
         <button type="button" className="chip-action" onClick={onRetryIndex}>
           Retry

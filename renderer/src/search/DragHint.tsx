@@ -8,7 +8,10 @@ import { call } from '../api/client';
 export function DragHint() {
   const [show, setShow] = useState(false);
   useEffect(() => {
-    void call('panel.prefs', {}).then((prefs) => setShow(!prefs.dragHintDismissed), () => undefined);
+    void call('panel.prefs', {}).then(
+      (prefs) => setShow(!prefs.dragHintDismissed),
+      () => undefined,
+    );
   }, []);
   if (!show) return null;
   // Remembered in settings, so the hint stays gone after a restart; a failed save only means it shows again.
@@ -19,8 +22,8 @@ export function DragHint() {
   return (
     <section className="drag-hint" aria-label="Tip">
       <p>
-        <strong>Drag any image onto Figma, Photoshop, Keynote…</strong> It arrives as the original file. Shift or Ctrl-click to pick
-        several and drag them together.
+        <strong>Drag any image onto Figma, Photoshop, Keynote…</strong> It arrives as the original file. Shift or Ctrl-click to pick several
+        and drag them together.
       </p>
       <button type="button" className="button-small" onClick={dismiss}>
         Got it

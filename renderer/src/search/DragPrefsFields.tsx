@@ -20,7 +20,9 @@ export function DragPrefsFields() {
         Download the originals of results on screen ahead of a drag
       </label>
       <p className="field-hint">
-        {lowData ? 'Off: this computer asks to save data (metered or low-data connection).' : 'Turn off on a metered or low-data connection.'}
+        {lowData
+          ? 'Off: this computer asks to save data (metered or low-data connection).'
+          : 'Turn off on a metered or low-data connection.'}
       </p>
       <label htmlFor={`${id}-preview`}>
         <input

@@ -21,8 +21,8 @@ interface Props {
 
 const searchHelp = (
   <p>
-    Skyhook matches any part of a <strong>file name</strong> — “sun” finds <em>harbor-sunset.jpg</em> — not what is in the picture
-    or inside the file.
+    Skyhook matches any part of a <strong>file name</strong> — “sun” finds <em>harbor-sunset.jpg</em> — not what is in the picture or inside
+    the file.
   </p>
 );
 
@@ -36,8 +36,8 @@ export function EmptyState({ state, onAdd, onManage, onImport, onShowAllTypes }:
       title = 'Connect your images';
       body = (
         <p>
-          Add a Box or OneDrive connection, or a folder on this computer or a network drive. Your admin may also have sent you a
-          connection profile to open.
+          Add a Box or OneDrive connection, or a folder on this computer or a network drive. Your admin may also have sent you a connection
+          profile to open.
         </p>
       );
       action = <ConnectActions onAdd={onAdd} onImport={onImport} />;
@@ -62,13 +62,13 @@ export function EmptyState({ state, onAdd, onManage, onImport, onShowAllTypes }:
           {searchHelp}
           <p>
             Try a shorter or different word.
-            {state.cloud && ' Files uploaded in the last few minutes may not be searchable yet (Box indexes new files within about ten minutes).'}
+            {state.cloud &&
+              ' Files uploaded in the last few minutes may not be searchable yet (Box indexes new files within about ten minutes).'}
           </p>
           {state.shareWith?.map(({ connection, account }) => (
             <p key={connection} className="account-share">
               <span>
-                {connection} sees only folders shared with <code>{account}</code>. Ask a folder's owner to share it with that
-                account.
+                {connection} sees only folders shared with <code>{account}</code>. Ask a folder's owner to share it with that account.
               </span>
               <CopyButton value={account} />
             </p>

@@ -105,17 +105,50 @@ export function PreviewPane({ hit, source, prefetch, onDragStart, onUsed, onClos
       </dl>
       <div className="preview-actions">
         {hit.canOpenOriginal && (
-          <button type="button" className="button-primary" onClick={() => run(() => call('item.openOriginal', ref), () => 'Opened in your browser.')}>
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() =>
+              run(
+                () => call('item.openOriginal', ref),
+                () => 'Opened in your browser.',
+              )
+            }
+          >
             Open original
           </button>
         )}
-        <button type="button" onClick={() => run(() => call('item.copyImage', ref), () => 'Copied to the clipboard.')}>
+        <button
+          type="button"
+          onClick={() =>
+            run(
+              () => call('item.copyImage', ref),
+              () => 'Copied to the clipboard.',
+            )
+          }
+        >
           Copy image
         </button>
-        <button type="button" onClick={() => run(() => call('item.saveAs', ref), (path) => (path ? `Saved as ${path}.` : undefined))}>
+        <button
+          type="button"
+          onClick={() =>
+            run(
+              () => call('item.saveAs', ref),
+              (path) => (path ? `Saved as ${path}.` : undefined),
+            )
+          }
+        >
           Save as…
         </button>
-        <button type="button" onClick={() => run(() => call('item.reveal', ref), () => 'Shown in its folder.')}>
+        <button
+          type="button"
+          onClick={() =>
+            run(
+              () => call('item.reveal', ref),
+              () => 'Shown in its folder.',
+            )
+          }
+        >
           Show in folder
         </button>
       </div>

@@ -58,7 +58,23 @@ export function gridLayout(width: number): { columns: number; tileHeight: number
  * screenful costs. Focus is a roving tabindex over the cells; the focused row is always
  * rendered, even when scrolled away, so Tab comes back to it.
  */
-export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers, onSelect, onSelectAll, onCopy, onActiveChange, onEscape, onNearEnd, onVisibleChange, footer, label, ref }: Props) {
+export function ResultGrid({
+  hits,
+  sourceName,
+  selectedKeys,
+  activity,
+  handlers,
+  onSelect,
+  onSelectAll,
+  onCopy,
+  onActiveChange,
+  onEscape,
+  onNearEnd,
+  onVisibleChange,
+  footer,
+  label,
+  ref,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
@@ -143,7 +159,13 @@ export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers,
     const observer = new IntersectionObserver(
       (entries) => {
         const now = { endTop: sentinel.getBoundingClientRect().top, viewBottom: root.getBoundingClientRect().bottom };
-        if (asksForNextPage(entries.some((e) => e.isIntersecting), now)) onNearEnd();
+        if (
+          asksForNextPage(
+            entries.some((e) => e.isIntersecting),
+            now,
+          )
+        )
+          onNearEnd();
       },
       { root, rootMargin: `0px 0px ${nearEndMargin}px 0px` },
     );
@@ -219,7 +241,11 @@ export function ResultGrid({ hits, sourceName, selectedKeys, activity, handlers,
             role="row"
             aria-rowindex={row.index + 1}
             className="grid-row"
-            style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, height: tileHeight }}
+            style={{
+              transform: `translateY(${row.start}px)`,
+              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+              height: tileHeight,
+            }}
           >
             {hits.slice(row.index * columns, row.index * columns + columns).map((hit, column) => {
               const index = row.index * columns + column;

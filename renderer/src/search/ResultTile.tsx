@@ -34,7 +34,18 @@ interface Props {
  * text is the exact file name (the name people and tests find it by); the visible name
  * repeats it, so it is hidden from screen readers to be read once.
  */
-export const ResultTile = memo(function ResultTile({ hit, index, column, source, alsoIn, active, selected, height, activity, handlers }: Props) {
+export const ResultTile = memo(function ResultTile({
+  hit,
+  index,
+  column,
+  source,
+  alsoIn,
+  active,
+  selected,
+  height,
+  activity,
+  handlers,
+}: Props) {
   const [broken, setBroken] = useState(false);
   return (
     <div

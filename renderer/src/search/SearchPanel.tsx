@@ -8,7 +8,17 @@ import { ConnectionAlerts, problemsOf } from './ConnectionAlerts';
 import { ConnectionChip } from './ConnectionChip';
 import { BrowseBar } from './BrowseBar';
 import { BrowseFolders } from './BrowseFolders';
-import { canGoBack, canGoForward, currentLocation, goBack, goForward, openCrumb, openFolder, startBrowsing, type BrowseHistory } from './browse-history';
+import {
+  canGoBack,
+  canGoForward,
+  currentLocation,
+  goBack,
+  goForward,
+  openCrumb,
+  openFolder,
+  startBrowsing,
+  type BrowseHistory,
+} from './browse-history';
 import { DragHint } from './DragHint';
 import { useBrowse } from './use-browse';
 import { EmptyState } from './EmptyState';
@@ -62,7 +72,10 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
     const connection = searched.find((c) => c.id === connectionId);
     if (!connection || !query) return;
     clearTimeout(refreshTimers.current.get(connectionId));
-    refreshTimers.current.set(connectionId, setTimeout(() => retry({ id: connection.id, auth: connection.auth }), 150));
+    refreshTimers.current.set(
+      connectionId,
+      setTimeout(() => retry({ id: connection.id, auth: connection.auth }), 150),
+    );
   });
 
   const byId = useMemo(() => new Map((connections ?? []).map((c) => [c.id, c])), [connections]);
@@ -336,7 +349,11 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
               />
               {browsed.error && <ErrorMessage error={browsed.error} />}
               {browsed.folders.length > 0 && (
-                <BrowseFolders connectionId={location.connectionId} folders={browsed.folders} onOpen={(folder) => setBrowse(openFolder(browse, folder))} />
+                <BrowseFolders
+                  connectionId={location.connectionId}
+                  folders={browsed.folders}
+                  onOpen={(folder) => setBrowse(openFolder(browse, folder))}
+                />
               )}
               {!browsed.loading && !browsed.error && browsed.hits.length === 0 && (
                 <p className="browse-empty" role="status">
@@ -347,7 +364,15 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
           )}
           {!browsing && files.length > 0 && <DragHint />}
           {!browsing && files.length > 0 && (
-            <ResultsToolbar summary={summary} sort={sort} onSort={setSort} type={type} onType={setType} counts={counts} partial={moreAvailable} />
+            <ResultsToolbar
+              summary={summary}
+              sort={sort}
+              onSort={setSort}
+              type={type}
+              onType={setType}
+              counts={counts}
+              partial={moreAvailable}
+            />
           )}
           {selection.keys.size > 1 && (
             <p className="selection-bar">
@@ -361,7 +386,13 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
             <ResultGrid
               ref={gridRef}
               hits={shown}
-              label={location ? `Images in ${location.trail.at(-1)?.name ?? sourceName(location.connectionId)}` : query ? `Images named like ${query}` : 'Images'}
+              label={
+                location
+                  ? `Images in ${location.trail.at(-1)?.name ?? sourceName(location.connectionId)}`
+                  : query
+                    ? `Images named like ${query}`
+                    : 'Images'
+              }
               sourceName={sourceName}
               selectedKeys={selection.keys}
               activity={activity}
@@ -373,12 +404,16 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
               onEscape={onGridEscape}
               onNearEnd={onNearEnd}
               onVisibleChange={onVisibleChange}
-              footer={
-                <p className="grid-footer">{browsing ? '' : gridFooter(shown.length, progress)}</p>
-              }
+              footer={<p className="grid-footer">{browsing ? '' : gridFooter(shown.length, progress)}</p>}
             />
           ) : browsing ? null : empty ? (
-            <EmptyState state={empty} onAdd={onAdd} onManage={onManage} {...(onImport ? { onImport } : {})} onShowAllTypes={() => setType('all')} />
+            <EmptyState
+              state={empty}
+              onAdd={onAdd}
+              onManage={onManage}
+              {...(onImport ? { onImport } : {})}
+              onShowAllTypes={() => setType('all')}
+            />
           ) : (
             <div className="skeleton-grid" aria-hidden="true">
               {Array.from({ length: 12 }, (_, i) => (

@@ -43,7 +43,8 @@ export function openCrumb(history: BrowseHistory, depth: number): BrowseHistory 
 export const canGoBack = (history: BrowseHistory) => history.index > 0;
 export const canGoForward = (history: BrowseHistory) => history.index < history.entries.length - 1;
 export const goBack = (history: BrowseHistory): BrowseHistory => (canGoBack(history) ? { ...history, index: history.index - 1 } : history);
-export const goForward = (history: BrowseHistory): BrowseHistory => (canGoForward(history) ? { ...history, index: history.index + 1 } : history);
+export const goForward = (history: BrowseHistory): BrowseHistory =>
+  canGoForward(history) ? { ...history, index: history.index + 1 } : history;
 
 /** The folder to list: the last one opened, or the connection's top level. */
 export const folderIdOf = (location: BrowseLocation): string | undefined => location.trail.at(-1)?.id;

@@ -20,7 +20,8 @@ function read(): DragPrefs {
     const saved = JSON.parse(localStorage.getItem(storageKey) ?? '{}') as Partial<Record<keyof DragPrefs, unknown>>;
     return {
       prefetchVisible: typeof saved.prefetchVisible === 'boolean' ? saved.prefetchVisible : defaults.prefetchVisible,
-      previewWhileDownloading: typeof saved.previewWhileDownloading === 'boolean' ? saved.previewWhileDownloading : defaults.previewWhileDownloading,
+      previewWhileDownloading:
+        typeof saved.previewWhileDownloading === 'boolean' ? saved.previewWhileDownloading : defaults.previewWhileDownloading,
     };
   } catch {
     return defaults;

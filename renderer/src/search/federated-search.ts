@@ -48,7 +48,6 @@ export interface FederatedSearchOptions {
   toError(error: unknown): AppErrorShape;
 }
 
-
 /**
  * Searches several connections at once, framework-free so it can be tested without a DOM.
  * Each connection's results land as soon as they arrive and never wait for the others; a

@@ -31,7 +31,8 @@ export function searchProgress(f: Pick<PanelFacts, 'searched' | 'statuses' | 'ty
   const done = f.searched.map((c) => f.statuses[c.id]).filter((s) => s?.status === 'done');
   return {
     // Typing ahead of the debounce counts as searching: the results on screen are about to change.
-    searching: f.typed.trim() !== f.query || f.searched.some((c) => f.statuses[c.id] === undefined || f.statuses[c.id]?.status === 'searching'),
+    searching:
+      f.typed.trim() !== f.query || f.searched.some((c) => f.statuses[c.id] === undefined || f.statuses[c.id]?.status === 'searching'),
     loadingMore: done.some((s) => s.loadingMore),
     moreAvailable: done.some((s) => s.nextCursor !== undefined),
   };
@@ -53,7 +54,12 @@ export function emptyState(f: PanelFacts, progress: SearchProgress): EmptyKind |
       const account = serviceAccountOf(c);
       return account ? [{ connection: c.name, account }] : [];
     });
-    return { kind: 'no-results', text: f.query, cloud: f.searched.some((c) => c.kind !== 'local'), ...(shareWith.length ? { shareWith } : {}) };
+    return {
+      kind: 'no-results',
+      text: f.query,
+      cloud: f.searched.some((c) => c.kind !== 'local'),
+      ...(shareWith.length ? { shareWith } : {}),
+    };
   }
   if (f.shown === 0) return { kind: 'filtered-out', hidden: f.hits, typeLabel: typeLabels[f.type] };
   return undefined;

@@ -40,7 +40,12 @@ export interface PrefetchStep {
  * `visible` is most visible first. While a search is in flight, or when prefetching is off,
  * nothing starts (the search's own requests go first); what left the screen is cancelled.
  */
-export function planPrefetch(visible: readonly PrefetchCandidate[], state: PrefetchState, budget: PrefetchBudget, paused: boolean): PrefetchStep {
+export function planPrefetch(
+  visible: readonly PrefetchCandidate[],
+  state: PrefetchState,
+  budget: PrefetchBudget,
+  paused: boolean,
+): PrefetchStep {
   const onScreen = new Set(visible.map((c) => c.key));
   const cancel = [...state.running.keys()].filter((key) => !onScreen.has(key));
   if (paused) return { start: [], cancel };

@@ -21,15 +21,19 @@ export function useBrowse(location: BrowseLocation | undefined) {
   // Kept with the folder it belongs to: another folder's contents never show while one loads.
   const [held, setHeld] = useState<{ key: string; state: BrowseState }>({ key: '', state: emptyBrowse });
   const state = held.key === key ? held.state : emptyBrowse;
-  const setState = useCallback((next: BrowseState | ((s: BrowseState) => BrowseState)) => {
-    setHeld((h) => ({ key, state: typeof next === 'function' ? next(h.key === key ? h.state : emptyBrowse) : next }));
-  }, [key]);
+  const setState = useCallback(
+    (next: BrowseState | ((s: BrowseState) => BrowseState)) => {
+      setHeld((h) => ({ key, state: typeof next === 'function' ? next(h.key === key ? h.state : emptyBrowse) : next }));
+    },
+    [key],
+  );
 
   useEffect(() => {
     if (!connectionId) return;
     const controller = new AbortController();
     call('connections.browse', { id: connectionId, ...(folderId ? { folderId } : {}) }, controller.signal).then(
-      (page) => setState({ folders: page.folders, hits: page.hits, loading: false, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }),
+      (page) =>
+        setState({ folders: page.folders, hits: page.hits, loading: false, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }),
       (error: unknown) => {
         if (!isCancelled(error)) setState({ folders: [], hits: [], loading: false, error: errorShape(error) });
       },

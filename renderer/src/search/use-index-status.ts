@@ -22,7 +22,13 @@ export function useIndexStatus(): Record<string, IndexStatus> {
   return statuses;
 }
 
-const waitingParty: Record<string, string> = { local: 'The folder', 'box-ccg': 'Box', 'box-jwt': 'Box', 'box-oauth': 'Box', onedrive: 'Microsoft' };
+const waitingParty: Record<string, string> = {
+  local: 'The folder',
+  'box-ccg': 'Box',
+  'box-jwt': 'Box',
+  'box-oauth': 'Box',
+  onedrive: 'Microsoft',
+};
 
 /** What a chip says about a connection's index; undefined when there is nothing to say (off). */
 export function describeIndex(status: IndexStatus | undefined, kind: string): string | undefined {

@@ -21,7 +21,14 @@ export interface VisiblePrefetchOptions {
  * Ready before the drag: fetches the originals of the results on screen, most visible
  * first, within a budget; pauses while a search is in flight and cancels what scrolls away.
  */
-export function useVisiblePrefetch({ visible, query, paused, enabled, onReady, budget = defaultPrefetchBudget }: VisiblePrefetchOptions): void {
+export function useVisiblePrefetch({
+  visible,
+  query,
+  paused,
+  enabled,
+  onReady,
+  budget = defaultPrefetchBudget,
+}: VisiblePrefetchOptions): void {
   const running = useRef(new Map<string, { bytes: number; controller: AbortController }>());
   const settled = useRef(new Set<string>());
   const spent = useRef(0);
@@ -67,20 +74,22 @@ export function useVisiblePrefetch({ visible, query, paused, enabled, onReady, b
       const controller = new AbortController();
       const bytes = candidate.size ?? budget.maxFileBytes;
       running.current.set(hit.key, { bytes, controller });
-      call('item.prefetch', { connectionId: hit.connectionId, itemId: hit.itemId }, controller.signal).then(
-        (result) => {
-          settled.current.add(hit.key);
-          spent.current += result.size ?? bytes;
-          ready.current(hit);
-        },
-        () => {
-          // Cancelled (scrolled away) → may be fetched again when it comes back; failed → not retried here.
-          if (!controller.signal.aborted) settled.current.add(hit.key);
-        },
-      ).finally(() => {
-        if (running.current.get(hit.key)?.controller === controller) running.current.delete(hit.key);
-        setFinished((n) => n + 1);
-      });
+      call('item.prefetch', { connectionId: hit.connectionId, itemId: hit.itemId }, controller.signal)
+        .then(
+          (result) => {
+            settled.current.add(hit.key);
+            spent.current += result.size ?? bytes;
+            ready.current(hit);
+          },
+          () => {
+            // Cancelled (scrolled away) → may be fetched again when it comes back; failed → not retried here.
+            if (!controller.signal.aborted) settled.current.add(hit.key);
+          },
+        )
+        .finally(() => {
+          if (running.current.get(hit.key)?.controller === controller) running.current.delete(hit.key);
+          setFinished((n) => n + 1);
+        });
     }
   }, [visible, query, paused, enabled, budget, finished]);
 }

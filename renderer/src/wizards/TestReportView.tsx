@@ -13,7 +13,8 @@ export function TestReportView({ report, account }: { report: TestReport; accoun
             <div key={d.label}>
               <dt>{d.label}</dt>
               <dd>
-                {d.value} {d.copyable && <CopyButton value={d.value} label={`Copy ${d.label.charAt(0).toLowerCase()}${d.label.slice(1)}`} />}
+                {d.value}{' '}
+                {d.copyable && <CopyButton value={d.value} label={`Copy ${d.label.charAt(0).toLowerCase()}${d.label.slice(1)}`} />}
               </dd>
             </div>
           ))}

@@ -39,14 +39,7 @@ interface Props {
 
 export function Wizard({ info, initialKind, editing, drafts, onCancel, onSaved, onDraftsChanged }: Props) {
   const [kind, setKind] = useState<ConnectionKind | undefined>(initialKind);
-  if (!kind)
-    return (
-      <KindChooser
-        drafts={drafts}
-        onChoose={setKind}
-        onCancel={onCancel}
-      />
-    );
+  if (!kind) return <KindChooser drafts={drafts} onChoose={setKind} onCancel={onCancel} />;
   return (
     <WizardFor
       key={kind}
@@ -69,7 +62,15 @@ export function draftProgress(draft: SetupDraft): string {
   return `step ${Math.min(draft.step + 1, total)} of ${total}${waiting ? `, ${waiting}` : ''}`;
 }
 
-function KindChooser({ drafts, onChoose, onCancel }: { drafts: SetupDraft[]; onChoose: (kind: ConnectionKind) => void; onCancel: () => void }) {
+function KindChooser({
+  drafts,
+  onChoose,
+  onCancel,
+}: {
+  drafts: SetupDraft[];
+  onChoose: (kind: ConnectionKind) => void;
+  onCancel: () => void;
+}) {
   return (
     <main className="page">
       <PageHeader back="Connections" onBack={onCancel} title="Add a connection" />
@@ -109,7 +110,11 @@ interface LastTest {
 }
 
 const keyOf = (draft: ConnectionDraft) => JSON.stringify([draft.name, draft.config, draft.secrets]);
-const cancelledSignIn: AppErrorShape = { code: errorCodes.cancelled, message: 'The sign-in was cancelled.', fix: 'Select Try sign in again when you are ready.' };
+const cancelledSignIn: AppErrorShape = {
+  code: errorCodes.cancelled,
+  message: 'The sign-in was cancelled.',
+  fix: 'Select Try sign in again when you are ready.',
+};
 
 function startingDraft(wizard: AnyWizard, editing: ConnectionSummary | undefined, resumed: SetupDraft | undefined): ConnectionDraft {
   if (editing) return draftFromSummary(editing);
@@ -303,11 +308,16 @@ function WizardFor({
   const marks = new Map(issuesByLabel(liveIssues));
   if (outcome?.type === 'error' && outcome.error.step) {
     const labels = (wizard.stepFields as Partial<Record<string, string[]>> | undefined)?.[outcome.error.step] ?? [];
-    for (const label of labels) marks.set(label, `${outcome.error.message} (see step ${wizard.steps.findIndex((s) => s.id === outcome.error.step) + 1})`);
+    for (const label of labels)
+      marks.set(label, `${outcome.error.message} (see step ${wizard.steps.findIndex((s) => s.id === outcome.error.step) + 1})`);
   }
   const typedSecrets: Partial<Record<string, string>> = draft.secrets;
   for (const name of editing?.needsSecretAgain ?? []) {
-    if (!typedSecrets[name]) marks.set(secretLabel(wizard.kind, name), 'This computer can no longer decrypt the saved value (its keychain or key changed): enter it again.');
+    if (!typedSecrets[name])
+      marks.set(
+        secretLabel(wizard.kind, name),
+        'This computer can no longer decrypt the saved value (its keychain or key changed): enter it again.',
+      );
   }
   const needsSignInFirst = outcome?.type === 'error' && outcome.error.code === errorCodes.needsSignIn && wizard.signInAfterSave;
   const perUser = wizard.signInAfterSave === true;
@@ -315,7 +325,11 @@ function WizardFor({
 
   return (
     <main className="page wizard">
-      <PageHeader back="Connections" onBack={leave} title={`${editing ? `Edit ${editing.name}` : 'New connection'}: ${connectionKinds[wizard.kind].label}`} />
+      <PageHeader
+        back="Connections"
+        onBack={leave}
+        title={`${editing ? `Edit ${editing.name}` : 'New connection'}: ${connectionKinds[wizard.kind].label}`}
+      />
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
@@ -356,7 +370,12 @@ function WizardFor({
                     Sign in
                   </button>
                 )}
-                <button type="button" className={perUser ? undefined : 'button-primary'} onClick={() => void save(false)} disabled={busy !== undefined}>
+                <button
+                  type="button"
+                  className={perUser ? undefined : 'button-primary'}
+                  onClick={() => void save(false)}
+                  disabled={busy !== undefined}
+                >
                   {busy === 'save' ? 'Saving…' : 'Save connection'}
                 </button>
               </div>
@@ -382,7 +401,11 @@ function WizardFor({
                   <ErrorMessage
                     error={
                       needsSignInFirst
-                        ? { code: outcome.error.code, message: 'Sign in before testing.', fix: 'Select Sign in: Skyhook opens the sign-in page, then tests the connection as you.' }
+                        ? {
+                            code: outcome.error.code,
+                            message: 'Sign in before testing.',
+                            fix: 'Select Sign in: Skyhook opens the sign-in page, then tests the connection as you.',
+                          }
                         : outcome.error
                     }
                     action={
@@ -466,7 +489,10 @@ function WizardFor({
               },
             ]}
           >
-            <p>Your progress is kept: resume it from Connections, where it shows as a setup in progress. Secrets you typed are kept in Skyhook’s encrypted vault.</p>
+            <p>
+              Your progress is kept: resume it from Connections, where it shows as a setup in progress. Secrets you typed are kept in
+              Skyhook’s encrypted vault.
+            </p>
           </ConfirmDialog>
         ) : (
           <ConfirmDialog

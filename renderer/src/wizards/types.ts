@@ -4,7 +4,6 @@ import type { ConnectionDraft, DraftOf } from '../../../preload/connection-draft
 export type { DraftOf };
 import type { AppInfo, ConnectionKind, ConnectionSummary, SecretStatus, SummaryOf } from '../../../preload/contract';
 
-
 /** One step of the provider's own setup document, with the console's exact labels. */
 export interface WizardStep<Id extends StepId = StepId> {
   /** One of the kind's `steps` in preload/connection-kinds.ts: main names them in errors. */
@@ -27,7 +26,8 @@ export interface StepToolsProps {
 }
 
 /** A saved connection as a draft to edit: its settings as saved, no secrets (main keeps them). */
-export const draftFromSummary = (c: ConnectionSummary): ConnectionDraft => ({ id: c.id, kind: c.kind, name: c.name, config: { ...c.config }, secrets: {} }) as ConnectionDraft;
+export const draftFromSummary = (c: ConnectionSummary): ConnectionDraft =>
+  ({ id: c.id, kind: c.kind, name: c.name, config: { ...c.config }, secrets: {} }) as ConnectionDraft;
 
 export interface FormProps<K extends ConnectionKind> {
   draft: DraftOf<K>;

@@ -7,7 +7,8 @@ import { call } from '../api/client';
 export function draftSnapshot(draft: ConnectionDraft, step: number, done: ReadonlySet<number>): SetupDraftInput {
   const config: SetupDraftInput['config'] = {};
   for (const [key, value] of Object.entries(draft.config as Record<string, unknown>)) {
-    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) config[key] = value;
+    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+      config[key] = value;
   }
   const secrets: SetupDraftInput['secrets'] = {};
   for (const [key, value] of Object.entries(draft.secrets as Record<string, string | undefined>)) if (value) secrets[key] = value;

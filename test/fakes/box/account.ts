@@ -42,7 +42,10 @@ function check(state: FakeBoxState, params: URLSearchParams): Checked {
   }
   const method = params.get('code_challenge_method');
   const challenge = params.get('code_challenge');
-  if ((method !== null && method !== 'S256' && method !== 'plain') || (challenge !== null && !/^[A-Za-z0-9._~-]{43,128}$/.test(challenge))) {
+  if (
+    (method !== null && method !== 'S256' && method !== 'plain') ||
+    (challenge !== null && !/^[A-Za-z0-9._~-]{43,128}$/.test(challenge))
+  ) {
     return { error: errorPage('invalid_request', 'The code_challenge or code_challenge_method is invalid.') };
   }
   return { app, redirectUri };
@@ -87,7 +90,11 @@ function decide(state: FakeBoxState, form: URLSearchParams): Reply {
       redirectUri: checked.redirectUri,
       expiresAt: state.now() + codeLifetimeMs,
       used: false,
-      ...(form.get('code_challenge') ? { challenge: { value: form.get('code_challenge') ?? '', method: form.get('code_challenge_method') === 'S256' ? 'S256' : 'plain' } } : {}),
+      ...(form.get('code_challenge')
+        ? {
+            challenge: { value: form.get('code_challenge') ?? '', method: form.get('code_challenge_method') === 'S256' ? 'S256' : 'plain' },
+          }
+        : {}),
     });
     target.searchParams.set('code', code);
   } else {
@@ -105,7 +112,10 @@ function filePage(state: FakeBoxState, id: string): Reply {
 }
 
 function errorPage(code: string, description: string): Reply {
-  return html(400, page('Box | Error', `<h1>Oops! Something went wrong.</h1><p role="alert">${escapeHtml(code)}: ${escapeHtml(description)}</p>`));
+  return html(
+    400,
+    page('Box | Error', `<h1>Oops! Something went wrong.</h1><p role="alert">${escapeHtml(code)}: ${escapeHtml(description)}</p>`),
+  );
 }
 
 function page(title: string, body: string): string {

@@ -45,7 +45,8 @@ export function apiHandler(state: FakeBoxState, hosts: Hosts) {
     const path = request.url.pathname;
     if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
     const failure = state.takeFailure(path);
-    if (failure?.status === 429) return json(429, rateLimitBody, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
+    if (failure?.status === 429)
+      return json(429, rateLimitBody, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
     if (failure) {
       return clientError(
         failure.status,
@@ -64,18 +65,30 @@ export function apiHandler(state: FakeBoxState, hosts: Hosts) {
 
     const caller = authenticate(state, request);
     if (!caller) {
-      return clientError(401, 'unauthorized', 'Unauthorized', {}, {
-        'www-authenticate': 'Bearer realm="Service", error="invalid_token", error_description="The access token provided is invalid."',
-      });
+      return clientError(
+        401,
+        'unauthorized',
+        'Unauthorized',
+        {},
+        {
+          'www-authenticate': 'Bearer realm="Service", error="invalid_token", error_description="The access token provided is invalid."',
+        },
+      );
     }
     if (longPollDiscovery) return realtimeServers(state, caller.user, hosts.realtimeUrl);
     if (path === '/2.0/events') return listEvents(state, caller.user, request.url);
     if (path === '/2.0/users/me') return json(200, withFields(userJson(caller.user, hosts), userMini, request.url));
     if (!caller.app.readScope) {
-      return clientError(403, 'insufficient_scope', 'The request requires higher privileges than provided by the access token.', {}, {
-        'www-authenticate':
-          'Bearer realm="Service", error="insufficient_scope", error_description="The request requires higher privileges than provided by the access token."',
-      });
+      return clientError(
+        403,
+        'insufficient_scope',
+        'The request requires higher privileges than provided by the access token.',
+        {},
+        {
+          'www-authenticate':
+            'Bearer realm="Service", error="insufficient_scope", error_description="The request requires higher privileges than provided by the access token."',
+        },
+      );
     }
     if (path === '/2.0/search') return search(state, caller, request, hosts);
 
@@ -157,7 +170,8 @@ async function search(state: FakeBoxState, caller: Caller, request: FakeRequest,
   const entries = matches.slice(offset, offset + limit).map((file) => {
     const full = fileJson(state, file, caller.user, fields);
     // As on GET /files/{id}: `fields=representations` with x-rep-hints brings the thumbnail's URL with the hit.
-    if (fields.includes('representations')) full.representations = { entries: representations(state, file, typeof hints === 'string' ? hints : undefined, hosts) };
+    if (fields.includes('representations'))
+      full.representations = { entries: representations(state, file, typeof hints === 'string' ? hints : undefined, hosts) };
     return withFields(full, fileMini, request.url);
   });
   return json(200, { total_count: matches.length, limit, offset, type: 'search_results_items', entries });
@@ -283,7 +297,10 @@ function folderItems(state: FakeBoxState, caller: Caller, folderId: string, requ
     let start = 0;
     if (marker) {
       const after = parseMarker(marker);
-      if (!after) return clientError(400, 'bad_request', 'Bad Request', { context_info: { errors: [{ reason: 'invalid_parameter', name: 'marker', message: 'Invalid value for marker.' }] } });
+      if (!after)
+        return clientError(400, 'bad_request', 'Bad Request', {
+          context_info: { errors: [{ reason: 'invalid_parameter', name: 'marker', message: 'Invalid value for marker.' }] },
+        });
       start = listed.findIndex((entry) => compareListed(entry, after) > 0);
       if (start < 0) start = listed.length;
     }
@@ -293,13 +310,20 @@ function folderItems(state: FakeBoxState, caller: Caller, folderId: string, requ
     return json(200, { entries: page.map(toJson), limit, next_marker: more ? markerOf(last) : null, prev_marker: null });
   }
   const offset = Number(params.get('offset') ?? 0);
-  return json(200, { total_count: listed.length, entries: listed.slice(offset, offset + limit).map(toJson), offset, limit, order: [{ by: 'type', direction: 'ASC' }] });
+  return json(200, {
+    total_count: listed.length,
+    entries: listed.slice(offset, offset + limit).map(toJson),
+    offset,
+    limit,
+    order: [{ by: 'type', direction: 'ASC' }],
+  });
 }
 
 /** GET /2.0/folders/{id}: the folder (mini fields plus what `fields` names, or the usual set). */
 function folderInfo(state: FakeBoxState, caller: Caller, folderId: string, request: FakeRequest): Reply {
   const folder = state.folders.get(folderId);
-  if (folderId !== '0' && (!folder || !state.canSee(caller.user.id, folder))) return clientError(404, 'not_found', 'Could not find the specified resource');
+  if (folderId !== '0' && (!folder || !state.canSee(caller.user.id, folder)))
+    return clientError(404, 'not_found', 'Could not find the specified resource');
   const base = folderId === '0' ? folderMini(undefined, '0') : folderMini(folder, folderId);
   const full = {
     ...base,
@@ -330,8 +354,14 @@ function listingOf(state: FakeBoxState, viewer: string, folderId: string): Liste
   };
   const byId = (a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id);
   return [
-    ...[...state.folders.values()].filter(atTop).sort(byId).map((item): Listed => ({ kind: 'folder', item })),
-    ...[...state.files.values()].filter(atTop).sort(byId).map((item): Listed => ({ kind: 'file', item })),
+    ...[...state.folders.values()]
+      .filter(atTop)
+      .sort(byId)
+      .map((item): Listed => ({ kind: 'folder', item })),
+    ...[...state.files.values()]
+      .filter(atTop)
+      .sort(byId)
+      .map((item): Listed => ({ kind: 'file', item })),
   ];
 }
 
@@ -436,7 +466,12 @@ function repId(rep: (typeof imageReps)[number]): string {
 }
 
 function list(value: string | null): string[] {
-  return value ? value.split(',').map((v) => v.trim()).filter(Boolean) : [];
+  return value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 }
 
 export function extensionOf(name: string): string {

@@ -14,13 +14,7 @@ import type { FakeBoxState, FakeFile, FakeFolder } from './state';
  */
 
 export type BoxEventType =
-  | 'ITEM_UPLOAD'
-  | 'ITEM_RENAME'
-  | 'ITEM_MOVE'
-  | 'ITEM_TRASH'
-  | 'ITEM_UNDELETE_VIA_TRASH'
-  | 'ITEM_COPY'
-  | 'COLLAB_ADD_COLLABORATOR';
+  'ITEM_UPLOAD' | 'ITEM_RENAME' | 'ITEM_MOVE' | 'ITEM_TRASH' | 'ITEM_UNDELETE_VIA_TRASH' | 'ITEM_COPY' | 'COLLAB_ADD_COLLABORATOR';
 
 export interface FakeEvent {
   position: number;

@@ -92,7 +92,13 @@ export async function seedDemo(state: FakeBoxState, options: { redirectUris?: st
   for (const [name, parentId] of shared) {
     state.addFile({ name, parentId, ownerId: designer.id, bytes: await demoImage(name, index++) });
   }
-  state.addFile({ name: 'file-just-uploaded.jpg', parentId: campaign.id, ownerId: designer.id, bytes: await demoImage('x.jpg', index), indexed: false });
+  state.addFile({
+    name: 'file-just-uploaded.jpg',
+    parentId: campaign.id,
+    ownerId: designer.id,
+    bytes: await demoImage('x.jpg', index),
+    indexed: false,
+  });
   state.addFile({ name: 'private-sketch.png', ownerId: designer.id, bytes: await demoImage('x.png', index + 1) });
   return { designer, ccg, jwt, jwtKey, oauth, sharedImages: shared.map(([name]) => name), notYetSearchable: ['file-just-uploaded.jpg'] };
 }

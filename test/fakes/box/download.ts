@@ -26,7 +26,10 @@ export function downloadHandler(state: FakeBoxState) {
       if (!file) return clientError(404, 'not_found', 'Not Found');
       const fault = takeDownloadFault(state);
       if (fault) return faultyDownload(fault, file.name, file.bytes);
-      const headers = { 'content-type': contentTypeOf(file.name), 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}` };
+      const headers = {
+        'content-type': contentTypeOf(file.name),
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      };
       const held = heldDownloads(state);
       if (held) return { status: 200, send: (res) => sendHeld(res, held, headers, file.bytes) };
       return { status: 200, headers: { ...headers, 'content-length': String(file.bytes.byteLength) }, body: file.bytes };
@@ -37,7 +40,11 @@ export function downloadHandler(state: FakeBoxState) {
       if (!caller) return clientError(401, 'unauthorized', 'Unauthorized');
       const file = state.files.get(rep[1]!);
       if (!file || !state.canSee(caller.user.id, file)) return clientError(404, 'not_found', 'Not Found');
-      return { status: 200, headers: { 'content-type': rep[2] === 'png' ? 'image/png' : 'image/jpeg' }, body: file.thumbnail ?? file.bytes };
+      return {
+        status: 200,
+        headers: { 'content-type': rep[2] === 'png' ? 'image/png' : 'image/jpeg' },
+        body: file.thumbnail ?? file.bytes,
+      };
     }
     if (path.startsWith('/placeholder/')) return { status: 200, headers: { 'content-type': 'image/png' }, body: placeholderPng };
     return clientError(404, 'not_found', 'Not Found');
@@ -46,6 +53,9 @@ export function downloadHandler(state: FakeBoxState) {
 
 /** A download answered wrongly on purpose (see download-faults.ts). */
 function faultyDownload(fault: DownloadFault, name: string, bytes: Uint8Array): Reply {
-  const headers = { 'content-type': contentTypeOf(name), 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` };
+  const headers = {
+    'content-type': contentTypeOf(name),
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+  };
   return { status: 200, send: (res) => sendFaulty(res, fault, headers, bytes) };
 }

@@ -18,13 +18,17 @@ export function listEvents(state: FakeBoxState, user: FakeUser, url: URL): Reply
   const params = url.searchParams;
   const streamType = params.get('stream_type') ?? 'all';
   if (!['all', 'changes', 'sync'].includes(streamType)) {
-    return clientError(400, 'bad_request', 'Bad Request', { context_info: { errors: [{ reason: 'invalid_parameter', name: 'stream_type', message: `Invalid value '${streamType}'.` }] } });
+    return clientError(400, 'bad_request', 'Bad Request', {
+      context_info: { errors: [{ reason: 'invalid_parameter', name: 'stream_type', message: `Invalid value '${streamType}'.` }] },
+    });
   }
   const raw = params.get('stream_position');
   if (raw === 'now') return json(200, { chunk_size: 0, next_stream_position: log.position, entries: [] });
   const position = raw === null || raw === '' ? 0 : Number(raw);
   if (!Number.isInteger(position) || position < 0) {
-    return clientError(400, 'bad_request', 'Bad Request', { context_info: { errors: [{ reason: 'invalid_parameter', name: 'stream_position', message: `Invalid value '${raw}'.` }] } });
+    return clientError(400, 'bad_request', 'Bad Request', {
+      context_info: { errors: [{ reason: 'invalid_parameter', name: 'stream_position', message: `Invalid value '${raw}'.` }] },
+    });
   }
   if (position !== 0 && position < log.oldestPosition - 1) {
     return clientError(400, 'invalid_stream_position', 'The stream position is no longer available. Start again from stream_position=now.');
@@ -33,7 +37,11 @@ export function listEvents(state: FakeBoxState, user: FakeUser, url: URL): Reply
   const from = Math.max(position, log.oldestPosition - 1);
   const events = log.after(from, user.id, limit);
   const next = events.length === limit ? events.at(-1)!.position : log.position;
-  return json(200, { chunk_size: events.length, next_stream_position: next, entries: events.map((event) => eventJson(state, event, user.id)) });
+  return json(200, {
+    chunk_size: events.length,
+    next_stream_position: next,
+    entries: events.map((event) => eventJson(state, event, user.id)),
+  });
 }
 
 function eventJson(state: FakeBoxState, event: FakeEvent, viewerId: string): Record<string, unknown> {

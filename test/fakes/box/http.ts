@@ -122,7 +122,13 @@ export function requestId(): string {
 }
 
 /** Box's ClientError shape (spec `ClientError`). */
-export function clientError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Reply {
+export function clientError(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Reply {
   return json(
     status,
     {

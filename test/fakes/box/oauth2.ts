@@ -26,7 +26,10 @@ const errors = {
   refreshInvalid: () => oauthError('invalid_grant', 'Invalid refresh token'), // documented
   kidUnknown: () => oauthError('invalid_grant', 'kid invalid, unable to lookup correct key'), // documented
   signature: () =>
-    oauthError('invalid_grant', 'Signature verification error. The public key identified by kid must correspond to the private key used for signing.'), // documented
+    oauthError(
+      'invalid_grant',
+      'Signature verification error. The public key identified by kid must correspond to the private key used for signing.',
+    ), // documented
   iss: () => oauthError('invalid_grant', "Please check the 'iss' claim."), // documented
   aud: () => oauthError('invalid_grant', "Please check the 'aud' claim."),
   sub: () => oauthError('invalid_grant', "Please check the 'sub' claim. The 'sub' specified is invalid."), // documented
@@ -34,7 +37,10 @@ const errors = {
   jti: () => oauthError('invalid_grant', "Please check the 'jti' claim. A unique 'jti' value is required."), // documented
   expPassed: () => oauthError('invalid_grant', "Current date time must be before the expiration date time listed in the 'exp' claim."), // documented
   expTooFar: () =>
-    oauthError('invalid_grant', "Please check the 'exp' claim. The 'exp' value exceeds the maximum value of 60 seconds beyond the issue time."), // documented
+    oauthError(
+      'invalid_grant',
+      "Please check the 'exp' claim. The 'exp' value exceeds the maximum value of 60 seconds beyond the issue time.",
+    ), // documented
   malformedAssertion: () => oauthError('invalid_grant', 'The assertion is not a valid JWT.'),
 };
 
@@ -185,5 +191,11 @@ function userTokens(state: FakeBoxState, app: FakeApp, userId: string, grantId: 
   const accessToken = state.issueAccessToken(app, userId, grantId, expiresIn);
   const refreshToken = randomBytes(32).toString('base64url');
   state.refreshTokens.set(refreshToken, { clientId: app.clientId, userId, grantId, used: false, revoked: false });
-  return json(200, { access_token: accessToken, expires_in: expiresIn, restricted_to: [], refresh_token: refreshToken, token_type: 'bearer' });
+  return json(200, {
+    access_token: accessToken,
+    expires_in: expiresIn,
+    restricted_to: [],
+    refresh_token: refreshToken,
+    token_type: 'bearer',
+  });
 }

@@ -29,7 +29,13 @@ export function parentMini(state: FakeBoxState, parentId: string, viewerId: stri
 }
 
 /** An event's `source`: the item as it is right now, seen by `viewerId`. */
-export function eventSource(state: FakeBoxState, kind: 'file' | 'folder', item: FakeFile | FakeFolder, viewerId: string, status: 'active' | 'trashed'): Record<string, unknown> {
+export function eventSource(
+  state: FakeBoxState,
+  kind: 'file' | 'folder',
+  item: FakeFile | FakeFolder,
+  viewerId: string,
+  status: 'active' | 'trashed',
+): Record<string, unknown> {
   const sequence = String(item.sequence);
   const base: Record<string, unknown> = {
     type: kind,

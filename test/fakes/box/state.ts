@@ -365,7 +365,14 @@ export class FakeBoxState {
    * `folders` folders of `filesPerFolder` images each inside `parentId`, all sharing one
    * byte buffer, for crawl tests and benchmarks (100 000 items in well under a second).
    */
-  addSyntheticTree(input: { ownerId: string; parentId: string; folders: number; filesPerFolder: number; bytes?: Uint8Array; namePrefix?: string }): FakeFolder[] {
+  addSyntheticTree(input: {
+    ownerId: string;
+    parentId: string;
+    folders: number;
+    filesPerFolder: number;
+    bytes?: Uint8Array;
+    namePrefix?: string;
+  }): FakeFolder[] {
     const bytes = input.bytes ?? new Uint8Array([137, 80, 78, 71]);
     const prefix = input.namePrefix ?? 'IMG';
     const created: FakeFolder[] = [];
@@ -373,7 +380,12 @@ export class FakeBoxState {
       const folder = this.addFolder({ name: `Shoot ${String(f).padStart(4, '0')}`, ownerId: input.ownerId, parentId: input.parentId });
       created.push(folder);
       for (let i = 0; i < input.filesPerFolder; i++) {
-        this.addFile({ name: `${prefix}_${String(f).padStart(4, '0')}_${String(i).padStart(5, '0')}.jpg`, bytes, ownerId: input.ownerId, parentId: folder.id });
+        this.addFile({
+          name: `${prefix}_${String(f).padStart(4, '0')}_${String(i).padStart(5, '0')}.jpg`,
+          bytes,
+          ownerId: input.ownerId,
+          parentId: folder.id,
+        });
       }
     }
     return created;

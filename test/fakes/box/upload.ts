@@ -56,7 +56,15 @@ export class FakeUploads {
   /** The next N parts hang: Box reads nothing more of the part and never answers, until the client gives up. */
   stallParts = 0;
   /** Counters tests assert on. */
-  readonly counts = { preflights: 0, directUploads: 0, partsStored: 0, commits: 0, sessionsCreated: 0, digestMismatches: 0, stalledParts: 0 };
+  readonly counts = {
+    preflights: 0,
+    directUploads: 0,
+    partsStored: 0,
+    commits: 0,
+    sessionsCreated: 0,
+    digestMismatches: 0,
+    stalledParts: 0,
+  };
 
   viewOnly(folderId: string, userId: string): void {
     const set = this.readOnly.get(folderId) ?? new Set<string>();
@@ -126,7 +134,10 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
       if (!file || !state.canSee(caller.user.id, file)) return clientError(404, 'not_found', 'Not Found');
       folderId = file.parentId;
     }
-    if (folderId === undefined) return clientError(400, 'bad_request', 'Bad Request', { context_info: { errors: [{ reason: 'missing_parameter', name: 'parent' }] } });
+    if (folderId === undefined)
+      return clientError(400, 'bad_request', 'Bad Request', {
+        context_info: { errors: [{ reason: 'missing_parameter', name: 'parent' }] },
+      });
     const folder = state.folders.get(folderId);
     if (folderId !== '0' && (!folder || !state.canSee(caller.user.id, folder))) return clientError(404, 'not_found', 'Not Found');
     if (fake.readOnly.get(folderId)?.has(caller.user.id) || state.deniedFolders.get(folderId)?.has(caller.user.id)) {
@@ -134,13 +145,18 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
     }
     const name = typeof input.name === 'string' ? input.name : input.fileId ? state.files.get(input.fileId)!.name : '';
     if (name.length > 255) return clientError(400, 'item_name_too_long', 'Item name too long');
-    if (!name || /[/\\]/.test(name) || name !== name.trim() || name === '.' || name === '..') return clientError(400, 'item_name_invalid', 'Item name invalid');
+    if (!name || /[/\\]/.test(name) || name !== name.trim() || name === '.' || name === '..')
+      return clientError(400, 'item_name_invalid', 'Item name invalid');
     const size = typeof input.size === 'number' ? input.size : 0;
-    if (size > fake.maxUploadSize) return clientError(403, 'file_size_limit_exceeded', 'File size exceeds the folder owner’s file size limit');
+    if (size > fake.maxUploadSize)
+      return clientError(403, 'file_size_limit_exceeded', 'File size exceeds the folder owner’s file size limit');
     if (size > fake.remainingBytes) return clientError(403, 'storage_limit_exceeded', 'Account storage limit reached');
     if (!input.fileId) {
       const taken = sameName(folderId, name);
-      if (taken) return clientError(409, 'item_name_in_use', 'Item with the same name already exists', { context_info: { conflicts: fileMini(taken) } });
+      if (taken)
+        return clientError(409, 'item_name_in_use', 'Item with the same name already exists', {
+          context_info: { conflicts: fileMini(taken) },
+        });
     }
     return undefined;
   }
@@ -157,7 +173,12 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
     const parsed = parseMultipart(await request.bytes(), request.headers['content-type'] ?? '');
     if ('error' in parsed) return clientError(400, parsed.error, 'Bad Request');
     const attributes = parsed.attributes as { name?: unknown; parent?: { id?: unknown } };
-    const refused = check(caller, { name: attributes.name, size: parsed.file.length, folderId: attributes.parent?.id, ...(fileId ? { fileId } : {}) });
+    const refused = check(caller, {
+      name: attributes.name,
+      size: parsed.file.length,
+      folderId: attributes.parent?.id,
+      ...(fileId ? { fileId } : {}),
+    });
     if (refused) return refused;
     const digest = request.headers['content-md5'];
     if (typeof digest === 'string' && digest !== sha1(parsed.file)) {
@@ -165,7 +186,12 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
       return clientError(400, 'bad_digest', 'The specified content-md5 did not match what we received');
     }
     fake.counts.directUploads++;
-    const file = store(caller, { fileId, folderId: String(attributes.parent?.id ?? ''), name: typeof attributes.name === 'string' ? attributes.name : undefined, bytes: parsed.file });
+    const file = store(caller, {
+      fileId,
+      folderId: String(attributes.parent?.id ?? ''),
+      name: typeof attributes.name === 'string' ? attributes.name : undefined,
+      bytes: parsed.file,
+    });
     return json(201, { total_count: 1, entries: [fileFull(file)] });
   }
 
@@ -173,12 +199,13 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
     const size = typeof body.file_size === 'number' ? body.file_size : -1;
     const refused = check(caller, { name: body.file_name, size, folderId: body.folder_id, ...(fileId ? { fileId } : {}) });
     if (refused) return refused;
-    if (size < minChunkedSize) return clientError(400, 'file_size_too_small', 'File size is less than minimum allowed for this API: 20000000');
+    if (size < minChunkedSize)
+      return clientError(400, 'file_size_too_small', 'File size is less than minimum allowed for this API: 20000000');
     const session: FakeUploadSession = {
       id: randomUUID().replace(/-/g, '').toUpperCase(),
       userId: caller.user.id,
       folderId: fileId ? state.files.get(fileId)!.parentId : String(body.folder_id),
-      fileName: typeof body.file_name === 'string' ? body.file_name : state.files.get(fileId ?? '')?.name ?? '',
+      fileName: typeof body.file_name === 'string' ? body.file_name : (state.files.get(fileId ?? '')?.name ?? ''),
       ...(fileId ? { fileId } : {}),
       size,
       parts: new Map(),
@@ -202,19 +229,30 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
     }
     const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(request.headers['content-range'] ?? ''));
     const bytes = await request.bytes(fake.uplinkBytesPerSecond);
-    if (!range || Number(range[3]) !== session.size) return clientError(416, 'range_not_satisfiable', 'Content-Range is missing or does not match the session');
+    if (!range || Number(range[3]) !== session.size)
+      return clientError(416, 'range_not_satisfiable', 'Content-Range is missing or does not match the session');
     const offset = Number(range[1]);
     const end = Number(range[2]);
     const expectedSize = Math.min(partSize, session.size - offset);
     if (offset % partSize !== 0 || end - offset + 1 !== expectedSize || bytes.length !== expectedSize) {
-      return clientError(416, 'range_not_satisfiable', 'Parts must be part_size long (the last one shorter) and start at a multiple of part_size');
+      return clientError(
+        416,
+        'range_not_satisfiable',
+        'Parts must be part_size long (the last one shorter) and start at a multiple of part_size',
+      );
     }
     const digest = /^sha=(.+)$/.exec(String(request.headers.digest ?? ''))?.[1];
     if (digest !== createHash('sha1').update(bytes).digest('base64')) {
       fake.counts.digestMismatches++;
       return clientError(412, 'precondition_failed', 'The digest does not match the part');
     }
-    const part: Part = { part_id: createHash('md5').update(`${session.id}:${offset}`).digest('hex').slice(0, 8).toUpperCase(), offset, size: bytes.length, sha1: sha1(bytes), bytes };
+    const part: Part = {
+      part_id: createHash('md5').update(`${session.id}:${offset}`).digest('hex').slice(0, 8).toUpperCase(),
+      offset,
+      size: bytes.length,
+      sha1: sha1(bytes),
+      bytes,
+    };
     session.parts.set(offset, part);
     fake.counts.partsStored++;
     if (fake.breakAfterParts !== undefined) fake.breakAfterParts--;
@@ -245,7 +283,12 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
       fake.counts.digestMismatches++;
       return clientError(412, 'precondition_failed', 'The digest does not match the file');
     }
-    const refused = check(caller, { name: session.fileName, size: session.size, folderId: session.folderId, ...(session.fileId ? { fileId: session.fileId } : {}) });
+    const refused = check(caller, {
+      name: session.fileName,
+      size: session.size,
+      folderId: session.folderId,
+      ...(session.fileId ? { fileId: session.fileId } : {}),
+    });
     if (refused) return refused;
     fake.counts.commits++;
     fake.sessions.delete(session.id);
@@ -253,7 +296,10 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
     return json(201, { total_count: 1, entries: [fileFull(file)] });
   }
 
-  function store(caller: Caller, input: { fileId: string | undefined; folderId: string; name: string | undefined; bytes: Buffer }): FakeFile {
+  function store(
+    caller: Caller,
+    input: { fileId: string | undefined; folderId: string; name: string | undefined; bytes: Buffer },
+  ): FakeFile {
     fake.remainingBytes -= input.bytes.length;
     if (input.fileId) {
       const file = state.files.get(input.fileId)!;
@@ -264,7 +310,14 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
       file.modifiedAt = new Date().toISOString();
       return file;
     }
-    return state.changes.upload({ name: input.name ?? '', bytes: new Uint8Array(input.bytes), ownerId: caller.user.id, parentId: input.folderId, indexed: fake.indexUploads, by: caller.user.id });
+    return state.changes.upload({
+      name: input.name ?? '',
+      bytes: new Uint8Array(input.bytes),
+      ownerId: caller.user.id,
+      parentId: input.folderId,
+      indexed: fake.indexUploads,
+      by: caller.user.id,
+    });
   }
 
   function sameName(folderId: string, name: string): FakeFile | undefined {
@@ -281,16 +334,38 @@ export function uploadHandler(state: FakeBoxState, hosts: Hosts) {
       part_size: partSize,
       total_parts: Math.ceil(session.size / partSize),
       num_parts_processed: session.parts.size,
-      session_endpoints: { upload_part: base, commit: `${base}/commit`, abort: base, list_parts: `${base}/parts`, status: base, log_event: `${base}/log` },
+      session_endpoints: {
+        upload_part: base,
+        commit: `${base}/commit`,
+        abort: base,
+        list_parts: `${base}/parts`,
+        status: base,
+        log_event: `${base}/log`,
+      },
     };
   }
 
   function fileMini(file: FakeFile): Record<string, unknown> {
-    return { type: 'file', id: file.id, sequence_id: String(file.sequence), etag: String(file.sequence), sha1: sha1(file.bytes), name: file.name, file_version: { type: 'file_version', id: file.versionId, sha1: sha1(file.bytes) } };
+    return {
+      type: 'file',
+      id: file.id,
+      sequence_id: String(file.sequence),
+      etag: String(file.sequence),
+      sha1: sha1(file.bytes),
+      name: file.name,
+      file_version: { type: 'file_version', id: file.versionId, sha1: sha1(file.bytes) },
+    };
   }
 
   function fileFull(file: FakeFile): Record<string, unknown> {
-    return { ...fileMini(file), size: file.bytes.length, created_at: file.createdAt, modified_at: file.modifiedAt, parent: folderMini(state.folders.get(file.parentId), file.parentId), item_status: 'active' };
+    return {
+      ...fileMini(file),
+      size: file.bytes.length,
+      created_at: file.createdAt,
+      modified_at: file.modifiedAt,
+      parent: folderMini(state.folders.get(file.parentId), file.parentId),
+      item_status: 'active',
+    };
   }
 }
 

@@ -39,8 +39,13 @@ export const aadsts = {
   noReplyAddress: () => e(500113, 'invalid_request', 'No reply address is registered for the application.'),
   missingParameter: (name: string) => e(900144, 'invalid_request', `The request body must contain the following parameter: '${name}'.`),
   missingField: (name: string) =>
-    e(90014, 'invalid_request', `The required field '${name}' is missing from the credential. Ensure that you have all the necessary parameters for the login request.`),
-  secretRequired: () => e(7000218, 'invalid_client', "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", 401),
+    e(
+      90014,
+      'invalid_request',
+      `The required field '${name}' is missing from the credential. Ensure that you have all the necessary parameters for the login request.`,
+    ),
+  secretRequired: () =>
+    e(7000218, 'invalid_client', "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", 401),
   invalidSecret: (clientId: string) =>
     e(
       7000215,
@@ -55,9 +60,14 @@ export const aadsts = {
       `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
       401,
     ),
-  publicClientSecret: () => e(700025, 'invalid_client', "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.", 401),
+  publicClientSecret: () =>
+    e(700025, 'invalid_client', "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.", 401),
   codeRedeemed: () =>
-    e(54005, 'invalid_grant', 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.'),
+    e(
+      54005,
+      'invalid_grant',
+      'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+    ),
   malformedGrant: () => e(9002313, 'invalid_grant', 'Invalid request. Request is malformed or invalid.'),
   grantExpired: () =>
     e(
@@ -65,10 +75,16 @@ export const aadsts = {
       'invalid_grant',
       'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
     ),
-  pkceMismatch: () => e(501481, 'invalid_grant', 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
-  pkceMissing: () => e(50148, 'invalid_grant', 'The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.'),
+  pkceMismatch: () =>
+    e(501481, 'invalid_grant', 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
+  pkceMissing: () =>
+    e(50148, 'invalid_grant', 'The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.'),
   tokenRedirectMismatch: (given: string, authorized: string) =>
-    e(500112, 'invalid_grant', `The reply address '${given}' does not match the reply address '${authorized}' provided when requesting Authorization code.`),
+    e(
+      500112,
+      'invalid_grant',
+      `The reply address '${given}' does not match the reply address '${authorized}' provided when requesting Authorization code.`,
+    ),
   consentMissing: (clientId: string, appName: string) =>
     e(
       65001,
@@ -92,7 +108,8 @@ export const aadsts = {
       'invalid_request',
       `Application '${clientId}'(${appName}) is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications created after '10/15/2018'. Use a tenant-specific endpoint or configure the application to be multi-tenant.`,
     ),
-  invalidScope: (scope: string) => e(70011, 'invalid_scope', `The provided value for the input parameter 'scope' is not valid. The scope '${scope}' does not exist.`),
+  invalidScope: (scope: string) =>
+    e(70011, 'invalid_scope', `The provided value for the input parameter 'scope' is not valid. The scope '${scope}' does not exist.`),
   defaultScopeRequired: (scope: string) =>
     e(
       1002012,
@@ -104,7 +121,10 @@ export const aadsts = {
 
 /** Microsoft's timestamp form: `2016-01-09 02:02:12Z`. */
 export function aadTimestamp(now = new Date()): string {
-  return now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 export interface AadstsBody {

@@ -41,7 +41,12 @@ export interface DemoSeed {
  */
 export function seedDemo(state: FakeMicrosoftState, images: Map<string, Buffer> = new Map()): DemoSeed {
   const tenant = state.addTenant({ id: demo.tenantId, domain: demo.tenantDomain, name: 'Contoso' });
-  state.addApp({ tenantId: tenant.id, clientId: demo.publicClientId, name: 'OneDrive Skyhook Connector', publicClient: ['http://localhost'] });
+  state.addApp({
+    tenantId: tenant.id,
+    clientId: demo.publicClientId,
+    name: 'OneDrive Skyhook Connector',
+    publicClient: ['http://localhost'],
+  });
   state.addApp({
     tenantId: tenant.id,
     clientId: demo.webClientId,
@@ -53,7 +58,12 @@ export function seedDemo(state: FakeMicrosoftState, images: Map<string, Buffer> 
   const grace = state.addUser({ tenantId: tenant.id, username: demo.users.grace, displayName: 'Grace Hopper', password: demo.password });
 
   const file = (owner: FakeUser, name: string, parentId?: string, content = '') =>
-    state.addFile(owner, { name, ...(parentId ? { parentId } : {}), ...(images.has(name) ? { bytes: images.get(name), thumbnail: images.get(name) } : {}), content });
+    state.addFile(owner, {
+      name,
+      ...(parentId ? { parentId } : {}),
+      ...(images.has(name) ? { bytes: images.get(name), thumbnail: images.get(name) } : {}),
+      content,
+    });
 
   const pictures = state.addFolder(ada, 'Pictures');
   const moodboard = state.addFolder(ada, 'Moodboard', pictures.id);

@@ -35,15 +35,31 @@ const allFilesScopes = ['Files.Read.All', 'Files.ReadWrite.All'];
  */
 export function graphHandler(state: FakeMicrosoftState) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname + url.search, hasAuthorization: req.headers.authorization !== undefined };
+    const record: RequestRecord = {
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      hasAuthorization: req.headers.authorization !== undefined,
+    };
     state.log.graph.push(record);
     const requestId = randomUUID();
     const clientRequestId = (req.headers['client-request-id'] as string | undefined) ?? requestId;
     const fail = (err: GraphError, headers: Record<string, string> = {}) => {
       record.status = err.status;
-      const innerError: Json = { date: state.now().toISOString().replace(/\.\d+Z$/, ''), 'request-id': requestId, 'client-request-id': clientRequestId };
+      const innerError: Json = {
+        date: state
+          .now()
+          .toISOString()
+          .replace(/\.\d+Z$/, ''),
+        'request-id': requestId,
+        'client-request-id': clientRequestId,
+      };
       if (err.innerCode) innerError.code = err.innerCode;
-      sendJson(res, err.status, { error: { code: err.code, message: err.message, innerError } }, { 'request-id': requestId, 'client-request-id': clientRequestId, ...headers });
+      sendJson(
+        res,
+        err.status,
+        { error: { code: err.code, message: err.message, innerError } },
+        { 'request-id': requestId, 'client-request-id': clientRequestId, ...headers },
+      );
     };
 
     if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
@@ -84,7 +100,9 @@ export function graphHandler(state: FakeMicrosoftState) {
       if (error instanceof GraphError) {
         const headers: Record<string, string> =
           error.status === 401
-            ? { 'www-authenticate': `Bearer realm="", authorization_uri="${state.urls.authorityHost}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"` }
+            ? {
+                'www-authenticate': `Bearer realm="", authorization_uri="${state.urls.authorityHost}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
+              }
             : error.headers;
         return fail(error, headers);
       }
@@ -97,7 +115,8 @@ export function graphHandler(state: FakeMicrosoftState) {
     if (!token) throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
     const grant = state.rejectTokens ? undefined : state.accessTokens.get(token);
     if (!grant) throw new GraphError(401, 'InvalidAuthenticationToken', 'IDX14100: JWT is not well formed, there are no dots (.).');
-    if (grant.expiresAt <= state.now().getTime()) throw new GraphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
+    if (grant.expiresAt <= state.now().getTime())
+      throw new GraphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
     const user = state.userByOid(grant.oid);
     if (!user) throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
     return { grant, user };
@@ -108,7 +127,8 @@ export function graphHandler(state: FakeMicrosoftState) {
   function route(caller: Caller, s: string[], url: URL): Result {
     const json = (body: Json): Result => ({ kind: 'json', body });
     if (s.length === 1 && s[0] === 'me') {
-      if (!caller.grant.scopes.includes('User.Read')) throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      if (!caller.grant.scopes.includes('User.Read'))
+        throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
       return json(userJson(caller.user));
     }
     requireScope(caller, filesScopes);
@@ -125,7 +145,12 @@ export function graphHandler(state: FakeMicrosoftState) {
     } else {
       throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${s[0] ?? ''}'.`);
     }
-    if (drive.denied) throw new GraphError(403, 'accessDenied', 'Access denied. You do not have permission to perform this action or access this resource.');
+    if (drive.denied)
+      throw new GraphError(
+        403,
+        'accessDenied',
+        'Access denied. You do not have permission to perform this action or access this resource.',
+      );
 
     if (rest.length === 0) return json(driveJson(drive));
     const searchAt = (segment: string | undefined) => (segment?.startsWith('search(') ? parseSearch(segment) : undefined);
@@ -161,7 +186,11 @@ export function graphHandler(state: FakeMicrosoftState) {
     const query = searchAt(action);
     if (query !== undefined) {
       if (!item.folder) throw new GraphError(400, 'invalidRequest', 'Search is only supported on folders.');
-      return json(page(url, searchIn(drive, query, item.id === drive.rootId ? undefined : item), (i) => itemJson(i, url, { search: true, remote: false })));
+      return json(
+        page(url, searchIn(drive, query, item.id === drive.rootId ? undefined : item), (i) =>
+          itemJson(i, url, { search: true, remote: false }),
+        ),
+      );
     }
     if (action === 'children') {
       if (!item.folder) throw new GraphError(400, 'invalidRequest', 'The item is not a folder.');
@@ -186,7 +215,9 @@ export function graphHandler(state: FakeMicrosoftState) {
     const fromFunction = /^delta\(token='(.*)'\)$/.exec(action)?.[1];
     const text = fromFunction ?? url.searchParams.get('token') ?? undefined;
     const link = (token: DeltaToken) => {
-      const next = new URL(`${state.urls.graphUrl}/v1.0/drives/${encodeURIComponent(drive.id)}/items/${encodeURIComponent(scope.id)}/delta`);
+      const next = new URL(
+        `${state.urls.graphUrl}/v1.0/drives/${encodeURIComponent(drive.id)}/items/${encodeURIComponent(scope.id)}/delta`,
+      );
       for (const key of ['$select', '$top', '$expand']) {
         const value = url.searchParams.get(key);
         if (value !== null) next.searchParams.set(key, value);
@@ -195,7 +226,8 @@ export function graphHandler(state: FakeMicrosoftState) {
       return next.toString();
     };
     const context = `${state.urls.graphUrl}/v1.0/$metadata#Collection(driveItem)`;
-    if (text === 'latest') return { '@odata.context': context, value: [], '@odata.deltaLink': link({ e: state.deltaEpoch, s: state.changeSeq }) };
+    if (text === 'latest')
+      return { '@odata.context': context, value: [], '@odata.deltaLink': link({ e: state.deltaEpoch, s: state.changeSeq }) };
     let token: DeltaToken = { e: state.deltaEpoch, s: 0 };
     if (text !== undefined) {
       const parsed = decodeDeltaToken(text);
@@ -218,7 +250,9 @@ export function graphHandler(state: FakeMicrosoftState) {
     const slice = round.slice(start, start + top);
     const body: Json = {
       '@odata.context': context,
-      value: slice.map((entry) => (entry.kind === 'item' ? itemJson(entry.item, url, { search: false, remote: false, delta: true }) : goneJson(entry.departure, url))),
+      value: slice.map((entry) =>
+        entry.kind === 'item' ? itemJson(entry.item, url, { search: false, remote: false, delta: true }) : goneJson(entry.departure, url),
+      ),
     };
     if (round.length > start + top) body['@odata.nextLink'] = link({ e: token.e, s: token.s, u: upTo, a: entryKey(slice.at(-1)!) });
     else body['@odata.deltaLink'] = link({ e: token.e, s: upTo });
@@ -234,7 +268,11 @@ export function graphHandler(state: FakeMicrosoftState) {
       parentReference: { driveId: departure.driveId, driveType: state.drives.get(departure.driveId)?.driveType },
       ...(departure.folder ? { folder: { childCount: 0 } } : { file: {} }),
     };
-    const select = url.searchParams.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean);
+    const select = url.searchParams
+      .get('$select')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return select ? Object.fromEntries(Object.entries(full).filter(([k]) => k === 'id' || select.includes(k))) : full;
   }
 
@@ -261,7 +299,11 @@ export function graphHandler(state: FakeMicrosoftState) {
   function parseSearch(segment: string): string {
     const m = /^search\(q='(.*)'\)$/s.exec(segment);
     if (!m || (m[1] ?? '').replace(/''/g, '').includes("'")) {
-      throw new GraphError(400, 'invalidRequest', `Syntax error: character ''' is not valid at position ${segment.length - 2} in '${segment}'.`);
+      throw new GraphError(
+        400,
+        'invalidRequest',
+        `Syntax error: character ''' is not valid at position ${segment.length - 2} in '${segment}'.`,
+      );
     }
     return (m[1] ?? '').replace(/''/g, "'");
   }
@@ -282,7 +324,9 @@ export function graphHandler(state: FakeMicrosoftState) {
   }
 
   function sharedWith(caller: Caller, q: string): FakeItem[] {
-    return [...state.items.values()].filter((i) => i.driveId !== caller.user.driveId && i.sharedWith.has(caller.user.oid) && matches(i, q)).sort(byName);
+    return [...state.items.values()]
+      .filter((i) => i.driveId !== caller.user.driveId && i.sharedWith.has(caller.user.oid) && matches(i, q))
+      .sort(byName);
   }
 
   function page(url: URL, items: FakeItem[], toJson: (i: FakeItem) => Json): Json {
@@ -341,9 +385,17 @@ export function graphHandler(state: FakeMicrosoftState) {
     }
     if (how.search) full.searchResult = { onClickTelemetryUrl: `${state.urls.graphUrl}/telemetry/${item.id}` };
 
-    const select = url.searchParams.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean);
+    const select = url.searchParams
+      .get('$select')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const out: Json = select ? Object.fromEntries(Object.entries(full).filter(([k]) => select.includes(k))) : full;
-    const expand = url.searchParams.get('$expand')?.split(',').map((s) => s.trim()) ?? [];
+    const expand =
+      url.searchParams
+        .get('$expand')
+        ?.split(',')
+        .map((s) => s.trim()) ?? [];
     // Thumbnails are not expanded on shared (remote) entries; clients must ask the owner's drive.
     if (expand.includes('thumbnails') && !how.remote) out.thumbnails = thumbnailSets(item);
     return out;

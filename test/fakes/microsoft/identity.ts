@@ -39,9 +39,22 @@ export function identityHandler(state: FakeMicrosoftState) {
     const throttle = state.takeThrottle('identity');
     if (throttle) {
       await readBody(req);
-      return sendJson(res, throttle.status, aadstsBody({ code: 90033, error: 'temporarily_unavailable', message: 'A transient error has occurred. Please try again.', status: throttle.status }, host()), {
-        'retry-after': String(throttle.retryAfter),
-      });
+      return sendJson(
+        res,
+        throttle.status,
+        aadstsBody(
+          {
+            code: 90033,
+            error: 'temporarily_unavailable',
+            message: 'A transient error has occurred. Please try again.',
+            status: throttle.status,
+          },
+          host(),
+        ),
+        {
+          'retry-after': String(throttle.retryAfter),
+        },
+      );
     }
     const match = /^\/([^/]+)\/(.*)$/.exec(url.pathname);
     if (!match) return sendJson(res, 404, { error: 'not_found' });
@@ -54,8 +67,10 @@ export function identityHandler(state: FakeMicrosoftState) {
     if (method === 'GET' && route.rest === 'oauth2/v2.0/authorize') return authorize(res, route.tenant, url.searchParams);
     if (method === 'POST' && route.rest === 'login') return login(res, new URLSearchParams(await readBody(req)));
     if (method === 'POST' && route.rest === 'consent') return consent(res, new URLSearchParams(await readBody(req)));
-    if (method === 'POST' && route.rest === 'oauth2/v2.0/token') return token(res, route.tenant, new URLSearchParams(await readBody(req)), url);
-    if (method === 'GET' && route.rest === 'oauth2/v2.0/logout') return sendHtml(res, 200, page('Signed out', '<h1>You signed out of your account</h1>'));
+    if (method === 'POST' && route.rest === 'oauth2/v2.0/token')
+      return token(res, route.tenant, new URLSearchParams(await readBody(req)), url);
+    if (method === 'GET' && route.rest === 'oauth2/v2.0/logout')
+      return sendHtml(res, 200, page('Signed out', '<h1>You signed out of your account</h1>'));
     return sendJson(res, 404, { error: 'not_found' });
   };
 
@@ -67,7 +82,11 @@ export function identityHandler(state: FakeMicrosoftState) {
     const authority = /^(https?:\/\/[^/]+)\/([^/]+)\//.exec(endpoint);
     const self = new URL(host()).host;
     if (!authority || new URL(authority[1] ?? '').host !== self) {
-      return sendJson(res, 400, aadstsBody({ code: 50049, error: 'invalid_instance', message: "Unknown or invalid instance.", status: 400 }, host()));
+      return sendJson(
+        res,
+        400,
+        aadstsBody({ code: 50049, error: 'invalid_instance', message: 'Unknown or invalid instance.', status: 400 }, host()),
+      );
     }
     sendJson(res, 200, {
       tenant_discovery_endpoint: `${host()}/${authority[2]}/v2.0/.well-known/openid-configuration`,
@@ -100,7 +119,23 @@ export function identityHandler(state: FakeMicrosoftState) {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${host()}/${path}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
       tenant_region_scope: 'EU',
       cloud_instance_name: 'microsoftonline.com',
       cloud_graph_host_name: 'graph.windows.net',
@@ -123,7 +158,13 @@ export function identityHandler(state: FakeMicrosoftState) {
   }
 
   function authorize(res: ServerResponse, segment: string, q: URLSearchParams): void {
-    const record = { clientId: q.get('client_id'), redirectUri: q.get('redirect_uri'), responseMode: q.get('response_mode'), prompt: q.get('prompt'), aadsts: 0 };
+    const record = {
+      clientId: q.get('client_id'),
+      redirectUri: q.get('redirect_uri'),
+      responseMode: q.get('response_mode'),
+      prompt: q.get('prompt'),
+      aadsts: 0,
+    };
     state.log.authorize.push(record);
     const showError = (err: AadstsError) => {
       record.aadsts = err.code;
@@ -140,7 +181,12 @@ export function identityHandler(state: FakeMicrosoftState) {
     if (!platform) return showError(aadsts.redirectMismatch(redirectUri, app.clientId));
     const responseType = q.get('response_type');
     if (responseType !== 'code') {
-      return showError({ code: 700054, error: 'invalid_request', message: "response_type 'id_token' is not enabled for the application.", status: 400 });
+      return showError({
+        code: 700054,
+        error: 'invalid_request',
+        message: "response_type 'id_token' is not enabled for the application.",
+        status: 400,
+      });
     }
 
     const responseMode = (q.get('response_mode') ?? 'query') as PendingSignIn['responseMode'];
@@ -193,7 +239,17 @@ ${problem ? `<p class="error" role="alert">AADSTS${problem.code}: ${escapeHtml(p
   function login(res: ServerResponse, form: URLSearchParams): void {
     const ctx = form.get('ctx') ?? '';
     const sign = pending.get(ctx);
-    if (!sign) return sendHtml(res, 400, aadstsErrorPage({ code: 90015, error: 'invalid_request', message: 'Requested query string is too long or the sign-in session expired.', status: 400 }));
+    if (!sign)
+      return sendHtml(
+        res,
+        400,
+        aadstsErrorPage({
+          code: 90015,
+          error: 'invalid_request',
+          message: 'Requested query string is too long or the sign-in session expired.',
+          status: 400,
+        }),
+      );
     const user = state.userByName(form.get('login') ?? '');
     if (!user || user.password !== form.get('passwd')) return sendHtml(res, 200, signInPage(ctx, sign, aadsts.badPassword()));
     const { app, tenant } = sign;
@@ -232,7 +288,12 @@ ${problem ? `<p class="error" role="alert">AADSTS${problem.code}: ${escapeHtml(p
   function consent(res: ServerResponse, form: URLSearchParams): void {
     const ctx = form.get('ctx') ?? '';
     const sign = pending.get(ctx);
-    if (!sign?.user) return sendHtml(res, 400, aadstsErrorPage({ code: 90015, error: 'invalid_request', message: 'The sign-in session expired.', status: 400 }));
+    if (!sign?.user)
+      return sendHtml(
+        res,
+        400,
+        aadstsErrorPage({ code: 90015, error: 'invalid_request', message: 'The sign-in session expired.', status: 400 }),
+      );
     if (form.get('decision') !== 'accept') {
       pending.delete(ctx);
       return answerClient(res, sign, errorParams(aadsts.consentDeclined(), sign));
@@ -284,7 +345,10 @@ ${problem ? `<p class="error" role="alert">AADSTS${problem.code}: ${escapeHtml(p
     // A redirect URI without a path gets one: http://localhost:7071 → http://localhost:7071/?code=…
     const target = new URL(sign.redirectUri);
     const query = new URLSearchParams(params).toString();
-    redirect(res, sign.responseMode === 'fragment' ? `${target.origin}${target.pathname}${target.search}#${query}` : appendQuery(target, query));
+    redirect(
+      res,
+      sign.responseMode === 'fragment' ? `${target.origin}${target.pathname}${target.search}#${query}` : appendQuery(target, query),
+    );
   }
 
   // ---- token -----------------------------------------------------------------------------
@@ -293,7 +357,13 @@ ${problem ? `<p class="error" role="alert">AADSTS${problem.code}: ${escapeHtml(p
     const grantType = form.get('grant_type') ?? '';
     const clientId = form.get('client_id') ?? '';
     const secret = form.get('client_secret');
-    const record = { grantType, clientId, aadsts: 0, sentSecret: secret !== null, ...(form.get('redirect_uri') ? { redirectUri: form.get('redirect_uri') ?? '' } : {}) };
+    const record = {
+      grantType,
+      clientId,
+      aadsts: 0,
+      sentSecret: secret !== null,
+      ...(form.get('redirect_uri') ? { redirectUri: form.get('redirect_uri') ?? '' } : {}),
+    };
     state.log.token.push(record);
     const fail = (err: AadstsError) => {
       record.aadsts = err.code;

@@ -5,7 +5,19 @@ import { identityHandler } from './identity';
 import { FakeMicrosoftState, type FakeOptions } from './state';
 
 export { FakeMicrosoftState } from './state';
-export type { Departure, FakeApp, FakeDrive, FakeItem, FakeOptions, FakeSecret, FakeTenant, FakeUser, HoldHandle, RequestRecord, TokenRequestRecord } from './state';
+export type {
+  Departure,
+  FakeApp,
+  FakeDrive,
+  FakeItem,
+  FakeOptions,
+  FakeSecret,
+  FakeTenant,
+  FakeUser,
+  HoldHandle,
+  RequestRecord,
+  TokenRequestRecord,
+} from './state';
 export { aadsts } from './aadsts';
 
 export interface FakeMicrosoft {

@@ -196,7 +196,6 @@ export interface FileInput {
   modified?: string;
 }
 
-
 /**
  * Everything the fake knows: directory (tenants, apps, users), drives, issued grants, and
  * the knobs and counters tests use. Tests change it directly between requests.
@@ -216,7 +215,13 @@ export class FakeMicrosoftState {
   readonly downloads = new Map<string, { itemId: string; expiresAt: number }>();
 
   readonly log = {
-    authorize: [] as Array<{ clientId: string | null; redirectUri: string | null; responseMode: string | null; prompt: string | null; aadsts: number }>,
+    authorize: [] as Array<{
+      clientId: string | null;
+      redirectUri: string | null;
+      responseMode: string | null;
+      prompt: string | null;
+      aadsts: number;
+    }>,
     token: [] as TokenRequestRecord[],
     graph: [] as RequestRecord[],
     download: [] as RequestRecord[],
@@ -288,7 +293,13 @@ export class FakeMicrosoftState {
     return app;
   }
 
-  addUser(input: { tenantId: string; username: string; displayName?: string; password?: string; driveType?: FakeDrive['driveType'] }): FakeUser {
+  addUser(input: {
+    tenantId: string;
+    username: string;
+    displayName?: string;
+    password?: string;
+    driveType?: FakeDrive['driveType'];
+  }): FakeUser {
     const oid = randomUUID();
     const driveId = driveIdFor();
     const rootId = businessItemId();
@@ -412,7 +423,15 @@ export class FakeMicrosoftState {
     const after = this.ancestorsOf(item);
     const left = before.filter((id) => !after.includes(id));
     for (const moved of [item, ...this.descendantsOf(item)]) {
-      this.departures.push({ id: moved.id, driveId: moved.driveId, name: moved.name, folder: moved.folder, seq, ancestors: left, deleted: false });
+      this.departures.push({
+        id: moved.id,
+        driveId: moved.driveId,
+        name: moved.name,
+        folder: moved.folder,
+        seq,
+        ancestors: left,
+        deleted: false,
+      });
     }
     item.seq = seq;
     this.touchAncestors(item);
@@ -423,7 +442,15 @@ export class FakeMicrosoftState {
     this.touchAncestors(item);
     const seq = ++this.changeSeq;
     for (const gone of [...this.descendantsOf(item), item]) {
-      this.departures.push({ id: gone.id, driveId: gone.driveId, name: gone.name, folder: gone.folder, seq, ancestors: this.ancestorsOf(gone), deleted: true });
+      this.departures.push({
+        id: gone.id,
+        driveId: gone.driveId,
+        name: gone.name,
+        folder: gone.folder,
+        seq,
+        ancestors: this.ancestorsOf(gone),
+        deleted: true,
+      });
     }
     for (const gone of [...this.descendantsOf(item), item]) this.items.delete(gone.id);
   }
@@ -446,7 +473,11 @@ export class FakeMicrosoftState {
 
   /** Graph reports the folders whose contents changed too (their size and cTag change). */
   private touchAncestors(item: FakeItem): void {
-    for (let at = item.parentId ? this.items.get(item.parentId) : undefined; at; at = at.parentId ? this.items.get(at.parentId) : undefined) {
+    for (
+      let at = item.parentId ? this.items.get(item.parentId) : undefined;
+      at;
+      at = at.parentId ? this.items.get(at.parentId) : undefined
+    ) {
       at.seq = ++this.changeSeq;
     }
   }
@@ -471,7 +502,12 @@ export class FakeMicrosoftState {
 
   /** The next `count` requests to `host` answer `status` with Retry-After. */
   throttle(input: { host?: Throttle['host']; status?: 429 | 503; retryAfter?: number; count?: number }): void {
-    this.throttles.push({ host: input.host ?? 'graph', status: input.status ?? 429, retryAfter: input.retryAfter ?? 0, remaining: input.count ?? 1 });
+    this.throttles.push({
+      host: input.host ?? 'graph',
+      status: input.status ?? 429,
+      retryAfter: input.retryAfter ?? 0,
+      remaining: input.count ?? 1,
+    });
   }
 
   takeThrottle(host: Throttle['host']): Throttle | undefined {

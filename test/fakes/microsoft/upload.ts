@@ -93,7 +93,8 @@ export async function handleGraphUpload(state: FakeMicrosoftState, req: Incoming
       const behaviour = conflictBehaviour(url.searchParams.get('@microsoft.graph.conflictBehavior'));
       if (action === '/content' && method === 'PUT') {
         const bytes = await readBytes(req);
-        if (bytes.length > simpleLimit) throw new Refusal(413, 'requestTooLarge', 'Simple upload is limited to 4 MB; use an upload session.');
+        if (bytes.length > simpleLimit)
+          throw new Refusal(413, 'requestTooLarge', 'Simple upload is limited to 4 MB; use an upload session.');
         const item = store(state, fake, user, { parentId: parent.id, name, behaviour, bytes });
         fake.counts.simpleUploads++;
         return done(res, 201, itemJson(state, item));
@@ -101,7 +102,8 @@ export async function handleGraphUpload(state: FakeMicrosoftState, req: Incoming
       if (action === '/createUploadSession' && method === 'POST') {
         const body = JSON.parse((await readBytes(req)).toString('utf8') || '{}') as { item?: Record<string, unknown> };
         const chosen = conflictBehaviour(body.item?.['@microsoft.graph.conflictBehavior']);
-        if (chosen === 'fail' && childNamed(state, parent.id, name)) throw new Refusal(409, 'nameAlreadyExists', 'The specified item name already exists.');
+        if (chosen === 'fail' && childNamed(state, parent.id, name))
+          throw new Refusal(409, 'nameAlreadyExists', 'The specified item name already exists.');
         return done(res, 200, openSession(state, fake, user, { parentId: parent.id, name, behaviour: chosen }));
       }
       throw new Refusal(405, 'notSupported', 'The HTTP method is not supported for this resource.');
@@ -122,7 +124,16 @@ export async function handleGraphUpload(state: FakeMicrosoftState, req: Incoming
     }
     if (byId![2] === '/createUploadSession' && method === 'POST') {
       await readBytes(req);
-      return done(res, 200, openSession(state, fake, user, { parentId: item.parentId ?? drive.rootId, name: item.name, behaviour: 'replace', replaceId: item.id }));
+      return done(
+        res,
+        200,
+        openSession(state, fake, user, {
+          parentId: item.parentId ?? drive.rootId,
+          name: item.name,
+          behaviour: 'replace',
+          replaceId: item.id,
+        }),
+      );
     }
     throw new Refusal(405, 'notSupported', 'The HTTP method is not supported for this resource.');
   } catch (error) {
@@ -132,7 +143,12 @@ export async function handleGraphUpload(state: FakeMicrosoftState, req: Incoming
 }
 
 /** The pre-authenticated upload URL (on the download host); false for other paths. */
-export async function handleUploadSession(state: FakeMicrosoftState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleUploadSession(
+  state: FakeMicrosoftState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const match = /^\/upload\/([\w-]+)$/.exec(url.pathname);
   if (!match) return false;
   const fake = graphUploads(state);
@@ -159,10 +175,14 @@ export async function handleUploadSession(state: FakeMicrosoftState, req: Incomi
   const last = end + 1 === total;
   if (start !== session.next || total !== session.size || end - start + 1 !== bytes.length) {
     fake.counts.rangeRefusals++;
-    return done(res, 416, { error: { code: 'invalidRange', message: 'The uploaded fragment overlaps with data that has already been received.' } });
+    return done(res, 416, {
+      error: { code: 'invalidRange', message: 'The uploaded fragment overlaps with data that has already been received.' },
+    });
   }
   if (bytes.length > maxFragment || (!last && bytes.length % fragmentUnit !== 0)) {
-    return done(res, 400, { error: { code: 'invalidRequest', message: 'Fragments must be a multiple of 320 KiB (except the last) and at most 60 MiB.' } });
+    return done(res, 400, {
+      error: { code: 'invalidRequest', message: 'Fragments must be a multiple of 320 KiB (except the last) and at most 60 MiB.' },
+    });
   }
   session.received.push(bytes);
   session.next = end + 1;
@@ -174,7 +194,9 @@ export async function handleUploadSession(state: FakeMicrosoftState, req: Incomi
     const user = state.userByOid(session.oid)!;
     const whole = Buffer.concat(session.received);
     const existing = session.replaceId ? state.items.get(session.replaceId) : undefined;
-    const item = existing ? replace(state, fake, existing, whole) : store(state, fake, user, { parentId: session.parentId, name: session.name, behaviour: session.behaviour, bytes: whole });
+    const item = existing
+      ? replace(state, fake, existing, whole)
+      : store(state, fake, user, { parentId: session.parentId, name: session.name, behaviour: session.behaviour, bytes: whole });
     return done(res, 201, itemJson(state, item));
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
@@ -195,7 +217,8 @@ function caller(state: FakeMicrosoftState, header: string | undefined, writing: 
   if (writing && !grant.scopes.some((s) => writeScopes.includes(s))) {
     throw new Refusal(403, 'accessDenied', 'Access denied. You do not have permission to perform this action or access this resource.');
   }
-  if (state.driveOf(user).denied) throw new Refusal(403, 'accessDenied', 'Access denied. You do not have permission to perform this action or access this resource.');
+  if (state.driveOf(user).denied)
+    throw new Refusal(403, 'accessDenied', 'Access denied. You do not have permission to perform this action or access this resource.');
   return user;
 }
 
@@ -213,14 +236,28 @@ function childNamed(state: FakeMicrosoftState, parentId: string, name: string): 
   return [...state.items.values()].find((i) => i.parentId === parentId && i.name.toLowerCase() === name.toLowerCase());
 }
 
-function openSession(state: FakeMicrosoftState, fake: FakeGraphUploads, user: FakeUser, input: Pick<FakeGraphSession, 'parentId' | 'name' | 'behaviour' | 'replaceId'>) {
+function openSession(
+  state: FakeMicrosoftState,
+  fake: FakeGraphUploads,
+  user: FakeUser,
+  input: Pick<FakeGraphSession, 'parentId' | 'name' | 'behaviour' | 'replaceId'>,
+) {
   const token = randomBytes(16).toString('hex');
   fake.sessions.set(token, { token, oid: user.oid, driveId: user.driveId, ...input, received: [], next: 0 });
   fake.counts.sessionsCreated++;
-  return { uploadUrl: `${state.urls.downloadUrl}/upload/${token}`, expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(), nextExpectedRanges: ['0-'] };
+  return {
+    uploadUrl: `${state.urls.downloadUrl}/upload/${token}`,
+    expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+    nextExpectedRanges: ['0-'],
+  };
 }
 
-function store(state: FakeMicrosoftState, fake: FakeGraphUploads, user: FakeUser, input: { parentId: string; name: string; behaviour: FakeGraphSession['behaviour']; bytes: Buffer }): FakeItem {
+function store(
+  state: FakeMicrosoftState,
+  fake: FakeGraphUploads,
+  user: FakeUser,
+  input: { parentId: string; name: string; behaviour: FakeGraphSession['behaviour']; bytes: Buffer },
+): FakeItem {
   if (input.bytes.length > fake.remainingBytes) throw new Refusal(507, 'quotaLimitReached', 'Insufficient Space Available');
   const existing = childNamed(state, input.parentId, input.name);
   if (existing && input.behaviour === 'fail') throw new Refusal(409, 'nameAlreadyExists', 'The specified item name already exists.');
@@ -249,7 +286,9 @@ function itemJson(state: FakeMicrosoftState, item: FakeItem): Record<string, unk
     size: item.bytes.length,
     lastModifiedDateTime: item.modified,
     webUrl: state.webUrl(item),
-    ...(item.folder ? { folder: { childCount: 0 } } : { file: { mimeType: item.mimeType, hashes: { quickXorHash: quickXorHash(item.bytes) } } }),
+    ...(item.folder
+      ? { folder: { childCount: 0 } }
+      : { file: { mimeType: item.mimeType, hashes: { quickXorHash: quickXorHash(item.bytes) } } }),
     parentReference: { driveId: item.driveId, ...(parent ? { id: parent.id, path: state.pathOf(parent) } : {}) },
   };
 }

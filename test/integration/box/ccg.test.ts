@@ -16,7 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-function provider(overrides: { subjectType?: 'enterprise' | 'user'; subjectId?: string; folderId?: string; secret?: string } = {}): Provider {
+function provider(
+  overrides: { subjectType?: 'enterprise' | 'user'; subjectId?: string; folderId?: string; secret?: string } = {},
+): Provider {
   return boxCcgProvider({
     config: {
       clientId: app.clientId,
@@ -99,7 +101,12 @@ describe('Box Client Credentials Grant, end to end against the fake', () => {
     expect(top.hits.map((h) => h.name)).toEqual(['file-single.jpg']);
     const brand = await provider().listFolder!(top.folders[0]!.id, undefined, never());
     // Folder listings are not search: a file Box has not indexed yet is there too.
-    expect(brand.hits.map((h) => h.name).sort()).toEqual([...world.visible.filter((f) => f.name.startsWith('file-0') || f.name.startsWith('file-1')).map((f) => f.name), 'file-fresh-upload.png'].sort());
+    expect(brand.hits.map((h) => h.name).sort()).toEqual(
+      [
+        ...world.visible.filter((f) => f.name.startsWith('file-0') || f.name.startsWith('file-1')).map((f) => f.name),
+        'file-fresh-upload.png',
+      ].sort(),
+    );
     expect(brand.hits.every((h) => h.fileKey === `box:${h.id}` && h.location === 'Brand')).toBe(true);
   });
 
@@ -138,7 +145,9 @@ describe('Box Client Credentials Grant, end to end against the fake', () => {
   it('asks for the representation of a file the thumbnail endpoint does not preview (302 placeholder), and says when there is none', async () => {
     const notes = [...h.box.state.files.values()].find((f) => f.name === 'file-notes.txt')!;
     const before = h.box.state.requests.length;
-    const error = await provider().thumbnailSource(notes.id, never()).catch((e: unknown) => e);
+    const error = await provider()
+      .thumbnailSource(notes.id, never())
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'no_thumbnail' });
     const since = h.box.state.requests.slice(before).filter((r) => !r.path.startsWith('/oauth2/'));
     expect(since.map((r) => `${r.host} ${r.path}`)).toEqual([`api /2.0/files/${notes.id}/thumbnail.jpg`, `api /2.0/files/${notes.id}`]);
@@ -153,7 +162,9 @@ describe('Box Client Credentials Grant, end to end against the fake', () => {
     const bytes = await p.thumbnailSource(file.id, never());
     expect(Buffer.from(bytes).equals(Buffer.from(file.bytes))).toBe(true);
     const since = h.box.state.requests.slice(before);
-    expect(since.map((r) => `${r.host} ${r.path}`)).toEqual([`download /api/2.0/internal_files/${file.id}/versions/${file.versionId}/representations/jpg_320x320/content/`]);
+    expect(since.map((r) => `${r.host} ${r.path}`)).toEqual([
+      `download /api/2.0/internal_files/${file.id}/versions/${file.versionId}/representations/jpg_320x320/content/`,
+    ]);
   });
 
   it('downloads the original through the redirect, without sending the token to the download host', async () => {

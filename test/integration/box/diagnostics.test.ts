@@ -70,10 +70,18 @@ function ccgProvider(
   });
 }
 
-function jwtProvider(app: FakeApp, key: JwtKeyPair, overrides: { enterpriseId?: string; publicKeyId?: string; secret?: string; passphrase?: string } = {}): Provider {
+function jwtProvider(
+  app: FakeApp,
+  key: JwtKeyPair,
+  overrides: { enterpriseId?: string; publicKeyId?: string; secret?: string; passphrase?: string } = {},
+): Provider {
   const { config, secrets } = parseBoxConfigJson(boxConfigJson(app, key));
   return boxJwtProvider({
-    config: { ...config, ...(overrides.enterpriseId ? { enterpriseId: overrides.enterpriseId } : {}), ...(overrides.publicKeyId ? { publicKeyId: overrides.publicKeyId } : {}) },
+    config: {
+      ...config,
+      ...(overrides.enterpriseId ? { enterpriseId: overrides.enterpriseId } : {}),
+      ...(overrides.publicKeyId ? { publicKeyId: overrides.publicKeyId } : {}),
+    },
     context: h.context({
       secrets: {
         ...secrets,
@@ -155,7 +163,9 @@ describe('Client Credentials diagnostics', () => {
     };
     h.box.state.events.on('token-issued', revokeAtOnce);
     const before = h.box.state.counters.tokenRequests.client_credentials ?? 0;
-    const error = await failure(ccgProvider(app).search('file', undefined, never())).finally(() => h.box.state.events.off('token-issued', revokeAtOnce));
+    const error = await failure(ccgProvider(app).search('file', undefined, never())).finally(() =>
+      h.box.state.events.off('token-issued', revokeAtOnce),
+    );
     expect(error).toMatchObject({ code: 'token_rejected', step: 'admin-authorize' });
     // One token, one renewal after the 401: no loop.
     expect(h.box.state.counters.tokenRequests.client_credentials).toBe(before + 2);
@@ -179,7 +189,10 @@ describe('Client Credentials diagnostics', () => {
     const deadPort = await freePort();
     const p = boxCcgProvider({
       config: { clientId: ccg.clientId, subjectType: 'enterprise', subjectId: ccg.enterpriseId },
-      context: { ...h.context({ secrets: { clientSecret: ccg.clientSecret } }), endpoints: { ...h.context({ secrets: {} }).endpoints, boxApi: `http://127.0.0.1:${deadPort}` } },
+      context: {
+        ...h.context({ secrets: { clientSecret: ccg.clientSecret } }),
+        endpoints: { ...h.context({ secrets: {} }).endpoints, boxApi: `http://127.0.0.1:${deadPort}` },
+      },
     });
     const error = await failure(p.search('secret-project', undefined, never()));
     expect(error.code).toBe('network');
@@ -221,7 +234,11 @@ describe('JWT diagnostics', () => {
 
   it('app not authorized by the admin → app_not_authorized, back to admin-authorize', async () => {
     const key = generateJwtKeyPair();
-    const app = h.box.state.addApp({ authMethod: 'jwt', authorizedByAdmin: false, publicKeys: [{ id: key.publicKeyId, pem: key.publicKeyPem }] });
+    const app = h.box.state.addApp({
+      authMethod: 'jwt',
+      authorizedByAdmin: false,
+      publicKeys: [{ id: key.publicKeyId, pem: key.publicKeyPem }],
+    });
     const error = await failure(jwtProvider(app, key).test(never()));
     expect(error).toMatchObject({ code: 'app_not_authorized', step: 'admin-authorize' });
   });
@@ -247,7 +264,9 @@ describe('JWT diagnostics', () => {
 });
 
 describe('OAuth 2.0 diagnostics', () => {
-  function oauthProvider(options: { secret?: string; consent?: 'grant' | 'deny'; browser?: (url: string) => Promise<void>; folderId?: string } = {}) {
+  function oauthProvider(
+    options: { secret?: string; consent?: 'grant' | 'deny'; browser?: (url: string) => Promise<void>; folderId?: string } = {},
+  ) {
     const context = h.context({
       secrets: { clientSecret: options.secret ?? oauth.clientSecret },
       openExternal:
@@ -256,7 +275,10 @@ describe('OAuth 2.0 diagnostics', () => {
           void answerAuthorizePage(url, options.consent ?? 'grant').catch(() => undefined);
         }),
     });
-    return boxOAuthProvider({ config: { clientId: oauth.clientId, redirectPort: port, ...(options.folderId ? { folderId: options.folderId } : {}) }, context });
+    return boxOAuthProvider({
+      config: { clientId: oauth.clientId, redirectPort: port, ...(options.folderId ? { folderId: options.folderId } : {}) },
+      context,
+    });
   }
 
   it('not signed in yet → needs_sign_in, back to sign-in', async () => {
@@ -279,7 +301,11 @@ describe('OAuth 2.0 diagnostics', () => {
     const slowBrowser = async (url: string) => {
       const page = await (await fetch(url)).text();
       const form = new URLSearchParams();
-      for (const input of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(input[1]!, input[2]!.replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c))));
+      for (const input of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+        form.set(
+          input[1]!,
+          input[2]!.replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c))),
+        );
       form.set('consent', 'grant');
       const decision = await fetch(new URL('/api/oauth2/authorize', url), { method: 'POST', body: form, redirect: 'manual' });
       h.box.state.clockSkewSeconds = 31; // the code is now past its 30 seconds

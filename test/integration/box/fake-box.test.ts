@@ -30,7 +30,13 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields);
 async function tokenFor(app: FakeApp): Promise<string> {
   const response = await fetch(`${box.apiUrl}/oauth2/token`, {
     method: 'POST',
-    body: form({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, box_subject_type: 'enterprise', box_subject_id: app.enterpriseId }),
+    body: form({
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      box_subject_type: 'enterprise',
+      box_subject_id: app.enterpriseId,
+    }),
   });
   return ((await response.json()) as { access_token: string }).access_token;
 }
@@ -40,7 +46,9 @@ async function get(path: string, token?: string): Promise<{ status: number; body
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-function assertion(overrides: { claims?: Record<string, unknown>; kid?: string; exp?: number; iat?: number; jti?: string; aud?: string } = {}): Promise<string> {
+function assertion(
+  overrides: { claims?: Record<string, unknown>; kid?: string; exp?: number; iat?: number; jti?: string; aud?: string } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ box_sub_type: 'enterprise', ...overrides.claims })
     .setProtectedHeader({ alg: 'RS256', kid: overrides.kid ?? key.publicKeyId })
@@ -56,7 +64,12 @@ function assertion(overrides: { claims?: Record<string, unknown>; kid?: string; 
 async function jwtToken(signed: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${box.apiUrl}/oauth2/token`, {
     method: 'POST',
-    body: form({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: signed, client_id: jwt.clientId, client_secret: jwt.clientSecret }),
+    body: form({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: signed,
+      client_id: jwt.clientId,
+      client_secret: jwt.clientSecret,
+    }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -65,7 +78,13 @@ describe('fake Box token endpoint', () => {
   it('issues CCG tokens without a refresh token, with expires_in not exactly 3600', async () => {
     const response = await fetch(`${box.apiUrl}/oauth2/token`, {
       method: 'POST',
-      body: form({ grant_type: 'client_credentials', client_id: ccg.clientId, client_secret: ccg.clientSecret, box_subject_type: 'enterprise', box_subject_id: ccg.enterpriseId }),
+      body: form({
+        grant_type: 'client_credentials',
+        client_id: ccg.clientId,
+        client_secret: ccg.clientSecret,
+        box_subject_type: 'enterprise',
+        box_subject_id: ccg.enterpriseId,
+      }),
     });
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ token_type: 'bearer', restricted_to: [] });
@@ -87,7 +106,10 @@ describe('fake Box token endpoint', () => {
     const now = Math.floor(Date.now() / 1000);
     expect((await jwtToken(await assertion({ iat: now, exp: now + 90 }))).body.error_description).toContain('60 seconds');
     expect((await jwtToken(await assertion({ aud: 'https://api.box.com/oauth2/token' }))).body.error_description).toContain("'aud'");
-    expect((await jwtToken(await assertion({ kid: 'nope' }))).body).toEqual({ error: 'invalid_grant', error_description: 'kid invalid, unable to lookup correct key' });
+    expect((await jwtToken(await assertion({ kid: 'nope' }))).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'kid invalid, unable to lookup correct key',
+    });
   });
 });
 
@@ -143,20 +165,41 @@ describe('fake Box authorize page', () => {
   const authorize = (params: Record<string, string>) => fetch(`${box.accountUrl}/api/oauth2/authorize?${new URLSearchParams(params)}`);
 
   it('shows an error page for an unknown client or an unregistered redirect URI', async () => {
-    const unknown = await authorize({ response_type: 'code', client_id: 'nope', redirect_uri: 'http://127.0.0.1:5000/callback', state: 's' });
+    const unknown = await authorize({
+      response_type: 'code',
+      client_id: 'nope',
+      redirect_uri: 'http://127.0.0.1:5000/callback',
+      state: 's',
+    });
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('invalid_client');
-    const mismatch = await authorize({ response_type: 'code', client_id: oauth.clientId, redirect_uri: 'http://127.0.0.1:6000/callback', state: 's' });
+    const mismatch = await authorize({
+      response_type: 'code',
+      client_id: oauth.clientId,
+      redirect_uri: 'http://127.0.0.1:6000/callback',
+      state: 's',
+    });
     expect(mismatch.status).toBe(400);
     expect(await mismatch.text()).toContain('redirect_uri_mismatch');
   });
 
   it('grants a single-use code that redirects with the state, and rotates refresh tokens', async () => {
-    const page = await authorize({ response_type: 'code', client_id: oauth.clientId, redirect_uri: 'http://127.0.0.1:5000/callback', state: 'xyz' });
+    const page = await authorize({
+      response_type: 'code',
+      client_id: oauth.clientId,
+      redirect_uri: 'http://127.0.0.1:5000/callback',
+      state: 'xyz',
+    });
     expect(await page.text()).toContain('Grant access to Box');
     const decision = await fetch(`${box.accountUrl}/api/oauth2/authorize`, {
       method: 'POST',
-      body: form({ response_type: 'code', client_id: oauth.clientId, redirect_uri: 'http://127.0.0.1:5000/callback', state: 'xyz', consent: 'grant' }),
+      body: form({
+        response_type: 'code',
+        client_id: oauth.clientId,
+        redirect_uri: 'http://127.0.0.1:5000/callback',
+        state: 'xyz',
+        consent: 'grant',
+      }),
       redirect: 'manual',
     });
     const location = new URL(decision.headers.get('location')!);
@@ -178,6 +221,9 @@ describe('fake Box authorize page', () => {
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, string> }));
     const rotated = await refresh(first.body.refresh_token!);
     expect(rotated.body.refresh_token).toBeDefined();
-    expect(await refresh(first.body.refresh_token!)).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token' } });
+    expect(await refresh(first.body.refresh_token!)).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Invalid refresh token' },
+    });
   });
 });

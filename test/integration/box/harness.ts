@@ -14,7 +14,11 @@ export interface Harness {
   vault: Vault;
   /** Every log line any provider wrote, to check that none carries a secret. */
   logLines: string[];
-  context(options: { secrets: Record<string, string>; connectionId?: string; openExternal?: (url: string) => Promise<void> }): ProviderContext;
+  context(options: {
+    secrets: Record<string, string>;
+    connectionId?: string;
+    openExternal?: (url: string) => Promise<void>;
+  }): ProviderContext;
   close(): Promise<void>;
 }
 

@@ -42,7 +42,8 @@ describe('Box index source: crawl', () => {
   it('follows next_marker through a folder larger than one page, keeping only images, with paths below the root', async () => {
     const brand = h.box.state.addFolder({ name: 'Brand', ownerId: designer.id, sharedWith: [app.serviceAccountId] });
     const y2024 = h.box.state.addFolder({ name: '2024', ownerId: designer.id, parentId: brand.id });
-    for (let i = 0; i < 2500; i++) h.box.state.addFile({ name: `ocean-${i}.png`, bytes: bytesFor('o'), ownerId: designer.id, parentId: y2024.id });
+    for (let i = 0; i < 2500; i++)
+      h.box.state.addFile({ name: `ocean-${i}.png`, bytes: bytesFor('o'), ownerId: designer.id, parentId: y2024.id });
     h.box.state.addFile({ name: 'notes.txt', bytes: bytesFor('n'), ownerId: designer.id, parentId: y2024.id });
     h.box.state.addFile({ name: 'top.jpg', bytes: bytesFor('t'), ownerId: designer.id, sharedWith: [app.serviceAccountId] });
 

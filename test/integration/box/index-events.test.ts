@@ -104,7 +104,9 @@ describe('Box index source: events', () => {
 
     const followed = follow(src, cursor);
     const seen = await followed.until((c) => c.length >= 5);
-    expect(seen.map((c) => (c.type === 'upsert' ? `upsert ${c.item.name} @ ${c.item.path}` : c.type === 'remove' ? `remove ${c.id}` : c.type))).toEqual([
+    expect(
+      seen.map((c) => (c.type === 'upsert' ? `upsert ${c.item.name} @ ${c.item.path}` : c.type === 'remove' ? `remove ${c.id}` : c.type)),
+    ).toEqual([
       'upsert ocean-hero.png @ Brand',
       'upsert ocean-hero-v2.png @ Brand',
       'upsert ocean-hero-v2.png @ Brand / Archive',
@@ -163,7 +165,9 @@ describe('Box index source: events', () => {
     const followed = follow(src, cursor);
     h.box.state.changes.rename(logos.id, 'Marks');
     await followed.until((c) => upserted(c, 'mark.svg'));
-    expect(followed.changes).toEqual([{ type: 'upsert', item: expect.objectContaining({ name: 'mark.svg', path: 'Brand / Marks / Dark', parentId: inner.id }) }]);
+    expect(followed.changes).toEqual([
+      { type: 'upsert', item: expect.objectContaining({ name: 'mark.svg', path: 'Brand / Marks / Dark', parentId: inner.id }) },
+    ]);
 
     const position = followed.cursors.at(-1)!;
     h.box.state.changes.trash(logos.id);

@@ -22,14 +22,22 @@ beforeAll(async () => {
   }
   const response = await fetch(`${h.box.apiUrl}/oauth2/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, box_subject_type: 'enterprise', box_subject_id: app.enterpriseId }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      box_subject_type: 'enterprise',
+      box_subject_id: app.enterpriseId,
+    }),
   });
   token = ((await response.json()) as { access_token: string }).access_token;
 });
 afterAll(() => h.close());
 
 async function names(query: string): Promise<string[]> {
-  const response = await fetch(`${h.box.apiUrl}/2.0/search?query=${encodeURIComponent(query)}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${h.box.apiUrl}/2.0/search?query=${encodeURIComponent(query)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const body = (await response.json()) as { entries: Array<{ name: string }> };
   return body.entries.map((e) => e.name).sort();
 }

@@ -91,8 +91,21 @@ describe('Box OAuth 2.0, end to end against the fake', () => {
     // A code caught on its way through the browser, redeemed without the verifier (or with another one), is refused.
     const redeem = async (verifier?: string) => {
       const code = `stolen-${Math.random()}`;
-      h.box.state.codes.set(code, { clientId: app.clientId, userId: world.designer.id, redirectUri: issued!.redirectUri, expiresAt: Date.now() + 30_000, used: false, challenge: issued!.challenge! });
-      const form = new URLSearchParams({ grant_type: 'authorization_code', code, client_id: app.clientId, client_secret: app.clientSecret, ...(verifier ? { code_verifier: verifier } : {}) });
+      h.box.state.codes.set(code, {
+        clientId: app.clientId,
+        userId: world.designer.id,
+        redirectUri: issued!.redirectUri,
+        expiresAt: Date.now() + 30_000,
+        used: false,
+        challenge: issued!.challenge!,
+      });
+      const form = new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        ...(verifier ? { code_verifier: verifier } : {}),
+      });
       const response = await fetch(`${h.box.apiUrl}/oauth2/token`, { method: 'POST', body: form });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };

@@ -92,7 +92,9 @@ describe('Box under load and trouble', () => {
     file.thumbnailPending = 100;
     h.box.state.thumbnailRetryAfter = 60;
     try {
-      const error = await provider().thumbnailSource(file.id, never()).catch((e: unknown) => e);
+      const error = await provider()
+        .thumbnailSource(file.id, never())
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'box_not_ready', retryAfter: 60 });
       expect((error as AppError).step).toBeUndefined();
     } finally {

@@ -15,7 +15,10 @@ let connectionId: string;
 
 /** The Box file a thumbnail request is for: the thumbnail endpoint or a representation's content. */
 function thumbnailFileOf(entry: LoggedRequest): string | undefined {
-  return /^\/2\.0\/files\/(\d+)\/thumbnail\.jpg$/.exec(entry.path)?.[1] ?? /^\/api\/2\.0\/internal_files\/(\d+)\/.*\/representations\//.exec(entry.path)?.[1];
+  return (
+    /^\/2\.0\/files\/(\d+)\/thumbnail\.jpg$/.exec(entry.path)?.[1] ??
+    /^\/api\/2\.0\/internal_files\/(\d+)\/.*\/representations\//.exec(entry.path)?.[1]
+  );
 }
 
 /**

@@ -88,7 +88,10 @@ describe('delivery to Box', () => {
     expect(fake.counts.commits).toBe(before.commits + 1);
     expect(fake.counts.digestMismatches).toBe(before.digestMismatches);
     // Progress events went up to the whole size.
-    const sent = w.updates.flatMap((u) => u.jobs).filter((j) => j.id === job!.id).map((j) => j.sentBytes);
+    const sent = w.updates
+      .flatMap((u) => u.jobs)
+      .filter((j) => j.id === job!.id)
+      .map((j) => j.sentBytes);
     expect(sent.some((n) => n > 0 && n < file.size)).toBe(true);
     expect(sent.at(-1)).toBe(file.size);
   });
@@ -99,7 +102,10 @@ describe('delivery to Box', () => {
     const before = { ...fake.counts };
     fake.breakAfterParts = 1;
     const [job] = w.add(folder.id, file);
-    await vi.waitFor(() => expect(w.updates.flatMap((u) => u.jobs).some((j) => j.id === job!.id && j.state === 'waiting')).toBe(true), patient);
+    await vi.waitFor(
+      () => expect(w.updates.flatMap((u) => u.jobs).some((j) => j.id === job!.id && j.state === 'waiting')).toBe(true),
+      patient,
+    );
     fake.breakAfterParts = undefined;
     await w.queue.idle();
     expect(w.job(job!.id).state).toBe('done');
@@ -181,7 +187,9 @@ describe('delivery to Box', () => {
     expect(w.job(job!.id)).toMatchObject({ state: 'failed', step: 'deliver', message: 'The Box app is not allowed to write files.' });
     expect(w.job(job!.id).fix).toContain('Write all files and folders stored in Box');
     expect(w.job(job!.id).fix).toContain('re-authorize');
-    const error = await provider().test(never()).catch((e: unknown) => e);
+    const error = await provider()
+      .test(never())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'write_not_allowed', step: 'deliver' });
   });
@@ -190,7 +198,9 @@ describe('delivery to Box', () => {
     const report = await provider().test(never());
     expect(report.details).toContainEqual({ label: 'Delivery folder', value: 'Final art — Skyhook may add files here' });
     fake.viewOnly(folder.id, app.serviceAccountId);
-    const error = await provider().test(never()).catch((e: unknown) => e);
+    const error = await provider()
+      .test(never())
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'write_not_allowed', step: 'deliver', message: expect.stringContaining('delivery folder') });
     fake.readOnly.clear();
   });

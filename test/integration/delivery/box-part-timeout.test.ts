@@ -60,7 +60,12 @@ describe('Box part uploads on a slow or hanging uplink', () => {
     await w.queue.idle();
     fake.uplinkBytesPerSecond = undefined;
     expect(w.job(job!.id)).toMatchObject({ state: 'done' });
-    expect(w.updates.flatMap((u) => u.jobs).filter((j) => j.id === job!.id && j.state === 'waiting').map((j) => j.message)).toEqual([]);
+    expect(
+      w.updates
+        .flatMap((u) => u.jobs)
+        .filter((j) => j.id === job!.id && j.state === 'waiting')
+        .map((j) => j.message),
+    ).toEqual([]);
     expect(fake.counts.partsStored).toBe(before.partsStored + 3);
     expect(Buffer.from(stored('slow-uplink.tif')!.bytes).equals(file.bytes)).toBe(true);
   });
@@ -72,7 +77,10 @@ describe('Box part uploads on a slow or hanging uplink', () => {
     const before = { ...fake.counts };
     fake.stallParts = 1;
     const [job] = w.add(folder.id, file);
-    await vi.waitFor(() => expect(w.updates.flatMap((u) => u.jobs).some((j) => j.id === job!.id && j.state === 'waiting')).toBe(true), { timeout: 60_000, interval: 20 });
+    await vi.waitFor(() => expect(w.updates.flatMap((u) => u.jobs).some((j) => j.id === job!.id && j.state === 'waiting')).toBe(true), {
+      timeout: 60_000,
+      interval: 20,
+    });
     const waiting = w.updates.flatMap((u) => u.jobs).find((j) => j.id === job!.id && j.state === 'waiting');
     expect(waiting?.message).toMatch(/^127\.0\.0\.1:\d+ did not answer within 6 seconds\. Trying again/);
     await w.queue.idle();

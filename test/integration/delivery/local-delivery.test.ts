@@ -45,9 +45,17 @@ describe('delivery into a local folder', () => {
     expect(readFileSync(join(root, 'Final art', 'logo.svg')).equals(small.bytes)).toBe(true);
     expect(listing(root)).toEqual(['Final art', 'master.tif']);
     // Copied in pieces: progress was seen between nothing and everything.
-    const sent = w.updates.flatMap((u) => u.jobs).filter((j) => j.id === toRoot!.id).map((j) => j.sentBytes);
+    const sent = w.updates
+      .flatMap((u) => u.jobs)
+      .filter((j) => j.id === toRoot!.id)
+      .map((j) => j.sentBytes);
     expect(sent.some((n) => n > 0 && n < big.size)).toBe(true);
-    expect(w.uploaded.find((u) => u.job.id === toSub!.id)?.item.hit).toMatchObject({ id: 'Final art/logo.svg', name: 'logo.svg', size: small.size, location: 'Final art' });
+    expect(w.uploaded.find((u) => u.job.id === toSub!.id)?.item.hit).toMatchObject({
+      id: 'Final art/logo.svg',
+      name: 'logo.svg',
+      size: small.size,
+      location: 'Final art',
+    });
   });
 
   it('asks on a name conflict: new version replaces the bytes, keep both adds "name (2).ext", skip leaves the folder alone', async () => {
@@ -97,7 +105,11 @@ describe('delivery into a local folder', () => {
     const fine = w.file('fine.png', 2000);
     const [goneJob, emptyJob, fineJob] = w.add(localRootFolderId, gone, empty, fine);
     await w.queue.idle();
-    expect(w.job(goneJob!.id)).toMatchObject({ state: 'failed', message: 'moved-away.psd is no longer where it was dropped from.', fix: 'Drop the file again from its new place.' });
+    expect(w.job(goneJob!.id)).toMatchObject({
+      state: 'failed',
+      message: 'moved-away.psd is no longer where it was dropped from.',
+      fix: 'Drop the file again from its new place.',
+    });
     expect(w.job(emptyJob!.id)).toMatchObject({ state: 'failed', message: 'empty.png is empty (0 bytes): nothing to upload.' });
     expect(w.job(fineJob!.id).state).toBe('done');
     expect(listing(root)).toEqual(['fine.png']);
@@ -108,7 +120,11 @@ describe('delivery into a local folder', () => {
     const { w, root } = setup();
     const [job] = w.add('../elsewhere', w.file('escape.png', 100));
     await w.queue.idle();
-    expect(w.job(job!.id)).toMatchObject({ state: 'failed', message: 'The delivery folder is not inside this connection’s folder any more.', step: 'folder' });
+    expect(w.job(job!.id)).toMatchObject({
+      state: 'failed',
+      message: 'The delivery folder is not inside this connection’s folder any more.',
+      step: 'folder',
+    });
     expect(listing(root)).toEqual([]);
   });
 });

@@ -25,7 +25,11 @@ const never = () => new AbortController().signal;
 function uploader(scopes = ['Files.ReadWrite.All', 'User.Read']): DriveUploader {
   const token = ms.state.issueAccessToken({ clientId: 'test-client', tenantId: user.tenantId, oid: user.oid, scopes });
   const accessToken = async () => token;
-  return new DriveUploader({ fetch: globalThis.fetch, graph: new GraphClient({ fetch: globalThis.fetch, graphUrl: ms.graphUrl, accessToken }), accessToken });
+  return new DriveUploader({
+    fetch: globalThis.fetch,
+    graph: new GraphClient({ fetch: globalThis.fetch, graphUrl: ms.graphUrl, accessToken }),
+    accessToken,
+  });
 }
 
 function world(scopes?: string[], options: ConstructorParameters<typeof QueueWorld>[1] = {}): QueueWorld {
@@ -83,7 +87,9 @@ describe('delivery to OneDrive', () => {
   });
 
   it('resumes from nextExpectedRanges after the connection drops, and after a restart', async () => {
-    const w = world(undefined, { sleep: (_ms, signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))) });
+    const w = world(undefined, {
+      sleep: (_ms, signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    });
     const file = w.file('resume.tif', 9 * 1024 * 1024);
     const before = { ...fake.counts };
     fake.breakAfterFragments = 1;
@@ -147,12 +153,19 @@ describe('delivery to OneDrive', () => {
     expect(w.job(job!.id)).toMatchObject({ state: 'failed', step: 'deliver' });
     expect(w.job(job!.id).fix).toContain('Files.ReadWrite.All');
     const report = { summary: 'ok', details: [], nextSteps: [] };
-    await expect(withWriteCheck(report, uploader(readOnly), { delivery: true, deliveryFolderId: folder.id }, never())).rejects.toMatchObject({ code: 'write_not_allowed', step: 'deliver' });
+    await expect(
+      withWriteCheck(report, uploader(readOnly), { delivery: true, deliveryFolderId: folder.id }, never()),
+    ).rejects.toMatchObject({ code: 'write_not_allowed', step: 'deliver' });
   });
 
   it('the write check uploads an empty probe and deletes it again', async () => {
     const before = { ...fake.counts };
-    const report = await withWriteCheck({ summary: 'ok', details: [], nextSteps: [] }, uploader(), { delivery: true, deliveryFolderId: folder.id }, never());
+    const report = await withWriteCheck(
+      { summary: 'ok', details: [], nextSteps: [] },
+      uploader(),
+      { delivery: true, deliveryFolderId: folder.id },
+      never(),
+    );
     expect(report.details).toContainEqual({ label: 'Delivery folder', value: 'Deliveries — Skyhook may add files here' });
     expect(fake.counts.simpleUploads).toBe(before.simpleUploads + 1);
     expect(fake.counts.deletes).toBe(before.deletes + 1);

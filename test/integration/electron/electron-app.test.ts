@@ -86,7 +86,10 @@ describe.runIf(present)('the Electron app window', { timeout: slow }, () => {
   });
 
   it.runIf(canReachMain)('runs the built out/main/index.js of this project', async () => {
-    const started = await app.main!.evaluate(({ app: electronApp }) => ({ packaged: electronApp.isPackaged, appPath: electronApp.getAppPath() }));
+    const started = await app.main!.evaluate(({ app: electronApp }) => ({
+      packaged: electronApp.isPackaged,
+      appPath: electronApp.getAppPath(),
+    }));
     expect(started).toEqual({ packaged: false, appPath: root });
   });
 
@@ -159,7 +162,7 @@ describe.runIf(present)('the Electron app window', { timeout: slow }, () => {
       document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
       // Each attempt runs in a task of the page's own: DevTools lets the code it evaluates
       // directly use eval whatever the policy says, which would prove nothing.
-      const inPageTask = <T,>(run: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(run()), 0));
+      const inPageTask = <T>(run: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(run()), 0));
       const evalRan = await inPageTask(() => {
         try {
           return (0, eval)('true') === true;
@@ -184,7 +187,12 @@ describe.runIf(present)('the Electron app window', { timeout: slow }, () => {
   it('gives the page exactly the contract and no Node', async () => {
     const exposed = await page.evaluate(() => {
       const global = globalThis as unknown as { skyhook: object; require?: unknown; process?: unknown; module?: unknown };
-      return { keys: Object.keys(global.skyhook).sort(), require: typeof global.require, process: typeof global.process, module: typeof global.module };
+      return {
+        keys: Object.keys(global.skyhook).sort(),
+        require: typeof global.require,
+        process: typeof global.process,
+        module: typeof global.module,
+      };
     });
     expect(exposed.keys).toEqual([...channels, 'cancel', 'on', 'startDrag'].sort());
     expect(exposed.require).toBe('undefined');
@@ -195,12 +203,13 @@ describe.runIf(present)('the Electron app window', { timeout: slow }, () => {
   it('finds the Samples by part of their name and shows their thumbnails through skyhook-media', async () => {
     await searchbox(page).fill('sun');
     const images = page.getByRole('gridcell').getByRole('img');
-    await expect.poll(() => images.evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')).sort()), { timeout: 20_000 }).toEqual([
-      'harbor-sunset.jpg',
-      'sunrise-gradient.png',
-    ]);
     await expect
-      .poll(() => images.evaluateAll((imgs) => imgs.filter((img) => img instanceof HTMLImageElement && img.naturalWidth > 0).length), { timeout: 20_000 })
+      .poll(() => images.evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')).sort()), { timeout: 20_000 })
+      .toEqual(['harbor-sunset.jpg', 'sunrise-gradient.png']);
+    await expect
+      .poll(() => images.evaluateAll((imgs) => imgs.filter((img) => img instanceof HTMLImageElement && img.naturalWidth > 0).length), {
+        timeout: 20_000,
+      })
       .toBe(2);
   });
 
@@ -250,7 +259,10 @@ describe.runIf(present)('the Electron app window', { timeout: slow }, () => {
 
   it.runIf(!onLinux)('keeps secrets encrypted by the OS (Keychain on macOS, DPAPI on Windows)', async () => {
     const info = await page.evaluate(() => window.skyhook['app.info']({}));
-    expect(info).toMatchObject({ ok: true, value: { secretStorage: { backend: process.platform === 'darwin' ? 'keychain' : 'dpapi', strong: true } } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: { secretStorage: { backend: process.platform === 'darwin' ? 'keychain' : 'dpapi', strong: true } },
+    });
   });
 
   // Last: it leaves the window on the Connections page.
@@ -292,27 +304,39 @@ describe.runIf(present && canReachMain)('secret storage on a first start', () =>
     return { app, ...state };
   }
 
-  it.runIf(!onLinux)('encrypts with the OS without asking anything', async () => {
-    const state = await firstStart();
-    expect(state.available).toBe(true);
-    expect(state.roundTrip).toBe('skyhook');
-    expect(state.messageBoxes).toEqual([]);
-  }, slow);
-
-  it.runIf(onLinux)('on Linux, uses the keyring when there is one, and otherwise asks before storing secrets weakly', async () => {
-    const state = await firstStart();
-    if (state.backend === 'basic_text' || state.backend === 'unknown') {
-      expect(state.messageBoxes).toEqual([{ message: 'Your system keyring is not available', buttons: ['Store secrets anyway', 'Do not store secrets'] }]);
-      // The window opened only after the answer, and the "yes" is remembered for this machine.
-      await searchbox(state.app.page).waitFor();
-      expect(await state.app.quit()).toBe(0);
-      expect(JSON.parse(readFileSync(join(state.app.dataDir, 'window-state.json'), 'utf8'))).toMatchObject({ weakSecretStorageAllowed: true });
-    } else {
+  it.runIf(!onLinux)(
+    'encrypts with the OS without asking anything',
+    async () => {
+      const state = await firstStart();
       expect(state.available).toBe(true);
       expect(state.roundTrip).toBe('skyhook');
       expect(state.messageBoxes).toEqual([]);
-    }
-  }, slow);
+    },
+    slow,
+  );
+
+  it.runIf(onLinux)(
+    'on Linux, uses the keyring when there is one, and otherwise asks before storing secrets weakly',
+    async () => {
+      const state = await firstStart();
+      if (state.backend === 'basic_text' || state.backend === 'unknown') {
+        expect(state.messageBoxes).toEqual([
+          { message: 'Your system keyring is not available', buttons: ['Store secrets anyway', 'Do not store secrets'] },
+        ]);
+        // The window opened only after the answer, and the "yes" is remembered for this machine.
+        await searchbox(state.app.page).waitFor();
+        expect(await state.app.quit()).toBe(0);
+        expect(JSON.parse(readFileSync(join(state.app.dataDir, 'window-state.json'), 'utf8'))).toMatchObject({
+          weakSecretStorageAllowed: true,
+        });
+      } else {
+        expect(state.available).toBe(true);
+        expect(state.roundTrip).toBe('skyhook');
+        expect(state.messageBoxes).toEqual([]);
+      }
+    },
+    slow,
+  );
 });
 
 describe.runIf(present)('profiles opened from outside the window', () => {
@@ -327,44 +351,63 @@ describe.runIf(present)('profiles opened from outside the window', () => {
     await rm(work, { recursive: true, force: true });
   }, slow);
 
-  it('shows the import preview for a .skyhook file given as an argument, and imports it on confirm', async () => {
-    const folder = join(work, 'Nature photos');
-    mkdirSync(folder);
-    copyFileSync(join(samples, 'nature', 'glacier-blue.jpg'), join(folder, 'glacier-blue.jpg'));
-    const file = join(work, 'Nature photos.skyhook');
-    writeFileSync(file, profileText({ kind: 'local', name: 'Nature photos', config: { folder } }));
+  it(
+    'shows the import preview for a .skyhook file given as an argument, and imports it on confirm',
+    async () => {
+      const folder = join(work, 'Nature photos');
+      mkdirSync(folder);
+      copyFileSync(join(samples, 'nature', 'glacier-blue.jpg'), join(folder, 'glacier-blue.jpg'));
+      const file = join(work, 'Nature photos.skyhook');
+      writeFileSync(file, profileText({ kind: 'local', name: 'Nature photos', config: { folder } }));
 
-    app = await launchSkyhook({ args: [file] });
-    const { page } = app;
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('heading', { name: 'Import Nature photos?' }).waitFor({ timeout: 30_000 });
-    expect(await dialog.getByRole('definition').allTextContents()).toEqual(expect.arrayContaining(['Nature photos', folder]));
-    await dialog.getByRole('button', { name: 'Import connection' }).click();
-    await dialog.getByRole('status').filter({ hasText: 'Added Nature photos.' }).waitFor();
-    await dialog.getByRole('button', { name: 'Done' }).click();
+      app = await launchSkyhook({ args: [file] });
+      const { page } = app;
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('heading', { name: 'Import Nature photos?' }).waitFor({ timeout: 30_000 });
+      expect(await dialog.getByRole('definition').allTextContents()).toEqual(expect.arrayContaining(['Nature photos', folder]));
+      await dialog.getByRole('button', { name: 'Import connection' }).click();
+      await dialog.getByRole('status').filter({ hasText: 'Added Nature photos.' }).waitFor();
+      await dialog.getByRole('button', { name: 'Done' }).click();
 
-    await searchbox(page).fill('glacier');
-    const fromImported = page.getByRole('gridcell').filter({ has: page.locator('.tile-source', { hasText: /^Nature photos$/ }) }).getByRole('img');
-    await expect.poll(() => fromImported.evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt'))), { timeout: 20_000 }).toEqual(['glacier-blue.jpg']);
-    await app.dispose();
-    app = undefined;
-  }, slow);
+      await searchbox(page).fill('glacier');
+      const fromImported = page
+        .getByRole('gridcell')
+        .filter({ has: page.locator('.tile-source', { hasText: /^Nature photos$/ }) })
+        .getByRole('img');
+      await expect
+        .poll(() => fromImported.evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt'))), { timeout: 20_000 })
+        .toEqual(['glacier-blue.jpg']);
+      await app.dispose();
+      app = undefined;
+    },
+    slow,
+  );
 
-  it('shows the import preview for a skyhook:// link given as an argument', async () => {
-    // Windows and Linux hand a clicked link to the app as an argument (macOS sends open-url).
-    const link = profileLink(profileText({ kind: 'box-ccg', name: 'Design Box', config: { clientId: 'skyhooklinktest000000000000000001', subjectType: 'enterprise', subjectId: '4242' } }));
-    app = await launchSkyhook({ args: [link] });
-    const dialog = app.page.getByRole('dialog');
-    await dialog.getByRole('heading', { name: 'Import Design Box?' }).waitFor({ timeout: 30_000 });
-    const facts = await dialog.getByRole('definition').allTextContents();
-    expect(facts).toEqual(expect.arrayContaining(['Design Box', 'skyhooklinktest000000000000000001', '4242']));
-    expect(facts.join(' ')).toContain('Client secret not included');
-    // Nothing is added before the user confirms.
-    const list = await app.page.evaluate(() => window.skyhook['connections.list']({}));
-    expect(list.ok && list.value.map((c) => c.name)).toEqual(['Samples']);
-    await app.dispose();
-    app = undefined;
-  }, slow);
+  it(
+    'shows the import preview for a skyhook:// link given as an argument',
+    async () => {
+      // Windows and Linux hand a clicked link to the app as an argument (macOS sends open-url).
+      const link = profileLink(
+        profileText({
+          kind: 'box-ccg',
+          name: 'Design Box',
+          config: { clientId: 'skyhooklinktest000000000000000001', subjectType: 'enterprise', subjectId: '4242' },
+        }),
+      );
+      app = await launchSkyhook({ args: [link] });
+      const dialog = app.page.getByRole('dialog');
+      await dialog.getByRole('heading', { name: 'Import Design Box?' }).waitFor({ timeout: 30_000 });
+      const facts = await dialog.getByRole('definition').allTextContents();
+      expect(facts).toEqual(expect.arrayContaining(['Design Box', 'skyhooklinktest000000000000000001', '4242']));
+      expect(facts.join(' ')).toContain('Client secret not included');
+      // Nothing is added before the user confirms.
+      const list = await app.page.evaluate(() => window.skyhook['connections.list']({}));
+      expect(list.ok && list.value.map((c) => c.name)).toEqual(['Samples']);
+      await app.dispose();
+      app = undefined;
+    },
+    slow,
+  );
 });
 
 describe.runIf(present && canReachMain)('Box OAuth sign-in from the app', () => {
@@ -377,21 +420,20 @@ describe.runIf(present && canReachMain)('Box OAuth sign-in from the app', () => 
     box = await startFakeBox();
     demo = await seedDemo(box.state);
     proxy = await startRecordingProxy();
-    app = await launchSkyhook({ env: { SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl, SKYHOOK_BOX_APP_URL: box.appUrl } });
-    await app.main!.evaluate(
-      async ({ session, shell }, proxyHostPort) => {
-        // The user's browser is the test: note the URL instead of opening it.
-        const opened: string[] = [];
-        (globalThis as MainRecords).__skyhookOpened = opened;
-        shell.openExternal = async (url: string) => {
-          opened.push(url);
-        };
-        // Chromium sends even loopback requests through this proxy ("<-loopback>"); Node's fetch never would.
-        await session.defaultSession.setProxy({ proxyRules: `http=${proxyHostPort}`, proxyBypassRules: '<-loopback>' });
-        await session.defaultSession.closeAllConnections();
-      },
-      proxy.hostPort,
-    );
+    app = await launchSkyhook({
+      env: { SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl, SKYHOOK_BOX_APP_URL: box.appUrl },
+    });
+    await app.main!.evaluate(async ({ session, shell }, proxyHostPort) => {
+      // The user's browser is the test: note the URL instead of opening it.
+      const opened: string[] = [];
+      (globalThis as MainRecords).__skyhookOpened = opened;
+      shell.openExternal = async (url: string) => {
+        opened.push(url);
+      };
+      // Chromium sends even loopback requests through this proxy ("<-loopback>"); Node's fetch never would.
+      await session.defaultSession.setProxy({ proxyRules: `http=${proxyHostPort}`, proxyBypassRules: '<-loopback>' });
+      await session.defaultSession.closeAllConnections();
+    }, proxy.hostPort);
     await searchbox(app.page).waitFor();
   }, slow);
 
@@ -401,33 +443,45 @@ describe.runIf(present && canReachMain)('Box OAuth sign-in from the app', () => 
     await box?.close();
   }, slow);
 
-  it('signs in through the browser and the loopback redirect, talking to Box through net.fetch', async () => {
-    const port = await freePort();
-    const { page } = app;
-    const saved = await page.evaluate(
-      (c) => window.skyhook['connections.save']({ kind: 'box-oauth', name: 'Box OAuth', config: { clientId: c.clientId, redirectPort: c.port }, secrets: { clientSecret: c.clientSecret } }),
-      { clientId: demoCredentials.oauthClientId, clientSecret: demoCredentials.oauthClientSecret, port },
-    );
-    if (!saved.ok) throw new Error(saved.error.message);
+  it(
+    'signs in through the browser and the loopback redirect, talking to Box through net.fetch',
+    async () => {
+      const port = await freePort();
+      const { page } = app;
+      const saved = await page.evaluate(
+        (c) =>
+          window.skyhook['connections.save']({
+            kind: 'box-oauth',
+            name: 'Box OAuth',
+            config: { clientId: c.clientId, redirectPort: c.port },
+            secrets: { clientSecret: c.clientSecret },
+          }),
+        { clientId: demoCredentials.oauthClientId, clientSecret: demoCredentials.oauthClientSecret, port },
+      );
+      if (!saved.ok) throw new Error(saved.error.message);
 
-    const signingIn = page.evaluate((id) => window.skyhook['connections.signIn']({ id }), saved.value.id);
-    const opened = () => app.main!.evaluate(() => (globalThis as MainRecords).__skyhookOpened ?? []);
-    await expect.poll(async () => (await opened()).length, { timeout: 20_000 }).toBe(1);
-    const authorizeUrl = new URL((await opened())[0]!);
-    expect(authorizeUrl.origin + authorizeUrl.pathname).toBe(`${box.accountUrl}/api/oauth2/authorize`);
-    expect(authorizeUrl.searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/callback`);
+      const signingIn = page.evaluate((id) => window.skyhook['connections.signIn']({ id }), saved.value.id);
+      const opened = () => app.main!.evaluate(() => (globalThis as MainRecords).__skyhookOpened ?? []);
+      await expect.poll(async () => (await opened()).length, { timeout: 20_000 }).toBe(1);
+      const authorizeUrl = new URL((await opened())[0]!);
+      expect(authorizeUrl.origin + authorizeUrl.pathname).toBe(`${box.accountUrl}/api/oauth2/authorize`);
+      expect(authorizeUrl.searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/callback`);
 
-    const callback = await answerAuthorizePage(authorizeUrl.toString(), 'grant');
-    expect(await callback.text()).toContain('You are signed in');
-    expect(await signingIn).toMatchObject({ ok: true, value: { auth: 'signed-in', account: demo.designer.login } });
+      const callback = await answerAuthorizePage(authorizeUrl.toString(), 'grant');
+      expect(await callback.text()).toContain('You are signed in');
+      expect(await signingIn).toMatchObject({ ok: true, value: { auth: 'signed-in', account: demo.designer.login } });
 
-    expect(box.state.counters.tokenRequests.authorization_code).toBe(1);
-    expect(proxy.seen).toContain(`POST ${box.apiUrl}/oauth2/token`);
-    expect(proxy.seen.some((line) => line.startsWith(`GET ${box.apiUrl}/2.0/users/me`))).toBe(true);
+      expect(box.state.counters.tokenRequests.authorization_code).toBe(1);
+      expect(proxy.seen).toContain(`POST ${box.apiUrl}/oauth2/token`);
+      expect(proxy.seen.some((line) => line.startsWith(`GET ${box.apiUrl}/2.0/users/me`))).toBe(true);
 
-    await page.getByRole('button', { name: 'Connections', exact: true }).click();
-    await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Box OAuth' }).textContent()).toContain(`signed in as ${demo.designer.login}`);
-  }, slow);
+      await page.getByRole('button', { name: 'Connections', exact: true }).click();
+      await expect
+        .poll(() => page.getByRole('listitem').filter({ hasText: 'Box OAuth' }).textContent())
+        .toContain(`signed in as ${demo.designer.login}`);
+    },
+    slow,
+  );
 });
 
 describe.runIf(present)('quitting', () => {
@@ -436,26 +490,30 @@ describe.runIf(present)('quitting', () => {
     await app?.dispose();
   }, slow);
 
-  it('quits cleanly and leaves settings.json and vault.json readable, with the secret encrypted', async () => {
-    app = await launchSkyhook();
-    const secret = 'quit-test-client-secret-5d1e';
-    const saved = await app.page.evaluate(
-      (clientSecret) =>
-        window.skyhook['connections.save']({
-          kind: 'box-ccg',
-          name: 'Quit test',
-          config: { clientId: 'skyhookquittest00000000000000001', subjectType: 'enterprise', subjectId: '4242' },
-          secrets: { clientSecret },
-        }),
-      secret,
-    );
-    expect(saved).toMatchObject({ ok: true, value: { name: 'Quit test', secrets: { clientSecret: { set: true } } } });
+  it(
+    'quits cleanly and leaves settings.json and vault.json readable, with the secret encrypted',
+    async () => {
+      app = await launchSkyhook();
+      const secret = 'quit-test-client-secret-5d1e';
+      const saved = await app.page.evaluate(
+        (clientSecret) =>
+          window.skyhook['connections.save']({
+            kind: 'box-ccg',
+            name: 'Quit test',
+            config: { clientId: 'skyhookquittest00000000000000001', subjectType: 'enterprise', subjectId: '4242' },
+            secrets: { clientSecret },
+          }),
+        secret,
+      );
+      expect(saved).toMatchObject({ ok: true, value: { name: 'Quit test', secrets: { clientSecret: { set: true } } } });
 
-    expect(await app.quit()).toBe(0);
-    const settings = JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')) as { connections?: { name: string }[] };
-    expect(settings.connections?.map((c) => c.name)).toEqual(['Samples', 'Quit test']);
-    const vaultText = readFileSync(join(app.dataDir, 'vault.json'), 'utf8');
-    expect(() => JSON.parse(vaultText) as unknown).not.toThrow();
-    expect(vaultText).not.toContain(secret);
-  }, slow);
+      expect(await app.quit()).toBe(0);
+      const settings = JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')) as { connections?: { name: string }[] };
+      expect(settings.connections?.map((c) => c.name)).toEqual(['Samples', 'Quit test']);
+      const vaultText = readFileSync(join(app.dataDir, 'vault.json'), 'utf8');
+      expect(() => JSON.parse(vaultText) as unknown).not.toThrow();
+      expect(vaultText).not.toContain(secret);
+    },
+    slow,
+  );
 });

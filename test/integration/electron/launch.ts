@@ -39,7 +39,8 @@ export const target: Target = packagedPath
         ? ({ kind: 'built', electron: binary } as const)
         : ({
             kind: 'missing',
-            reason: 'the Electron binary is not installed here (its download needs internet). Run `npx install-electron` where GitHub is reachable.',
+            reason:
+              'the Electron binary is not installed here (its download needs internet). Run `npx install-electron` where GitHub is reachable.',
           } as const))(electronBinary());
 
 /**
@@ -193,11 +194,13 @@ async function launchPackaged(executable: string, args: string[], env: Record<st
 async function connectWhenListening(port: number, child: ChildProcess, output: () => string): Promise<Browser> {
   const deadline = Date.now() + launchTimeout;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The packaged app exited (${child.exitCode ?? child.signalCode}) before it could be driven.`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The packaged app exited (${child.exitCode ?? child.signalCode}) before it could be driven.`);
     try {
       return await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: 5_000 });
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`No DevTools endpoint on port ${port} after ${launchTimeout / 1000} s.\n${output()}`, { cause: error });
+      if (Date.now() > deadline)
+        throw new Error(`No DevTools endpoint on port ${port} after ${launchTimeout / 1000} s.\n${output()}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -211,4 +214,3 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 
 // Windows can hold a just-closed app's files for a moment.
 const removeDir = (dir: string) => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
-

@@ -9,8 +9,18 @@ export interface RecordingProxy {
 }
 
 // Hop-by-hop headers belong to the connection to the proxy, not to the request it forwards.
-const hopByHop = new Set(['proxy-connection', 'proxy-authorization', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
-const forwardable = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([name]) => !hopByHop.has(name.toLowerCase())));
+const hopByHop = new Set([
+  'proxy-connection',
+  'proxy-authorization',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+]);
+const forwardable = (headers: IncomingHttpHeaders) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !hopByHop.has(name.toLowerCase())));
 
 /**
  * A plain-HTTP forward proxy on 127.0.0.1 that notes what passes through. Chromium's
@@ -33,7 +43,7 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
       outgoing.writeHead(response.statusCode ?? 502, forwardable(response.headers));
       response.pipe(outgoing);
     });
-    upstream.on('error', () => outgoing.headersSent ? outgoing.destroy() : outgoing.writeHead(502).end());
+    upstream.on('error', () => (outgoing.headersSent ? outgoing.destroy() : outgoing.writeHead(502).end()));
     incoming.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -33,7 +33,9 @@ describe('local folder index source', () => {
 
     const service = new NameIndexService({ root: tempDir(), log: silentLogger, events: { emit: () => undefined }, retryDelayMs: () => 10 });
     services.push(service);
-    await service.sync([{ id, indexed: true, config: { folder }, account: async () => null, source: () => createLocalIndexSource(folder) }]);
+    await service.sync([
+      { id, indexed: true, config: { folder }, account: async () => null, source: () => createLocalIndexSource(folder) },
+    ]);
     await until(() => service.status(id).state === 'live', 'live');
     const names = async (text: string) => (await service.search(id, text, 0, 50))?.hits.map((h) => `${h.path}|${h.name}`).sort() ?? [];
     expect(await names('png')).toEqual(['/|ocean-hero.png']);

@@ -56,7 +56,10 @@ const names = async (service: NameIndexService, text: string) => (await service.
 
 describe('name index service (worker thread, scripted source)', () => {
   it('crawls, answers fragments with highlights, then follows changes', async () => {
-    const source = new ScriptedSource([[image('1', 'ocean-hero.png'), image('2', 'IMG_20240412_0931.jpg')], [image('3', 'ACME_logo_v3_final.psd')]]);
+    const source = new ScriptedSource([
+      [image('1', 'ocean-hero.png'), image('2', 'IMG_20240412_0931.jpg')],
+      [image('3', 'ACME_logo_v3_final.psd')],
+    ]);
     const { service, seen } = start(tempDir(), source);
     await until(() => service.status(id).state === 'live', 'live');
     expect(service.answersAlone(id)).toBe(true);
@@ -68,7 +71,13 @@ describe('name index service (worker thread, scripted source)', () => {
     expect(source.followCalls).toEqual(['cursor-0']);
 
     const before = seen.changed;
-    source.push({ changes: [{ type: 'upsert', item: image('4', 'sunset-beach.jpg') }, { type: 'remove', id: '1' }], cursor: 'cursor-1' });
+    source.push({
+      changes: [
+        { type: 'upsert', item: image('4', 'sunset-beach.jpg') },
+        { type: 'remove', id: '1' },
+      ],
+      cursor: 'cursor-1',
+    });
     await until(async () => (await names(service, 'unset')).length === 1, 'upload visible');
     expect(await names(service, 'cean')).toEqual([]);
     expect(seen.changed).toBeGreaterThan(before);

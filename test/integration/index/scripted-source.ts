@@ -20,7 +20,11 @@ export class ScriptedSource implements IndexSource {
     return this.startAt;
   }
 
-  async crawl(checkpoint: string | undefined, onPage: (page: CrawlPage) => Promise<void>, signal: AbortSignal): Promise<string | undefined> {
+  async crawl(
+    checkpoint: string | undefined,
+    onPage: (page: CrawlPage) => Promise<void>,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
     this.crawlCalls.push(checkpoint);
     for (let page = checkpoint ? Number(checkpoint) : 0; page < this.pages.length; page++) {
       signal.throwIfAborted();
@@ -57,4 +61,10 @@ export class ScriptedSource implements IndexSource {
   }
 }
 
-export const image = (id: string, name: string, parentId = 'root'): IndexedItem => ({ id, name, parentId, path: 'All Files', modifiedAt: '2024-05-01T10:00:00Z' });
+export const image = (id: string, name: string, parentId = 'root'): IndexedItem => ({
+  id,
+  name,
+  parentId,
+  path: 'All Files',
+  modifiedAt: '2024-05-01T10:00:00Z',
+});

@@ -39,7 +39,12 @@ describe('OneDrive confidential client (Web platform + client secret, our loopba
   it('test() without a user checks registration and secret, and warns of the secret expiry', async () => {
     const report = await provider.test(never);
     expect(report.summary).toMatch(/registration is correct/i);
-    expect(report.details).toEqual(expect.arrayContaining([{ label: 'Redirect URI', value: confidentialRedirectUri(port), copyable: true }, { label: 'Client secret', value: 'Accepted by Microsoft' }]));
+    expect(report.details).toEqual(
+      expect.arrayContaining([
+        { label: 'Redirect URI', value: confidentialRedirectUri(port), copyable: true },
+        { label: 'Client secret', value: 'Accepted by Microsoft' },
+      ]),
+    );
     expect(report.nextSteps.join('\n')).toMatch(/expires on 2031-03-20 \(in 19 days\)/);
     expect(report.visibleImages).toBeUndefined();
     expect(sc.fake.state.log.token.at(-1)).toMatchObject({ grantType: 'client_credentials', aadsts: 0, sentSecret: true });
@@ -67,7 +72,12 @@ describe('OneDrive confidential client (Web platform + client secret, our loopba
     expect((await readAll(original.body)).toString()).toBe('original bytes of the beach');
 
     const report = await provider.test(never);
-    expect(report.details).toEqual(expect.arrayContaining([{ label: 'Signed in as', value: 'ada@contoso.onmicrosoft.com' }, { label: 'Drive', value: 'OneDrive for Business' }]));
+    expect(report.details).toEqual(
+      expect.arrayContaining([
+        { label: 'Signed in as', value: 'ada@contoso.onmicrosoft.com' },
+        { label: 'Drive', value: 'OneDrive for Business' },
+      ]),
+    );
     expect(report.visibleImages).toBe(5);
     expect(report.nextSteps.some((s) => s.includes('expires on 2031-03-20'))).toBe(true);
   });

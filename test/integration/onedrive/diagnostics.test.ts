@@ -52,7 +52,11 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
     });
 
     it('the confidential redirect URI (with its port and path) is not registered → 50011 → redirect', async () => {
-      const app = sc.fake.state.addApp({ tenantId: sc.tenant.id, web: ['http://localhost:1/other'], secrets: [{ value: 's', expiresOn: '2099-01-01' }] });
+      const app = sc.fake.state.addApp({
+        tenantId: sc.tenant.id,
+        web: ['http://localhost:1/other'],
+        secrets: [{ value: 's', expiresOn: '2099-01-01' }],
+      });
       const vault = newVault();
       await vault.open().scoped(`conn/${connectionId}/`).set('clientSecret', 's');
       const provider = makeProvider({ fake: sc.fake, vault, config: { ...sc.webConfig(40001), clientId: app.clientId } });
@@ -69,7 +73,13 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
     it('a single-tenant app used with "organizations" → 50194 at sign-in (shown in the browser)', async () => {
       const browser = fakeBrowser({ username: sc.ada.username, password });
-      const provider = makeProvider({ fake: sc.fake, vault: newVault(), config: sc.publicConfig({ tenantId: 'organizations' }), browser, options: { signInTimeoutMs: 1_000 } });
+      const provider = makeProvider({
+        fake: sc.fake,
+        vault: newVault(),
+        config: sc.publicConfig({ tenantId: 'organizations' }),
+        browser,
+        options: { signInTimeoutMs: 1_000 },
+      });
       // The registration itself answers fine: the app exists and the redirect URI matches.
       await expect(provider.test(never)).resolves.toMatchObject({ summary: expect.stringMatching(/registration is correct/) });
       await expect(provider.auth?.signIn(never)).rejects.toMatchObject({ code: 'sign_in_timeout', step: 'sign-in' });
@@ -78,7 +88,13 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
     });
 
     it('a tenant given by its domain works like its ID', async () => {
-      const provider = await signedInProvider({ fake: sc.fake, vault: newVault(), config: sc.publicConfig({ tenantId: 'contoso.onmicrosoft.com' }), username: sc.ada.username, password });
+      const provider = await signedInProvider({
+        fake: sc.fake,
+        vault: newVault(),
+        config: sc.publicConfig({ tenantId: 'contoso.onmicrosoft.com' }),
+        username: sc.ada.username,
+        password,
+      });
       expect((await provider.search('beach', undefined, never)).hits).toHaveLength(1);
     });
 
@@ -100,7 +116,11 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
     it('a secret sent for a Mobile-and-desktop redirect → 700025 → redirect', async () => {
       const port = await freePort();
-      const app = sc.fake.state.addApp({ tenantId: sc.tenant.id, publicClient: [confidentialRedirectUri(port)], secrets: [{ value: webSecret, expiresOn: '2099-01-01' }] });
+      const app = sc.fake.state.addApp({
+        tenantId: sc.tenant.id,
+        publicClient: [confidentialRedirectUri(port)],
+        secrets: [{ value: webSecret, expiresOn: '2099-01-01' }],
+      });
       const vault = newVault();
       await vault.open().scoped(`conn/${connectionId}/`).set('clientSecret', webSecret);
       const browser = fakeBrowser({ username: sc.ada.username, password });
@@ -130,7 +150,12 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
     it('confidential: declined consent comes back through our listener → 65004 → sign-in', async () => {
       const port = await freePort();
-      const app = sc.fake.state.addApp({ tenantId: sc.tenant.id, web: [confidentialRedirectUri(port)], secrets: [{ value: webSecret, expiresOn: '2099-01-01' }], consent: 'user' });
+      const app = sc.fake.state.addApp({
+        tenantId: sc.tenant.id,
+        web: [confidentialRedirectUri(port)],
+        secrets: [{ value: webSecret, expiresOn: '2099-01-01' }],
+        consent: 'user',
+      });
       const vault = newVault();
       await vault.open().scoped(`conn/${connectionId}/`).set('clientSecret', webSecret);
       const browser = fakeBrowser({ username: sc.ada.username, password, consent: 'cancel' });
@@ -157,7 +182,13 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
     it('accepted consent signs in; revoked consent later → 65001 → permissions', async () => {
       const app = sc.fake.state.addApp({ tenantId: sc.tenant.id, publicClient: ['http://localhost'], consent: 'user' });
-      const provider = await signedInProvider({ fake: sc.fake, vault: newVault(), config: sc.publicConfig({ clientId: app.clientId }), username: sc.ada.username, password });
+      const provider = await signedInProvider({
+        fake: sc.fake,
+        vault: newVault(),
+        config: sc.publicConfig({ clientId: app.clientId }),
+        username: sc.ada.username,
+        password,
+      });
       expect((await provider.search('beach', undefined, never)).hits).toHaveLength(1);
       sc.fake.state.revokeConsent(app.clientId);
       sc.fake.state.expireAccessTokens();
@@ -166,7 +197,13 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
     });
 
     it('a dead refresh token (70008) → needs_sign_in, and the connection shows "Sign in"', async () => {
-      const provider = await signedInProvider({ fake: sc.fake, vault: newVault(), config: sc.publicConfig(), username: sc.ada.username, password });
+      const provider = await signedInProvider({
+        fake: sc.fake,
+        vault: newVault(),
+        config: sc.publicConfig(),
+        username: sc.ada.username,
+        password,
+      });
       sc.fake.state.revokeRefreshTokens();
       sc.fake.state.expireAccessTokens();
       await expect(provider.search('beach', undefined, never)).rejects.toMatchObject({ code: 'needs_sign_in', step: 'sign-in' });
@@ -176,7 +213,13 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
   describe('Graph errors', () => {
     it('401 even after a refresh → needs_sign_in', async () => {
-      const provider = await signedInProvider({ fake: sc.fake, vault: newVault(), config: sc.publicConfig(), username: sc.ada.username, password });
+      const provider = await signedInProvider({
+        fake: sc.fake,
+        vault: newVault(),
+        config: sc.publicConfig(),
+        username: sc.ada.username,
+        password,
+      });
       const refreshes = sc.fake.state.log.refreshes;
       sc.fake.state.rejectTokens = true;
       try {
@@ -188,11 +231,20 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
     });
 
     it('403 accessDenied (no OneDrive access) → permissions', async () => {
-      const provider = await signedInProvider({ fake: sc.fake, vault: newVault(), config: sc.publicConfig(), username: sc.ada.username, password });
+      const provider = await signedInProvider({
+        fake: sc.fake,
+        vault: newVault(),
+        config: sc.publicConfig(),
+        username: sc.ada.username,
+        password,
+      });
       const drive = sc.fake.state.driveOf(sc.ada);
       drive.denied = true;
       try {
-        await expect(provider.search('beach', undefined, never)).rejects.toMatchObject({ code: 'files_access_denied', step: 'permissions' });
+        await expect(provider.search('beach', undefined, never)).rejects.toMatchObject({
+          code: 'files_access_denied',
+          step: 'permissions',
+        });
       } finally {
         drive.denied = false;
       }
@@ -214,7 +266,13 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
     });
 
     it('persistent 503 → service_unavailable after bounded retries', async () => {
-      const provider = await signedInProvider({ fake: sc.fake, vault: newVault(), config: sc.publicConfig(), username: sc.ada.username, password });
+      const provider = await signedInProvider({
+        fake: sc.fake,
+        vault: newVault(),
+        config: sc.publicConfig(),
+        username: sc.ada.username,
+        password,
+      });
       sc.fake.state.throttle({ status: 503, retryAfter: 0, count: 10 });
       try {
         await expect(provider.search('beach', undefined, never)).rejects.toMatchObject({ code: 'service_unavailable' });
@@ -235,7 +293,13 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
   describe('test() with a signed-in user', () => {
     it('reports the account, drive and what a test search sees', async () => {
-      const provider = await signedInProvider({ fake: sc.fake, vault: newVault(), config: sc.publicConfig({ parentFolderId: sc.items.pictures.id }), username: sc.ada.username, password });
+      const provider = await signedInProvider({
+        fake: sc.fake,
+        vault: newVault(),
+        config: sc.publicConfig({ parentFolderId: sc.items.pictures.id }),
+        username: sc.ada.username,
+        password,
+      });
       const report = await provider.test(never);
       expect(report.details).toEqual(
         expect.arrayContaining([
@@ -264,7 +328,13 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
     it('gives up after the timeout and closes MSAL’s loopback listener', async () => {
       const browser = fakeBrowser({ username: sc.ada.username, password, idle: true });
-      const provider = makeProvider({ fake: sc.fake, vault: newVault(), config: sc.publicConfig(), browser, options: { signInTimeoutMs: 300 } });
+      const provider = makeProvider({
+        fake: sc.fake,
+        vault: newVault(),
+        config: sc.publicConfig(),
+        browser,
+        options: { signInTimeoutMs: 300 },
+      });
       await expect(provider.auth?.signIn(never)).rejects.toMatchObject({ code: 'sign_in_timeout', step: 'sign-in' });
       const port = redirectPortOf(browser.opened[0] ?? '');
       await expect.poll(() => listening(port)).toBe(false);

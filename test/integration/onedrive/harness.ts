@@ -66,9 +66,11 @@ export function fakeBrowser(script: BrowserScript): FakeBrowser {
     openExternal: async (url: string) => {
       browser.opened.push(url);
       // A browser opens asynchronously; the app must not wait for the person here.
-      browser.done = browser.script.idle ? Promise.resolve() : walk(url).catch((error: unknown) => {
-        browser.lastPage = `browser error: ${String(error)}`;
-      });
+      browser.done = browser.script.idle
+        ? Promise.resolve()
+        : walk(url).catch((error: unknown) => {
+            browser.lastPage = `browser error: ${String(error)}`;
+          });
     },
   };
 
@@ -95,7 +97,12 @@ export function fakeBrowser(script: BrowserScript): FakeBrowser {
       } else if (html.includes('name="decision"')) {
         form.fields.set('decision', browser.script.consent ?? 'accept');
       }
-      response = await go(form.action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([...form.fields]).toString(), redirect: 'manual' });
+      response = await go(form.action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([...form.fields]).toString(),
+        redirect: 'manual',
+      });
     }
   }
 
@@ -112,7 +119,13 @@ function go(url: string, init: RequestInit): Promise<Response> {
   });
 }
 
-const unescape = (text: string) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 export function parseForm(html: string): { action: string; fields: Map<string, string> } | undefined {
   const form = /<form\b[^>]*\baction="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
@@ -161,9 +174,11 @@ export function makeProvider(setup: ProviderSetup): Provider {
         fetch: setup.fetch ?? fetch,
         secrets: vault.scoped(`conn/${connectionId}/`),
         endpoints: { ...defaultEndpoints, msAuthorityHost: setup.fake.authorityHost, graph: setup.fake.graphUrl },
-        openExternal: setup.browser?.openExternal ?? (async () => {
-          throw new Error('no browser in this test');
-        }),
+        openExternal:
+          setup.browser?.openExternal ??
+          (async () => {
+            throw new Error('no browser in this test');
+          }),
         log: silentLogger,
       },
     },

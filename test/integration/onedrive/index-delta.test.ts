@@ -20,13 +20,23 @@ afterEach(async () => {
 });
 
 async function provider(parentFolderId?: string): Promise<Provider> {
-  return signedInProvider({ fake: sc.fake, vault, config: sc.publicConfig(parentFolderId ? { parentFolderId } : {}), username: sc.ada.username, password });
+  return signedInProvider({
+    fake: sc.fake,
+    vault,
+    config: sc.publicConfig(parentFolderId ? { parentFolderId } : {}),
+    username: sc.ada.username,
+    password,
+  });
 }
 
 const crawl = crawlAll;
 
 /** Follows from `cursor` (poking at once) until `ready`; returns the changes and the last cursor. */
-async function followUntil(src: IndexSource, cursor: string, ready: (changes: IndexChange[]) => boolean): Promise<{ changes: IndexChange[]; cursor: string }> {
+async function followUntil(
+  src: IndexSource,
+  cursor: string,
+  ready: (changes: IndexChange[]) => boolean,
+): Promise<{ changes: IndexChange[]; cursor: string }> {
   const controller = new AbortController();
   const changes: IndexChange[] = [];
   let last = cursor;
@@ -54,7 +64,8 @@ const inPictures = ["ada's sunset.gif", 'quarterly-report.png', 'Sunset-Beach.jp
 const inDrive = [...inPictures, 'sunset-outside.png'];
 
 const deltaRequests = () => sc.fake.state.log.graph.filter((r) => r.path.includes('/delta'));
-const describeChange = (c: IndexChange) => (c.type === 'upsert' ? `upsert ${c.item.name} @ ${c.item.path}` : c.type === 'remove' ? `remove ${c.id}` : `remove-folder ${c.folderId}`);
+const describeChange = (c: IndexChange) =>
+  c.type === 'upsert' ? `upsert ${c.item.name} @ ${c.item.path}` : c.type === 'remove' ? `remove ${c.id}` : `remove-folder ${c.folderId}`;
 
 describe('OneDrive index source: Graph delta', () => {
   it('crawls the drive through nextLink pages: images only, paths as search shows them, and returns the deltaLink', async () => {
@@ -65,8 +76,17 @@ describe('OneDrive index source: Graph delta', () => {
     expect(items.map((i) => i.name).sort()).toEqual(indexable(inDrive));
     expect(items.every((i) => i.name !== 'sunset folder')).toBe(true);
     const pathOf = (name: string) => items.find((i) => i.name === name)?.path;
-    expect([pathOf("ada's sunset.gif"), pathOf('sunset city.png'), pathOf('sunset-outside.png')]).toEqual(['Pictures', 'Pictures/Moodboard', 'OneDrive']);
-    expect(items.find((i) => i.name === 'Sunset-Beach.jpg')).toMatchObject({ id: sc.items.sunsetBeach.id, parentId: sc.items.pictures.id, size: 27, version: expect.any(String) });
+    expect([pathOf("ada's sunset.gif"), pathOf('sunset city.png'), pathOf('sunset-outside.png')]).toEqual([
+      'Pictures',
+      'Pictures/Moodboard',
+      'OneDrive',
+    ]);
+    expect(items.find((i) => i.name === 'Sunset-Beach.jpg')).toMatchObject({
+      id: sc.items.sunsetBeach.id,
+      parentId: sc.items.pictures.id,
+      size: 27,
+      version: expect.any(String),
+    });
     expect(pages.length).toBeGreaterThan(2);
     expect(pages.slice(0, -1).every((p) => p.checkpoint?.includes('/delta?'))).toBe(true);
     expect(pages.at(-1)!.checkpoint).toBeUndefined();
@@ -119,7 +139,9 @@ describe('OneDrive index source: Graph delta', () => {
     const deleted = await followUntil(
       src,
       renamed.cursor,
-      (c) => c.some((x) => x.type === 'remove' && x.id === sc.items.sunsetBeach.id) && c.some((x) => x.type === 'remove-folder' && x.folderId === sc.items.pictures.id),
+      (c) =>
+        c.some((x) => x.type === 'remove' && x.id === sc.items.sunsetBeach.id) &&
+        c.some((x) => x.type === 'remove-folder' && x.folderId === sc.items.pictures.id),
     );
     expect(deleted.changes).toContainEqual({ type: 'remove-folder', folderId: sc.items.pictures.id });
     expect(deleted.changes).toContainEqual({ type: 'remove', id: sc.items.sunsetBeach.id });

@@ -39,7 +39,9 @@ describe('OneDrive public client (Mobile and desktop, MSAL loopback)', () => {
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('prompt')).toBe('select_account');
     expect(authorize.searchParams.get('redirect_uri')).toBe(`http://localhost:${redirectPortOf(authorize.toString())}`);
-    expect(authorize.searchParams.get('scope')?.split(' ')).toEqual(expect.arrayContaining(['Files.Read.All', 'User.Read', 'offline_access']));
+    expect(authorize.searchParams.get('scope')?.split(' ')).toEqual(
+      expect.arrayContaining(['Files.Read.All', 'User.Read', 'offline_access']),
+    );
     const redemption = sc.fake.state.log.token.find((t) => t.grantType === 'authorization_code');
     expect(redemption).toMatchObject({ aadsts: 0, sentSecret: false });
   });

@@ -1,4 +1,12 @@
-import { startFakeMicrosoft, type FakeApp, type FakeItem, type FakeMicrosoft, type FakeTenant, type FakeUser, type StartFakeMicrosoftOptions } from '../../fakes/microsoft';
+import {
+  startFakeMicrosoft,
+  type FakeApp,
+  type FakeItem,
+  type FakeMicrosoft,
+  type FakeTenant,
+  type FakeUser,
+  type StartFakeMicrosoftOptions,
+} from '../../fakes/microsoft';
 import type { OneDriveConfig } from './harness';
 
 export const password = 'correct horse battery staple';
@@ -40,7 +48,12 @@ export async function startScenario(options: StartFakeMicrosoftOptions = {}): Pr
   const s = fake.state;
   const tenant = s.addTenant({ domain: 'contoso.onmicrosoft.com', name: 'Contoso' });
   const publicApp = s.addApp({ tenantId: tenant.id, publicClient: ['http://localhost'] });
-  const webApp = s.addApp({ tenantId: tenant.id, name: 'Skyhook Web', web: [], secrets: [{ value: webSecret, expiresOn: new Date(Date.now() + 90 * 86_400_000) }] });
+  const webApp = s.addApp({
+    tenantId: tenant.id,
+    name: 'Skyhook Web',
+    web: [],
+    secrets: [{ value: webSecret, expiresOn: new Date(Date.now() + 90 * 86_400_000) }],
+  });
   const ada = s.addUser({ tenantId: tenant.id, username: 'ada@contoso.onmicrosoft.com', displayName: 'Ada Lovelace', password });
   const grace = s.addUser({ tenantId: tenant.id, username: 'grace@contoso.onmicrosoft.com', displayName: 'Grace Hopper', password });
 
@@ -49,7 +62,12 @@ export async function startScenario(options: StartFakeMicrosoftOptions = {}): Pr
   const items = {
     pictures,
     moodboard,
-    sunsetBeach: s.addFile(ada, { name: 'Sunset-Beach.jpg', parentId: pictures.id, bytes: Buffer.from('original bytes of the beach'), thumbnail: Buffer.from('thumbnail of the beach') }),
+    sunsetBeach: s.addFile(ada, {
+      name: 'Sunset-Beach.jpg',
+      parentId: pictures.id,
+      bytes: Buffer.from('original bytes of the beach'),
+      thumbnail: Buffer.from('thumbnail of the beach'),
+    }),
     sunsetCity: s.addFile(ada, { name: 'sunset city.png', parentId: moodboard.id }),
     sunsetOutside: s.addFile(ada, { name: 'sunset-outside.png' }),
     contentOnly: s.addFile(ada, { name: 'quarterly-report.png', parentId: pictures.id, content: 'the sunset of the old product line' }),
@@ -70,6 +88,13 @@ export async function startScenario(options: StartFakeMicrosoftOptions = {}): Pr
     grace,
     items,
     publicConfig: (extra = {}) => ({ tenantId: tenant.id, clientId: publicApp.clientId, cloud: 'global', mode: 'public', ...extra }),
-    webConfig: (port, extra = {}) => ({ tenantId: tenant.id, clientId: webApp.clientId, cloud: 'global', mode: 'confidential', redirectPort: port, ...extra }),
+    webConfig: (port, extra = {}) => ({
+      tenantId: tenant.id,
+      clientId: webApp.clientId,
+      cloud: 'global',
+      mode: 'confidential',
+      redirectPort: port,
+      ...extra,
+    }),
   };
 }

@@ -37,7 +37,16 @@ describe('OneDrive search over Graph', () => {
     const request = sc.fake.state.log.graph.at(-1)?.path ?? '';
     expect(request).toMatch(/^\/v1\.0\/me\/drive\/root\/search\(q='beach'\)\?/);
     const query = new URL(request, 'http://x').searchParams;
-    expect(query.get('$select')?.split(',')).toEqual(['id', 'name', 'size', 'file', 'image', 'lastModifiedDateTime', 'parentReference', 'webUrl']);
+    expect(query.get('$select')?.split(',')).toEqual([
+      'id',
+      'name',
+      'size',
+      'file',
+      'image',
+      'lastModifiedDateTime',
+      'parentReference',
+      'webUrl',
+    ]);
     expect(query.get('$expand')).toBe('thumbnails');
     expect(query.get('$top')).toBe('100');
   });
@@ -73,7 +82,14 @@ describe('OneDrive search over Graph', () => {
     const graceVault = new TestVault();
     const [adaMoodboard, grace] = await Promise.all([
       Promise.resolve(makeProvider({ fake: sc.fake, vault, config: sc.publicConfig({ parentFolderId: sc.items.moodboard.id }) })),
-      signedInProvider({ fake: sc.fake, vault: graceVault, connectionId: 'c0ffee00-0000-4000-8000-000000000002', config: sc.publicConfig(), username: sc.grace.username, password }),
+      signedInProvider({
+        fake: sc.fake,
+        vault: graceVault,
+        connectionId: 'c0ffee00-0000-4000-8000-000000000002',
+        config: sc.publicConfig(),
+        username: sc.grace.username,
+        password,
+      }),
     ]);
     const [a, g] = await Promise.all([adaMoodboard.search('sunset', undefined, never), grace.search('sunset', undefined, never)]);
     expect(a.hits.map((h) => h.name)).toEqual(['sunset city.png']);
@@ -89,13 +105,21 @@ describe('OneDrive search over Graph', () => {
     expect(sc.fake.state.log.graph.at(-1)?.path).toMatch(/^\/v1\.0\/me\/drive\/search\(q='shared'\)\?\$select=[^&]*remoteItem/);
     expect(page.hits).toHaveLength(1);
     const hit = page.hits[0];
-    expect(hit).toMatchObject({ name: 'shared-sunset.jpg', location: 'Shared with you', id: `${sc.items.shared.driveId}:${sc.items.shared.id}` });
+    expect(hit).toMatchObject({
+      name: 'shared-sunset.jpg',
+      location: 'Shared with you',
+      id: `${sc.items.shared.driveId}:${sc.items.shared.id}`,
+    });
     // No thumbnails come expanded on shared entries: the provider asks the owner's drive.
     const thumb = await shared.thumbnailSource(hit?.id ?? '', never);
     expect(Buffer.from(thumb).equals(sc.items.shared.thumbnail ?? Buffer.alloc(0))).toBe(true);
     const original = await shared.original(hit?.id ?? '', never);
     expect((await readAll(original.body)).toString()).toBe('grace shares this');
-    expect(sc.fake.state.log.graph.some((g) => g.path.startsWith(`/v1.0/drives/${encodeURIComponent(sc.items.shared.driveId)}/items/${sc.items.shared.id}/content`))).toBe(true);
+    expect(
+      sc.fake.state.log.graph.some((g) =>
+        g.path.startsWith(`/v1.0/drives/${encodeURIComponent(sc.items.shared.driveId)}/items/${sc.items.shared.id}/content`),
+      ),
+    ).toBe(true);
     // Grace's private file is not shared with Ada.
     expect((await shared.search('private', undefined, never)).hits).toEqual([]);
   });
@@ -149,7 +173,9 @@ describe('OneDrive search paging, throttling and cancellation', () => {
   });
 
   it('refuses a cursor that points anywhere but the configured Graph host', async () => {
-    await expect(provider.search('paged', 'https://evil.example/v1.0/me/drive/root/search(q=%27x%27)', never)).rejects.toMatchObject({ code: 'invalid_cursor' });
+    await expect(provider.search('paged', 'https://evil.example/v1.0/me/drive/root/search(q=%27x%27)', never)).rejects.toMatchObject({
+      code: 'invalid_cursor',
+    });
   });
 
   it('waits out 429 and 503 with Retry-After, then succeeds', async () => {

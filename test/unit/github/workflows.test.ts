@@ -44,7 +44,12 @@ const workflow = (file: string) => load(text(file)) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((job) => job.steps ?? []);
 const runs = (w: Workflow) => steps(w).flatMap((step) => (step.run ? [step.run] : []));
 
-const pkg = JSON.parse(read('package.json')) as { name: string; productName: string; scripts: Record<string, string>; engines: { node: string } };
+const pkg = JSON.parse(read('package.json')) as {
+  name: string;
+  productName: string;
+  scripts: Record<string, string>;
+  engines: { node: string };
+};
 const builder = load(read('electron-builder.yml')) as {
   directories?: { output?: string };
   mac?: { target?: { target: string }[] };
@@ -58,7 +63,8 @@ const generated = [outputDir, 'out', 'node_modules', 'test-results', 'release'];
 const runnerOSes = ['macos-latest', 'ubuntu-latest', 'windows-latest'];
 
 /** The matrix's OS list, whether written as `os: [...]` or as `include:` entries. */
-const matrixOSes = (job: Job) => [...(job.strategy?.matrix?.os ?? []), ...(job.strategy?.matrix?.include ?? []).map((entry) => entry.os)].sort();
+const matrixOSes = (job: Job) =>
+  [...(job.strategy?.matrix?.os ?? []), ...(job.strategy?.matrix?.include ?? []).map((entry) => entry.os)].sort();
 
 describe('the workflow schema check', () => {
   it('is strict enough to catch a misspelt key', () => {
@@ -74,11 +80,15 @@ describe.each(files)('.github/workflows/%s', (file) => {
 
   it("validates against GitHub's workflow schema", () => {
     const { errors } = validateWorkflow(text(file));
-    expect(errors.map((e) => ('path' in e ? `${e.path}: ${e.title}${e.detail ? ` (${e.detail})` : ''}` : `${e.title}: ${e.detail}`))).toEqual([]);
+    expect(
+      errors.map((e) => ('path' in e ? `${e.path}: ${e.title}${e.detail ? ` (${e.detail})` : ''}` : `${e.title}: ${e.detail}`)),
+    ).toEqual([]);
   });
 
   it('runs only npm scripts and vitest projects that exist', () => {
-    const scripts = runs(w).flatMap((run) => [...run.matchAll(/\bnpm (?:run(?:-script)?\s+([\w:.-]+)|(test|start)\b)/g)].map((m) => (m[1] ?? m[2])!));
+    const scripts = runs(w).flatMap((run) =>
+      [...run.matchAll(/\bnpm (?:run(?:-script)?\s+([\w:.-]+)|(test|start)\b)/g)].map((m) => (m[1] ?? m[2])!),
+    );
     expect(scripts.length).toBeGreaterThan(0);
     expect(scripts.filter((name) => !(name in pkg.scripts))).toEqual([]);
 
@@ -92,9 +102,14 @@ describe.each(files)('.github/workflows/%s', (file) => {
     const tokens = runs(w)
       .flatMap((run) => [...run.matchAll(/"([^"]*)"|'([^']*)'|([^\s"';|&()]+)/g)].map((m) => (m[1] ?? m[2] ?? m[3])!))
       .filter((token) => /^[\w.-]+(\/[\w.*-]*)+$/.test(token));
-    const named = [...tokens, ...steps(w).flatMap((step) => (typeof step.with?.['node-version-file'] === 'string' ? [step.with['node-version-file']] : []))];
+    const named = [
+      ...tokens,
+      ...steps(w).flatMap((step) => (typeof step.with?.['node-version-file'] === 'string' ? [step.with['node-version-file']] : [])),
+    ];
     expect(named).toEqual(expect.arrayContaining(['.nvmrc', 'test/integration/electron']));
-    const missing = named.filter((path) => !generated.some((dir) => path === dir || path.startsWith(`${dir}/`)) && !existsSync(join(root, path)));
+    const missing = named.filter(
+      (path) => !generated.some((dir) => path === dir || path.startsWith(`${dir}/`)) && !existsSync(join(root, path)),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -169,7 +184,12 @@ describe('ci.yml', () => {
       packages: Record<string, { engines?: { node?: string } | string[]; os?: string[]; cpu?: string[] }>;
     };
     // What the runners install: x64 Linux and Windows, Apple silicon macOS (plus its Intel sharp for the release).
-    const runnerPlatforms = [['linux', 'x64'], ['win32', 'x64'], ['darwin', 'arm64'], ['darwin', 'x64']];
+    const runnerPlatforms = [
+      ['linux', 'x64'],
+      ['win32', 'x64'],
+      ['darwin', 'arm64'],
+      ['darwin', 'x64'],
+    ];
     const installed = (entry: { os?: string[]; cpu?: string[] }) =>
       runnerPlatforms.some(([os, cpu]) => (!entry.os || entry.os.includes(os!)) && (!entry.cpu || entry.cpu.includes(cpu!)));
     const unmet = Object.entries(lock.packages).flatMap(([path, entry]) => {
@@ -188,14 +208,19 @@ describe('release.yml', () => {
   const buildSteps = build.steps ?? [];
   const entryFor = (os: string) => include.find((entry) => entry.os === os)!;
   /** `${{ matrix.x }}` in a step, as each matrix entry fills it in. */
-  const expand = (value: string, entry: Record<string, string>) => value.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_, key: string) => entry[key] ?? '');
+  const expand = (value: string, entry: Record<string, string>) =>
+    value.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_, key: string) => entry[key] ?? '');
 
   it('runs on version tags only', () => {
     expect(release.on).toEqual({ push: { tags: ['v*'] } });
   });
 
   it('builds each OS on that OS with electron-builder, publishing nothing itself', () => {
-    expect(Object.fromEntries(include.map((entry) => [entry.os, entry.targets]))).toEqual({ 'macos-latest': '--mac', 'windows-latest': '--win', 'ubuntu-latest': '--linux' });
+    expect(Object.fromEntries(include.map((entry) => [entry.os, entry.targets]))).toEqual({
+      'macos-latest': '--mac',
+      'windows-latest': '--win',
+      'ubuntu-latest': '--linux',
+    });
     const builds = buildSteps.filter((s) => s.run?.includes('electron-builder'));
     expect(builds.map((s) => s.run)).toEqual(['npx electron-builder ${{ matrix.targets }} --publish never']);
     // electron-builder packs out/, so the build and the unit tests come first.
@@ -224,7 +249,7 @@ describe('release.yml', () => {
     expect(elsewhere).toEqual([]);
   });
 
-  it("smoke-tests the packaged app where electron-builder writes it, requiring it to be there", () => {
+  it('smoke-tests the packaged app where electron-builder writes it, requiring it to be there', () => {
     const smoke = buildSteps.filter((s) => s.env?.SKYHOOK_PACKAGED_APP);
     for (const step of smoke) {
       expect(step.run).toMatch(/^(xvfb-run -a )?npx vitest run --project integration test\/integration\/electron$/m);

@@ -35,7 +35,11 @@ describe('connection names', () => {
     }
     const world = makeWorld();
     try {
-      const profile = { format: 'skyhook-connection-profile', version: 1, connection: { kind: 'local', name: hostile['right-to-left override'], config: { folder: '/x' } } };
+      const profile = {
+        format: 'skyhook-connection-profile',
+        version: 1,
+        connection: { kind: 'local', name: hostile['right-to-left override'], config: { folder: '/x' } },
+      };
       await expect(world.profiles.preview(JSON.stringify(profile))).rejects.toMatchObject({ code: 'profile_invalid' });
     } finally {
       world.cleanup();

@@ -34,7 +34,7 @@ function parseIcns(bytes: Buffer): { type: string; data: Buffer }[] {
   expect(bytes.toString('ascii', 0, 4)).toBe('icns');
   expect(bytes.readUInt32BE(4)).toBe(bytes.length);
   const chunks: { type: string; data: Buffer }[] = [];
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const type = bytes.toString('ascii', at, at + 4);
     const length = bytes.readUInt32BE(at + 4);
     expect(length).toBeGreaterThan(8);
@@ -71,7 +71,19 @@ describe('icon.ico (Windows)', () => {
 });
 
 describe('icon.icns (macOS)', () => {
-  const sizeOf: Record<string, number> = { icp4: 16, icp5: 32, icp6: 64, ic07: 128, ic08: 256, ic09: 512, ic10: 1024, ic11: 32, ic12: 64, ic13: 256, ic14: 512 };
+  const sizeOf: Record<string, number> = {
+    icp4: 16,
+    icp5: 32,
+    icp6: 64,
+    ic07: 128,
+    ic08: 256,
+    ic09: 512,
+    ic10: 1024,
+    ic11: 32,
+    ic12: 64,
+    ic13: 256,
+    ic14: 512,
+  };
 
   it('parses, with PNG chunks ic07 to ic10 of the sizes their types stand for', () => {
     const chunks = parseIcns(readFileSync(join(icons, 'icon.icns')));

@@ -30,8 +30,11 @@ export function JwtConfigImport({ saved, onImport, stepLink }: Props) {
     void file.text().then(async (text) => {
       try {
         const summary = await call('box.inspectConfigFile', { text });
-        const app = (JSON.parse(text.replace(/^\uFEFF/, '')) as { boxAppSettings: { clientSecret: string; appAuth: { privateKey: string; passphrase?: string } } })
-          .boxAppSettings;
+        const app = (
+          JSON.parse(text.replace(/^\uFEFF/, '')) as {
+            boxAppSettings: { clientSecret: string; appAuth: { privateKey: string; passphrase?: string } };
+          }
+        ).boxAppSettings;
         const secrets: SecretsOf<'box-jwt'> = { clientSecret: app.clientSecret, privateKey: app.appAuth.privateKey };
         if (app.appAuth.passphrase) secrets.passphrase = app.appAuth.passphrase;
         setError(undefined);

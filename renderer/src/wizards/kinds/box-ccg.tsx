@@ -1,7 +1,16 @@
 import { Field } from '../../components/Field';
 import type { WizardDefinition } from '../types';
 import { DeliveryFields, boxDeliverStep } from './deliver-step';
-import { adminAuthorizeStep, BoxAppFields, boxFieldLabels, boxPrerequisites, createAppStep, folderField, scopesBody, shareStep } from './box-common';
+import {
+  adminAuthorizeStep,
+  BoxAppFields,
+  boxFieldLabels,
+  boxPrerequisites,
+  createAppStep,
+  folderField,
+  scopesBody,
+  shareStep,
+} from './box-common';
 
 export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
   kind: 'box-ccg',
@@ -12,7 +21,11 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
     'config.subjectType': 'Search as',
     'config.subjectId': draft.config.subjectType === 'user' ? 'User ID' : 'Enterprise ID',
   }),
-  stepFields: { credentials: ['Client ID', 'Client secret', 'Enterprise ID', 'User ID'], 'admin-authorize': ['Client ID'], scopes: ['User ID'] },
+  stepFields: {
+    credentials: ['Client ID', 'Client secret', 'Enterprise ID', 'User ID'],
+    'admin-authorize': ['Client ID'],
+    scopes: ['User ID'],
+  },
   steps: [
     createAppStep('Server Authentication (with Client Credentials Grant)'),
     {
@@ -21,13 +34,13 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
       body: (
         <>
           <p>
-            Box asks for the authentication method when the app is created (step 1). To check it, or to switch an existing app
-            from JWT: open the app's <b>Configuration</b> tab and, under <b>Authentication Method</b>, select{' '}
+            Box asks for the authentication method when the app is created (step 1). To check it, or to switch an existing app from JWT:
+            open the app's <b>Configuration</b> tab and, under <b>Authentication Method</b>, select{' '}
             <b>Server Authentication (with Client Credentials Grant)</b>, then <b>Save Changes</b>.
           </p>
           <p>
-            This lets Skyhook sign in without a person, as the app's service account. A changed method needs your admin's
-            authorization again (steps 4 and 5).
+            This lets Skyhook sign in without a person, as the app's service account. A changed method needs your admin's authorization
+            again (steps 4 and 5).
           </p>
         </>
       ),
@@ -39,8 +52,9 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
         <>
           {scopesBody}
           <p>
-            Only if Skyhook should search as one managed user (“A managed user” on the last step) instead of the service account: under <b>Advanced Features</b>{' '}
-            enable <b>Perform Actions as Users</b> and <b>Generate user access tokens</b>. Then select <b>Save Changes</b>.
+            Only if Skyhook should search as one managed user (“A managed user” on the last step) instead of the service account: under{' '}
+            <b>Advanced Features</b> enable <b>Perform Actions as Users</b> and <b>Generate user access tokens</b>. Then select{' '}
+            <b>Save Changes</b>.
           </p>
         </>
       ),
@@ -65,8 +79,8 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
             <b>General Settings</b> tab: the <b>Enterprise ID</b> and the <b>Service Account</b> e-mail.
           </li>
           <li>
-            <b>Configuration</b> tab: the <b>Client ID</b>, then select <b>Fetch Client Secret</b> (Box asks for two-step
-            verification) and copy the <b>Client Secret</b>. Box shows it once: keep it somewhere safe.
+            <b>Configuration</b> tab: the <b>Client ID</b>, then select <b>Fetch Client Secret</b> (Box asks for two-step verification) and
+            copy the <b>Client Secret</b>. Box shows it once: keep it somewhere safe.
           </li>
         </ul>
       ),
@@ -95,11 +109,22 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
         <fieldset className="choice-row">
           <legend>Search as</legend>
           <label>
-            <input type="radio" name="box-ccg-subject" checked={config.subjectType === 'enterprise'} onChange={() => set({ subjectType: 'enterprise' })} /> The
-            app's service account (enterprise)
+            <input
+              type="radio"
+              name="box-ccg-subject"
+              checked={config.subjectType === 'enterprise'}
+              onChange={() => set({ subjectType: 'enterprise' })}
+            />{' '}
+            The app's service account (enterprise)
           </label>
           <label>
-            <input type="radio" name="box-ccg-subject" checked={config.subjectType === 'user'} onChange={() => set({ subjectType: 'user' })} /> A managed user
+            <input
+              type="radio"
+              name="box-ccg-subject"
+              checked={config.subjectType === 'user'}
+              onChange={() => set({ subjectType: 'user' })}
+            />{' '}
+            A managed user
           </label>
         </fieldset>
         <Field
@@ -114,7 +139,13 @@ export const boxCcgWizard: WizardDefinition<'box-ccg'> = {
           }
         />
         {folderField(editing, config.folderId, (folderId) => set({ folderId }))}
-        <DeliveryFields editing={editing} info={info} value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
+        <DeliveryFields
+          editing={editing}
+          info={info}
+          value={config}
+          onChange={(change) => set(change)}
+          folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box."
+        />
       </>
     );
   },

@@ -65,8 +65,8 @@ export const createAppStep = (method: string): WizardStep<'create-app'> => ({
 
 export const scopesBody = (
   <p>
-    On the <b>Configuration</b> tab, under <b>Application Scopes</b>, enable <b>Read all files and folders stored in Box</b>. Skyhook
-    only searches and downloads: it needs no write scope.
+    On the <b>Configuration</b> tab, under <b>Application Scopes</b>, enable <b>Read all files and folders stored in Box</b>. Skyhook only
+    searches and downloads: it needs no write scope.
   </p>
 );
 
@@ -90,7 +90,10 @@ export const adminAuthorizeStep = (method: string): WizardStep<'admin-authorize'
           hint={<>Found in the {clientIdWhere} Your admin needs it to find the app.</>}
         />
         <div className="button-row">
-          <CopyButton value={adminRequest(method, clientId, 'delivery' in draft.config && draft.config.delivery === true)} label="Copy request for your Box admin" />
+          <CopyButton
+            value={adminRequest(method, clientId, 'delivery' in draft.config && draft.config.delivery === true)}
+            label="Copy request for your Box admin"
+          />
           <ConsoleButton page="box-admin-console">Open the Admin Console</ConsoleButton>
         </div>
       </div>
@@ -98,8 +101,8 @@ export const adminAuthorizeStep = (method: string): WizardStep<'admin-authorize'
   },
   body: (
     <p>
-      Your Box admin opens the <b>Admin Console</b> › <b>Apps</b> › <b>Custom Apps</b> (Enterprise Settings › Apps), finds the app by
-      its Client ID and authorizes it. Until then Box answers “This app is not authorized by the enterprise admin”.
+      Your Box admin opens the <b>Admin Console</b> › <b>Apps</b> › <b>Custom Apps</b> (Enterprise Settings › Apps), finds the app by its
+      Client ID and authorizes it. Until then Box answers “This app is not authorized by the enterprise admin”.
     </p>
   ),
 });
@@ -115,22 +118,26 @@ export const shareStep = (whereToFindIt: ReactNode): WizardStep<'share'> => ({
     <>
       <p>
         The app's service account starts with an empty Box: it sees only what is shared with it. Its e-mail looks like{' '}
-        <code>AutomationUser_…@boxdevedition.com</code>; find it {whereToFindIt}, or press <b>Test connection</b> on the last step,
-        which shows it with a copy button.
+        <code>AutomationUser_…@boxdevedition.com</code>; find it {whereToFindIt}, or press <b>Test connection</b> on the last step, which
+        shows it with a copy button.
       </p>
       <p>
-        In Box, select <b>Share</b> on each folder with images, invite that e-mail and select <b>Send</b>. Everything in those
-        folders, subfolders included, becomes searchable.
+        In Box, select <b>Share</b> on each folder with images, invite that e-mail and select <b>Send</b>. Everything in those folders,
+        subfolders included, becomes searchable.
       </p>
       <p>
-        Box indexes new uploads with a delay (usually about 10 minutes). If Skyhook finds nothing, search for the file in Box first:
-        once Box finds it, Skyhook will too.
+        Box indexes new uploads with a delay (usually about 10 minutes). If Skyhook finds nothing, search for the file in Box first: once
+        Box finds it, Skyhook will too.
       </p>
     </>
   ),
 });
 
-export function folderField(editing: ConnectionSummary | undefined, value: string | undefined, onChange: (value: string | undefined) => void) {
+export function folderField(
+  editing: ConnectionSummary | undefined,
+  value: string | undefined,
+  onChange: (value: string | undefined) => void,
+) {
   return (
     <div>
       <Field

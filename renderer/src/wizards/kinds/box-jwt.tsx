@@ -30,8 +30,8 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
       title: 'Turn on two-step verification',
       body: (
         <p>
-          In Box, open <b>Account Settings</b> and turn on <b>2-Step Verification</b>. Box asks for it before it lets you generate the
-          key pair in step 4.
+          In Box, open <b>Account Settings</b> and turn on <b>2-Step Verification</b>. Box asks for it before it lets you generate the key
+          pair in step 4.
         </p>
       ),
     },
@@ -54,10 +54,9 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
       title: 'Generate the key pair',
       body: (
         <p>
-          On the <b>Configuration</b> tab, under <b>Add and Manage Public Keys</b>, select <b>Generate a Public/Private Keypair</b>.
-          The first time, Box asks for two-step verification and returns you to the app page: select it again and Box downloads a{' '}
-          <code>config.json</code>. Keep that file safe: it holds the private key. (Webhook signature keys are not needed for
-          Skyhook.)
+          On the <b>Configuration</b> tab, under <b>Add and Manage Public Keys</b>, select <b>Generate a Public/Private Keypair</b>. The
+          first time, Box asks for two-step verification and returns you to the app page: select it again and Box downloads a{' '}
+          <code>config.json</code>. Keep that file safe: it holds the private key. (Webhook signature keys are not needed for Skyhook.)
         </p>
       ),
     },
@@ -77,17 +76,17 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
       body: (
         <>
           <p>
-            Skyhook needs the <code>config.json</code> Box downloaded in step 4, named like{' '}
-            <code>123456_ab12cd34_config.json</code> (enterprise ID, public key ID). It holds the Client ID and secret, the public key
-            ID, the private key with its passphrase, and the Enterprise ID.
+            Skyhook needs the <code>config.json</code> Box downloaded in step 4, named like <code>123456_ab12cd34_config.json</code>{' '}
+            (enterprise ID, public key ID). It holds the Client ID and secret, the public key ID, the private key with its passphrase, and
+            the Enterprise ID.
           </p>
           <p>
-            On the last step, choose the file or drop it on the form. Skyhook shows which fields it found; the private key and
-            passphrase go straight to the encrypted vault.
+            On the last step, choose the file or drop it on the form. Skyhook shows which fields it found; the private key and passphrase go
+            straight to the encrypted vault.
           </p>
           <p className="hint">
-            <b>Download as JSON</b> under <b>App Settings</b> gives a file without the private key, which cannot sign in. If the
-            original file is lost, generate a new key pair (step 4), import the file that downloads, and remove the old key under{' '}
+            <b>Download as JSON</b> under <b>App Settings</b> gives a file without the private key, which cannot sign in. If the original
+            file is lost, generate a new key pair (step 4), import the file that downloads, and remove the old key under{' '}
             <b>Add and Manage Public Keys</b>.
           </p>
         </>
@@ -108,7 +107,9 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
         <JwtConfigImport
           saved={editing?.secrets.privateKey?.set === true}
           stepLink={stepLink}
-          onImport={(result) => setDraft({ ...draft, config: { ...result.config, folderId: draft.config.folderId }, secrets: result.secrets })}
+          onImport={(result) =>
+            setDraft({ ...draft, config: { ...result.config, folderId: draft.config.folderId }, secrets: result.secrets })
+          }
         />
         {draft.config.clientId && (
           <dl className="facts">
@@ -127,9 +128,14 @@ export const boxJwtWizard: WizardDefinition<'box-jwt'> = {
           </dl>
         )}
         {folderField(editing, draft.config.folderId, (folderId) => setDraft({ ...draft, config: { ...draft.config, folderId } }))}
-        <DeliveryFields editing={editing} info={info} value={draft.config} onChange={(change) => setDraft({ ...draft, config: { ...draft.config, ...change } })} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
+        <DeliveryFields
+          editing={editing}
+          info={info}
+          value={draft.config}
+          onChange={(change) => setDraft({ ...draft, config: { ...draft.config, ...change } })}
+          folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box."
+        />
       </>
     );
   },
 };
-

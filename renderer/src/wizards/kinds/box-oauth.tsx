@@ -29,13 +29,23 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
             <code>{boxRedirectUri(defaultBoxRedirectPort)}</code> <CopyButton value={boxRedirectUri(defaultBoxRedirectPort)} />
           </p>
           <p className="hint">
-            If another program uses port {defaultBoxRedirectPort}, choose another port on the last step and register that URI
-            instead.
+            If another program uses port {defaultBoxRedirectPort}, choose another port on the last step and register that URI instead.
           </p>
         </>
       ),
     },
-    { id: 'scopes', title: 'Set the application scope', body: <>{scopesBody}<p>Select <b>Save Changes</b>.</p></> },
+    {
+      id: 'scopes',
+      title: 'Set the application scope',
+      body: (
+        <>
+          {scopesBody}
+          <p>
+            Select <b>Save Changes</b>.
+          </p>
+        </>
+      ),
+    },
     {
       id: 'credentials',
       title: 'Copy the client ID and secret',
@@ -52,13 +62,13 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
       body: (
         <>
           <p>
-            <b>Sign in</b> on the last step opens Box in your browser. Sign in to Box if asked and select{' '}
-            <b>Grant access to Box</b>; the browser then says you are signed in, and Skyhook tests the connection as your Box
-            account. Then select <b>Save connection</b>. Skyhook keeps the sign-in, refreshing it automatically, until you select <b>Sign out</b>.
+            <b>Sign in</b> on the last step opens Box in your browser. Sign in to Box if asked and select <b>Grant access to Box</b>; the
+            browser then says you are signed in, and Skyhook tests the connection as your Box account. Then select <b>Save connection</b>.
+            Skyhook keeps the sign-in, refreshing it automatically, until you select <b>Sign out</b>.
           </p>
           <p>
-            Everyone who uses this connection signs in with their own Box account (<b>Sign in</b> next to the connection) and finds
-            exactly the images they can see in Box.
+            Everyone who uses this connection signs in with their own Box account (<b>Sign in</b> next to the connection) and finds exactly
+            the images they can see in Box.
           </p>
           <p className="hint">
             If the browser shows a Box error about the redirect URI instead, the URI from step 2 is missing or has another port.
@@ -73,7 +83,14 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
     const set = (change: Partial<typeof config>) => setDraft({ ...draft, config: { ...config, ...change } });
     return (
       <>
-        <BoxAppFields draft={draft} setDraft={setDraft} editing={editing} placeholder="Box" step={4} secretWhere="Configuration tab › OAuth 2.0 Credentials › Client Secret." />
+        <BoxAppFields
+          draft={draft}
+          setDraft={setDraft}
+          editing={editing}
+          placeholder="Box"
+          step={4}
+          secretWhere="Configuration tab › OAuth 2.0 Credentials › Client Secret."
+        />
         <Field
           label="Redirect port"
           type="number"
@@ -82,13 +99,19 @@ export const boxOAuthWizard: WizardDefinition<'box-oauth'> = {
           onChange={(v) => set({ redirectPort: Number(v) })}
           hint={
             <>
-              Register <code>{boxRedirectUri(config.redirectPort)}</code> <CopyButton value={boxRedirectUri(config.redirectPort)} /> as
-              the app's redirect URI.
+              Register <code>{boxRedirectUri(config.redirectPort)}</code> <CopyButton value={boxRedirectUri(config.redirectPort)} /> as the
+              app's redirect URI.
             </>
           }
         />
         {folderField(editing, config.folderId, (folderId) => set({ folderId }))}
-        <DeliveryFields editing={editing} info={info} value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box." />
+        <DeliveryFields
+          editing={editing}
+          info={info}
+          value={config}
+          onChange={(change) => set(change)}
+          folderHint="Step “Deliver files back”: the number at the end of the delivery folder's address in Box."
+        />
         <p className="hint">
           {editing?.auth === 'signed-in'
             ? `Signed in${editing.account ? ` as ${editing.account}` : ''}. Test connection searches as that account.`

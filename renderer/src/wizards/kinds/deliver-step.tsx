@@ -18,8 +18,8 @@ export interface DeliverySettings {
 
 const optionalNote = (
   <p>
-    <b>Optional.</b> Only if designers should upload finished files back with Skyhook (drop files on the search panel). Skip
-    this step to keep the connection read-only.
+    <b>Optional.</b> Only if designers should upload finished files back with Skyhook (drop files on the search panel). Skip this step to
+    keep the connection read-only.
   </p>
 );
 
@@ -46,8 +46,7 @@ export function boxDeliverStep(server: boolean): WizardStep<'deliver'> {
         <>
           <li>
             On the <b>Authorization</b> tab select <b>Review and Submit</b> again: a changed scope applies only after your Box admin
-            re-authorizes the app in the <b>Admin Console</b> (<b>Apps › Custom Apps Manager</b>, the app's menu ›{' '}
-            <b>Reauthorize App</b>).
+            re-authorizes the app in the <b>Admin Console</b> (<b>Apps › Custom Apps Manager</b>, the app's menu › <b>Reauthorize App</b>).
           </li>
           <li>
             Invite the service account to the delivery folder as <b>Editor</b> (or <b>Uploader</b>).
@@ -57,8 +56,8 @@ export function boxDeliverStep(server: boolean): WizardStep<'deliver'> {
         <li>Each designer signs in again so Box grants the new scope; they need Editor (or Uploader) on the delivery folder.</li>
       )}
       <li>
-        Below, tick <b>Let designers upload finished files</b> and pick the delivery folder (or paste its ID: the number at the
-        end of the folder's address in Box). Test connection then checks that Skyhook may add files there.
+        Below, tick <b>Let designers upload finished files</b> and pick the delivery folder (or paste its ID: the number at the end of the
+        folder's address in Box). Test connection then checks that Skyhook may add files there.
       </li>
     </>,
   );

@@ -14,8 +14,8 @@ export const localWizard: WizardDefinition<'local'> = {
       title: 'Pick the folder',
       body: (
         <p>
-          Skyhook searches the folder and all its subfolders for jpg, png, gif, webp, svg, tiff, bmp and heic files. Nothing is
-          copied or uploaded: results are read from the folder itself.
+          Skyhook searches the folder and all its subfolders for jpg, png, gif, webp, svg, tiff, bmp and heic files. Nothing is copied or
+          uploaded: results are read from the folder itself.
         </p>
       ),
     },

@@ -2,7 +2,11 @@ import { cloudLabels, type NationalCloud } from '../../../../preload/connection-
 import { useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
-import { confidentialRedirectUri as webRedirectUri, defaultConfidentialRedirectPort as defaultOneDriveRedirectPort, publicRedirectUri } from '../../../../preload/redirect-uris';
+import {
+  confidentialRedirectUri as webRedirectUri,
+  defaultConfidentialRedirectPort as defaultOneDriveRedirectPort,
+  publicRedirectUri,
+} from '../../../../preload/redirect-uris';
 import { ConsoleButton } from '../ConsoleButton';
 import { FolderPicker } from '../FolderPicker';
 import type { WizardDefinition } from '../types';
@@ -29,7 +33,12 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
     'config.secretExpiresOn': 'Secret expires on',
     'secrets.clientSecret': 'Client secret',
   }),
-  stepFields: { ids: ['Tenant ID', 'Client ID'], secret: ['Client secret', 'Secret expires on'], redirect: ['Redirect port'], folder: ['Parent folder ID'] },
+  stepFields: {
+    ids: ['Tenant ID', 'Client ID'],
+    secret: ['Client secret', 'Secret expires on'],
+    redirect: ['Redirect port'],
+    folder: ['Parent folder ID'],
+  },
   steps: [
     {
       id: 'register',
@@ -51,8 +60,8 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
             Under <b>Name</b> enter, for example, <b>OneDrive Skyhook Connector</b>.
           </li>
           <li>
-            Under <b>Supported account types</b> choose <b>Accounts in this organizational directory only (Single tenant)</b>: people
-            search their own OneDrive and what colleagues share with them.
+            Under <b>Supported account types</b> choose <b>Accounts in this organizational directory only (Single tenant)</b>: people search
+            their own OneDrive and what colleagues share with them.
           </li>
           <li>
             Leave <b>Redirect URI</b> empty for now and select <b>Register</b> (you agree to the Microsoft Platform Policies).
@@ -70,15 +79,15 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
           </p>
           <ul>
             <li>
-              <b>Mobile and desktop applications</b> (recommended). Under <b>Custom redirect URIs</b> enter{' '}
-              <code>{publicRedirectUri}</code> <CopyButton value={publicRedirectUri} /> exactly: no port, no path. No client secret is
-              needed, so none is stored on designers' computers.
+              <b>Mobile and desktop applications</b> (recommended). Under <b>Custom redirect URIs</b> enter <code>{publicRedirectUri}</code>{' '}
+              <CopyButton value={publicRedirectUri} /> exactly: no port, no path. No client secret is needed, so none is stored on
+              designers' computers.
             </li>
             <li>
               <b>Web</b>, as in setup guides written for web services. Under <b>Redirect URIs</b> enter{' '}
               <code>{webRedirectUri(defaultOneDriveRedirectPort)}</code> <CopyButton value={webRedirectUri(defaultOneDriveRedirectPort)} />.
-              This platform also needs a client secret (step 4). If another program uses port {defaultOneDriveRedirectPort}, choose
-              another port on the last step and register the URI it shows instead.
+              This platform also needs a client secret (step 4). If another program uses port {defaultOneDriveRedirectPort}, choose another
+              port on the last step and register the URI it shows instead.
             </li>
           </ul>
           <p>
@@ -95,7 +104,12 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
         draft.kind === 'onedrive' && (
           <div className="button-row">
             <CopyButton
-              value={azureAdminRequest({ clientId: draft.config.clientId, tenantId: draft.config.tenantId, cloud: draft.config.cloud, delivery: draft.config.delivery === true })}
+              value={azureAdminRequest({
+                clientId: draft.config.clientId,
+                tenantId: draft.config.tenantId,
+                cloud: draft.config.cloud,
+                delivery: draft.config.delivery === true,
+              })}
               label="Copy request for your Azure admin"
             />
           </div>
@@ -157,8 +171,8 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       body: (
         <>
           <p>
-            To search a single folder rather than the whole OneDrive, open <b>Advanced</b> on the last step and paste the folder's ID
-            under <b>Parent folder ID</b>. Or save and sign in first, then select <b>Edit</b> on the connection and pick the folder with{' '}
+            To search a single folder rather than the whole OneDrive, open <b>Advanced</b> on the last step and paste the folder's ID under{' '}
+            <b>Parent folder ID</b>. Or save and sign in first, then select <b>Edit</b> on the connection and pick the folder with{' '}
             <b>Browse folders…</b>.
           </p>
           <p>
@@ -179,9 +193,9 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
       body: (
         <>
           <p>
-            On the last step, <b>Test connection</b> checks the app registration with Microsoft before anyone signs in. <b>Sign in</b>{' '}
-            then opens Microsoft's sign-in page in your browser: sign in with your work account and <b>Accept</b> the permissions. The
-            browser then says you are signed in, and Skyhook tests the connection as that account. Then select <b>Save connection</b>.
+            On the last step, <b>Test connection</b> checks the app registration with Microsoft before anyone signs in. <b>Sign in</b> then
+            opens Microsoft's sign-in page in your browser: sign in with your work account and <b>Accept</b> the permissions. The browser
+            then says you are signed in, and Skyhook tests the connection as that account. Then select <b>Save connection</b>.
           </p>
           <p>
             Everyone else who uses this connection selects <b>Sign in</b> next to it and signs in with their own account. Skyhook keeps the
@@ -213,7 +227,13 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
           onChange={(tenantId) => set({ tenantId })}
           hint="Step 5: Overview › Directory (tenant) ID, or your domain such as contoso.onmicrosoft.com."
         />
-        <Field label="Client ID" required value={config.clientId} onChange={(clientId) => set({ clientId })} hint="Step 5: Overview › Application (client) ID." />
+        <Field
+          label="Client ID"
+          required
+          value={config.clientId}
+          onChange={(clientId) => set({ clientId })}
+          hint="Step 5: Overview › Application (client) ID."
+        />
         <label className="field">
           <span>Cloud</span>
           <select value={config.cloud} onChange={(e) => set({ cloud: e.target.value as typeof config.cloud })}>
@@ -227,11 +247,21 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
         <fieldset className="choice-row">
           <legend>Platform you added in step 2</legend>
           <label>
-            <input type="radio" name="onedrive-platform" checked={config.mode === 'public'} onChange={() => set({ mode: 'public', redirectPort: undefined })} />{' '}
+            <input
+              type="radio"
+              name="onedrive-platform"
+              checked={config.mode === 'public'}
+              onChange={() => set({ mode: 'public', redirectPort: undefined })}
+            />{' '}
             Mobile and desktop applications (recommended, no secret)
           </label>
           <label>
-            <input type="radio" name="onedrive-platform" checked={config.mode === 'confidential'} onChange={() => set({ mode: 'confidential', redirectPort: port })} />{' '}
+            <input
+              type="radio"
+              name="onedrive-platform"
+              checked={config.mode === 'confidential'}
+              onChange={() => set({ mode: 'confidential', redirectPort: port })}
+            />{' '}
             Web (uses a secret from step 4)
           </label>
         </fieldset>
@@ -245,11 +275,17 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
               onChange={(v) => set({ redirectPort: Number(v) })}
               hint={
                 <>
-                  Step 2: register <code>{webRedirectUri(port)}</code> <CopyButton value={webRedirectUri(port)} /> under Authentication › Web.
+                  Step 2: register <code>{webRedirectUri(port)}</code> <CopyButton value={webRedirectUri(port)} /> under Authentication ›
+                  Web.
                 </>
               }
             />
-            <ClientSecretField draft={draft} setDraft={setDraft} editing={editing} hint="Step 4: Certificates & secrets › the secret's Value, not its Secret ID." />
+            <ClientSecretField
+              draft={draft}
+              setDraft={setDraft}
+              editing={editing}
+              hint="Step 4: Certificates & secrets › the secret's Value, not its Secret ID."
+            />
             <Field
               label="Secret expires on"
               type="date"
@@ -284,7 +320,13 @@ export const oneDriveWizard: WizardDefinition<'onedrive'> = {
             Also search files others shared with me{folderLimited ? ' (not with a parent folder: shared files live outside it)' : ''}
           </label>
         </details>
-        <DeliveryFields editing={editing} info={info} value={config} onChange={(change) => set(change)} folderHint="Step “Deliver files back”: the delivery folder's item ID (Graph Explorer: GET /me/drive/root:/Deliveries shows it as id)." />
+        <DeliveryFields
+          editing={editing}
+          info={info}
+          value={config}
+          onChange={(change) => set(change)}
+          folderHint="Step “Deliver files back”: the delivery folder's item ID (Graph Explorer: GET /me/drive/root:/Deliveries shows it as id)."
+        />
       </>
     );
   },

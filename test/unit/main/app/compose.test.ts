@@ -25,14 +25,24 @@ function start(dataDir: string, samplesDir: string): Composition {
     samplesDir,
     cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
     createStore: (options) => new Conf(options),
-    ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined, saveCopy: async () => null },
+    ports: {
+      openExternal: async () => undefined,
+      revealFile: async () => undefined,
+      copyImage: async () => undefined,
+      saveCopy: async () => null,
+    },
     fetch: async () => {
       throw new Error('no network in this test');
     },
     endpoints: defaultEndpoints,
     factories: providerFactories,
     log: silentLogger,
-    appInfo: { version: '0.0.0-test', platform: process.platform, bridge: true, updates: { enabled: false, reason: 'Tests do not update.' } },
+    appInfo: {
+      version: '0.0.0-test',
+      platform: process.platform,
+      bridge: true,
+      updates: { enabled: false, reason: 'Tests do not update.' },
+    },
     mediaUrl: (rendition, connectionId, itemId) => `/media/${mediaPath(rendition, connectionId, itemId)}`,
     now,
   });

@@ -76,7 +76,11 @@ describe('start after a crash or a key change', () => {
     expect(readFileSync(join(dataDir, 'vault.json'), 'utf8')).toContain(`conn/${saved.id}/clientSecret`);
 
     // Entering the secret again clears the mark.
-    const again = await second.registry.save({ ...boxDraft('Design Box'), id: saved.id, secrets: { clientSecret: 'a-new-secret-0123456789abcdef012' } });
+    const again = await second.registry.save({
+      ...boxDraft('Design Box'),
+      id: saved.id,
+      secrets: { clientSecret: 'a-new-secret-0123456789abcdef012' },
+    });
     expect(again.needsSecretAgain).toBeUndefined();
     expect(again.secrets.clientSecret).toEqual({ set: true });
   });

@@ -49,7 +49,9 @@ describe('bridge events', () => {
 
   it('pushes each event to every connected page, checked against the contract', async () => {
     const [a, b] = await Promise.all([open(), open()]);
-    const received = Promise.all([a, b].map((ws) => new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))))));
+    const received = Promise.all(
+      [a, b].map((ws) => new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))))),
+    );
     hub.emit('index.status', { connectionId, state: 'indexing', items: 12_340 });
     expect(await received).toEqual([
       { type: 'event', name: 'index.status', payload: { connectionId, state: 'indexing', items: 12_340 } },

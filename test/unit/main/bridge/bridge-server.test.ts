@@ -62,7 +62,10 @@ describe('browser bridge', () => {
     const base = fixtureDir();
     const rendererDir = join(base, 'renderer');
     mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>Skyhook</title></head><body><div id="root"></div></body></html>');
+    writeFileSync(
+      join(rendererDir, 'index.html'),
+      '<!doctype html><html><head><title>Skyhook</title></head><body><div id="root"></div></body></html>',
+    );
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("renderer");');
     writeFileSync(join(base, 'package.json'), '{"name":"must-not-leak"}');
     mediaFile = join(base, 'thumb.webp');
@@ -127,7 +130,14 @@ describe('browser bridge', () => {
   });
 
   it('answers 404 to path traversal in static files, plain or encoded', async () => {
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/%2E%2E/%2E%2E/package.json', '/..%2fpackage.json', '/..%5cpackage.json', '/assets/../../package.json']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/assets/%2E%2E/%2E%2E/package.json',
+      '/..%2fpackage.json',
+      '/..%5cpackage.json',
+      '/assets/../../package.json',
+    ]) {
       const reply = await send(bridge.port, path);
       expect(reply.status, path).toBe(404);
       expect(reply.body, path).not.toContain('must-not-leak');
@@ -169,11 +179,18 @@ describe('browser bridge', () => {
     const path = `/media/thumb/${connectionId}/a.png`;
     const page = { Referer: `${origin}/` };
     expect((await send(bridge.port, path, { headers: page })).status).toBe(403);
-    expect((await send(bridge.port, path, { headers: { ...page, Cookie: `skyhook_bridge_${bridge.port}=${'a'.repeat(64)}` } })).status).toBe(403);
+    expect(
+      (await send(bridge.port, path, { headers: { ...page, Cookie: `skyhook_bridge_${bridge.port}=${'a'.repeat(64)}` } })).status,
+    ).toBe(403);
     // The printed token is not a session: presenting it as the cookie gets nothing.
     expect((await send(bridge.port, path, { headers: { ...page, Cookie: `skyhook_bridge_${bridge.port}=${token}` } })).status).toBe(403);
     // Another page (or none) asking with the cookie: no Referer, a foreign one, a cross-site fetch.
-    const foreign: Array<Record<string, string>> = [{}, { Referer: 'http://evil.example/' }, { Origin: 'http://evil.example' }, { ...page, 'Sec-Fetch-Site': 'cross-site' }];
+    const foreign: Array<Record<string, string>> = [
+      {},
+      { Referer: 'http://evil.example/' },
+      { Origin: 'http://evil.example' },
+      { ...page, 'Sec-Fetch-Site': 'cross-site' },
+    ];
     for (const headers of foreign) {
       expect((await send(bridge.port, path, { headers: { ...headers, Cookie: cookie } })).status, JSON.stringify(headers)).toBe(403);
     }
@@ -205,11 +222,18 @@ describe('browser bridge', () => {
 
       ws.send(JSON.stringify({ type: 'call', id: 'c3', channel: 'connections.signIn', input: { id: connectionId } }));
       ws.send(JSON.stringify({ type: 'cancel', id: 'c3' }));
-      expect(await nextMessage(ws)).toEqual({ type: 'result', id: 'c3', result: { ok: false, error: { code: 'cancelled', message: 'Cancelled.' } } });
+      expect(await nextMessage(ws)).toEqual({
+        type: 'result',
+        id: 'c3',
+        result: { ok: false, error: { code: 'cancelled', message: 'Cancelled.' } },
+      });
 
       // Garbage is answered and the socket keeps working.
       ws.send('not json');
-      expect(await nextMessage(ws)).toEqual({ type: 'error', error: { code: 'invalid_message', message: 'Skyhook could not read this request.' } });
+      expect(await nextMessage(ws)).toEqual({
+        type: 'error',
+        error: { code: 'invalid_message', message: 'Skyhook could not read this request.' },
+      });
       ws.send(JSON.stringify({ type: 'drag', input: { connectionId, itemId: 'a.png' } }));
       ws.send(JSON.stringify({ type: 'call', id: 'c4', channel: 'app.dismissProblem', input: { code: 'ok' } }));
       expect(await nextMessage(ws)).toEqual({ type: 'result', id: 'c4', result: { ok: true, value: null } });
@@ -235,8 +259,14 @@ describe('browser bridge', () => {
     try {
       const cases: Array<[string | Buffer, unknown]> = [
         [JSON.stringify({ type: 'call', id: 'x1', input: {} }), { type: 'result', id: 'x1', result: { ok: false, error: refusal } }],
-        [JSON.stringify({ type: 'call', id: 'x2', channel: 7, input: {} }), { type: 'result', id: 'x2', result: { ok: false, error: refusal } }],
-        [JSON.stringify({ type: 'call', id: 'x3', channel: 'nope', input: {} }), { type: 'result', id: 'x3', result: { ok: false, error: { code: 'unknown_channel', message: 'Unknown request.' } } }],
+        [
+          JSON.stringify({ type: 'call', id: 'x2', channel: 7, input: {} }),
+          { type: 'result', id: 'x2', result: { ok: false, error: refusal } },
+        ],
+        [
+          JSON.stringify({ type: 'call', id: 'x3', channel: 'nope', input: {} }),
+          { type: 'result', id: 'x3', result: { ok: false, error: { code: 'unknown_channel', message: 'Unknown request.' } } },
+        ],
         [JSON.stringify({ type: 'launch' }), { type: 'error', error: refusal }],
         [JSON.stringify([1, 2]), { type: 'error', error: refusal }],
         ['null', { type: 'error', error: refusal }],
@@ -279,7 +309,10 @@ describe('browser bridge while main is starting', () => {
       const url = new URL(bridge.url);
       const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
       expect((await send(bridge.port, '/', { headers: { Host: url.host } })).status).toBe(200);
-      const session = await send(bridge.port, '/session', { method: 'POST', headers: { Host: url.host, 'X-Skyhook-Token': token, Origin: url.origin } });
+      const session = await send(bridge.port, '/session', {
+        method: 'POST',
+        headers: { Host: url.host, 'X-Skyhook-Token': token, Origin: url.origin },
+      });
       const cookie = (session.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
       const ws = await connect(bridge.port, { Origin: url.origin, Cookie: cookie });
       if (typeof ws === 'number') throw new Error(`refused with ${ws}`);
@@ -288,7 +321,11 @@ describe('browser bridge while main is starting', () => {
       ws.send('not json');
       expect(await nextMessage(ws)).toMatchObject({ type: 'error', error: { code: 'invalid_message' } });
       const answered = nextMessage(ws);
-      up({ handlers: handlerTable({ 'app.dismissProblem': async () => null }), resolveMedia: async () => '', startDrag: async () => undefined });
+      up({
+        handlers: handlerTable({ 'app.dismissProblem': async () => null }),
+        resolveMedia: async () => '',
+        startDrag: async () => undefined,
+      });
       expect(await answered).toEqual({ type: 'result', id: 'early', result: { ok: true, value: null } });
       ws.close();
     } finally {

@@ -36,7 +36,12 @@ vi.mock('../../../../preload/connection-kinds', async (importOriginal) => {
 const tempDir = useTempDirs();
 const acme = 'acme-dam' as ConnectionKind;
 // The compiler knows only the real kinds; the test kind exists at run time.
-const draft = { kind: acme, name: 'Acme — Brand', config: { workspace: 'brand' }, secrets: { apiKey: 'k-123' } } as unknown as ConnectionDraft;
+const draft = {
+  kind: acme,
+  name: 'Acme — Brand',
+  config: { workspace: 'brand' },
+  secrets: { apiKey: 'k-123' },
+} as unknown as ConnectionDraft;
 
 function registryWith(dir: string) {
   const { store: settings } = openSettings(dir, (options) => new Conf(options));
@@ -84,7 +89,12 @@ describe('a new kind of connection from its descriptor alone', () => {
 
     await expect(registry.save({ ...draft, secrets: {} } as ConnectionDraft)).rejects.toThrow('API key is required.');
     const saved = await registry.save(draft);
-    expect(saved).toMatchObject({ kind: 'acme-dam', name: 'Acme — Brand', config: { workspace: 'brand' }, secrets: { apiKey: { set: true } } });
+    expect(saved).toMatchObject({
+      kind: 'acme-dam',
+      name: 'Acme — Brand',
+      config: { workspace: 'brand' },
+      secrets: { apiKey: { set: true } },
+    });
     const page = await registry.provider(saved.id).search('logo', undefined, AbortSignal.timeout(5000));
     expect(page.hits.map((h) => h.name)).toEqual(['logo.png']);
 

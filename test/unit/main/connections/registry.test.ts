@@ -44,7 +44,13 @@ function fakeFactories(world: World): ProviderFactories {
       }
       return provider;
     };
-  return { local: make('local'), 'box-ccg': make('box-ccg'), 'box-jwt': make('box-jwt'), 'box-oauth': make('box-oauth'), onedrive: make('onedrive') };
+  return {
+    local: make('local'),
+    'box-ccg': make('box-ccg'),
+    'box-jwt': make('box-jwt'),
+    'box-oauth': make('box-oauth'),
+    onedrive: make('onedrive'),
+  };
 }
 
 function setup(dir = tempDir()) {
@@ -104,7 +110,14 @@ describe('ConnectionRegistry', () => {
   it('saves, lists, renames, turns off and removes a connection, and it all survives a restart', async () => {
     const { registry, reopen } = setup();
     const saved = await registry.save(local('Moodboards', '/tmp/moodboards'));
-    expect(saved).toMatchObject({ kind: 'local', name: 'Moodboards', enabled: true, managed: false, auth: 'not-needed', config: { folder: '/tmp/moodboards' } });
+    expect(saved).toMatchObject({
+      kind: 'local',
+      name: 'Moodboards',
+      enabled: true,
+      managed: false,
+      auth: 'not-needed',
+      config: { folder: '/tmp/moodboards' },
+    });
 
     await registry.rename(saved.id, 'Mood boards');
     await registry.setEnabled(saved.id, false);
@@ -315,7 +328,9 @@ describe('ConnectionRegistry', () => {
     await expectAppError(registry.save({ ...local('Mine', '/tmp'), id: managed.id }), 'managed');
     await expectAppError(registry.rename(managed.id, 'Mine'), 'managed');
     await expectAppError(registry.remove(managed.id), 'managed');
-    expect(await registry.list()).toEqual([expect.objectContaining({ name: 'Company', enabled: true, managed: true, config: { folder: '/srv/images' } })]);
+    expect(await registry.list()).toEqual([
+      expect.objectContaining({ name: 'Company', enabled: true, managed: true, config: { folder: '/srv/images' } }),
+    ]);
     // Turning it off changes only this person's search, so it is allowed.
     expect((await registry.setEnabled(managed.id, false)).enabled).toBe(false);
   });

@@ -25,12 +25,20 @@ function factories(control: Control): ProviderFactories {
     ({ context }) => {
       const provider: Provider = {
         ...providerTestingWith(async () => {
-          if (control.testFails) throw new AppError({ code: 'not_authorized', message: 'Box says the app is not authorized.', fix: 'Ask your Box admin.', step: 'admin-authorize' });
-          if (!control.noSignInNeeded && !(await context.secrets.get('token'))) throw new AppError({ code: 'needs_sign_in', message: 'Sign in first.' });
+          if (control.testFails)
+            throw new AppError({
+              code: 'not_authorized',
+              message: 'Box says the app is not authorized.',
+              fix: 'Ask your Box admin.',
+              step: 'admin-authorize',
+            });
+          if (!control.noSignInNeeded && !(await context.secrets.get('token')))
+            throw new AppError({ code: 'needs_sign_in', message: 'Sign in first.' });
           return { summary: 'Connected to Box.', details: [], nextSteps: [], visibleImages: 1204 };
         }),
         auth: {
-          state: async () => ((await context.secrets.get('token')) ? { state: 'signed-in', account: 'ada@example.com' } : { state: 'needs-sign-in' }),
+          state: async () =>
+            (await context.secrets.get('token')) ? { state: 'signed-in', account: 'ada@example.com' } : { state: 'needs-sign-in' },
           signIn: async () => {
             await context.openExternal(signInPage);
             await control.waitForBrowser;
@@ -48,7 +56,11 @@ function factories(control: Control): ProviderFactories {
 function setup(dir = tempDir(), control: Control = {}) {
   const opened: string[] = [];
   const health = new HealthBook(join(dir, 'connection-health.json'), () => new Date('2026-12-01T10:00:00Z'));
-  const { vault, registry } = registryOnDisk(dir, { factories: factories(control), openExternal: async (url) => void opened.push(url), health });
+  const { vault, registry } = registryOnDisk(dir, {
+    factories: factories(control),
+    openExternal: async (url) => void opened.push(url),
+    health,
+  });
   return { dir, vault, registry, opened, health, control };
 }
 
@@ -111,7 +123,12 @@ describe('testing a saved connection', () => {
 
     const again = setup(dir);
     const [summary] = await again.registry.list();
-    expect(summary?.health).toEqual({ ok: false, testedAt: '2026-12-01T10:00:00.000Z', message: 'Box says the app is not authorized.', fix: 'Ask your Box admin.' });
+    expect(summary?.health).toEqual({
+      ok: false,
+      testedAt: '2026-12-01T10:00:00.000Z',
+      message: 'Box says the app is not authorized.',
+      fix: 'Ask your Box admin.',
+    });
   });
 });
 
@@ -121,7 +138,14 @@ describe('setup drafts', () => {
     const { vault } = setup(dir);
     const file = join(dir, 'setup-drafts.json');
     const drafts = new SetupDraftStore(file, vault, () => new Date('2026-12-01T10:00:00Z'));
-    const kept = await drafts.put({ kind: 'box-ccg', step: 4, done: [0, 1, 2, 3, 3], name: 'Box — Marketing', config: { clientId: 'abc' }, secrets: { clientSecret: 's3cret-value' } });
+    const kept = await drafts.put({
+      kind: 'box-ccg',
+      step: 4,
+      done: [0, 1, 2, 3, 3],
+      name: 'Box — Marketing',
+      config: { clientId: 'abc' },
+      secrets: { clientSecret: 's3cret-value' },
+    });
     expect(kept).toMatchObject({ step: 4, done: [0, 1, 2, 3], secrets: { clientSecret: { set: true } } });
     expect(readFileSync(file, 'utf8')).not.toContain('s3cret-value');
     expect(JSON.stringify(drafts.list())).not.toContain('s3cret-value');
@@ -129,7 +153,12 @@ describe('setup drafts', () => {
     // After a restart the renderer has no secret: main fills it in for the test and the save.
     const reopened = new SetupDraftStore(file, vault, () => new Date());
     expect(reopened.list()).toHaveLength(1);
-    const draft: DraftOf<'box-ccg'> = { kind: 'box-ccg', name: 'Box — Marketing', config: { clientId: 'abc', subjectType: 'enterprise', subjectId: '1' }, secrets: {} };
+    const draft: DraftOf<'box-ccg'> = {
+      kind: 'box-ccg',
+      name: 'Box — Marketing',
+      config: { clientId: 'abc', subjectType: 'enterprise', subjectId: '1' },
+      secrets: {},
+    };
     expect((await reopened.fill(draft)).secrets).toEqual({ clientSecret: 's3cret-value' });
     expect((await reopened.fill({ ...draft, secrets: { clientSecret: 'typed-again' } })).secrets).toEqual({ clientSecret: 'typed-again' });
 
@@ -142,7 +171,12 @@ describe('setup drafts', () => {
 describe('a wizard test followed by saving the same draft', () => {
   it('becomes the new connection’s health; a draft changed after the test does not', async () => {
     const { registry } = setup(undefined, { noSignInNeeded: true });
-    const ccg: DraftOf<'box-ccg'> = { kind: 'box-ccg', name: 'Box — Marketing', config: { clientId: 'abc', subjectType: 'enterprise', subjectId: '1' }, secrets: { clientSecret: 's' } };
+    const ccg: DraftOf<'box-ccg'> = {
+      kind: 'box-ccg',
+      name: 'Box — Marketing',
+      config: { clientId: 'abc', subjectType: 'enterprise', subjectId: '1' },
+      secrets: { clientSecret: 's' },
+    };
     await registry.test(ccg, new AbortController().signal);
     expect((await registry.save(ccg)).health).toMatchObject({ ok: true, message: 'Connected to Box.', visibleImages: 1204 });
 

@@ -1,6 +1,12 @@
 import { rmSync, unlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UploadConflict, type LocalFile, type PreflightResult, type UploadRequest, type Uploader } from '../../../../main/delivery/uploader';
+import {
+  UploadConflict,
+  type LocalFile,
+  type PreflightResult,
+  type UploadRequest,
+  type Uploader,
+} from '../../../../main/delivery/uploader';
 import { AppError } from '../../../../main/shared/app-error';
 import { QueueWorld } from '../../../harness/delivery-queue';
 
@@ -30,7 +36,11 @@ class MemoryService implements Uploader {
     this.mostAtOnce = Math.max(this.mostAtOnce, this.running);
     try {
       await request.session.save({ name: request.name });
-      if (this.gate) await Promise.race([this.gate, new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)))]);
+      if (this.gate)
+        await Promise.race([
+          this.gate,
+          new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))),
+        ]);
       const failure = this.failures.shift();
       if (failure) throw failure;
       const bytes = Buffer.from(await request.file.read(0, request.file.size));
@@ -71,7 +81,12 @@ describe('delivery queue', () => {
     await w.queue.idle();
     expect(service.mostAtOnce).toBe(3);
     expect([...service.stored.keys()].sort()).toEqual(files.map((f) => f.name).sort());
-    expect(w.queue.list().totals).toEqual({ files: 7, finished: 7, totalBytes: files.reduce((s, f) => s + f.size, 0), sentBytes: files.reduce((s, f) => s + f.size, 0) });
+    expect(w.queue.list().totals).toEqual({
+      files: 7,
+      finished: 7,
+      totalBytes: files.reduce((s, f) => s + f.size, 0),
+      sentBytes: files.reduce((s, f) => s + f.size, 0),
+    });
   });
 
   it('refuses empty files, names the service refuses and vanished files on their own rows, and goes on with the rest', async () => {

@@ -63,7 +63,10 @@ describe('the app fetch port', () => {
 
   it('aborts the request when the signal aborts', async () => {
     const controller = new AbortController();
-    const response = electronFetch('https://graph.microsoft.com/v1.0/me/drive/items/1/content', { redirect: 'manual', signal: controller.signal });
+    const response = electronFetch('https://graph.microsoft.com/v1.0/me/drive/items/1/content', {
+      redirect: 'manual',
+      signal: controller.signal,
+    });
     controller.abort(new Error('stop'));
     await expect(response).rejects.toThrow('stop');
     expect(requests.at(-1)!.aborted).toBe(true);
@@ -71,7 +74,11 @@ describe('the app fetch port', () => {
 
   it('sends a byte body (an upload part) as it is, not an empty request', async () => {
     const part = new Uint8Array([1, 2, 3, 4, 5]).subarray(1, 4);
-    const response = electronFetch('https://upload.box.com/api/2.0/files/upload_sessions/S', { method: 'PUT', redirect: 'manual', body: part });
+    const response = electronFetch('https://upload.box.com/api/2.0/files/upload_sessions/S', {
+      method: 'PUT',
+      redirect: 'manual',
+      body: part,
+    });
     const request = requests.at(-1)!;
     expect(Buffer.concat(request.written)).toEqual(Buffer.from([2, 3, 4]));
     expect(request.ended).toBe(true);

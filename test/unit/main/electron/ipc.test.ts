@@ -29,7 +29,13 @@ const drags: unknown[] = [];
 const sent: unknown[][] = [];
 const contents = { ...sender, isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args) };
 const hub = new EventHub();
-wireIpc(table, () => contents as never, (_s, input) => drags.push(input), silentLogger, hub);
+wireIpc(
+  table,
+  () => contents as never,
+  (_s, input) => drags.push(input),
+  silentLogger,
+  hub,
+);
 
 describe('IPC wiring', () => {
   it('answers the app page in its main frame', async () => {
@@ -38,8 +44,12 @@ describe('IPC wiring', () => {
 
   it('drops calls from another origin, a subframe or another webContents', async () => {
     const forbidden = { ok: false, error: { code: 'forbidden', message: 'Not allowed.' } };
-    expect(await handlers.get('app.dismissProblem')!(event({ senderFrame: { url: 'https://evil.example/' } }), { code: 'x' })).toEqual(forbidden);
-    expect(await handlers.get('app.dismissProblem')!(event({ senderFrame: { url: 'skyhook-app://app/frame.html' } }), { code: 'x' })).toEqual(forbidden);
+    expect(await handlers.get('app.dismissProblem')!(event({ senderFrame: { url: 'https://evil.example/' } }), { code: 'x' })).toEqual(
+      forbidden,
+    );
+    expect(
+      await handlers.get('app.dismissProblem')!(event({ senderFrame: { url: 'skyhook-app://app/frame.html' } }), { code: 'x' }),
+    ).toEqual(forbidden);
     expect(await handlers.get('app.dismissProblem')!(event({ sender: { mainFrame } }), { code: 'x' })).toEqual(forbidden);
   });
 

@@ -56,17 +56,33 @@ describe('the main window', () => {
   it('runs the page sandboxed and isolated, without Node', () => {
     open();
     const prefs = created[0]?.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: '/app/preload.cjs' });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: '/app/preload.cjs',
+    });
     expect(created[0]?.loaded).toBe('skyhook-app://app/index.html');
   });
 
   it('blocks navigation away from the app', () => {
     open();
     const contents = created[0]!.webContents;
-    const foreign = { prevented: false, preventDefault() { this.prevented = true; } };
+    const foreign = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     contents.emit('will-navigate', foreign, 'https://evil.example/');
     expect(foreign.prevented).toBe(true);
-    const own = { prevented: false, preventDefault() { this.prevented = true; } };
+    const own = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     contents.emit('will-navigate', own, 'skyhook-app://app/index.html');
     expect(own.prevented).toBe(false);
   });

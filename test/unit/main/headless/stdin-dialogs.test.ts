@@ -2,7 +2,12 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { stdinDialogs } from '../../../../main/headless/stdin-dialogs';
 
-const question = { title: 'Export secrets', message: 'Include the secrets?', detail: 'Client secret\nwill be sealed.', confirmLabel: 'Include' };
+const question = {
+  title: 'Export secrets',
+  message: 'Include the secrets?',
+  detail: 'Client secret\nwill be sealed.',
+  confirmLabel: 'Include',
+};
 
 function terminal() {
   const stdin = new PassThrough();

@@ -9,7 +9,14 @@ describe('endpoint overrides', () => {
     for (const url of ['https://proxy.example', 'http://127.0.0.1:4000', 'http://localhost:4000/', 'http://[::1]:4000']) {
       expect(overrideRefusal(url, development), url).toBeUndefined();
     }
-    for (const url of ['http://proxy.example', 'http://127.0.0.1.nip.io', 'ftp://127.0.0.1', 'file:///etc/passwd', 'not a url', 'https://user:pw@proxy.example']) {
+    for (const url of [
+      'http://proxy.example',
+      'http://127.0.0.1.nip.io',
+      'ftp://127.0.0.1',
+      'file:///etc/passwd',
+      'not a url',
+      'https://user:pw@proxy.example',
+    ]) {
       expect(overrideRefusal(url, development), url).toBeDefined();
     }
   });

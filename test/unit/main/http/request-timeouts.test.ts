@@ -84,7 +84,9 @@ describe('timedFetch', () => {
 
   it('is what fetchWithRetry uses: a hung API call ends with the timeout, not after minutes', async () => {
     const url = await serve(() => undefined);
-    const error = await failure(fetchWithRetry(fetch, url, { signal: new AbortController().signal }, { maxRetries: 3, maxWaitSeconds: 30, timeouts: small }));
+    const error = await failure(
+      fetchWithRetry(fetch, url, { signal: new AbortController().signal }, { maxRetries: 3, maxWaitSeconds: 30, timeouts: small }),
+    );
     expect(error.code).toBe('timeout');
   });
 });

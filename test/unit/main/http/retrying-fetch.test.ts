@@ -69,9 +69,15 @@ describe('fetchWithRetry', () => {
   it('gives up after maxRetries with rate_limited and the retryAfter', async () => {
     const { fn, calls } = scriptedFetch(status(429, '2'));
     const { waits, sleep } = recordingSleep();
-    const error = await rejection(fetchWithRetry(fn, url, { signal: new AbortController().signal }, { maxRetries: 2, maxWaitSeconds: 30, sleep }));
+    const error = await rejection(
+      fetchWithRetry(fn, url, { signal: new AbortController().signal }, { maxRetries: 2, maxWaitSeconds: 30, sleep }),
+    );
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).toShape()).toMatchObject({ code: 'rate_limited', retryAfter: 2, fix: 'Wait about 2 seconds and try again.' });
+    expect((error as AppError).toShape()).toMatchObject({
+      code: 'rate_limited',
+      retryAfter: 2,
+      fix: 'Wait about 2 seconds and try again.',
+    });
     expect(calls).toHaveLength(3);
     expect(waits).toEqual([2000, 2000]);
   });
@@ -79,7 +85,9 @@ describe('fetchWithRetry', () => {
   it('reports a Retry-After longer than maxWaitSeconds at once instead of waiting', async () => {
     const { fn, calls } = scriptedFetch(status(429, '120'));
     const { waits, sleep } = recordingSleep();
-    const error = await rejection(fetchWithRetry(fn, url, { signal: new AbortController().signal }, { maxRetries: 3, maxWaitSeconds: 30, sleep }));
+    const error = await rejection(
+      fetchWithRetry(fn, url, { signal: new AbortController().signal }, { maxRetries: 3, maxWaitSeconds: 30, sleep }),
+    );
     expect((error as AppError).code).toBe('rate_limited');
     expect((error as AppError).retryAfter).toBe(120);
     expect(calls).toHaveLength(1);
@@ -89,7 +97,9 @@ describe('fetchWithRetry', () => {
   it('reports a 503 that does not recover as service_unavailable', async () => {
     const { fn, calls } = scriptedFetch(status(503, '1'));
     const { sleep } = recordingSleep();
-    const error = await rejection(fetchWithRetry(fn, url, { signal: new AbortController().signal }, { maxRetries: 1, maxWaitSeconds: 30, sleep }));
+    const error = await rejection(
+      fetchWithRetry(fn, url, { signal: new AbortController().signal }, { maxRetries: 1, maxWaitSeconds: 30, sleep }),
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('service_unavailable');
     expect((error as AppError).retryAfter).toBe(1);
@@ -99,7 +109,12 @@ describe('fetchWithRetry', () => {
   it('hands other errors (401, 404) back untouched for the caller to explain', async () => {
     for (const code of [401, 404]) {
       const { fn, calls } = scriptedFetch(status(code, '1'));
-      const response = await fetchWithRetry(fn, url, { signal: new AbortController().signal }, { maxRetries: 3, maxWaitSeconds: 30, sleep: async () => undefined });
+      const response = await fetchWithRetry(
+        fn,
+        url,
+        { signal: new AbortController().signal },
+        { maxRetries: 3, maxWaitSeconds: 30, sleep: async () => undefined },
+      );
       expect(response.status).toBe(code);
       expect(calls).toHaveLength(1);
     }
@@ -169,25 +184,55 @@ describe('fetchWithRetry on server faults and broken connections', () => {
 
   it('hands a 500 that persists back to the caller after the bounded retries', async () => {
     const { fn, calls } = scriptedFetch(status(500));
-    const response = await fetchWithRetry(fn, url, { signal: new AbortController().signal }, quick(async () => undefined));
+    const response = await fetchWithRetry(
+      fn,
+      url,
+      { signal: new AbortController().signal },
+      quick(async () => undefined),
+    );
     expect(response.status).toBe(500);
     expect(calls).toHaveLength(4);
   });
 
   it('retries a GET whose connection was reset, but never replays a POST', async () => {
     const get = scriptedFetch(reset, () => new Response('ok'));
-    expect(await (await fetchWithRetry(get.fn, url, { signal: new AbortController().signal }, quick(async () => undefined))).text()).toBe('ok');
+    expect(
+      await (
+        await fetchWithRetry(
+          get.fn,
+          url,
+          { signal: new AbortController().signal },
+          quick(async () => undefined),
+        )
+      ).text(),
+    ).toBe('ok');
     expect(get.calls).toHaveLength(2);
 
     const post = scriptedFetch(reset, () => new Response('ok'));
-    const error = await rejection(fetchWithRetry(post.fn, url, { method: 'POST', body: 'a=1', signal: new AbortController().signal }, quick(async () => undefined)));
+    const error = await rejection(
+      fetchWithRetry(
+        post.fn,
+        url,
+        { method: 'POST', body: 'a=1', signal: new AbortController().signal },
+        quick(async () => undefined),
+      ),
+    );
     expect(error).toBeInstanceOf(TypeError);
     expect(post.calls).toHaveLength(1);
   });
 
   it('gives up on a reset that keeps happening after the bounded retries', async () => {
     const { fn, calls } = scriptedFetch(reset);
-    expect(await rejection(fetchWithRetry(fn, url, { signal: new AbortController().signal }, quick(async () => undefined)))).toBeInstanceOf(TypeError);
+    expect(
+      await rejection(
+        fetchWithRetry(
+          fn,
+          url,
+          { signal: new AbortController().signal },
+          quick(async () => undefined),
+        ),
+      ),
+    ).toBeInstanceOf(TypeError);
     expect(calls).toHaveLength(4);
   });
 });

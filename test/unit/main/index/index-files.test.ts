@@ -21,7 +21,10 @@ function savedSnapshot(): { dir: string; snapshot: string } {
 
 const names = (files: IndexFiles) => {
   const { store } = files.load();
-  return store.query(queryWords('png'), 0, 100).rows.map((r) => store.item(r).name).sort();
+  return store
+    .query(queryWords('png'), 0, 100)
+    .rows.map((r) => store.item(r).name)
+    .sort();
 };
 
 describe('index files', () => {
@@ -122,7 +125,15 @@ describe('index files', () => {
     const files = new IndexFiles(dir);
     const { store } = files.load();
     const items = [
-      { id: 'a', name: 'Café_menü.jpg', path: 'Marketing / 2024', parentId: 'f1', size: 12, modifiedAt: '2024-04-12T09:31:00.000Z', version: 'v1' },
+      {
+        id: 'a',
+        name: 'Café_menü.jpg',
+        path: 'Marketing / 2024',
+        parentId: 'f1',
+        size: 12,
+        modifiedAt: '2024-04-12T09:31:00.000Z',
+        version: 'v1',
+      },
       { id: 'b', name: '東京_夜景.png', path: 'Tokyo', parentId: 'f2', modifiedAt: '2023-01-01T00:00:00.000Z' },
       { id: 'c', name: '🌊 wave.png', path: 'Tokyo', parentId: 'f2' },
       { id: 'd', name: 'صورة_البحر.png', path: 'A' },

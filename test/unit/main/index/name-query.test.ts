@@ -42,7 +42,40 @@ function expected(items: Map<string, IndexedItem>, text: string, offset: number,
   return { total: matching.length, ids: matching.slice(offset, offset + limit).map((m) => m.id) };
 }
 
-const queries = ['a', 'b', 'x', 'q', 'e', 'o', '1', '0', '2', '_', '-', '.', 'p', 'ab', 'ba', 'cab', 'abc', '12', '2024', '024', 'e2', 'the', 'ea', '東', 'é', 'ö', 'png', 'ab x', 'x ab', '12 _', 'q 東', 'zz'];
+const queries = [
+  'a',
+  'b',
+  'x',
+  'q',
+  'e',
+  'o',
+  '1',
+  '0',
+  '2',
+  '_',
+  '-',
+  '.',
+  'p',
+  'ab',
+  'ba',
+  'cab',
+  'abc',
+  '12',
+  '2024',
+  '024',
+  'e2',
+  'the',
+  'ea',
+  '東',
+  'é',
+  'ö',
+  'png',
+  'ab x',
+  'x ab',
+  '12 _',
+  'q 東',
+  'zz',
+];
 const pages: Array<[number, number]> = [
   [0, 5],
   [3, 4],
@@ -54,7 +87,12 @@ function check(store: NameStore, items: Map<string, IndexedItem>, texts = querie
     for (const [offset, limit] of pages) {
       const { rows, total } = store.query(queryWords(text), offset, limit);
       const want = expected(items, text, offset, limit);
-      expect({ text, offset, total, ids: rows.map((row) => store.item(row).id) }).toEqual({ text, offset, total: want.total, ids: want.ids });
+      expect({ text, offset, total, ids: rows.map((row) => store.item(row).id) }).toEqual({
+        text,
+        offset,
+        total: want.total,
+        ids: want.ids,
+      });
     }
   }
 }
@@ -98,14 +136,22 @@ describe('name store queries against ranking by hand', () => {
   it('agree when the names fill many chunks, which the chunk filters let a query skip', () => {
     // Each name ends in a number of its own ("_r1z"): a fragment of it is in a few chunks
     // only. The k's make the names long enough to fill several chunks.
-    const all = names(1200, 11).map((item, i) => ({ ...item, name: item.name.replace('.png', `_r${((i * 7919) % 1200).toString(36)}.${'k'.repeat(80)}.png`) }));
+    const all = names(1200, 11).map((item, i) => ({
+      ...item,
+      name: item.name.replace('.png', `_r${((i * 7919) % 1200).toString(36)}.${'k'.repeat(80)}.png`),
+    }));
     const items = new Map(all.map((item) => [item.id, item]));
     const rare = ['r1z', 'r2s', 'rz', '_r9', 'r10', '1z', 'r1z ab', 'ab r1'];
     // Every name by its own number ("_r1z."): a chunk wrongly skipped loses one.
     const lost = (store: NameStore) =>
       [...items.values()].filter((item) => {
         const own = /_r[0-9a-z]+\./u.exec(item.name)?.[0] ?? '';
-        return store.query(queryWords(own), 0, 2).rows.map((row) => store.item(row).id).join() !== item.id;
+        return (
+          store
+            .query(queryWords(own), 0, 2)
+            .rows.map((row) => store.item(row).id)
+            .join() !== item.id
+        );
       });
     let store = new NameStore();
     for (const item of items.values()) store.upsert(item);

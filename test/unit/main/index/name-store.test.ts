@@ -3,7 +3,13 @@ import { matchRanges, queryWords } from '../../../../main/index/fold';
 import type { IndexedItem } from '../../../../main/index/index-source';
 import { NameStore } from '../../../../main/index/name-store';
 
-const item = (id: string, name: string, modifiedAt = '2024-01-01T00:00:00Z'): IndexedItem => ({ id, name, path: 'Marketing / 2024', parentId: 'f1', modifiedAt });
+const item = (id: string, name: string, modifiedAt = '2024-01-01T00:00:00Z'): IndexedItem => ({
+  id,
+  name,
+  path: 'Marketing / 2024',
+  parentId: 'f1',
+  modifiedAt,
+});
 
 function storeOf(names: string[]): NameStore {
   const store = new NameStore();
@@ -14,7 +20,18 @@ function storeOf(names: string[]): NameStore {
 const search = (store: NameStore, text: string) => store.query(queryWords(text), 0, 50).rows.map((row) => store.item(row).name);
 
 describe('name store matching', () => {
-  const store = storeOf(['ocean-hero.png', 'IMG_20240412_0931.jpg', 'ACME_logo_v3_final.psd', 'Café_menü.jpg', 'Cafe\u0301 noir.png', 'صورة_البحر.png', '🌊 wave.png', 'tab\there.png', 'x'.repeat(251) + '.png', 'mountain.jpg']);
+  const store = storeOf([
+    'ocean-hero.png',
+    'IMG_20240412_0931.jpg',
+    'ACME_logo_v3_final.psd',
+    'Café_menü.jpg',
+    'Cafe\u0301 noir.png',
+    'صورة_البحر.png',
+    '🌊 wave.png',
+    'tab\there.png',
+    'x'.repeat(251) + '.png',
+    'mountain.jpg',
+  ]);
 
   it('finds a fragment from inside a word', () => {
     expect(search(store, 'cean')).toEqual(['ocean-hero.png']);
@@ -100,7 +117,13 @@ describe('name store changes', () => {
 describe('matched ranges', () => {
   it('points at the matched parts of the original name', () => {
     expect(matchRanges('ocean-hero.png', queryWords('cean'))).toEqual([[1, 5]]);
-    expect(matchRanges('Cafe\u0301 noir.png', queryWords('cafe noir'))).toEqual([[0, 5], [6, 10]]);
-    expect(matchRanges('ACME_logo_v3_final.psd', queryWords('final go_v3'))).toEqual([[7, 12], [13, 18]]);
+    expect(matchRanges('Cafe\u0301 noir.png', queryWords('cafe noir'))).toEqual([
+      [0, 5],
+      [6, 10],
+    ]);
+    expect(matchRanges('ACME_logo_v3_final.psd', queryWords('final go_v3'))).toEqual([
+      [7, 12],
+      [13, 18],
+    ]);
   });
 });

@@ -12,7 +12,17 @@ describe('dispatch', () => {
     const table = handlerTable({
       'connections.rename': async (input) => {
         seen.push(input);
-        return { id: input.id, kind: 'local', name: input.name, enabled: true, managed: false, config: { folder: '/tmp' }, secrets: {}, auth: 'not-needed', warnings: [] };
+        return {
+          id: input.id,
+          kind: 'local',
+          name: input.name,
+          enabled: true,
+          managed: false,
+          config: { folder: '/tmp' },
+          secrets: {},
+          auth: 'not-needed',
+          warnings: [],
+        };
       },
     });
     const result = await dispatch(table, 'connections.rename', { id, name: '  Mood boards  ' }, live(), recordingLogger());
@@ -49,7 +59,10 @@ describe('dispatch', () => {
       recordingLogger(),
     );
     expect(nested.ok).toBe(false);
-    expect(!nested.ok && nested.error).toEqual({ code: 'invalid_input', message: 'Enterprise and user IDs are digits only. (config.subjectId)' });
+    expect(!nested.ok && nested.error).toEqual({
+      code: 'invalid_input',
+      message: 'Enterprise and user IDs are digits only. (config.subjectId)',
+    });
 
     const extra = await dispatch(table, 'connections.rename', { id, name: 'x', sneaky: true }, live(), recordingLogger());
     expect(!extra.ok && extra.error.code).toBe('invalid_input');

@@ -190,7 +190,7 @@ describe('MediaCache thumbnails', () => {
     expect(counter.peak).toBe(2);
   });
 
-  it("fetches a screenful of cloud thumbnails in parallel (one round trip), decoding them two at a time", async () => {
+  it('fetches a screenful of cloud thumbnails in parallel (one round trip), decoding them two at a time', async () => {
     const { p, counter } = await countingProvider(false);
     const cache = new MediaCache(tempDir());
     const thumbs = await Promise.all(Array.from({ length: 12 }, (_, i) => cache.thumbnail('conn', `t-${i}`, p, signal())));

@@ -27,7 +27,10 @@ function provider(options: { size?: number; local?: string; body?: (name: string
   const counts = { originals: 0 };
   const p: Provider = {
     search: async () => ({ hits: [] }),
-    thumbnailSource: async () => sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#3b5bdb' } }).png().toBuffer(),
+    thumbnailSource: async () =>
+      sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#3b5bdb' } })
+        .png()
+        .toBuffer(),
     original: async (itemId): Promise<OriginalFile> => {
       counts.originals++;
       const name = `${itemId}.png`;
@@ -48,7 +51,11 @@ function clock(start = 1_000_000) {
 }
 
 const filesUnder = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)) : [];
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name))
+    : [];
 
 describe('LruIndex', () => {
   it('picks the least recently used groups until the total fits, never one it must keep', () => {

@@ -41,7 +41,10 @@ function fakeProvider(parts: {
   };
 }
 
-const originalOf = (name: string, bytes: Uint8Array) => async (): Promise<OriginalFile> => ({ name, body: streamOf(bytes.subarray(0, 1000), bytes.subarray(1000)) });
+const originalOf = (name: string, bytes: Uint8Array) => async (): Promise<OriginalFile> => ({
+  name,
+  body: streamOf(bytes.subarray(0, 1000), bytes.subarray(1000)),
+});
 
 async function outcome(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -80,7 +83,10 @@ describe('MediaCache.thumbnail', () => {
     expect(await cache.thumbnail('conn-a', 'a.png', provider, signal())).toBe(first);
     expect(provider.calls.thumbnail).toBe(1);
 
-    const [x, y] = await Promise.all([cache.thumbnail('conn-a', 'b.png', provider, signal()), cache.thumbnail('conn-a', 'b.png', provider, signal())]);
+    const [x, y] = await Promise.all([
+      cache.thumbnail('conn-a', 'b.png', provider, signal()),
+      cache.thumbnail('conn-a', 'b.png', provider, signal()),
+    ]);
     expect(x).toBe(y);
     expect(provider.calls.thumbnail).toBe(2);
 
@@ -91,7 +97,9 @@ describe('MediaCache.thumbnail', () => {
   it('reports an undecodable image as thumbnail_unavailable and leaves no file', async () => {
     const dir = tempDir();
     const cache = new MediaCache(dir);
-    const error = await outcome(cache.thumbnail('conn-a', 'broken.png', fakeProvider({ thumbnail: async () => randomBytes(500) }), signal()));
+    const error = await outcome(
+      cache.thumbnail('conn-a', 'broken.png', fakeProvider({ thumbnail: async () => randomBytes(500) }), signal()),
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('thumbnail_unavailable');
     expect(filesUnder(join(dir, 'thumbs'))).toEqual([]);
@@ -227,7 +235,10 @@ describe('safeFileName', () => {
     for (const name of ['../../etc/passwd', 'a/b\\c.png', 'C:\\Users\\me\\x.png', 'what?*<>|".png', 'tab\there\n.png']) {
       const safe = safeFileName(name);
       expect(safe, name).not.toMatch(/[/\\:*?"<>|]/);
-      expect([...safe].every((ch) => (ch.codePointAt(0) ?? 0) >= 0x20), name).toBe(true);
+      expect(
+        [...safe].every((ch) => (ch.codePointAt(0) ?? 0) >= 0x20),
+        name,
+      ).toBe(true);
       expect(safe.startsWith('.'), name).toBe(false);
     }
     expect(safeFileName('a/b\\c.png')).toBe('a_b_c.png');

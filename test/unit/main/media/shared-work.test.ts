@@ -49,7 +49,10 @@ describe('SharedWork', () => {
     const b = shared.run('k', two.signal, first.work);
     one.abort(new Error('gone'));
     two.abort(new Error('gone too'));
-    await expect(Promise.allSettled([a, b])).resolves.toEqual([expect.objectContaining({ status: 'rejected' }), expect.objectContaining({ status: 'rejected' })]);
+    await expect(Promise.allSettled([a, b])).resolves.toEqual([
+      expect.objectContaining({ status: 'rejected' }),
+      expect.objectContaining({ status: 'rejected' }),
+    ]);
     expect(first.job.signal?.aborted).toBe(true);
 
     const second = pendingJob();

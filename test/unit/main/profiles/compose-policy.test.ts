@@ -28,7 +28,12 @@ async function start(policy: unknown, dir = mkdtempSync(join(tmpdir(), 'skyhook-
     samplesDir: join(dir, 'no-samples'),
     cipher: keyFileCipher(join(dir, 'key')),
     createStore: (options) => new Conf(options),
-    ports: { openExternal: async () => undefined, revealFile: async () => undefined, copyImage: async () => undefined, saveCopy: async () => null },
+    ports: {
+      openExternal: async () => undefined,
+      revealFile: async () => undefined,
+      copyImage: async () => undefined,
+      saveCopy: async () => null,
+    },
     fetch: globalThis.fetch,
     endpoints: defaultEndpoints,
     factories: providerFactories,
@@ -55,11 +60,17 @@ describe('the composition applies the policy before serving', () => {
   it('reports the policy in app.info, lists the managed connection, and searches it', async () => {
     const { call } = await start(lockingPolicy);
     const info = await call('app.info', {});
-    expect(info).toMatchObject({ ok: true, value: { policy: { allowNewConnections: false, cacheLimitMb: 512, managedConnections: 1 }, problems: [] } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: { policy: { allowNewConnections: false, cacheLimitMb: 512, managedConnections: 1 }, problems: [] },
+    });
     const list = await call('connections.list', {});
     expect(list).toMatchObject({ ok: true, value: [{ name: 'Nature', managed: true }] });
     const id = (list as { value: Array<{ id: string }> }).value[0]!.id;
-    const search = (await call('search.connection', { connectionId: id, text: 'glacier' })) as { ok: boolean; value: { hits: Array<{ name: string }> } };
+    const search = (await call('search.connection', { connectionId: id, text: 'glacier' })) as {
+      ok: boolean;
+      value: { hits: Array<{ name: string }> };
+    };
     expect(search.value.hits.map((h) => h.name)).toEqual(['glacier-blue.jpg']);
     expect(await call('media.setCacheLimit', { limitMb: 4096 })).toMatchObject({ ok: false, error: { code: 'policy_locked' } });
   });
@@ -76,13 +87,24 @@ describe('the composition applies the policy before serving', () => {
     const { call, app, dir } = await start(undefined);
     expect(await call('profiles.export', { id: 'not-a-uuid' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await call('profiles.preview', { source: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const saved = (await call('connections.save', { kind: 'local', name: 'Nature', config: { folder: nature }, secrets: {} })) as { value: { id: string } };
-    expect(await call('profiles.export', { id: saved.value.id, passphrase: 'short' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('at least 12') } });
+    const saved = (await call('connections.save', { kind: 'local', name: 'Nature', config: { folder: nature }, secrets: {} })) as {
+      value: { id: string };
+    };
+    expect(await call('profiles.export', { id: saved.value.id, passphrase: 'short' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('at least 12') },
+    });
     const exported = (await call('profiles.export', { id: saved.value.id })) as { value: { text: string; fileName: string } };
     expect(exported.value.fileName).toBe('Nature.skyhook');
-    expect(await call('profiles.preview', { source: exported.value.text })).toMatchObject({ ok: true, value: { conflict: { reason: 'app' } } });
+    expect(await call('profiles.preview', { source: exported.value.text })).toMatchObject({
+      ok: true,
+      value: { conflict: { reason: 'app' } },
+    });
     expect(await call('profiles.pending', {})).toEqual({ ok: true, value: null });
     await app.imports.addArgs([join(dir, 'missing.skyhook')], 'command-line');
-    expect(await call('profiles.pending', { wait: true })).toMatchObject({ ok: true, value: { origin: 'command-line', error: { code: 'profile_unreadable' } } });
+    expect(await call('profiles.pending', { wait: true })).toMatchObject({
+      ok: true,
+      value: { origin: 'command-line', error: { code: 'profile_unreadable' } },
+    });
   });
 });

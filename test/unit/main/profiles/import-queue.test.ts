@@ -13,12 +13,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('profiles opened from outside the window', () => {
   it('picks .skyhook files and skyhook:// links out of an argv, ignoring flags and the app path', () => {
-    expect(profileArgs(['/opt/Skyhook/skyhook', '--no-sandbox', '/home/me/Design Box.skyhook', 'skyhook://import?profile=abc', 'notes.txt', 'C:\\x\\A.SKYHOOK'])).toEqual([
-      '/home/me/Design Box.skyhook',
-      'skyhook://import?profile=abc',
-      'C:\\x\\A.SKYHOOK',
+    expect(
+      profileArgs([
+        '/opt/Skyhook/skyhook',
+        '--no-sandbox',
+        '/home/me/Design Box.skyhook',
+        'skyhook://import?profile=abc',
+        'notes.txt',
+        'C:\\x\\A.SKYHOOK',
+      ]),
+    ).toEqual(['/home/me/Design Box.skyhook', 'skyhook://import?profile=abc', 'C:\\x\\A.SKYHOOK']);
+    expect(importFlagValues(['--import', 'a.skyhook', '--import=b.json', '--other', 'c.skyhook', '--import'])).toEqual([
+      'a.skyhook',
+      'b.json',
     ]);
-    expect(importFlagValues(['--import', 'a.skyhook', '--import=b.json', '--other', 'c.skyhook', '--import'])).toEqual(['a.skyhook', 'b.json']);
   });
 
   it('queues a file’s text and hands it to the next call', async () => {
@@ -26,7 +34,11 @@ describe('profiles opened from outside the window', () => {
     writeFileSync(file, '{"format":"skyhook-connection-profile"}');
     const queue = new ImportQueue();
     await queue.addArgs([file], 'command-line');
-    expect(await queue.next(false, new AbortController().signal)).toEqual({ origin: 'command-line', label: 'Team.skyhook', source: '{"format":"skyhook-connection-profile"}' });
+    expect(await queue.next(false, new AbortController().signal)).toEqual({
+      origin: 'command-line',
+      label: 'Team.skyhook',
+      source: '{"format":"skyhook-connection-profile"}',
+    });
     expect(await queue.next(false, new AbortController().signal)).toBeNull();
   });
 
@@ -111,9 +123,18 @@ describe('--import reads only what can be a profile', () => {
     // A FIFO with no writer would block a plain read forever; this must settle.
     await queue.addArgs([...bad, good], 'command-line');
     const items = [];
-    for (let item = await queue.next(false, new AbortController().signal); item; item = await queue.next(false, new AbortController().signal)) items.push(item);
+    for (
+      let item = await queue.next(false, new AbortController().signal);
+      item;
+      item = await queue.next(false, new AbortController().signal)
+    )
+      items.push(item);
     expect(items.slice(0, bad.length).map((i) => i.error?.code)).toEqual(bad.map(() => 'profile_unreadable'));
     expect(items.slice(0, bad.length).every((i) => i.source === undefined)).toBe(true);
-    expect(items.at(-1)).toEqual({ origin: 'command-line', label: 'good.skyhook', source: '{"format":"skyhook-connection-profile","name":"Café"}' });
+    expect(items.at(-1)).toEqual({
+      origin: 'command-line',
+      label: 'good.skyhook',
+      source: '{"format":"skyhook-connection-profile","name":"Café"}',
+    });
   });
 });

@@ -25,7 +25,13 @@ describe('icaclsGrantsUsersWrite', () => {
     expect(icaclsGrantsUsersWrite(output, file)).toBe(false);
   });
   it('refuses a file users can modify or write (a user-created Skyhook folder)', () => {
-    for (const grant of ['BUILTIN\\Users:(I)(M)', 'BUILTIN\\Users:(I)(F)', 'Everyone:(W)', 'NT AUTHORITY\\Authenticated Users:(I)(M)', 'BUILTIN\\Users:(I)(RX,W)']) {
+    for (const grant of [
+      'BUILTIN\\Users:(I)(M)',
+      'BUILTIN\\Users:(I)(F)',
+      'Everyone:(W)',
+      'NT AUTHORITY\\Authenticated Users:(I)(M)',
+      'BUILTIN\\Users:(I)(RX,W)',
+    ]) {
       expect(icaclsGrantsUsersWrite(`${file} BUILTIN\\Administrators:(I)(F)\n    ${grant}\n`, file), grant).toBe(true);
     }
   });
@@ -63,7 +69,10 @@ describe('readPolicyFile', () => {
     const file = join(tempDir(), 'planted.json');
     writeFileSync(file, policy);
     chownSync(file, 4242, 4242);
-    expect(await readPolicyFile(file, 'linux')).toMatchObject({ status: 'invalid', reason: expect.stringContaining('another user account') });
+    expect(await readPolicyFile(file, 'linux')).toMatchObject({
+      status: 'invalid',
+      reason: expect.stringContaining('another user account'),
+    });
   });
 
   it('on Windows, goes by the file ACL', async () => {

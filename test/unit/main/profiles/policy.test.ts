@@ -59,7 +59,13 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe('policy provisioning', () => {
   it('adds managed connections, sealed secrets included, and applies the locks', async () => {
     const m = machine();
-    m.write(policy({ allowNewConnections: false, cacheLimitMb: 2048, connections: [nature, { id: 'design-box', profile: await sealedBoxProfile('policy passphrase') }] }));
+    m.write(
+      policy({
+        allowNewConnections: false,
+        cacheLimitMb: 2048,
+        connections: [nature, { id: 'design-box', profile: await sealedBoxProfile('policy passphrase') }],
+      }),
+    );
     const info = await m.start({ 'design-box': 'policy passphrase' });
 
     expect(info).toEqual({ file: m.file, allowNewConnections: false, cacheLimitMb: 2048, managedConnections: 2 });
@@ -113,7 +119,9 @@ describe('policy provisioning', () => {
 
   it('removes what the policy no longer lists, and everything it provisioned once the file is gone', async () => {
     const m = machine();
-    m.write(policy({ allowNewConnections: false, connections: [nature, { id: 'design-box', profile: await sealedBoxProfile('pp removal!!') }] }));
+    m.write(
+      policy({ allowNewConnections: false, connections: [nature, { id: 'design-box', profile: await sealedBoxProfile('pp removal!!') }] }),
+    );
     await m.start({ 'design-box': 'pp removal!!' });
     const box = m.registry.records()[1]!;
     m.write(policy({ allowNewConnections: false, connections: [nature] }));
@@ -146,11 +154,24 @@ describe('a malformed policy is reported and ignored entirely', () => {
     ['an unknown connection kind', (m) => m.write(policy({ connections: [{ ...nature, kind: 'dropbox' }] })), 'connections.0.kind'],
     [
       'one good connection and one bad one (never half-applied)',
-      (m) => m.write(policy({ allowNewConnections: false, connections: [{ ...nature, id: 'extra', name: 'Extra' }, { id: 'bad', kind: 'box-ccg', name: 'Bad', config: { clientId: 'x' } }] })),
+      (m) =>
+        m.write(
+          policy({
+            allowNewConnections: false,
+            connections: [
+              { ...nature, id: 'extra', name: 'Extra' },
+              { id: 'bad', kind: 'box-ccg', name: 'Bad', config: { clientId: 'x' } },
+            ],
+          }),
+        ),
       'connection "bad"',
     ],
     ['a duplicate id', (m) => m.write(policy({ connections: [nature, nature] })), 'used twice'],
-    ['a sealed entry without a keychain passphrase', async (m) => m.write(policy({ connections: [{ id: 'design-box', profile: await sealedBoxProfile('the passphrase') }] })), 'no passphrase for "design-box"'],
+    [
+      'a sealed entry without a keychain passphrase',
+      async (m) => m.write(policy({ connections: [{ id: 'design-box', profile: await sealedBoxProfile('the passphrase') }] })),
+      'no passphrase for "design-box"',
+    ],
   ];
 
   it.each(cases)('%s', async (_label, breakIt, reason) => {

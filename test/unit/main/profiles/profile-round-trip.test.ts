@@ -64,7 +64,11 @@ describe('export and import round trip', () => {
     const { admin, saved } = await adminWith('box-ccg');
     const strong = new ProfileService({ registry: admin.registry, appVersion: '1.0.0', confirm: async () => true });
     const profile = await strong.export(saved.id, 'a long enough passphrase');
-    const document = JSON.parse(profile.text) as { format: string; version: number; sealed: { fields: string[]; kdf: Record<string, unknown>; cipher: string } };
+    const document = JSON.parse(profile.text) as {
+      format: string;
+      version: number;
+      sealed: { fields: string[]; kdf: Record<string, unknown>; cipher: string };
+    };
     expect(document.format).toBe('skyhook-connection-profile');
     expect(document.version).toBe(1);
     expect(document.sealed.fields).toEqual(['clientSecret']);
@@ -278,7 +282,13 @@ describe('the preview says exactly what will be added', () => {
     const { admin, saved } = await adminWith('box-jwt');
     const designer = world();
     const preview = await designer.profiles.preview((await admin.profiles.export(saved.id, 'twelve chars!')).text);
-    expect(preview).toMatchObject({ kind: 'box-jwt', name: 'Brand Box (JWT)', sealed: ['Client secret', 'Private key', 'Private key passphrase'], missing: [], signInNeeded: false });
+    expect(preview).toMatchObject({
+      kind: 'box-jwt',
+      name: 'Brand Box (JWT)',
+      sealed: ['Client secret', 'Private key', 'Private key passphrase'],
+      missing: [],
+      signInNeeded: false,
+    });
     expect(preview.details).toEqual(
       expect.arrayContaining([
         { label: 'Client ID', value: drafts['box-jwt'].config.clientId },
@@ -318,7 +328,8 @@ describe('secrets scan: a profile exported without sealing carries no secret', (
     const linked = profileTextFrom(profile.link);
     for (const text of [profile.text, linked, profile.link]) {
       for (const secret of allSecretValues) expect(text).not.toContain(secret);
-      for (const marker of ['-----BEGIN', 'PRIVATE KEY', 'MII', 'refresh_token', 'access_token', 'Secret']) expect(text).not.toContain(marker);
+      for (const marker of ['-----BEGIN', 'PRIVATE KEY', 'MII', 'refresh_token', 'access_token', 'Secret'])
+        expect(text).not.toContain(marker);
     }
   });
 

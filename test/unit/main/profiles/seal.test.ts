@@ -24,7 +24,8 @@ beforeEach(async () => {
 });
 afterEach(() => world.cleanup());
 
-const withKdf = (kdf: Record<string, unknown>) => JSON.stringify({ ...sealed, sealed: { ...sealed.sealed, kdf: { ...(sealed.sealed!.kdf as Record<string, unknown>), ...kdf } } });
+const withKdf = (kdf: Record<string, unknown>) =>
+  JSON.stringify({ ...sealed, sealed: { ...sealed.sealed, kdf: { ...(sealed.sealed!.kdf as Record<string, unknown>), ...kdf } } });
 const withSealed = (fields: Record<string, unknown>) => JSON.stringify({ ...sealed, sealed: { ...sealed.sealed, ...fields } });
 const b64 = (bytes: number) => Buffer.alloc(bytes, 1).toString('base64');
 
@@ -42,16 +43,19 @@ describe('scrypt parameters come from Skyhook, not from the file', () => {
     'a 4-byte tag': () => withSealed({ tag: b64(4) }),
   };
 
-  it.each(Object.keys(documents))('%s: refused as not a valid profile, from a file or a skyhook:// link, before any key derivation', async (label) => {
-    const text = documents[label]!();
-    for (const source of [text, profileLink(text)]) {
-      const error = await world.profiles.import(source, passphrase, 'keep-both').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AppError);
-      expect((error as AppError).code).toBe('profile_invalid');
-      expect((await world.profiles.preview(source).catch((e: unknown) => e)) as AppError).toBeInstanceOf(AppError);
-    }
-    expect(scryptCalls()).toBe(0);
-  });
+  it.each(Object.keys(documents))(
+    '%s: refused as not a valid profile, from a file or a skyhook:// link, before any key derivation',
+    async (label) => {
+      const text = documents[label]!();
+      for (const source of [text, profileLink(text)]) {
+        const error = await world.profiles.import(source, passphrase, 'keep-both').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).code).toBe('profile_invalid');
+        expect((await world.profiles.preview(source).catch((e: unknown) => e)) as AppError).toBeInstanceOf(AppError);
+      }
+      expect(scryptCalls()).toBe(0);
+    },
+  );
 
   it('the cost Skyhook wrote still opens, with one derivation', async () => {
     expect(await world.profiles.import(JSON.stringify(sealed), passphrase, 'keep-both')).toMatchObject({ kind: 'box-ccg' });

@@ -58,7 +58,9 @@ describe('exporting secrets needs the person at the computer to say yes', () => 
 
   it("a managed connection's secrets are never exported, and the person is not even asked", async () => {
     const { world, profiles, asked } = await adminAnswering(async () => true);
-    await world.registry.provision([{ policyId: 'brand', kind: 'box-ccg', name: 'Brand (managed)', config: drafts['box-ccg'].config, secrets: drafts['box-ccg'].secrets }]);
+    await world.registry.provision([
+      { policyId: 'brand', kind: 'box-ccg', name: 'Brand (managed)', config: drafts['box-ccg'].config, secrets: drafts['box-ccg'].secrets },
+    ]);
     const managed = world.registry.records().find((r) => r.managed)!;
     await expect(profiles.export(managed.id, 'a long enough passphrase')).rejects.toMatchObject({ code: 'managed_secrets' });
     expect(asked).toEqual([]);

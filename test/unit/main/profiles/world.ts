@@ -23,7 +23,9 @@ const fakeProvider = (perUser: boolean): Provider => ({
   },
   originalUrl: () => undefined,
   test: async () => ({ summary: 'ok', details: [], nextSteps: [] }),
-  ...(perUser ? { auth: { state: async () => ({ state: 'needs-sign-in' as const }), signIn: async () => 'me', signOut: async () => undefined } } : {}),
+  ...(perUser
+    ? { auth: { state: async () => ({ state: 'needs-sign-in' as const }), signIn: async () => 'me', signOut: async () => undefined } }
+    : {}),
 });
 
 const factories: ProviderFactories = {
@@ -63,7 +65,13 @@ export function makeWorld(): World {
     log: silentLogger,
   });
   // The admin says yes to every "include secrets?" question unless a test asks otherwise.
-  const profiles = new ProfileService({ registry, appVersion: '9.9.9', scryptCost: testCost, folderExists: () => true, confirm: async () => true });
+  const profiles = new ProfileService({
+    registry,
+    appVersion: '9.9.9',
+    scryptCost: testCost,
+    folderExists: () => true,
+    confirm: async () => true,
+  });
   return {
     dir,
     registry,
@@ -121,7 +129,13 @@ export const drafts = {
   'onedrive-confidential': {
     kind: 'onedrive',
     name: 'Agency OneDrive',
-    config: { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '0a1b2c3d-1111-2222-3333-444455556666', cloud: 'global', mode: 'confidential', secretExpiresOn: '2027-01-31' },
+    config: {
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      clientId: '0a1b2c3d-1111-2222-3333-444455556666',
+      cloud: 'global',
+      mode: 'confidential',
+      secretExpiresOn: '2027-01-31',
+    },
     secrets: { clientSecret: 'Xy8Q~confidentialSecret.valueAbc' },
   },
 } satisfies Record<string, ConnectionDraft>;

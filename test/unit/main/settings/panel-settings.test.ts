@@ -30,8 +30,12 @@ describe('the settings the search panel keeps', () => {
 
   it('refuses a recent-search list that is not a short list of strings', () => {
     const store: PanelSettings = openSettings(tempDir(), (options) => new Conf(options)).store;
-    expect(() => store.set('recentSearches', Array.from({ length: 21 }, (_, i) => `q${i}`))).toThrow();
+    expect(() =>
+      store.set(
+        'recentSearches',
+        Array.from({ length: 21 }, (_, i) => `q${i}`),
+      ),
+    ).toThrow();
     expect(store.get('recentSearches')).toEqual([]);
   });
-
 });

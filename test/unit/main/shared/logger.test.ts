@@ -24,7 +24,10 @@ describe('redact', () => {
   });
 
   it('redacts secret-looking names at every depth, in arrays too', () => {
-    const out = redact({ request: { headers: { Authorization: 'Bearer deep-1' }, body: [{ client_secret: 'deep-2' }] }, a: { b: { c: { refresh_token: 'deep-3' } } } });
+    const out = redact({
+      request: { headers: { Authorization: 'Bearer deep-1' }, body: [{ client_secret: 'deep-2' }] },
+      a: { b: { c: { refresh_token: 'deep-3' } } },
+    });
     const text = JSON.stringify(out);
     for (const value of ['deep-1', 'deep-2', 'deep-3']) expect(text).not.toContain(value);
     expect(out).toEqual({
@@ -46,7 +49,8 @@ describe('redact', () => {
       error: new Error('request to https://x/?access_token=at-333 failed'),
     });
     const text = JSON.stringify(out);
-    for (const value of ['abc123', 'st-456', 'rt-789', 'cs-000', 'tok-111', 'at-222', 'at-333', jwt, 'MIIFLTBX', 'dXNlcjpwYXNz']) expect(text, value).not.toContain(value);
+    for (const value of ['abc123', 'st-456', 'rt-789', 'cs-000', 'tok-111', 'at-222', 'at-333', jwt, 'MIIFLTBX', 'dXNlcjpwYXNz'])
+      expect(text, value).not.toContain(value);
     expect(out?.url).toBe('https://host/cb?code=[redacted]&state=[redacted]&x=1');
     expect(text).toContain('"expires_in\\":3600');
     expect(out?.error).toEqual({ name: 'Error', message: 'request to https://x/?access_token=[redacted] failed' });

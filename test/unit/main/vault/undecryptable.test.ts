@@ -34,8 +34,12 @@ describe('undecryptableProblem', () => {
       { id: 'a', name: 'Design Box' },
       { id: 'b', name: 'Team OneDrive' },
     ];
-    expect(undecryptableProblem(['conn/a/clientSecret', 'conn/a/privateKey'], connections)?.message).toContain('one connection (Design Box)');
-    expect(undecryptableProblem(['conn/a/clientSecret', 'conn/b/token'], connections)?.message).toContain('2 connections (Design Box, Team OneDrive)');
+    expect(undecryptableProblem(['conn/a/clientSecret', 'conn/a/privateKey'], connections)?.message).toContain(
+      'one connection (Design Box)',
+    );
+    expect(undecryptableProblem(['conn/a/clientSecret', 'conn/b/token'], connections)?.message).toContain(
+      '2 connections (Design Box, Team OneDrive)',
+    );
     expect(undecryptableProblem(['conn/zzz/clientSecret'], connections)).toBeUndefined();
   });
 });

@@ -13,7 +13,10 @@ async function layerErrors(file: string, code: string): Promise<string[]> {
 
 describe('layer rules', { timeout: 60_000 }, () => {
   it('refuses main/ in a renderer file at any depth', async () => {
-    const deep = await layerErrors('renderer/src/a/b/c/deep.ts', "import { x } from '../../../../../main/app/compose';\nexport const y = x;\n");
+    const deep = await layerErrors(
+      'renderer/src/a/b/c/deep.ts',
+      "import { x } from '../../../../../main/app/compose';\nexport const y = x;\n",
+    );
     expect(deep).toHaveLength(1);
     expect(deep[0]).toContain("may not import '../../../../../main/app/compose'");
     expect(await layerErrors('renderer/src/x.ts', "import { readFile } from 'node:fs';\nexport const y = readFile;\n")).toHaveLength(1);
@@ -34,6 +37,11 @@ describe('layer rules', { timeout: 60_000 }, () => {
   });
 
   it('lets main use Node, packages and preload', async () => {
-    expect(await layerErrors('main/media/x.ts', "import { join } from 'node:path';\nimport sharp from 'sharp';\nimport { contract } from '../../preload/contract';\nexport const y = [join, sharp, contract];\n")).toEqual([]);
+    expect(
+      await layerErrors(
+        'main/media/x.ts',
+        "import { join } from 'node:path';\nimport sharp from 'sharp';\nimport { contract } from '../../preload/contract';\nexport const y = [join, sharp, contract];\n",
+      ),
+    ).toEqual([]);
   });
 });

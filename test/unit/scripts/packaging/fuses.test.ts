@@ -49,7 +49,13 @@ describe('fuse configuration', () => {
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const shippedWire = '101100011';
 const fakeElectron = () =>
-  Buffer.concat([Buffer.alloc(4096, 0x90), Buffer.from(SENTINEL), Buffer.from([1, shippedWire.length]), Buffer.from(shippedWire), Buffer.alloc(512, 0x90)]);
+  Buffer.concat([
+    Buffer.alloc(4096, 0x90),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, shippedWire.length]),
+    Buffer.from(shippedWire),
+    Buffer.alloc(512, 0x90),
+  ]);
 
 let work: string;
 beforeAll(async () => {
@@ -100,8 +106,6 @@ describe('afterPack on a binary without fuses', () => {
     const appOutDir = join(work, 'broken');
     await mkdir(appOutDir, { recursive: true });
     await writeFile(join(appOutDir, 'skyhook'), Buffer.alloc(1024, 0x90));
-    await expect(
-      afterPack({ appOutDir, electronPlatformName: 'linux', arch: arch.x64, packager: packer }),
-    ).rejects.toThrow(/sentinel/i);
+    await expect(afterPack({ appOutDir, electronPlatformName: 'linux', arch: arch.x64, packager: packer })).rejects.toThrow(/sentinel/i);
   });
 });

@@ -10,7 +10,9 @@ const { privateKey } = generateKeyPairSync('rsa', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
 
-function configJson(overrides: { appAuth?: Record<string, unknown>; settings?: Record<string, unknown>; enterpriseID?: unknown } = {}): string {
+function configJson(
+  overrides: { appAuth?: Record<string, unknown>; settings?: Record<string, unknown>; enterpriseID?: unknown } = {},
+): string {
   return JSON.stringify({
     boxAppSettings: {
       clientID: 'abc123clientid',

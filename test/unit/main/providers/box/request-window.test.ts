@@ -5,10 +5,15 @@ describe('RequestWindow', () => {
   it('lets `limit` requests through per window, then waits until the oldest leaves it', async () => {
     let now = 0;
     const waits: number[] = [];
-    const window = new RequestWindow(3, 60_000, () => now, async (ms) => {
-      waits.push(ms);
-      now += ms;
-    });
+    const window = new RequestWindow(
+      3,
+      60_000,
+      () => now,
+      async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    );
     const signal = new AbortController().signal;
     for (let i = 0; i < 3; i++) {
       await window.take(signal);

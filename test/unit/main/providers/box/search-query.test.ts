@@ -10,7 +10,10 @@ const file = (id: string, name: string, folders: string[] = []): FileFull =>
     size: 10,
     pathCollection: {
       totalCount: folders.length + 1,
-      entries: [{ type: 'folder', id: '0', name: 'All Files' }, ...folders.map((n, i) => ({ type: 'folder', id: String(100 + i), name: n }))],
+      entries: [
+        { type: 'folder', id: '0', name: 'All Files' },
+        ...folders.map((n, i) => ({ type: 'folder', id: String(100 + i), name: n })),
+      ],
     },
   }) as FileFull;
 
@@ -23,7 +26,30 @@ describe('searchParams', () => {
       query: 'logo',
       type: 'file',
       // Designers' formats too: layered, vector, camera raw and PDF.
-      fileExtensions: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'heif', 'avif', 'svg', 'ai', 'eps', 'psd', 'psb', 'cr2', 'cr3', 'nef', 'arw', 'dng', 'pdf'],
+      fileExtensions: [
+        'jpg',
+        'jpeg',
+        'png',
+        'gif',
+        'webp',
+        'tif',
+        'tiff',
+        'bmp',
+        'heic',
+        'heif',
+        'avif',
+        'svg',
+        'ai',
+        'eps',
+        'psd',
+        'psb',
+        'cr2',
+        'cr3',
+        'nef',
+        'arw',
+        'dng',
+        'pdf',
+      ],
       contentTypes: ['name'],
       fields: ['name', 'size', 'sha1', 'modified_at', 'path_collection', 'representations'],
       limit: 100,
@@ -47,7 +73,11 @@ describe('parseCursor', () => {
 describe('toPage', () => {
   it('keeps only names that contain the text (case-insensitive, any Unicode form)', () => {
     const cafe = 'Cafe\u0301-menu.png'; // "é" as e + combining accent, as macOS writes it
-    const page = toPage(results([file('1', 'Logo-Blue.PNG'), file('2', 'mylogo.png'), file('3', 'blue-logo.jpg'), file('4', cafe)], 4), 'LOGO', 0);
+    const page = toPage(
+      results([file('1', 'Logo-Blue.PNG'), file('2', 'mylogo.png'), file('3', 'blue-logo.jpg'), file('4', cafe)], 4),
+      'LOGO',
+      0,
+    );
     expect(page.hits.map((h) => h.id)).toEqual(['1', '2', '3']);
     expect(toPage(results([file('4', cafe)], 1), 'caf\u00e9', 0).hits.map((h) => h.id)).toEqual(['4']);
   });

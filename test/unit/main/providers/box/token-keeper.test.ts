@@ -37,7 +37,9 @@ class CountingAuth implements Authentication {
 
 let keyCounter = 0;
 
-function keeper(options: { interactive?: boolean; expiresIn?: number; secrets?: ReturnType<typeof memorySecrets>; fingerprint?: string } = {}) {
+function keeper(
+  options: { interactive?: boolean; expiresIn?: number; secrets?: ReturnType<typeof memorySecrets>; fingerprint?: string } = {},
+) {
   const secrets = options.secrets ?? memorySecrets();
   const storage = new VaultTokenStorage(secrets, 'tok', options.fingerprint ?? 'fp-1');
   const auth = new CountingAuth(storage, options.expiresIn);

@@ -20,7 +20,8 @@ function tree(root: string, files: string[]): void {
 const denying =
   (...denied: string[]) =>
   async (dir: string): Promise<Dirent[]> => {
-    if (denied.some((d) => dir.endsWith(d))) throw Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: 'EACCES' });
+    if (denied.some((d) => dir.endsWith(d)))
+      throw Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: 'EACCES' });
     return readdir(dir, { withFileTypes: true });
   };
 
@@ -42,7 +43,10 @@ describe('walkImages', () => {
 
   it('stops at the entry limit and says so (a folder of / must not run for ever)', async () => {
     const root = tempDir();
-    tree(root, Array.from({ length: 50 }, (_, i) => `f${i}/img${i}.png`));
+    tree(
+      root,
+      Array.from({ length: 50 }, (_, i) => `f${i}/img${i}.png`),
+    );
     const result = await walkImages(root, signal(), { maxEntries: 20 });
     expect(result.truncated).toBe(true);
     expect(result.files.length).toBeLessThan(20);

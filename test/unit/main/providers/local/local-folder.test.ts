@@ -145,16 +145,30 @@ describe('localFolderProvider', () => {
     const original = await provider.original('Sunset-Beach.JPG', signal());
     expect(original.name).toBe('Sunset-Beach.JPG');
     expect((await collect(original.body)).equals(Buffer.from(beachBytes))).toBe(true);
-    expect(await provider.localPath?.('Trips/2024/Paris/SUNSET over seine.webp')).toBe(join(root, 'Trips', '2024', 'Paris', 'SUNSET over seine.webp'));
+    expect(await provider.localPath?.('Trips/2024/Paris/SUNSET over seine.webp')).toBe(
+      join(root, 'Trips', '2024', 'Paris', 'SUNSET over seine.webp'),
+    );
     expect(provider.originalUrl('Sunset-Beach.JPG')).toBeUndefined();
   });
 
   describe('refuses item IDs outside the folder or not images', () => {
-    const escapes = ['/Sunset-Beach.JPG', '../outside/secret.png', 'Trips/../../outside/secret.png', 'Trips/2024/../../../outside/secret.png', '', '.', 'notes.txt'];
+    const escapes = [
+      '/Sunset-Beach.JPG',
+      '../outside/secret.png',
+      'Trips/../../outside/secret.png',
+      'Trips/2024/../../../outside/secret.png',
+      '',
+      '.',
+      'notes.txt',
+    ];
     for (const itemId of escapes) {
       it(`refuses ${JSON.stringify(itemId)} in thumbnailSource, original and localPath`, async () => {
         const provider = localProvider(root);
-        for (const attempt of [() => provider.thumbnailSource(itemId, signal()), () => provider.original(itemId, signal()), () => provider.localPath?.(itemId)]) {
+        for (const attempt of [
+          () => provider.thumbnailSource(itemId, signal()),
+          () => provider.original(itemId, signal()),
+          () => provider.localPath?.(itemId),
+        ]) {
           expect((await appError(Promise.resolve(attempt()))).code).toBe('not_found');
         }
       });
@@ -179,7 +193,11 @@ describe('localFolderProvider', () => {
 
   it('says a file deleted since the search is gone, not that the folder is', async () => {
     const provider = localProvider(root);
-    const attempts = [() => provider.thumbnailSource('Gone.png', signal()), () => provider.original('Gone.png', signal()), () => provider.localPath?.('Gone.png')];
+    const attempts = [
+      () => provider.thumbnailSource('Gone.png', signal()),
+      () => provider.original('Gone.png', signal()),
+      () => provider.localPath?.('Gone.png'),
+    ];
     for (const attempt of attempts) {
       const error = await appError(Promise.resolve(attempt()));
       expect(error.code).toBe('file_missing');
@@ -209,11 +227,19 @@ describe('localFolderProvider and symbolic links out of the folder', () => {
 
   it('previews a PSD by its embedded composite and says at once when a format has no preview', async () => {
     const dir = tempDir();
-    const jpeg = await sharp({ create: { width: 160, height: 120, channels: 3, background: '#aa3355' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 160, height: 120, channels: 3, background: '#aa3355' } })
+      .jpeg()
+      .toBuffer();
     write(dir, 'poster.psd', psdFile(jpeg));
     write(dir, 'bare.psb', psdFile(undefined, { version: 2 }));
     write(dir, 'shoot/IMG_0001.CR3');
-    write(dir, 'plain.png', await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer());
+    write(
+      dir,
+      'plain.png',
+      await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
+    );
     const provider = localProvider(dir);
     expect(Buffer.from(await provider.thumbnailSource('poster.psd', signal())).equals(jpeg)).toBe(true);
     expect((await appError(provider.thumbnailSource('bare.psb', signal()))).code).toBe('no_preview');

@@ -10,7 +10,9 @@ const tempDir = useTempDirs();
 
 describe('psdThumbnail', () => {
   it('finds the composite JPEG Photoshop embeds, in a PSD and in a PSB, past other resources', async () => {
-    const jpeg = await sharp({ create: { width: 160, height: 120, channels: 3, background: '#3366cc' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 160, height: 120, channels: 3, background: '#3366cc' } })
+      .jpeg()
+      .toBuffer();
     for (const version of [1, 2] as const) {
       const path = join(tempDir(), `poster.${version === 1 ? 'psd' : 'psb'}`);
       writeFileSync(path, psdFile(jpeg, { version }));

@@ -20,7 +20,9 @@ describe('sensitiveFolderWarning', () => {
   });
 
   it('shows in the profile and policy preview of a local connection', () => {
-    const details = describeConnection({ kind: 'local', name: 'Everything', config: { folder: '/' } } as Parameters<typeof describeConnection>[0]);
+    const details = describeConnection({ kind: 'local', name: 'Everything', config: { folder: '/' } } as Parameters<
+      typeof describeConnection
+    >[0]);
     expect(details.find((d) => d.label === 'Warning')?.value).toContain('whole disk');
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { aadstsCodeIn, aadstsError, diagnosedAadstsCodes, graphError, identityError, IdentityNetworkError, type DiagnosisContext } from '../../../../../main/providers/onedrive/diagnostics';
+import {
+  aadstsCodeIn,
+  aadstsError,
+  diagnosedAadstsCodes,
+  graphError,
+  identityError,
+  IdentityNetworkError,
+  type DiagnosisContext,
+} from '../../../../../main/providers/onedrive/diagnostics';
 import { wizardSteps } from '../../../../../main/providers/onedrive/steps';
 import { AppError } from '../../../../../main/shared/app-error';
 
@@ -75,11 +83,14 @@ describe('AADSTS diagnostics', () => {
 
 describe('MSAL errors → AppError', () => {
   it('reads errorNo or the AADSTS text of a ServerError-like error', () => {
-    const serverError = Object.assign(new Error('invalid_client: Error(s): 7000222 - Description: AADSTS7000222: The provided client secret keys … secret=abc'), {
-      name: 'ServerError',
-      errorCode: 'invalid_client',
-      errorNo: '7000222',
-    });
+    const serverError = Object.assign(
+      new Error('invalid_client: Error(s): 7000222 - Description: AADSTS7000222: The provided client secret keys … secret=abc'),
+      {
+        name: 'ServerError',
+        errorCode: 'invalid_client',
+        errorNo: '7000222',
+      },
+    );
     const error = identityError(serverError, webCtx);
     expect(error).toMatchObject({ code: 'secret_expired', step: 'secret' });
     // MSAL's own wording is never shown.
@@ -87,19 +98,26 @@ describe('MSAL errors → AppError', () => {
   });
 
   it('interaction required without a code means sign in again', () => {
-    const error = identityError(Object.assign(new Error('no_tokens_found'), { name: 'InteractionRequiredAuthError', errorCode: 'no_tokens_found' }), publicCtx);
+    const error = identityError(
+      Object.assign(new Error('no_tokens_found'), { name: 'InteractionRequiredAuthError', errorCode: 'no_tokens_found' }),
+      publicCtx,
+    );
     expect(error).toMatchObject({ code: 'needs_sign_in', step: 'sign-in' });
   });
 
   it('a transport failure anywhere in the cause chain is a network error naming the host', () => {
-    const wrapped = new Error('network_error', { cause: new IdentityNetworkError('login.microsoftonline.us', { cause: new TypeError('fetch failed') }) });
+    const wrapped = new Error('network_error', {
+      cause: new IdentityNetworkError('login.microsoftonline.us', { cause: new TypeError('fetch failed') }),
+    });
     const error = identityError(wrapped, publicCtx);
     expect(error.code).toBe('network');
     expect(error.message).toContain('login.microsoftonline.us');
   });
 
   it('a configuration error points at the IDs', () => {
-    expect(identityError(Object.assign(new Error('x'), { name: 'ClientConfigurationError', errorCode: 'authority_uri_insecure' }), publicCtx)).toMatchObject({ step: 'ids' });
+    expect(
+      identityError(Object.assign(new Error('x'), { name: 'ClientConfigurationError', errorCode: 'authority_uri_insecure' }), publicCtx),
+    ).toMatchObject({ step: 'ids' });
   });
 
   it('AppErrors pass through; anything else is a generic sign-in failure without its message', () => {

@@ -28,20 +28,34 @@ describe('secretExpiryWarning', () => {
 
 describe('national clouds', () => {
   it('the connection’s cloud picks the hosts', () => {
-    expect(microsoftHosts('global', defaultEndpoints)).toEqual({ authorityHost: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' });
-    expect(microsoftHosts('usgov', defaultEndpoints)).toEqual({ authorityHost: 'https://login.microsoftonline.us', graph: 'https://graph.microsoft.us' });
-    expect(microsoftHosts('china', defaultEndpoints)).toEqual({ authorityHost: 'https://login.chinacloudapi.cn', graph: 'https://microsoftgraph.chinacloudapi.cn' });
+    expect(microsoftHosts('global', defaultEndpoints)).toEqual({
+      authorityHost: 'https://login.microsoftonline.com',
+      graph: 'https://graph.microsoft.com',
+    });
+    expect(microsoftHosts('usgov', defaultEndpoints)).toEqual({
+      authorityHost: 'https://login.microsoftonline.us',
+      graph: 'https://graph.microsoft.us',
+    });
+    expect(microsoftHosts('china', defaultEndpoints)).toEqual({
+      authorityHost: 'https://login.chinacloudapi.cn',
+      graph: 'https://microsoftgraph.chinacloudapi.cn',
+    });
   });
   it('SKYHOOK_MS_AUTHORITY_HOST and SKYHOOK_GRAPH_URL override any cloud', () => {
     const endpoints = endpointsFromEnv({ SKYHOOK_MS_AUTHORITY_HOST: 'http://127.0.0.1:1234/', SKYHOOK_GRAPH_URL: 'http://127.0.0.1:5678' });
     expect(microsoftHosts('china', endpoints)).toEqual({ authorityHost: 'http://127.0.0.1:1234', graph: 'http://127.0.0.1:5678' });
-    expect(microsoftHosts('usgov', endpointsFromEnv({ SKYHOOK_GRAPH_URL: 'https://proxy.example' }))).toEqual({ authorityHost: 'https://login.microsoftonline.us', graph: 'https://proxy.example' });
+    expect(microsoftHosts('usgov', endpointsFromEnv({ SKYHOOK_GRAPH_URL: 'https://proxy.example' }))).toEqual({
+      authorityHost: 'https://login.microsoftonline.us',
+      graph: 'https://proxy.example',
+    });
   });
 });
 
 describe('MSAL authority', () => {
   it('uses MSAL’s own knowledge of Microsoft hosts', () => {
-    expect(msalAuthority({ authorityHost: 'https://login.microsoftonline.us', graph: '' }, 'organizations')).toEqual({ authority: 'https://login.microsoftonline.us/organizations' });
+    expect(msalAuthority({ authorityHost: 'https://login.microsoftonline.us', graph: '' }, 'organizations')).toEqual({
+      authority: 'https://login.microsoftonline.us/organizations',
+    });
   });
   it('hands any other host to MSAL as metadata, so MSAL makes no discovery request and accepts http', () => {
     const options = msalAuthority({ authorityHost: 'http://127.0.0.1:4000', graph: '' }, 'contoso.onmicrosoft.com');
@@ -59,11 +73,13 @@ describe('MSAL authority', () => {
 });
 
 describe('search URLs', () => {
-  it("doubles quotes and URL-encodes the text", () => {
+  it('doubles quotes and URL-encodes the text', () => {
     expect(searchLiteral("it's a 50% #1")).toBe("it''s%20a%2050%25%20%231");
   });
   it('searches the root, a folder, or the drive plus shared items', () => {
-    expect(searchPath('cat', {})).toBe("/me/drive/root/search(q='cat')?$select=id,name,size,file,image,lastModifiedDateTime,parentReference,webUrl&$expand=thumbnails&$top=100");
+    expect(searchPath('cat', {})).toBe(
+      "/me/drive/root/search(q='cat')?$select=id,name,size,file,image,lastModifiedDateTime,parentReference,webUrl&$expand=thumbnails&$top=100",
+    );
     expect(searchPath('cat', { parentFolderId: '01AB!C' })).toMatch(/^\/me\/drive\/items\/01AB!C\/search\(q='cat'\)\?/);
     expect(searchPath('cat', { includeShared: true })).toMatch(/^\/me\/drive\/search\(q='cat'\)\?\$select=.*,remoteItem&/);
     // The folder wins: shared items live outside it by definition.
@@ -87,7 +103,10 @@ describe('item references', () => {
     memory.remember('c', { id: 'c', name: 'c.png' });
     expect(memory.get('b')).toBeUndefined();
     expect(memory.get('a')?.name).toBe('a.png');
-    expect(new ItemMemory().remember('b', { id: 'b', thumbnails: [{ medium: { url: 'https://t/m' }, large: { url: 'https://t/l' } }] }).thumbnailUrl).toBe('https://t/l');
+    expect(
+      new ItemMemory().remember('b', { id: 'b', thumbnails: [{ medium: { url: 'https://t/m' }, large: { url: 'https://t/l' } }] })
+        .thumbnailUrl,
+    ).toBe('https://t/l');
   });
 });
 
@@ -108,7 +127,10 @@ describe('token cache plugin', () => {
     };
   }
   const context = (changed: boolean, serialized: string, loaded: string[] = []) =>
-    ({ cacheHasChanged: changed, tokenCache: { serialize: () => serialized, deserialize: (s: string) => loaded.push(s) } }) as unknown as TokenCacheContext;
+    ({
+      cacheHasChanged: changed,
+      tokenCache: { serialize: () => serialized, deserialize: (s: string) => loaded.push(s) },
+    }) as unknown as TokenCacheContext;
 
   it('writes only when MSAL changed the cache, and in call order', async () => {
     const secrets = store();
@@ -141,17 +163,31 @@ describe('MSAL network client over the fetch port', () => {
       return new Response('{"ok":true}', { status: 400, headers: { 'x-ms-request-id': 'r1' } });
     };
     const client = fetchNetworkModule(fake);
-    const response = await client.sendPostRequestAsync<{ ok: boolean }>('https://login.microsoftonline.com/t/oauth2/v2.0/token', { headers: { a: 'b' }, body: 'x=1' });
-    expect(response).toEqual({ status: 400, headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-ms-request-id': 'r1' }, body: { ok: true } });
+    const response = await client.sendPostRequestAsync<{ ok: boolean }>('https://login.microsoftonline.com/t/oauth2/v2.0/token', {
+      headers: { a: 'b' },
+      body: 'x=1',
+    });
+    expect(response).toEqual({
+      status: 400,
+      headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-ms-request-id': 'r1' },
+      body: { ok: true },
+    });
     expect(seen[0]?.[1]).toMatchObject({ method: 'POST', headers: { a: 'b' }, body: 'x=1' });
   });
 
   it('a proxy’s HTML page or a dead network is a network error naming the host', async () => {
     const html = fetchNetworkModule(async () => new Response('<html>proxy login</html>', { status: 200 }));
-    await expect(html.sendGetRequestAsync('https://login.microsoftonline.com/x')).rejects.toMatchObject({ name: 'IdentityNetworkError', host: 'login.microsoftonline.com', status: 200 });
+    await expect(html.sendGetRequestAsync('https://login.microsoftonline.com/x')).rejects.toMatchObject({
+      name: 'IdentityNetworkError',
+      host: 'login.microsoftonline.com',
+      status: 200,
+    });
     const down = fetchNetworkModule(async () => {
       throw new TypeError('fetch failed');
     });
-    await expect(down.sendGetRequestAsync('https://login.microsoftonline.us/x')).rejects.toMatchObject({ name: 'IdentityNetworkError', host: 'login.microsoftonline.us' });
+    await expect(down.sendGetRequestAsync('https://login.microsoftonline.us/x')).rejects.toMatchObject({
+      name: 'IdentityNetworkError',
+      host: 'login.microsoftonline.us',
+    });
   });
 });

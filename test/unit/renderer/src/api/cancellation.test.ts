@@ -56,7 +56,11 @@ describe('renderer call() and AbortSignal', () => {
   it('does not even send a call whose signal is already aborted', async () => {
     const invoked: string[] = [];
     vi.stubGlobal('window', { skyhook: { 'search.connection': (_i: unknown, id: string) => invoked.push(id) } });
-    const error = await call('search.connection', { connectionId: '0b7f3a52-8c1e-4c1e-9f43-2a2c5d7e9b10', text: 'x' }, AbortSignal.abort()).then(
+    const error = await call(
+      'search.connection',
+      { connectionId: '0b7f3a52-8c1e-4c1e-9f43-2a2c5d7e9b10', text: 'x' },
+      AbortSignal.abort(),
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -90,7 +94,11 @@ describe('bridge → handler → provider HTTP request', () => {
         return { hits: [] };
       },
     } as unknown as HandlerTable;
-    bridge = await startBridge({ rendererDir, services: { handlers, resolveMedia: async () => '', startDrag: async () => undefined }, log: silentLogger });
+    bridge = await startBridge({
+      rendererDir,
+      services: { handlers, resolveMedia: async () => '', startDrag: async () => undefined },
+      log: silentLogger,
+    });
   });
 
   afterAll(async () => {

@@ -84,14 +84,20 @@ describe('FederatedSearch', () => {
 
   it('turns a needs_sign_in error into the sign-in state and does not search a signed-out connection', async () => {
     const { engine, find, calls } = setup();
-    engine.update('a', [{ id: 'box', auth: 'not-needed' }, { id: 'drive', auth: 'needs-sign-in' }]);
+    engine.update('a', [
+      { id: 'box', auth: 'not-needed' },
+      { id: 'drive', auth: 'needs-sign-in' },
+    ]);
     expect(calls.map((c) => c.connectionId)).toEqual(['box']);
     find('box', 'a').reject(new Failure({ code: 'needs_sign_in', message: 'Sign in again.' }));
     await flush();
     expect(engine.getSnapshot().statuses).toEqual({ box: { status: 'needs-sign-in' }, drive: { status: 'needs-sign-in' } });
 
     // Signing in changes the connection's auth state: only that one is searched again.
-    engine.update('a', [{ id: 'box', auth: 'not-needed' }, { id: 'drive', auth: 'signed-in' }]);
+    engine.update('a', [
+      { id: 'box', auth: 'not-needed' },
+      { id: 'drive', auth: 'signed-in' },
+    ]);
     expect(calls.map((c) => c.connectionId)).toEqual(['box', 'drive']);
   });
 

@@ -20,13 +20,18 @@ describe('one tile per file', () => {
   };
   const rankOf = (id: string) => ranks[id] ?? 3;
 
-  it('ranks the person\'s own sign-in over an app connection, and either over one that needs signing in', () => {
+  it("ranks the person's own sign-in over an app connection, and either over one that needs signing in", () => {
     expect(reachRank({ kind: 'onedrive', auth: 'signed-in' })).toBeLessThan(reachRank({ kind: 'box-jwt', auth: 'not-needed' }));
     expect(reachRank({ kind: 'box-jwt', auth: 'not-needed' })).toBeLessThan(reachRank({ kind: 'box-oauth', auth: 'needs-sign-in' }));
   });
 
   it('shows a file reached by two connections once, where it first arrived, through the best-reached connection', () => {
-    const hits = [hit('service', 'logo.png', 'box:1'), hit('local', 'logo.png'), hit('service', 'hero.jpg', 'box:2'), hit('mine', 'logo.png', 'box:1')];
+    const hits = [
+      hit('service', 'logo.png', 'box:1'),
+      hit('local', 'logo.png'),
+      hit('service', 'hero.jpg', 'box:2'),
+      hit('mine', 'logo.png', 'box:1'),
+    ];
     const shown = onePerFile(hits, rankOf);
     expect(shown.map((h) => [h.key, h.alsoIn?.map((o) => o.connectionId)])).toEqual([
       ['mine/logo.png', ['service']],

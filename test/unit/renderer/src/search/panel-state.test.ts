@@ -4,7 +4,17 @@ import type { ConnectionStatus } from '../../../../../renderer/src/search/federa
 import { emptyState, gridFooter, resultSummary, searchProgress, type PanelFacts } from '../../../../../renderer/src/search/panel-state';
 
 const connection = (id: string, kind: ConnectionSummary['kind'] = 'box-ccg'): ConnectionSummary =>
-  ({ id, kind, name: id, enabled: true, managed: false, config: {}, secrets: {}, auth: 'not-needed', warnings: [] }) as unknown as ConnectionSummary;
+  ({
+    id,
+    kind,
+    name: id,
+    enabled: true,
+    managed: false,
+    config: {},
+    secrets: {},
+    auth: 'not-needed',
+    warnings: [],
+  }) as unknown as ConnectionSummary;
 const done = (count: number, more?: { total: number }): ConnectionStatus => ({
   status: 'done',
   count,
@@ -49,7 +59,9 @@ describe('search panel state', () => {
     expect(empty(facts({ connections: [], enabled: [], searched: [] }))).toEqual({ kind: 'no-connections' });
     expect(empty(facts({ searched: [] }))).toEqual({ kind: 'all-off' });
     expect(empty(facts({}))).toEqual({ kind: 'no-results', text: 'sun', cloud: true });
-    expect(empty(facts({ statuses: { box: { status: 'needs-sign-in' }, local: { status: 'error', error: { code: 'x', message: 'x' } } } }))).toEqual({ kind: 'failed' });
+    expect(
+      empty(facts({ statuses: { box: { status: 'needs-sign-in' }, local: { status: 'error', error: { code: 'x', message: 'x' } } } })),
+    ).toEqual({ kind: 'failed' });
     expect(empty(facts({ hits: 4, shown: 0, type: 'raw' }))).toMatchObject({ kind: 'filtered-out', hidden: 4 });
     expect(empty(facts({ typed: 'sunse' }))).toBeUndefined();
   });
@@ -57,7 +69,10 @@ describe('search panel state', () => {
   it('tells "all turned off" from "none at all", and names the service account to share with when nothing is found', () => {
     expect(empty(facts({ connections: [], enabled: [], searched: [] }))).toEqual({ kind: 'no-connections' });
     expect(empty(facts({ connections: [box], enabled: [], searched: [] }))).toEqual({ kind: 'all-disabled' });
-    const tested = { ...box, health: { ok: true, testedAt: '', message: '', account: 'AutomationUser_7@boxdevedition.com' } } as ConnectionSummary;
+    const tested = {
+      ...box,
+      health: { ok: true, testedAt: '', message: '', account: 'AutomationUser_7@boxdevedition.com' },
+    } as ConnectionSummary;
     expect(empty(facts({ connections: [tested], enabled: [tested], searched: [tested], statuses: { box: done(0) } }))).toEqual({
       kind: 'no-results',
       text: 'sun',

@@ -4,7 +4,8 @@ import { planPrefetch, type PrefetchBudget, type PrefetchState } from '../../../
 const MB = 1024 * 1024;
 const budget: PrefetchBudget = { maxFileBytes: 20 * MB, maxTotalBytes: 30 * MB, maxConcurrent: 2 };
 const idle: PrefetchState = { running: new Map(), settled: new Set(), spentBytes: 0 };
-const tiles = (...sizes: Array<number | undefined>) => sizes.map((size, i) => ({ key: `t${i}`, ...(size !== undefined ? { size: size * MB } : {}) }));
+const tiles = (...sizes: Array<number | undefined>) =>
+  sizes.map((size, i) => ({ key: `t${i}`, ...(size !== undefined ? { size: size * MB } : {}) }));
 
 describe('planPrefetch (originals of the results on screen, within a budget)', () => {
   it('starts the most visible first, at most maxConcurrent at once', () => {
@@ -29,13 +30,27 @@ describe('planPrefetch (originals of the results on screen, within a budget)', (
   });
 
   it('starts nothing while a search is in flight, and cancels what scrolled away', () => {
-    const state: PrefetchState = { running: new Map([['gone', 5 * MB], ['t0', 2 * MB]]), settled: new Set(), spentBytes: 0 };
+    const state: PrefetchState = {
+      running: new Map([
+        ['gone', 5 * MB],
+        ['t0', 2 * MB],
+      ]),
+      settled: new Set(),
+      spentBytes: 0,
+    };
     const step = planPrefetch(tiles(2, 3), state, budget, true);
     expect(step).toEqual({ start: [], cancel: ['gone'] });
   });
 
   it('frees the slot of a cancelled prefetch for a result on screen, and never refetches a settled one', () => {
-    const state: PrefetchState = { running: new Map([['gone', 5 * MB], ['t0', 2 * MB]]), settled: new Set(['t1']), spentBytes: 0 };
+    const state: PrefetchState = {
+      running: new Map([
+        ['gone', 5 * MB],
+        ['t0', 2 * MB],
+      ]),
+      settled: new Set(['t1']),
+      spentBytes: 0,
+    };
     const step = planPrefetch(tiles(2, 3, 4), state, budget, false);
     expect(step.cancel).toEqual(['gone']);
     expect(step.start.map((c) => c.key)).toEqual(['t2']);

@@ -14,12 +14,40 @@ const hit = (name: string, modifiedAt?: string): SearchHit => ({
 
 describe('result order and type filter', () => {
   it('groups design file types the way designers name them, whatever the case', () => {
-    const names = ['a.JPG', 'b.heic', 'c.AVIF', 'd.webp', 'e.tif', 'f.svg', 'g.ai', 'h.EPS', 'i.psd', 'j.PSB', 'k.cr2', 'l.CR3', 'm.nef', 'n.arw', 'o.dng', 'p.pdf'];
+    const names = [
+      'a.JPG',
+      'b.heic',
+      'c.AVIF',
+      'd.webp',
+      'e.tif',
+      'f.svg',
+      'g.ai',
+      'h.EPS',
+      'i.psd',
+      'j.PSB',
+      'k.cr2',
+      'l.CR3',
+      'm.nef',
+      'n.arw',
+      'o.dng',
+      'p.pdf',
+    ];
     expect(names.map(typeOf)).toEqual([
-      'photos', 'photos', 'photos', 'photos', 'photos',
-      'vectors', 'vectors', 'vectors',
-      'layered', 'layered',
-      'raw', 'raw', 'raw', 'raw', 'raw',
+      'photos',
+      'photos',
+      'photos',
+      'photos',
+      'photos',
+      'vectors',
+      'vectors',
+      'vectors',
+      'layered',
+      'layered',
+      'raw',
+      'raw',
+      'raw',
+      'raw',
+      'raw',
       'pdf',
     ]);
   });
@@ -40,7 +68,12 @@ describe('result order and type filter', () => {
   });
 
   it('sorts by date newest first, undated last, ties in arrival order', () => {
-    const hits = [hit('old.png', '2020-01-01T00:00:00Z'), hit('none.png'), hit('new.png', '2024-05-01T00:00:00Z'), hit('new-too.png', '2024-05-01T00:00:00Z')];
+    const hits = [
+      hit('old.png', '2020-01-01T00:00:00Z'),
+      hit('none.png'),
+      hit('new.png', '2024-05-01T00:00:00Z'),
+      hit('new-too.png', '2024-05-01T00:00:00Z'),
+    ];
     expect(arrange(hits, 'modified', 'all').map((h) => h.name)).toEqual(['new.png', 'new-too.png', 'old.png', 'none.png']);
   });
 

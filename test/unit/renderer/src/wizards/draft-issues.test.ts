@@ -35,7 +35,12 @@ describe('draft issues', () => {
 
   it('counts a saved or kept secret as given, and a typed one', () => {
     const wizard = wizardOf('box-ccg');
-    const draft = { kind: 'box-ccg' as const, name: 'Box', config: { clientId: 'abc', subjectType: 'enterprise' as const, subjectId: '1' }, secrets: {} };
+    const draft = {
+      kind: 'box-ccg' as const,
+      name: 'Box',
+      config: { clientId: 'abc', subjectType: 'enterprise' as const, subjectId: '1' },
+      secrets: {},
+    };
     expect(draftIssues(wizard, draft, {}).map((i) => i.label)).toEqual(['Client secret']);
     expect(draftIssues(wizard, draft, { clientSecret: { set: true } })).toEqual([]);
     expect(draftIssues(wizard, { ...draft, secrets: { clientSecret: 'typed' } }, {})).toEqual([]);
@@ -46,7 +51,12 @@ describe('draft issues', () => {
     const draft = {
       kind: 'onedrive' as const,
       name: 'OneDrive',
-      config: { tenantId: 'contoso.onmicrosoft.com', clientId: '6731de76-14a6-49ae-97bc-6eba6914391e', cloud: 'global' as const, mode: 'public' as const },
+      config: {
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: '6731de76-14a6-49ae-97bc-6eba6914391e',
+        cloud: 'global' as const,
+        mode: 'public' as const,
+      },
       secrets: {},
     };
     expect(draftIssues(wizard, draft, {})).toEqual([]);

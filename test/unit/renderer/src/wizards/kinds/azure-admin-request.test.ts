@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { azureAdminRequest } from '../../../../../../renderer/src/wizards/kinds/azure-admin-request';
 
 describe('azureAdminRequest', () => {
-  const facts = { clientId: ' 6731de76-14a6-49ae-97bc-6eba6914391e ', tenantId: 'contoso.onmicrosoft.com', cloud: 'global' as const, delivery: false };
+  const facts = {
+    clientId: ' 6731de76-14a6-49ae-97bc-6eba6914391e ',
+    tenantId: 'contoso.onmicrosoft.com',
+    cloud: 'global' as const,
+    delivery: false,
+  };
 
   it('names the registration, its read-only delegated permissions and where consent is granted', () => {
     const text = azureAdminRequest(facts);

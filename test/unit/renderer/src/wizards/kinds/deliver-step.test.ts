@@ -17,7 +17,13 @@ const policy = { file: '/etc/skyhook/policy.json', allowNewConnections: true, ma
 
 const render = (appInfo: AppInfo, delivery: boolean) =>
   renderToStaticMarkup(
-    createElement(DeliveryFields, { value: { delivery, deliveryFolderId: '123' }, onChange: () => undefined, folderHint: 'hint', editing: undefined, info: appInfo }),
+    createElement(DeliveryFields, {
+      value: { delivery, deliveryFolderId: '123' },
+      onChange: () => undefined,
+      folderHint: 'hint',
+      editing: undefined,
+      info: appInfo,
+    }),
   );
 
 describe('the delivery switch', () => {
