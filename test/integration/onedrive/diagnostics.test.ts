@@ -16,6 +16,9 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
     vaults.push(vault);
     return vault;
   };
+  /** A provider Ada has signed in to through the fake's pages (config: the public client unless given). */
+  const adaSignedIn = (config = sc.publicConfig(), vault: TestVault = newVault()) =>
+    signedInProvider({ fake: sc.fake, vault, config, username: sc.ada.username, password });
 
   beforeAll(async () => {
     sc = await startScenario();
@@ -88,13 +91,7 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
     });
 
     it('a tenant given by its domain works like its ID', async () => {
-      const provider = await signedInProvider({
-        fake: sc.fake,
-        vault: newVault(),
-        config: sc.publicConfig({ tenantId: 'contoso.onmicrosoft.com' }),
-        username: sc.ada.username,
-        password,
-      });
+      const provider = await adaSignedIn(sc.publicConfig({ tenantId: 'contoso.onmicrosoft.com' }));
       expect((await provider.search('beach', undefined, never)).hits).toHaveLength(1);
     });
 
@@ -182,13 +179,7 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
     it('accepted consent signs in; revoked consent later → 65001 → permissions', async () => {
       const app = sc.fake.state.addApp({ tenantId: sc.tenant.id, publicClient: ['http://localhost'], consent: 'user' });
-      const provider = await signedInProvider({
-        fake: sc.fake,
-        vault: newVault(),
-        config: sc.publicConfig({ clientId: app.clientId }),
-        username: sc.ada.username,
-        password,
-      });
+      const provider = await adaSignedIn(sc.publicConfig({ clientId: app.clientId }));
       expect((await provider.search('beach', undefined, never)).hits).toHaveLength(1);
       sc.fake.state.revokeConsent(app.clientId);
       sc.fake.state.expireAccessTokens();
@@ -197,13 +188,7 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
     });
 
     it('a dead refresh token (70008) → needs_sign_in, and the connection shows "Sign in"', async () => {
-      const provider = await signedInProvider({
-        fake: sc.fake,
-        vault: newVault(),
-        config: sc.publicConfig(),
-        username: sc.ada.username,
-        password,
-      });
+      const provider = await adaSignedIn();
       sc.fake.state.revokeRefreshTokens();
       sc.fake.state.expireAccessTokens();
       await expect(provider.search('beach', undefined, never)).rejects.toMatchObject({ code: 'needs_sign_in', step: 'sign-in' });
@@ -213,13 +198,7 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
   describe('Graph errors', () => {
     it('401 even after a refresh → needs_sign_in', async () => {
-      const provider = await signedInProvider({
-        fake: sc.fake,
-        vault: newVault(),
-        config: sc.publicConfig(),
-        username: sc.ada.username,
-        password,
-      });
+      const provider = await adaSignedIn();
       const refreshes = sc.fake.state.log.refreshes;
       sc.fake.state.rejectTokens = true;
       try {
@@ -231,13 +210,7 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
     });
 
     it('403 accessDenied (no OneDrive access) → permissions', async () => {
-      const provider = await signedInProvider({
-        fake: sc.fake,
-        vault: newVault(),
-        config: sc.publicConfig(),
-        username: sc.ada.username,
-        password,
-      });
+      const provider = await adaSignedIn();
       const drive = sc.fake.state.driveOf(sc.ada);
       drive.denied = true;
       try {
@@ -252,7 +225,7 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
     it('404 for the parent folder → folder, in search and in test()', async () => {
       const vault = newVault();
-      await signedInProvider({ fake: sc.fake, vault, config: sc.publicConfig(), username: sc.ada.username, password });
+      await adaSignedIn(undefined, vault);
       const provider = makeProvider({ fake: sc.fake, vault, config: sc.publicConfig({ parentFolderId: '01NOTAFOLDERATALL' }) });
       await expect(provider.search('beach', undefined, never)).rejects.toMatchObject({ code: 'folder_not_found', step: 'folder' });
       await expect(provider.test(never)).rejects.toMatchObject({ code: 'folder_not_found', step: 'folder' });
@@ -260,19 +233,13 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
     it('a file ID given as parent folder → folder', async () => {
       const vault = newVault();
-      await signedInProvider({ fake: sc.fake, vault, config: sc.publicConfig(), username: sc.ada.username, password });
+      await adaSignedIn(undefined, vault);
       const provider = makeProvider({ fake: sc.fake, vault, config: sc.publicConfig({ parentFolderId: sc.items.sunsetBeach.id }) });
       await expect(provider.test(never)).rejects.toMatchObject({ code: 'not_a_folder', step: 'folder' });
     });
 
     it('persistent 503 → service_unavailable after bounded retries', async () => {
-      const provider = await signedInProvider({
-        fake: sc.fake,
-        vault: newVault(),
-        config: sc.publicConfig(),
-        username: sc.ada.username,
-        password,
-      });
+      const provider = await adaSignedIn();
       sc.fake.state.throttle({ status: 503, retryAfter: 0, count: 10 });
       try {
         await expect(provider.search('beach', undefined, never)).rejects.toMatchObject({ code: 'service_unavailable' });
@@ -283,7 +250,7 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
     it('an unreachable Graph host → network', async () => {
       const vault = newVault();
-      const provider = await signedInProvider({ fake: sc.fake, vault, config: sc.publicConfig(), username: sc.ada.username, password });
+      const provider = await adaSignedIn(undefined, vault);
       expect(provider).toBeDefined();
       const port = await freePort();
       const offline = makeProvider({ fake: { ...sc.fake, graphUrl: `http://127.0.0.1:${port}` }, vault, config: sc.publicConfig() });
@@ -293,13 +260,7 @@ describe('OneDrive diagnostics against the fake Microsoft', () => {
 
   describe('test() with a signed-in user', () => {
     it('reports the account, drive and what a test search sees', async () => {
-      const provider = await signedInProvider({
-        fake: sc.fake,
-        vault: newVault(),
-        config: sc.publicConfig({ parentFolderId: sc.items.pictures.id }),
-        username: sc.ada.username,
-        password,
-      });
+      const provider = await adaSignedIn(sc.publicConfig({ parentFolderId: sc.items.pictures.id }));
       const report = await provider.test(never);
       expect(report.details).toEqual(
         expect.arrayContaining([
