@@ -183,6 +183,8 @@ export interface SearchPageResult {
   notListed?: boolean;
   nextCursor?: string;
   total?: number;
+  /** `total` is a lower bound: the name index stops counting once the page is settled ("1,000+"). */
+  totalAtLeast?: boolean;
 }
 
 export interface StartupProblem {

@@ -117,7 +117,7 @@ export async function searchWithIndex(
   text: string,
   cursor: string | undefined,
   live: (cursor: string | undefined) => Promise<ProviderPage>,
-): Promise<{ hits: Hit[]; nextCursor?: string; total?: number }> {
+): Promise<ProviderPage & { hits: Hit[] }> {
   const { service } = s;
   const afterIndex = connection.kind === 'onedrive' ? liveCursor : undefined;
   if (cursor?.startsWith(liveCursor)) return livePage(s, connection.id, cursor.slice(liveCursor.length) || undefined, live, true);
@@ -126,7 +126,12 @@ export async function searchWithIndex(
     const page = await service.search(connection.id, text, offset, pageSize);
     if (page) {
       const next = offset + pageSize < page.total ? `${indexCursor}${offset + pageSize}` : afterIndex;
-      return { hits: page.hits.map(toProviderHit), total: page.total, ...(next ? { nextCursor: next } : {}) };
+      return {
+        hits: page.hits.map(toProviderHit),
+        total: page.total,
+        ...(page.exact ? {} : { totalAtLeast: true }),
+        ...(next ? { nextCursor: next } : {}),
+      };
     }
   }
   if (cursor !== undefined && !cursor.startsWith(indexCursor)) return livePage(s, connection.id, cursor, live, false);

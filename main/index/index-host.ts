@@ -29,7 +29,7 @@ export type HostRequest =
 export interface HostReplies {
   open: IndexFacts & { meta: IndexMeta; problem?: string };
   write: IndexFacts & { changed: boolean };
-  query: { total: number; hits: IndexHit[] };
+  query: { total: number; exact: boolean; hits: IndexHit[] };
   has: boolean[];
   close: null;
   remove: null;
@@ -55,7 +55,10 @@ export class IndexHost {
       case 'open': {
         this.close(request.key);
         const files = new IndexFiles(join(this.root, request.key));
-        const { store, meta, problem } = files.load();
+        const loaded = files.load();
+        const { meta, problem } = loaded;
+        // A long journal (the app quit mid-crawl) left many rows to read whole in every query.
+        const store = loaded.store.tailRows > loaded.store.count / 8 ? files.snapshot(loaded.store, meta) : loaded.store;
         this.open.set(request.key, { files, store });
         return { items: store.count, bytes: files.bytes, meta, ...(problem ? { problem } : {}) };
       }
@@ -64,7 +67,10 @@ export class IndexHost {
         // Disk first: a change is applied only once it would survive a crash.
         index.files.append(request.entry);
         const { changed } = applyEntry(index.store, request.entry);
-        if (index.files.wantsSnapshot || (request.entry.sweep !== undefined && index.store.deadRows > 0)) {
+        // A finished crawl (its sweep) is packed whatever the journal's size: a query reads
+        // the rows added since the last packing whole, but the sorted runs only as far as
+        // its page needs (name-query.ts).
+        if (index.files.wantsSnapshot || (request.entry.sweep !== undefined && !index.store.isPacked)) {
           index.store = index.files.snapshot(index.store, request.entry.meta);
         }
         return { changed, items: index.store.count, bytes: index.files.bytes };
@@ -72,9 +78,10 @@ export class IndexHost {
       case 'query': {
         const { store } = this.get(request.key);
         const words = queryWords(request.text);
-        const { rows, total } = store.query(words, request.offset, request.limit);
+        const { rows, total, exact } = store.query(words, request.offset, request.limit);
         return {
           total,
+          exact,
           hits: rows.map((row) => {
             const item = store.item(row);
             // Added to the item rather than spread into a copy of it (200 per query).

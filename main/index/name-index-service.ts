@@ -34,7 +34,9 @@ export interface NameIndexDeps {
 }
 
 export interface IndexPage {
+  /** Matches: all of them when `exact`, else at least this many (the index stops counting where the page is settled). */
   total: number;
+  exact: boolean;
   hits: IndexHit[];
 }
 

@@ -1,6 +1,6 @@
 import { charBit, exactChar, type CharColumns } from './char-summary';
 import { isWordStart } from './fold';
-import { gramsOf, mayHold } from './gram-filter';
+import { edgeOf, gramsOf, hasBit, mayHold } from './gram-filter';
 import type { NameChunk } from './name-chunk';
 import type { TierCounts } from './tier-counts';
 import { rankKey, TopRows } from './top-rows';
@@ -30,18 +30,34 @@ export interface QueryColumns extends CharColumns {
 
 export interface QueryResult {
   rows: number[];
+  /** Rows holding every word: all of them when `exact`, else at least this many. */
   total: number;
+  exact: boolean;
 }
 
-export function queryRows(columns: QueryColumns, words: readonly string[], offset: number, limit: number): QueryResult {
+/**
+ * Matches counted before a query stops reading names that cannot reach its page: a common
+ * word is in a fifth of a million names, and counting each costs more than finding the page.
+ * "1,000+" says as much to a person as "162,266".
+ */
+export const countedMatches = 1000;
+
+export function queryRows(
+  columns: QueryColumns,
+  words: readonly string[],
+  offset: number,
+  limit: number,
+  counted = countedMatches,
+): QueryResult {
   const first = words[0];
-  if (first === undefined) return { rows: [], total: 0 };
+  if (first === undefined) return { rows: [], total: 0, exact: true };
   const top = new TopRows(offset + limit);
-  const total =
+  const page = offset + limit;
+  const { total, exact } =
     words.length === 1 && first.length === 1 && exactChar(first.charCodeAt(0))
-      ? oneCharacter(columns, first.charCodeAt(0), top, offset + limit)
-      : inText(columns, words, top, offset + limit);
-  return { rows: top.sorted().slice(offset), total };
+      ? { total: oneCharacter(columns, first.charCodeAt(0), top, page), exact: true }
+      : inText(columns, words, top, page, Math.max(counted, page + 1));
+  return { rows: top.sorted().slice(offset), total, exact };
 }
 
 /**
@@ -91,8 +107,13 @@ function oneCharacter(c: QueryColumns, code: number, top: TopRows, page: number)
  * In a sorted run, rows of a tier come newest first: once the page has as many as it can
  * take of the tiers a hit could be in, the hit is only counted. For one word in a run
  * without dead rows that takes two `indexOf` calls and no lookup of the row.
+ *
+ * Once `counted` matches are counted, a chunk of a sorted run is read only if one of its
+ * rows could still make the page: the best tier its filter allows (gram-filter.ts: does a
+ * name or a word there start with the ranked word?) with its newest time (its first row).
+ * The total is then a lower bound.
  */
-function inText(c: QueryColumns, words: readonly string[], top: TopRows, page: number): number {
+function inText(c: QueryColumns, words: readonly string[], top: TopRows, page: number, counted: number): { total: number; exact: boolean } {
   const driverAt = rarest(c.chunks, words);
   const driver = words[driverAt] ?? '';
   const lead = anchorAt(c.tiers, driver);
@@ -106,7 +127,10 @@ function inText(c: QueryColumns, words: readonly string[], top: TopRows, page: n
   const needed = gramsOf(words);
   const otherChars = others.map(exactChars);
   const { alive, mtime, charsLo, charsHi } = c;
+  const startsName = edgeOf('name', ranked);
+  const startsWord = edgeOf('word', ranked);
   let total = 0;
+  let exact = true;
   let run: Run | undefined;
   // Rows offered per tier in the current sorted run.
   let took0 = 0;
@@ -119,6 +143,13 @@ function inText(c: QueryColumns, words: readonly string[], top: TopRows, page: n
       took0 = took1 = took2 = 0;
     }
     const sorted = run?.sorted ?? false;
+    if (total >= counted && sorted && chunk.rows === undefined) {
+      const best = hasBit(chunk.grams, startsName) ? 0 : hasBit(chunk.grams, startsWord) ? 1 : 2;
+      if (!top.wouldKeep(rankKey(best, mtime[chunk.rowBase] ?? 0), chunk.rowBase)) {
+        exact = false;
+        continue;
+      }
+    }
     const countOnly = sorted && run?.dead === 0 && others.length === 0;
     const text = chunk.text;
     if (others.length > 0) next.fill(-1);
@@ -161,7 +192,7 @@ function inText(c: QueryColumns, words: readonly string[], top: TopRows, page: n
       hit = find(text, end + 1);
     }
   }
-  return total;
+  return { total, exact };
 }
 /**
  * `indexOf` finds a word by looking for its first character and comparing the rest, so

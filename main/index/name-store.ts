@@ -181,8 +181,9 @@ export class NameStore {
   /**
    * Rows whose folded name holds every word, ranked: the first word at the start of the
    * name, then at the start of a word, then inside one; newer first within each.
+   * `counted`: matches counted exactly before the total becomes a lower bound (name-query.ts).
    */
-  query(words: readonly string[], offset: number, limit: number): QueryResult {
+  query(words: readonly string[], offset: number, limit: number, counted?: number): QueryResult {
     this.settle();
     const { rowCount, alive, mtime, chunks, charsLo, charsHi, wordsLo, wordsHi, first, tiers, deadIn } = this;
     const runs = [
@@ -190,7 +191,7 @@ export class NameStore {
       { start: this.narrowEnd, end: this.sortedEnd, sorted: true, dead: deadIn[1] ?? 0 },
       { start: this.sortedEnd, end: rowCount, sorted: false, dead: deadIn[2] ?? 0 },
     ];
-    return queryRows({ alive, mtime, chunks, charsLo, charsHi, wordsLo, wordsHi, first, tiers, runs }, words, offset, limit);
+    return queryRows({ alive, mtime, chunks, charsLo, charsHi, wordsLo, wordsHi, first, tiers, runs }, words, offset, limit, counted);
   }
 
   item(row: number): StoredItem {
@@ -224,6 +225,11 @@ export class NameStore {
   settle(): void {
     this.open.narrow?.settle();
     this.open.wide?.settle();
+  }
+
+  /** Rows appended since the store was last packed: a query reads them whole. */
+  get tailRows(): number {
+    return this.rowCount - this.sortedEnd;
   }
 
   /** Rows that are dead weight; a compaction pays off once they are many. */

@@ -17,7 +17,7 @@ import type { StoreColumns } from './name-store';
  * and handed out as views, and their names in a few large reads.
  */
 
-export const snapshotFormatVersion = 3;
+export const snapshotFormatVersion = 4;
 const magic = 0x58444953; // "SIDX"
 
 export class IndexFormatError extends Error {

@@ -114,6 +114,7 @@ export function createHandlers(s: HandlerServices): HandlerTable {
         hits,
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
         ...(page.total !== undefined ? { total: page.total } : {}),
+        ...(page.totalAtLeast ? { totalAtLeast: true } : {}),
         ...(page.notListed ? { notListed: true } : {}),
       };
     },

@@ -26,6 +26,8 @@ export interface ProviderPage {
   notListed?: boolean;
   nextCursor?: string;
   total?: number;
+  /** `total` is a lower bound (the name index stops counting once its page is settled). */
+  totalAtLeast?: boolean;
 }
 
 /** A folder's contents: subfolders first (on the first page), then its images, paged. */

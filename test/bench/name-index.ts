@@ -101,6 +101,8 @@ export async function benchNameIndex(): Promise<void> {
     const build = await measure(async () => {
       for (let i = 0; i < items.length; i += 10_000)
         await client.call({ op: 'write', key: 'bench', entry: { upserts: items.slice(i, i + 10_000), meta } });
+      // As a crawl ends: its sweep (nothing to drop here) packs the store.
+      await client.call({ op: 'write', key: 'bench', entry: { sweep: meta.epoch, meta } });
     });
     console.log(`  indexing (journaled pages of 10 000, in the worker): ${both(build)}`);
     addRow({

@@ -27,7 +27,7 @@ export function describeStatus(status: ConnectionStatus | undefined): string {
     case 'done': {
       if (status.notListed) return '';
       const count = status.total ?? status.count;
-      const more = status.total === undefined && status.nextCursor ? '+' : '';
+      const more = status.totalAtLeast || (status.total === undefined && status.nextCursor) ? '+' : '';
       return `${count.toLocaleString()}${more} ${count === 1 && !more ? 'image' : 'images'}`;
     }
   }

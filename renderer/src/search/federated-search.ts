@@ -10,6 +10,8 @@ export type ConnectionStatus =
       /** Results received so far. */
       count: number;
       total?: number;
+      /** `total` is a lower bound ("1,000+"). */
+      totalAtLeast?: boolean;
       nextCursor?: string;
       loadingMore: boolean;
       /** A later page failed; what arrived before stays on screen. */
@@ -204,6 +206,7 @@ function doneStatus(page: SearchPageResult, count: number): ConnectionStatus {
     count,
     loadingMore: false,
     ...(page.total !== undefined ? { total: page.total } : {}),
+    ...(page.totalAtLeast ? { totalAtLeast: true } : {}),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     ...(page.notListed ? { notListed: true } : {}),
   };

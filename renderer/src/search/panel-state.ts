@@ -73,8 +73,13 @@ export function resultSummary(f: PanelFacts, progress: SearchProgress): string {
     const s = f.statuses[c.id];
     return sum + (s?.status === 'done' ? (s.total ?? s.count) : 0);
   }, 0);
+  // A name index counts a common word only so far ("1,000+").
+  const atLeast = f.searched.some((c) => {
+    const s = f.statuses[c.id];
+    return s?.status === 'done' && s.totalAtLeast === true;
+  });
   const of = f.type !== 'all' ? f.hits : progress.moreAvailable && reported > f.hits ? reported : undefined;
-  const filtered = of === undefined ? '' : ` of ${of.toLocaleString()}`;
+  const filtered = of === undefined ? '' : ` of ${of.toLocaleString()}${atLeast && of === reported ? '+' : ''}`;
   const noun = f.shown === 1 && !filtered ? 'image' : 'images';
   const total = f.shown.toLocaleString();
   if (!f.query) return `${total}${filtered} ${noun} — type to narrow them down by file name`;

@@ -67,6 +67,7 @@ describe('name index service (worker thread, scripted source)', () => {
     expect(seen.statuses.map((s) => s.state)).toEqual(expect.arrayContaining(['loading', 'indexing', 'up-to-date', 'live']));
     const page = await service.search(id, 'cean', 0, 10);
     expect(page?.hits.map((h) => [h.name, h.matches])).toEqual([['ocean-hero.png', [[1, 5]]]]);
+    expect(page).toMatchObject({ total: 1, exact: true });
     expect(await names(service, 'go_v3')).toEqual(['ACME_logo_v3_final.psd']);
     expect(source.followCalls).toEqual(['cursor-0']);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fold } from '../../../../main/index/fold';
-import { addGrams, gramsOf, gramWords, mayHold } from '../../../../main/index/gram-filter';
+import { fold, isWordStart } from '../../../../main/index/fold';
+import { addGrams, edgeOf, gramsOf, gramWords, hasBit, mayHold } from '../../../../main/index/gram-filter';
 import { NameChunk } from '../../../../main/index/name-chunk';
 import { syntheticItems } from '../../../bench/synthetic-names';
 
@@ -40,5 +40,36 @@ describe('chunk filter', () => {
     expect(mayHold(filter, gramsOf(['20240413']))).toBe(false);
     expect(mayHold(filter, gramsOf(['img', 'zq']))).toBe(false);
     expect(mayHold(filter, gramsOf(['z']))).toBe(true);
+  });
+});
+
+describe('where names and words start', () => {
+  it('marks every start of a name and of a word in it, up to three characters, filled name by name or rebuilt', () => {
+    const added = new NameChunk(false, 0);
+    names.forEach((name, row) => added.add(name, row));
+    added.settle();
+    const rebuilt = new NameChunk(false, 0, { text: added.text, starts: added.packedStarts() });
+    const missed: string[] = [];
+    for (const chunk of [added, rebuilt]) {
+      for (const name of names) {
+        for (let length = 1; length <= 4; length++) if (!hasBit(chunk.grams, edgeOf('name', name.slice(0, length)))) missed.push(name);
+        for (let at = 1; at < name.length; at++) {
+          if (!isWordStart(name, at)) continue;
+          for (let length = 1; length <= 4 && at + length <= name.length; length++)
+            if (!hasBit(chunk.grams, edgeOf('word', name.slice(at, at + length)))) missed.push(`${name} @${at}`);
+        }
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('does not mark a start that is not there', () => {
+    const filter = new Int32Array(gramWords);
+    addGrams(filter, 'acme_logo_v3.png');
+    expect(hasBit(filter, edgeOf('name', 'acme'))).toBe(true);
+    expect(hasBit(filter, edgeOf('word', 'logo'))).toBe(true);
+    expect(hasBit(filter, edgeOf('name', 'logo'))).toBe(false);
+    expect(hasBit(filter, edgeOf('word', 'ogo'))).toBe(false);
+    expect(hasBit(filter, edgeOf('word', 'cme'))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionSummary } from '../../../../../preload/contract';
+import { describeStatus } from '../../../../../renderer/src/search/ConnectionChip';
 import type { ConnectionStatus } from '../../../../../renderer/src/search/federated-search';
 import { emptyState, gridFooter, resultSummary, searchProgress, type PanelFacts } from '../../../../../renderer/src/search/panel-state';
 
@@ -15,11 +16,12 @@ const connection = (id: string, kind: ConnectionSummary['kind'] = 'box-ccg'): Co
     auth: 'not-needed',
     warnings: [],
   }) as unknown as ConnectionSummary;
-const done = (count: number, more?: { total: number }): ConnectionStatus => ({
+const done = (count: number, more?: { total: number; atLeast?: boolean }): ConnectionStatus => ({
   status: 'done',
   count,
   loadingMore: false,
   ...(more ? { total: more.total, nextCursor: 'next' } : {}),
+  ...(more?.atLeast ? { totalAtLeast: true } : {}),
 });
 
 const box = connection('box');
@@ -49,6 +51,11 @@ describe('search panel state', () => {
   it('says "N of M" while pages remain, and what the type filter hides', () => {
     const paged = facts({ hits: 50, shown: 50, statuses: { box: done(50, { total: 340 }), local: done(0) } });
     expect(summarise(paged)).toBe('50 of 340 images named like “sun”');
+    // A name index stops counting a common word once its page is settled.
+    const counted = facts({ hits: 200, shown: 200, statuses: { box: done(200, { total: 1000, atLeast: true }), local: done(0) } });
+    expect(summarise(counted)).toBe('200 of 1,000+ images named like “sun”');
+    expect(describeStatus(counted.statuses.box)).toBe('1,000+ images');
+    expect(describeStatus(paged.statuses.box)).toBe('340 images');
     expect(summarise(facts({ hits: 50, shown: 3, type: 'raw' }))).toBe('3 of 50 images named like “sun”');
     expect(summarise(facts({ hits: 1, shown: 1 }))).toBe('1 image named like “sun”');
     expect(summarise(facts({ query: '', typed: '', hits: 24, shown: 24 }))).toBe('24 images — type to narrow them down by file name');
