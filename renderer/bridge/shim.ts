@@ -15,13 +15,18 @@ const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
 type Incoming = { type: 'result'; id: string; result: CallResult<unknown> } | { type: 'event'; name: unknown; payload: unknown };
 let counter = 0;
+/** The socket once open: sent on at once, as Electron's IPC sends, not a microtask later (behind a render). */
+let opened: WebSocket | undefined;
 
 const socket: Promise<WebSocket> = fetch('/session', { method: 'POST', headers: { 'x-skyhook-token': token } }).then(
   (response) =>
     new Promise<WebSocket>((resolve, reject) => {
       if (!response.ok) return reject(new Error('The bridge refused this page: open the exact URL Skyhook printed.'));
       const ws = new WebSocket(`ws://${location.host}/ipc`);
-      ws.onopen = () => resolve(ws);
+      ws.onopen = () => {
+        opened = ws;
+        resolve(ws);
+      };
       ws.onerror = () => reject(new Error('The bridge connection failed.'));
       ws.onmessage = (event) => {
         const message = JSON.parse(String(event.data)) as Incoming;
@@ -33,13 +38,17 @@ const socket: Promise<WebSocket> = fetch('/session', { method: 'POST', headers: 
         pending.delete(message.id);
       };
       ws.onclose = () => {
+        opened = undefined;
         for (const settle of pending.values()) settle({ ok: false, error: { code: 'disconnected', message: 'Skyhook stopped.' } });
         pending.clear();
       };
     }),
 );
 
-const send = (message: object) => void socket.then((ws) => ws.send(JSON.stringify(message)));
+const send = (message: object) => {
+  if (opened) opened.send(JSON.stringify(message));
+  else void socket.then((ws) => ws.send(JSON.stringify(message)));
+};
 
 const api: Record<string, unknown> = {};
 for (const channel of channels) {
@@ -47,8 +56,9 @@ for (const channel of channels) {
     new Promise<CallResult<unknown>>((resolve) => {
       const id = callId ?? `shim-${++counter}`;
       pending.set(id, resolve);
+      if (opened) return send({ type: 'call', id, channel, input });
       socket.then(
-        (ws) => ws.send(JSON.stringify({ type: 'call', id, channel, input })),
+        () => send({ type: 'call', id, channel, input }),
         (error: Error) => resolve({ ok: false, error: { code: 'disconnected', message: error.message } }),
       );
     });

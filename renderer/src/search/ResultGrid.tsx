@@ -35,6 +35,8 @@ interface Props {
   onVisibleChange?(first: number, last: number): void;
   footer?: ReactNode;
   label: string;
+  /** The hits are the previous query's, shown dimmed until the new one answers. */
+  stale?: boolean;
   ref?: Ref<GridHandle>;
 }
 
@@ -58,6 +60,9 @@ export function gridLayout(width: number): { columns: number; tileHeight: number
  * screenful costs. Focus is a roving tabindex over the cells; the focused row is always
  * rendered, even when scrolled away, so Tab comes back to it.
  */
+/** The size the last grid measured (see `size` below). */
+let lastSize = { width: 0, height: 0 };
+
 export function ResultGrid({
   hits,
   sourceName,
@@ -73,12 +78,15 @@ export function ResultGrid({
   onVisibleChange,
   footer,
   label,
+  stale = false,
   ref,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
+  // A new query unmounts the grid until its results land; starting from the last grid's size
+  // (the same window) lets the first render lay out the tiles, not a render at width 0 first.
+  const [size, setSize] = useState(lastSize);
   const [activeKey, setActiveKey] = useState<string | undefined>();
   const focusPending = useRef(false);
 
@@ -91,7 +99,12 @@ export function ResultGrid({
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const measure = () => setSize({ width: element.clientWidth, height: element.clientHeight });
+    const measure = () => {
+      const width = element.clientWidth;
+      const height = element.clientHeight;
+      lastSize = { width, height };
+      setSize((old) => (old.width === width && old.height === height ? old : lastSize));
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
@@ -116,6 +129,7 @@ export function ResultGrid({
     paddingStart: sidePadding,
     paddingEnd: gap,
     rangeExtractor,
+    initialRect: lastSize,
   });
 
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
@@ -231,7 +245,8 @@ export function ResultGrid({
         aria-multiselectable
         aria-rowcount={rowCount}
         aria-colcount={columns}
-        className="grid"
+        aria-busy={stale}
+        className={stale ? 'grid grid-stale' : 'grid'}
         style={{ height: virtualizer.getTotalSize() }}
         onKeyDown={onKeyDown}
       >

@@ -58,13 +58,13 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
   // A restart opens on the last search, read synchronously so the first frame shows it.
   const [text, setText] = useState(lastSearch.read);
   const [immediate, setImmediate] = useState<string | undefined>();
-  const debounced = useDebounced(text, debounceMs);
+  const { value: debounced, passesAtOnce } = useDebounced(text, debounceMs);
   const query = (immediate === text ? text : debounced).trim();
 
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const enabled = useMemo(() => (connections ?? []).filter((c) => c.enabled), [connections]);
   const searched = useMemo(() => enabled.filter((c) => !excluded.has(c.id)), [enabled, excluded]);
-  const { snapshot, loadMore, retry } = useFederatedSearch(searched, query);
+  const { snapshot, loadMore, retry, searchNow } = useFederatedSearch(searched, query);
   const indexStatus = useIndexStatus();
   // An upload, rename or delete reached a connection's index: its open results are asked again.
   const refreshTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
@@ -216,7 +216,8 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
 
   const statuses = snapshot.statuses;
   const problems = problemsOf(searched, statuses).filter((p) => !hiddenAlerts.has(p.connection.id));
-  const facts = { connections, enabled, searched, statuses, typed: text, query, hits: files.length, shown: shown.length, type };
+  const stale = snapshot.stale === true && !location;
+  const facts = { connections, enabled, searched, statuses, typed: text, query, hits: files.length, shown: shown.length, type, stale };
   const progress = searchProgress(facts);
   const { searching, moreAvailable } = progress;
 
@@ -246,6 +247,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
           value={text}
           onChange={(value) => {
             setText(value);
+            if (passesAtOnce(value)) searchNow(value.trim());
             // Typing is searching again: the folder being browsed gives way to the results.
             if (value.trim()) setBrowse(undefined);
           }}
@@ -386,6 +388,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
             <ResultGrid
               ref={gridRef}
               hits={shown}
+              stale={stale}
               label={
                 location
                   ? `Images in ${location.trail.at(-1)?.name ?? sourceName(location.connectionId)}`

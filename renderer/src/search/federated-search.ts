@@ -32,7 +32,16 @@ export interface FederatedSnapshot {
   statuses: Readonly<Record<string, ConnectionStatus>>;
   /** Every result so far, in arrival order: each provider's ranking, pages appended as they land. */
   hits: readonly SearchHit[];
+  /** `hits` are the previous query's, kept on screen until the new one's first answer (see `staleMs`). */
+  stale?: boolean;
 }
+
+/**
+ * How long the previous query's results stay on screen while no connection has answered
+ * the new one. Clearing the grid at every keystroke made it flash empty and be built again
+ * from nothing (a layout and a paint) just before the answer, a few ms later, built it again.
+ */
+export const staleMs = 300;
 
 interface Run {
   controller: AbortController;
@@ -63,6 +72,8 @@ export class FederatedSearch {
   private statuses: Record<string, ConnectionStatus> = {};
   private chunks: Chunk[] = [];
   private snapshot: FederatedSnapshot = { text: '', statuses: {}, hits: [] };
+  /** The previous query's results while the new one has no answer yet. */
+  private stale: { hits: readonly SearchHit[]; timer: ReturnType<typeof setTimeout> } | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: FederatedSearchOptions) {}
@@ -81,6 +92,7 @@ export class FederatedSearch {
   update(text: string, targets: readonly SearchTarget[]): void {
     if (text !== this.text) {
       this.abortAll();
+      this.keepStale();
       this.text = text;
       this.statuses = {};
       this.chunks = [];
@@ -116,6 +128,7 @@ export class FederatedSearch {
 
   /** Aborts everything in flight (the panel unmounting). */
   dispose(): void {
+    this.dropStale();
     this.abortAll();
     this.text = undefined;
     this.statuses = {};
@@ -136,11 +149,13 @@ export class FederatedSearch {
     this.options.searchPage(target.id, text, undefined, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
+        this.dropStale();
         this.chunks.push({ connectionId: target.id, hits: page.hits });
         this.setStatus(target.id, doneStatus(page, page.hits.length));
       },
       (error: unknown) => {
         if (controller.signal.aborted || this.options.isCancelled(error)) return;
+        this.dropStale();
         const shape = this.options.toError(error);
         this.setStatus(target.id, shape.code === errorCodes.needsSignIn ? { status: 'needs-sign-in' } : { status: 'error', error: shape });
       },
@@ -174,6 +189,23 @@ export class FederatedSearch {
     this.statuses = Object.fromEntries(Object.entries(this.statuses).filter(([key]) => key !== id));
   }
 
+  /** Keeps what is on screen (the new query's first answer replaces it, or `staleMs` clears it). */
+  private keepStale(): void {
+    const hits = this.stale?.hits ?? this.snapshot.hits;
+    this.dropStale();
+    if (hits.length === 0) return;
+    const timer = setTimeout(() => {
+      this.stale = undefined;
+      this.emit();
+    }, staleMs);
+    this.stale = { hits, timer };
+  }
+
+  private dropStale(): void {
+    if (this.stale) clearTimeout(this.stale.timer);
+    this.stale = undefined;
+  }
+
   private abortAll(): void {
     for (const run of this.runs.values()) run.controller.abort();
     this.runs.clear();
@@ -195,7 +227,9 @@ export class FederatedSearch {
         hits.push(hit);
       }
     }
-    this.snapshot = { text: this.text ?? '', statuses: this.statuses, hits };
+    this.snapshot = this.stale
+      ? { text: this.text ?? '', statuses: this.statuses, hits: this.stale.hits, stale: true }
+      : { text: this.text ?? '', statuses: this.statuses, hits };
     for (const listener of this.listeners) listener();
   }
 }

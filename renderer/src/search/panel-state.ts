@@ -19,6 +19,8 @@ export interface PanelFacts {
   hits: number;
   shown: number;
   type: TypeFilter;
+  /** The hits are the previous query's, until the new one answers. */
+  stale?: boolean;
 }
 
 export interface SearchProgress {
@@ -67,7 +69,7 @@ export function emptyState(f: PanelFacts, progress: SearchProgress): EmptyKind |
 
 /** The line above the grid: "12 of 340 images named like “sun”". */
 export function resultSummary(f: PanelFacts, progress: SearchProgress): string {
-  if (f.hits === 0) return progress.searching ? 'Searching…' : '';
+  if (f.hits === 0 || f.stale) return progress.searching ? 'Searching…' : '';
   // What the connections say they have, when more than has arrived (paging loads the rest).
   const reported = f.searched.reduce((sum, c) => {
     const s = f.statuses[c.id];

@@ -40,7 +40,13 @@ export function useFederatedSearch(connections: readonly ConnectionSummary[], te
 
   const loadMore = useCallback((connectionId?: string) => engine.loadMore(connectionId), [engine]);
   const retry = useCallback((target: SearchTarget) => engine.retry(target), [engine]);
-  return { snapshot, loadMore, retry };
+  /**
+   * Starts searching `next` now, from the input's event, rather than after the render it
+   * causes: the request is on its way while React renders the keystroke (a few ms). The
+   * effect above then finds the same text and starts nothing again.
+   */
+  const searchNow = useCallback((next: string) => engine.update(next, targets), [engine, targets]);
+  return { snapshot, loadMore, retry, searchNow };
 }
 
 /**
@@ -49,13 +55,15 @@ export function useFederatedSearch(connections: readonly ConnectionSummary[], te
  * An empty value passes at once (clearing is instant). What is superseded is cancelled by
  * FederatedSearch.update.
  */
-export function useDebounced(value: string, ms: number): string {
+export function useDebounced(value: string, ms: number): { value: string; passesAtOnce: (next: string) => boolean } {
   const [gate] = useState(() => new LeadingDebounce<string>(ms));
-  const atOnce = value.trim() === '' || gate.passesAtOnce(value);
+  // Asked again in render about the value an input event already asked about: the same answer.
+  const passesAtOnce = useCallback((next: string) => next.trim() === '' || gate.passesAtOnce(next), [gate]);
+  const atOnce = passesAtOnce(value);
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(value), atOnce ? 0 : ms);
     return () => clearTimeout(timer);
   }, [value, ms, atOnce]);
-  return atOnce ? value : settled;
+  return { value: atOnce ? value : settled, passesAtOnce };
 }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppErrorShape, SearchHit, SearchPageResult } from '../../../../../preload/contract';
-import { FederatedSearch, type SearchTarget } from '../../../../../renderer/src/search/federated-search';
+import { FederatedSearch, staleMs, type SearchTarget } from '../../../../../renderer/src/search/federated-search';
 
 interface PendingCall {
   connectionId: string;
@@ -180,6 +180,45 @@ describe('FederatedSearch', () => {
     expect(calls).toHaveLength(3);
     expect(engine.getSnapshot().statuses.broken).toEqual({ status: 'searching' });
     expect(names(engine)).toEqual(['r1']);
+  });
+
+  it("keeps the previous query's results, marked stale, until the new query's first answer", async () => {
+    const { engine, find } = setup();
+    engine.update('sun', [fast, slow]);
+    find('fast', 'sun').resolve(page('fast', ['sunset.png']));
+    await flush();
+    engine.update('sunr', [fast, slow]);
+    // No flash of an empty grid between two queries: the old results stay, dimmed.
+    expect(engine.getSnapshot()).toMatchObject({ text: 'sunr', stale: true });
+    expect(names(engine)).toEqual(['sunset.png']);
+    engine.update('sunri', [fast, slow]);
+    expect(names(engine)).toEqual(['sunset.png']);
+    // The first answer of the query now searched replaces them all, even an empty one.
+    find('slow', 'sunri').resolve(page('slow', []));
+    await flush();
+    expect(engine.getSnapshot().stale).toBeUndefined();
+    expect(names(engine)).toEqual([]);
+    find('fast', 'sunri').resolve(page('fast', ['sunrise.png']));
+    await flush();
+    expect(names(engine)).toEqual(['sunrise.png']);
+  });
+
+  it('clears stale results after a while when no connection answers', async () => {
+    vi.useFakeTimers();
+    try {
+      const { engine, find } = setup();
+      engine.update('sun', [fast]);
+      find('fast', 'sun').resolve(page('fast', ['sunset.png']));
+      await vi.advanceTimersByTimeAsync(0);
+      engine.update('moon', [fast]);
+      await vi.advanceTimersByTimeAsync(staleMs - 1);
+      expect(names(engine)).toEqual(['sunset.png']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(engine.getSnapshot().stale).toBeUndefined();
+      expect(names(engine)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('dispose aborts what is in flight', () => {

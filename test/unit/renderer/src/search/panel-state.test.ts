@@ -56,6 +56,10 @@ describe('search panel state', () => {
     expect(summarise(counted)).toBe('200 of 1,000+ images named like “sun”');
     expect(describeStatus(counted.statuses.box)).toBe('1,000+ images');
     expect(describeStatus(paged.statuses.box)).toBe('340 images');
+    // The previous query's results, kept on screen until the new one answers, are not counted as its results.
+    expect(summarise(facts({ hits: 5, shown: 5, stale: true, statuses: { box: { status: 'searching' }, local: done(0) } }))).toBe(
+      'Searching…',
+    );
     expect(summarise(facts({ hits: 50, shown: 3, type: 'raw' }))).toBe('3 of 50 images named like “sun”');
     expect(summarise(facts({ hits: 1, shown: 1 }))).toBe('1 image named like “sun”');
     expect(summarise(facts({ query: '', typed: '', hits: 24, shown: 24 }))).toBe('24 images — type to narrow them down by file name');
