@@ -90,7 +90,8 @@ const paintTimes = `async (query) => {
   const start = performance.now();
   const done = new Promise((resolve) => {
     const check = () => {
-      for (const img of document.querySelectorAll('[role="gridcell"] img')) {
+      // Not the previous query's tiles, kept on screen (aria-busy) until this one answers.
+      for (const img of document.querySelectorAll('[role="grid"]:not([aria-busy="true"]) [role="gridcell"] img')) {
         if (!img.alt.startsWith(query)) continue;
         if (firstTile === undefined) {
           firstTile = -1;
