@@ -6,7 +6,7 @@ import type { HandlerTable } from '../ipc/handler-table';
 import type { ProviderHit, ProviderPage } from '../providers/provider';
 import { AppError } from '../shared/app-error';
 import type { PanelSettings } from '../settings/settings-store';
-import type { IndexedConnection, NameIndexService } from './name-index-service';
+import type { IndexedConnection, IndexPage, NameIndexService } from './name-index-service';
 
 /** Results per page from an index, as the local provider pages. */
 const pageSize = 200;
@@ -110,6 +110,13 @@ type Hit = ProviderHit & { matches?: Array<[number, number]> };
  * frame); an index still loading or crawling answers beside the provider's own search,
  * merged by item id; OneDrive's index holds the drive only, so after its pages the
  * provider's search continues for the items shared with the person.
+ *
+ * An empty query (the home screen) lists the newest items. A complete index knows every
+ * item's modified time, so it answers alone, and its last page is the last: OneDrive's
+ * search lists nothing without words, so the shared items are left out there. An index
+ * still crawling would show only the part it has reached as if it were the newest, so
+ * until it is complete the provider answers (Box lists its newest; OneDrive says it lists
+ * nothing).
  */
 export async function searchWithIndex(
   s: Pick<IndexHandlerServices, 'service'>,
@@ -119,20 +126,13 @@ export async function searchWithIndex(
   live: (cursor: string | undefined) => Promise<ProviderPage>,
 ): Promise<ProviderPage & { hits: Hit[] }> {
   const { service } = s;
+  if (text.trim() === '') return newestPage(service, connection.id, cursor, live);
   const afterIndex = connection.kind === 'onedrive' ? liveCursor : undefined;
   if (cursor?.startsWith(liveCursor)) return livePage(s, connection.id, cursor.slice(liveCursor.length) || undefined, live, true);
   const offset = cursor?.startsWith(indexCursor) ? Number(cursor.slice(indexCursor.length)) || 0 : 0;
   if (cursor?.startsWith(indexCursor) || (cursor === undefined && service.answersAlone(connection.id))) {
     const page = await service.search(connection.id, text, offset, pageSize);
-    if (page) {
-      const next = offset + pageSize < page.total ? `${indexCursor}${offset + pageSize}` : afterIndex;
-      return {
-        hits: page.hits.map(toProviderHit),
-        total: page.total,
-        ...(page.exact ? {} : { totalAtLeast: true }),
-        ...(next ? { nextCursor: next } : {}),
-      };
-    }
+    if (page) return fromIndex(page, offset, afterIndex);
   }
   if (cursor !== undefined && !cursor.startsWith(indexCursor)) return livePage(s, connection.id, cursor, live, false);
   // Not (yet) complete: what the index knows now, beside the provider's answer.
@@ -145,6 +145,33 @@ export async function searchWithIndex(
   const hits = [...indexed.hits.map(toProviderHit), ...provider.hits.filter((h) => !seen.has(h.id))];
   const total = provider.total !== undefined ? Math.max(provider.total, hits.length) : undefined;
   return { hits, ...(provider.nextCursor ? { nextCursor: provider.nextCursor } : {}), ...(total !== undefined ? { total } : {}) };
+}
+
+/** The home screen's page (see `searchWithIndex`): provider cursors stay the provider's own, as without an index. */
+async function newestPage(
+  service: Pick<NameIndexService, 'answersAlone' | 'search'>,
+  connectionId: string,
+  cursor: string | undefined,
+  live: (cursor: string | undefined) => Promise<ProviderPage>,
+): Promise<ProviderPage & { hits: Hit[] }> {
+  const indexed = cursor === undefined ? service.answersAlone(connectionId) : cursor.startsWith(indexCursor);
+  if (!indexed) return live(cursor);
+  const offset = cursor === undefined ? 0 : Number(cursor.slice(indexCursor.length)) || 0;
+  const page = await service.search(connectionId, '', offset, pageSize);
+  if (page) return fromIndex(page, offset, undefined);
+  // Closed since it said it could answer (switched off, signed out): the provider starts
+  // the list, but cannot go on from the index's place in it.
+  return cursor === undefined ? live(undefined) : { hits: [] };
+}
+
+function fromIndex(page: IndexPage, offset: number, afterIndex: string | undefined): ProviderPage & { hits: Hit[] } {
+  const next = offset + pageSize < page.total ? `${indexCursor}${offset + pageSize}` : afterIndex;
+  return {
+    hits: page.hits.map(toProviderHit),
+    total: page.total,
+    ...(page.exact ? {} : { totalAtLeast: true }),
+    ...(next ? { nextCursor: next } : {}),
+  };
 }
 
 async function livePage(

@@ -50,7 +50,7 @@ export function queryRows(
   counted = countedMatches,
 ): QueryResult {
   const first = words[0];
-  if (first === undefined) return { rows: [], total: 0, exact: true };
+  if (first === undefined) return newest(columns, offset, limit);
   const top = new TopRows(offset + limit);
   const page = offset + limit;
   const { total, exact } =
@@ -58,6 +58,29 @@ export function queryRows(
       ? { total: oneCharacter(columns, first.charCodeAt(0), top, page), exact: true }
       : inText(columns, words, top, page, Math.max(counted, page + 1));
   return { rows: top.sorted().slice(offset), total, exact };
+}
+
+/**
+ * No words (the home screen): every live row, newest first. A sorted run is already in
+ * that order (ties by row, as `rankKey` and `TopRows` break them), so only its first
+ * `offset + limit` live rows can make the page; the tail is read whole. The runs know
+ * their dead rows, so the total needs no row read.
+ */
+function newest(c: QueryColumns, offset: number, limit: number): QueryResult {
+  const page = offset + limit;
+  const top = new TopRows(page);
+  const { alive, mtime } = c;
+  let total = 0;
+  for (const run of c.runs) {
+    total += run.end - run.start - run.dead;
+    let room = run.sorted ? page : Number.POSITIVE_INFINITY;
+    for (let row = run.start; row < run.end && room > 0; row++) {
+      if (alive[row] === 0) continue;
+      top.offer(rankKey(0, mtime[row] ?? 0), row);
+      room--;
+    }
+  }
+  return { rows: top.sorted().slice(offset), total, exact: true };
 }
 
 /**

@@ -180,7 +180,8 @@ export class NameStore {
 
   /**
    * Rows whose folded name holds every word, ranked: the first word at the start of the
-   * name, then at the start of a word, then inside one; newer first within each.
+   * name, then at the start of a word, then inside one; newer first within each. No words
+   * (the home screen): every live row, newest first.
    * `counted`: matches counted exactly before the total becomes a lower bound (name-query.ts).
    */
   query(words: readonly string[], offset: number, limit: number, counted?: number): QueryResult {

@@ -97,11 +97,10 @@ export function createHandlers(s: HandlerServices): HandlerTable {
       const firstPage = cursor === undefined;
       if (firstPage) warmup.supersede(connectionId);
       const live = (next: string | undefined) => provider.search(text, next, signal);
-      // The home screen (an empty query) asks the provider: an index knows names, not what is newest.
-      const found =
-        s.index && text
-          ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live)
-          : await live(cursor);
+      // The home screen (an empty query) too: a complete index lists the newest items without the provider.
+      const found = s.index
+        ? await searchWithIndex(s.index, { id: connectionId, kind: s.registry.record(connectionId).kind }, text, cursor, live)
+        : await live(cursor);
       const page = s.delivery.withRecent(connectionId, text, cursor, found);
       const hits = toSearchHits(connectionId, provider, page.hits);
       if (firstPage && !signal.aborted)

@@ -6,7 +6,8 @@ import { confidentialRedirectUri } from '../../preload/redirect-uris';
 import { freePort } from '../harness/free-port';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
-import { sortedImageNames } from '../harness/skyhook-page';
+import { gridImageNames, resultImages, sortedImageNames } from '../harness/skyhook-page';
+import { isImageName } from '../../preload/image-types';
 import { demo, seedDemo, type DemoSeed } from '../fakes/microsoft/demo-data';
 import { startFakeMicrosoft, type FakeMicrosoft } from '../fakes/microsoft';
 
@@ -100,6 +101,13 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
     fake = await startFakeMicrosoft({
       seed: (state) => {
         seed = seedDemo(state);
+        // Distinct modified times, in an order unlike the order the files were added in or their names (by their last letters).
+        const files = [...state.items.values()].filter((item) => !item.folder);
+        const backwards = (name: string) => [...name].reverse().join('');
+        files.sort((a, b) => backwards(a.name).localeCompare(backwards(b.name)));
+        files.forEach((item, i) => {
+          item.modified = new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString();
+        });
       },
     });
     // Each user consents once on the Accept page, as in a tenant without admin consent.
@@ -162,6 +170,25 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
     const file = await dragged;
     expect(file.endsWith('sunset-beach.jpg')).toBe(true);
     expect(readFileSync(file).equals(bytesOf('sunset-beach.jpg') ?? Buffer.alloc(0))).toBe(true);
+
+    // Graph lists nothing without words; once the drive's name index is complete, the home
+    // screen (the field cleared) lists the drive's images from it, newest first.
+    await eventually(() => chip('Contoso OneDrive').textContent()).toMatch(/Live|Up to date/);
+    const newest = [...fake.state.items.values()]
+      .filter((item) => item.driveId === seed.ada.driveId && !item.folder && isImageName(item.name))
+      .sort((a, b) => Date.parse(b.modified) - Date.parse(a.modified))
+      .map((item) => item.name);
+    expect(newest.length).toBeGreaterThan(5);
+    await searchbox().fill('');
+    await eventually(() => gridImageNames(page)).toEqual(newest);
+    expect(await chip('Contoso OneDrive').textContent()).toContain(`${newest.length} images`);
+    // Their thumbnails come through the provider by item id, as for a search's hits.
+    const thumbnailsShown = () =>
+      resultImages(page).evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length);
+    await eventually(thumbnailsShown).toBe(newest.length);
+    // The recent searches drop down from the focused field over the chips.
+    await searchbox().blur();
+    await screenshot(page, 'onedrive-home');
   });
 
   it('client secret (Web platform): expiry warning in Connections, sign-in through our loopback on the registered port', async () => {

@@ -43,6 +43,8 @@ function expected(items: Map<string, IndexedItem>, text: string, offset: number,
 }
 
 const queries = [
+  // No words: the home screen, every live name newest first.
+  '',
   'a',
   'b',
   'x',
@@ -141,6 +143,46 @@ describe('name store queries against ranking by hand', () => {
     expect(store.isPacked).toBe(true);
     check(store, items);
     expect(check(store, items, queries, 1)).toBeGreaterThan(0);
+  });
+
+  it('list every live name newest first for no words, ties by row, in pages that neither repeat nor skip a name', () => {
+    // Few distinct times (and some none), so most names tie with others; a third are wide names.
+    const all = names(700, 5).map((item, i) => ({
+      ...item,
+      name: i % 3 === 0 ? `東${item.name}` : item.name,
+      ...(i % 10 === 0 ? { modifiedAt: undefined } : { modifiedAt: new Date((1_600_000_000 + (i % 13) * 60) * 1000).toISOString() }),
+    }));
+    const items = new Map(all.slice(0, 500).map((item) => [item.id, item]));
+    let store = new NameStore();
+    for (const item of items.values()) store.upsert(item);
+    const listed = (s: NameStore) => {
+      const { rows, total, exact } = s.query([], 0, 10_000);
+      expect({ total, exact }).toEqual({ total: items.size, exact: true });
+      expect(rows.map((row) => s.item(row).id).sort()).toEqual([...items.keys()].sort());
+      const time = (row: number) => Date.parse(s.item(row).modifiedAt ?? '1970-01-01T00:00:00Z');
+      // Newest first; a name without a time last; equal times by row.
+      for (let i = 1; i < rows.length; i++) {
+        const [before, after] = [rows[i - 1] ?? 0, rows[i] ?? 0];
+        expect(time(before) > time(after) || (time(before) === time(after) && before < after), `${before} before ${after}`).toBe(true);
+      }
+      for (const [offset, limit] of [...pages, [7, 50], [items.size - 3, 10], [items.size, 5]] as Array<[number, number]>) {
+        expect(s.query([], offset, limit).rows).toEqual(rows.slice(offset, offset + limit));
+      }
+    };
+    listed(store);
+    store = store.packed();
+    listed(store);
+    for (let i = 0; i < 500; i += 9) {
+      store.remove(`id-${i}`);
+      items.delete(`id-${i}`);
+    }
+    for (const item of all.slice(500)) {
+      store.upsert(item);
+      items.set(item.id, item);
+    }
+    expect(store.isPacked).toBe(false);
+    listed(store);
+    listed(store.packed());
   });
 
   it('agree when the names fill many chunks, which the chunk filters let a query skip', () => {
