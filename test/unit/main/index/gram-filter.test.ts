@@ -18,14 +18,18 @@ function fragments(name: string): string[] {
   return out;
 }
 
+/** The names in one chunk filled name by name, and in one rebuilt from its text (a snapshot's packing). */
+function bothChunks(): NameChunk[] {
+  const added = new NameChunk(false, 0);
+  names.forEach((name, row) => added.add(name, row));
+  added.settle();
+  return [added, new NameChunk(false, 0, { text: added.text, starts: added.packedStarts() })];
+}
+
 describe('chunk filter', () => {
   it('lets through every fragment of every name, and any set of them together', () => {
-    const added = new NameChunk(false, 0);
-    names.forEach((name, row) => added.add(name, row));
-    added.settle();
-    const rebuilt = new NameChunk(false, 0, { text: added.text, starts: added.packedStarts() });
     const missed: string[] = [];
-    for (const chunk of [added, rebuilt]) {
+    for (const chunk of bothChunks()) {
       for (const name of names) {
         for (const fragment of fragments(name)) if (!mayHold(chunk.grams, gramsOf([fragment]))) missed.push(fragment);
         if (!mayHold(chunk.grams, gramsOf(name.split(/[_.]/u)))) missed.push(name);
@@ -45,12 +49,8 @@ describe('chunk filter', () => {
 
 describe('where names and words start', () => {
   it('marks every start of a name and of a word in it, up to three characters, filled name by name or rebuilt', () => {
-    const added = new NameChunk(false, 0);
-    names.forEach((name, row) => added.add(name, row));
-    added.settle();
-    const rebuilt = new NameChunk(false, 0, { text: added.text, starts: added.packedStarts() });
     const missed: string[] = [];
-    for (const chunk of [added, rebuilt]) {
+    for (const chunk of bothChunks()) {
       for (const name of names) {
         for (let length = 1; length <= 4; length++) if (!hasBit(chunk.grams, edgeOf('name', name.slice(0, length)))) missed.push(name);
         for (let at = 1; at < name.length; at++) {
