@@ -1,6 +1,7 @@
 import type { ConnectionSummary } from '../../../preload/contract';
 import { folderWords, useDeliveryDrop, useDropTarget } from '../delivery/delivery-drop';
 import type { ConnectionStatus } from './federated-search';
+import { formatAtLeast } from './format';
 import { describeIndex, type IndexStatus } from './use-index-status';
 
 interface Props {
@@ -26,8 +27,9 @@ export function describeStatus(status: ConnectionStatus | undefined): string {
       return 'error';
     case 'done': {
       if (status.notListed) return '';
+      if (status.totalAtLeast && status.total !== undefined) return `${formatAtLeast(status.total)} images`;
       const count = status.total ?? status.count;
-      const more = status.totalAtLeast || (status.total === undefined && status.nextCursor) ? '+' : '';
+      const more = status.total === undefined && status.nextCursor ? '+' : '';
       return `${count.toLocaleString()}${more} ${count === 1 && !more ? 'image' : 'images'}`;
     }
   }

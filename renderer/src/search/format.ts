@@ -16,3 +16,12 @@ export function formatDate(iso: string | undefined): string | undefined {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? undefined : date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+/**
+ * A count that is a lower bound ("at least"): rounded down to two significant figures with
+ * a "+", so "1,652 found so far" reads "1,600+" rather than a precise-looking number.
+ */
+export function formatAtLeast(count: number): string {
+  const step = count >= 100 ? 10 ** (Math.floor(Math.log10(count)) - 1) : 1;
+  return `${(Math.floor(count / step) * step).toLocaleString()}+`;
+}

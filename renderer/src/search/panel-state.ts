@@ -2,6 +2,7 @@ import type { ConnectionSummary } from '../../../preload/contract';
 import { serviceAccountOf } from './designer-words';
 import type { EmptyKind } from './EmptyState';
 import type { ConnectionStatus } from './federated-search';
+import { formatAtLeast } from './format';
 import { typeLabels, type TypeFilter } from './result-order';
 
 /** What the search panel shows besides the grid, worked out from plain data (no React). */
@@ -81,7 +82,7 @@ export function resultSummary(f: PanelFacts, progress: SearchProgress): string {
     return s?.status === 'done' && s.totalAtLeast === true;
   });
   const of = f.type !== 'all' ? f.hits : progress.moreAvailable && reported > f.hits ? reported : undefined;
-  const filtered = of === undefined ? '' : ` of ${of.toLocaleString()}${atLeast && of === reported ? '+' : ''}`;
+  const filtered = of === undefined ? '' : ` of ${atLeast && of === reported ? formatAtLeast(of) : of.toLocaleString()}`;
   const noun = f.shown === 1 && !filtered ? 'image' : 'images';
   const total = f.shown.toLocaleString();
   if (!f.query) return `${total}${filtered} ${noun} — type to narrow them down by file name`;

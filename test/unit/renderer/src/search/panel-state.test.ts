@@ -52,9 +52,11 @@ describe('search panel state', () => {
     const paged = facts({ hits: 50, shown: 50, statuses: { box: done(50, { total: 340 }), local: done(0) } });
     expect(summarise(paged)).toBe('50 of 340 images named like “sun”');
     // A name index stops counting a common word once its page is settled.
-    const counted = facts({ hits: 200, shown: 200, statuses: { box: done(200, { total: 1000, atLeast: true }), local: done(0) } });
-    expect(summarise(counted)).toBe('200 of 1,000+ images named like “sun”');
-    expect(describeStatus(counted.statuses.box)).toBe('1,000+ images');
+    const counted = facts({ hits: 200, shown: 200, statuses: { box: done(200, { total: 1652, atLeast: true }), local: done(0) } });
+    expect(summarise(counted)).toBe('200 of 1,600+ images named like “sun”');
+    expect(describeStatus(counted.statuses.box)).toBe('1,600+ images');
+    expect(describeStatus(done(200, { total: 48_249, atLeast: true }))).toBe('48,000+ images');
+    expect(describeStatus(done(200, { total: 201, atLeast: true }))).toBe('200+ images');
     expect(describeStatus(paged.statuses.box)).toBe('340 images');
     // The previous query's results, kept on screen until the new one answers, are not counted as its results.
     expect(summarise(facts({ hits: 5, shown: 5, stale: true, statuses: { box: { status: 'searching' }, local: done(0) } }))).toBe(
