@@ -90,7 +90,10 @@ export async function seedDemo(state: FakeBoxState, options: { redirectUris?: st
   ];
   let index = 0;
   for (const [name, parentId] of shared) {
-    state.addFile({ name, parentId, ownerId: designer.id, bytes: await demoImage(name, index++) });
+    // A minute apart, newest first as listed: Box's search and the name index rank the home
+    // screen by time, and break a tie each in its own order.
+    const modifiedAt = new Date(Date.UTC(2024, 2, 1, 17, 30) - index * 60_000).toISOString();
+    state.addFile({ name, parentId, ownerId: designer.id, bytes: await demoImage(name, index++), modifiedAt });
   }
   state.addFile({
     name: 'file-just-uploaded.jpg',
