@@ -3,7 +3,7 @@ import type { AppErrorShape, CacheInfo } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { DragPrefsFields } from './DragPrefsFields';
-import { formatSize } from './format';
+import { formatCount, formatSize } from './format';
 
 const limitChoices = [250, 500, 1024, 2048, 5120, 10240];
 
@@ -90,7 +90,7 @@ export function CacheMenu({ lockedLimitMb }: { lockedLimitMb: number | undefined
           </p>
           <p className="popover-usage">
             {info
-              ? `${formatSize(info.usedBytes) ?? '0 B'} used · ${info.files.toLocaleString()} ${info.files === 1 ? 'file' : 'files'}`
+              ? `${formatSize(info.usedBytes) ?? '0 B'} used · ${formatCount(info.files)} ${info.files === 1 ? 'file' : 'files'}`
               : 'Measuring…'}
           </p>
           {info?.indexBytes !== undefined && (

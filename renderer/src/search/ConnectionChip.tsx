@@ -1,7 +1,7 @@
 import type { ConnectionSummary } from '../../../preload/contract';
 import { folderWords, useDeliveryDrop, useDropTarget } from '../delivery/delivery-drop';
 import type { ConnectionStatus } from './federated-search';
-import { formatAtLeast } from './format';
+import { formatAtLeast, formatCount } from './format';
 import { describeIndex, type IndexStatus } from './use-index-status';
 
 interface Props {
@@ -30,7 +30,7 @@ export function describeStatus(status: ConnectionStatus | undefined): string {
       if (status.totalAtLeast && status.total !== undefined) return `${formatAtLeast(status.total)} images`;
       const count = status.total ?? status.count;
       const more = status.total === undefined && status.nextCursor ? '+' : '';
-      return `${count.toLocaleString()}${more} ${count === 1 && !more ? 'image' : 'images'}`;
+      return `${formatCount(count)}${more} ${count === 1 && !more ? 'image' : 'images'}`;
     }
   }
 }

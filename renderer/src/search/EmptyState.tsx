@@ -1,3 +1,4 @@
+import { formatCount } from './format';
 import type { ReactNode } from 'react';
 import { CopyButton } from '../components/CopyButton';
 
@@ -78,7 +79,7 @@ export function EmptyState({ state, onAdd, onManage, onImport, onShowAllTypes }:
       break;
     case 'filtered-out':
       title = `No ${state.typeLabel} images here`;
-      body = <p>{state.hidden.toLocaleString()} other results are hidden by the type filter.</p>;
+      body = <p>{formatCount(state.hidden)} other results are hidden by the type filter.</p>;
       action = (
         <button type="button" onClick={onShowAllTypes}>
           Show all types

@@ -1,3 +1,4 @@
+import { formatCount } from './format';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { DragEvent } from 'react';
 import type { AppErrorShape, AppInfo, ConnectionSummary, SearchHit } from '../../../preload/contract';
@@ -141,7 +142,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
   );
   const pickAll = useCallback(() => {
     setPicked(selectAll(order));
-    setAnnouncement(`${order.length.toLocaleString()} images selected.`);
+    setAnnouncement(`${formatCount(order.length)} images selected.`);
   }, [order]);
   const copy = useCallback(
     (hit: SearchHit) => {
@@ -378,7 +379,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
           )}
           {selection.keys.size > 1 && (
             <p className="selection-bar">
-              {selection.keys.size.toLocaleString()} images selected — drag any of them to drag them all
+              {formatCount(selection.keys.size)} images selected — drag any of them to drag them all
               <button type="button" className="button-small button-quiet" onClick={() => setPicked(emptySelection)}>
                 Clear selection
               </button>

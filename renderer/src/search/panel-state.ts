@@ -2,7 +2,7 @@ import type { ConnectionSummary } from '../../../preload/contract';
 import { serviceAccountOf } from './designer-words';
 import type { EmptyKind } from './EmptyState';
 import type { ConnectionStatus } from './federated-search';
-import { formatAtLeast } from './format';
+import { formatAtLeast, formatCount } from './format';
 import { typeLabels, type TypeFilter } from './result-order';
 
 /** What the search panel shows besides the grid, worked out from plain data (no React). */
@@ -82,9 +82,9 @@ export function resultSummary(f: PanelFacts, progress: SearchProgress): string {
     return s?.status === 'done' && s.totalAtLeast === true;
   });
   const of = f.type !== 'all' ? f.hits : progress.moreAvailable && reported > f.hits ? reported : undefined;
-  const filtered = of === undefined ? '' : ` of ${atLeast && of === reported ? formatAtLeast(of) : of.toLocaleString()}`;
+  const filtered = of === undefined ? '' : ` of ${atLeast && of === reported ? formatAtLeast(of) : formatCount(of)}`;
   const noun = f.shown === 1 && !filtered ? 'image' : 'images';
-  const total = f.shown.toLocaleString();
+  const total = formatCount(f.shown);
   if (!f.query) return `${total}${filtered} ${noun} — type to narrow them down by file name`;
   return `${total}${filtered} ${noun} named like “${f.query}”${progress.searching ? ' — still searching…' : ''}`;
 }
@@ -92,5 +92,5 @@ export function resultSummary(f: PanelFacts, progress: SearchProgress): string {
 /** The grid's last line: "That is all 40 images." once nothing more can load. */
 export function gridFooter(shown: number, progress: SearchProgress): string {
   if (progress.loadingMore) return 'Loading more…';
-  return !progress.moreAvailable && shown > 24 ? `That is all ${shown.toLocaleString()} images.` : '';
+  return !progress.moreAvailable && shown > 24 ? `That is all ${formatCount(shown)} images.` : '';
 }

@@ -1,3 +1,4 @@
+import { formatCount } from './format';
 import { useEffect, useState } from 'react';
 import type { EventOf } from '../../../preload/contract';
 import { call } from '../api/client';
@@ -39,7 +40,7 @@ export function describeIndex(status: IndexStatus | undefined, kind: string): st
     case 'loading':
       return 'Loading index…';
     case 'indexing':
-      return `Indexing… ${status.items.toLocaleString()} ${status.items === 1 ? 'image' : 'images'}`;
+      return `Indexing… ${formatCount(status.items)} ${status.items === 1 ? 'image' : 'images'}`;
     case 'up-to-date':
       return 'Up to date';
     case 'live':
