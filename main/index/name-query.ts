@@ -38,7 +38,7 @@ export interface QueryResult {
 /**
  * Matches counted before a query stops reading names that cannot reach its page: a common
  * word is in a fifth of a million names, and counting each costs more than finding the page.
- * "1,000+" says as much to a person as "162,266".
+ * "1,600+ images" (the panel rounds the lower bound down) says as much to a person as "162,266".
  */
 export const countedMatches = 1000;
 
