@@ -183,7 +183,7 @@ export interface SearchPageResult {
   notListed?: boolean;
   nextCursor?: string;
   total?: number;
-  /** `total` is a lower bound: the name index stops counting once the page is settled ("1,000+"). */
+  /** `total` is a lower bound: the name index stops counting once the page is settled (shown rounded down: "1,600+"). */
   totalAtLeast?: boolean;
 }
 

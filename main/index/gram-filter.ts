@@ -11,10 +11,10 @@ import { isWordStart } from './fold';
  * characters or more whose pairs and triples are all common (each in other words) gets
  * through most; a common word is in every chunk anyway.
  *
- * A second part (8192 bits, ~1.8 B per name) holds the first one, two and
- * three characters at each place a name starts and each place a word starts inside one. A common
- * word is in every chunk, but starts a name or a word in few: once a query's page is full,
- * it reads only the chunks that could still hold a better-ranked name (name-query.ts).
+ * A second part (8192 bits, ~1.8 B per name) holds the first one, two and three characters
+ * at each place a name starts and each place a word starts inside one. A common word is in
+ * every chunk, but starts a name or a word in few: once a query's page is full, it reads
+ * only the chunks that could still hold a better-ranked name (name-query.ts).
  */
 
 export const gramBits = 16384;
