@@ -1,6 +1,6 @@
-import { formatCount } from './format';
 import type { ReactNode } from 'react';
 import { CopyButton } from '../components/CopyButton';
+import { formatCount } from './format';
 
 export type EmptyKind =
   | { kind: 'no-connections' }

@@ -1,4 +1,3 @@
-import { formatCount } from './format';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { DragEvent } from 'react';
 import type { AppErrorShape, AppInfo, ConnectionSummary, SearchHit } from '../../../preload/contract';
@@ -41,6 +40,7 @@ import { useVisiblePrefetch } from './use-visible-prefetch';
 import { useIndexStatus } from './use-index-status';
 import { useEvent } from '../api/events';
 import { UploadFilesMenu } from '../delivery/UploadFilesMenu';
+import { formatCount } from './format';
 
 interface Props {
   connections: ConnectionSummary[] | undefined;

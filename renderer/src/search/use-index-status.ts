@@ -1,8 +1,8 @@
-import { formatCount } from './format';
 import { useEffect, useState } from 'react';
 import type { EventOf } from '../../../preload/contract';
 import { call } from '../api/client';
 import { useEvent } from '../api/events';
+import { formatCount } from './format';
 
 export type IndexStatus = EventOf<'index.status'>;
 
