@@ -138,10 +138,10 @@ export class FederatedSearch {
   private start(target: SearchTarget): void {
     const text = this.text ?? '';
     this.runs.get(target.id)?.controller.abort();
-    this.chunks = this.chunks.filter((c) => c.connectionId !== target.id);
     const controller = new AbortController();
     this.runs.set(target.id, { controller, auth: target.auth });
     if (target.auth === 'needs-sign-in') {
+      this.dropResults(target.id);
       this.statuses = { ...this.statuses, [target.id]: { status: 'needs-sign-in' } };
       return;
     }
@@ -150,12 +150,17 @@ export class FederatedSearch {
       (page) => {
         if (controller.signal.aborted) return;
         this.dropStale();
+        // A connection searched again (a change reached its index, a retry) keeps its results
+        // on screen until the new ones replace them: emptied at once, its tiles were built
+        // again from nothing, and a drag or a hover that had begun on one was lost.
+        this.dropResults(target.id);
         this.chunks.push({ connectionId: target.id, hits: page.hits });
         this.setStatus(target.id, doneStatus(page, page.hits.length));
       },
       (error: unknown) => {
         if (controller.signal.aborted || this.options.isCancelled(error)) return;
         this.dropStale();
+        this.dropResults(target.id);
         const shape = this.options.toError(error);
         this.setStatus(target.id, shape.code === errorCodes.needsSignIn ? { status: 'needs-sign-in' } : { status: 'error', error: shape });
       },
@@ -182,10 +187,14 @@ export class FederatedSearch {
     return true;
   }
 
+  private dropResults(id: string): void {
+    this.chunks = this.chunks.filter((c) => c.connectionId !== id);
+  }
+
   private drop(id: string): void {
     this.runs.get(id)?.controller.abort();
     this.runs.delete(id);
-    this.chunks = this.chunks.filter((c) => c.connectionId !== id);
+    this.dropResults(id);
     this.statuses = Object.fromEntries(Object.entries(this.statuses).filter(([key]) => key !== id));
   }
 

@@ -221,6 +221,26 @@ describe('FederatedSearch', () => {
     }
   });
 
+  it('a connection searched again keeps its results until the new answer replaces them', async () => {
+    const { engine, calls } = setup();
+    engine.update('sun', [fast]);
+    calls[0]?.resolve(page('fast', ['sunset.png']));
+    await flush();
+    // A change reached its index: the panel asks again. The tiles stay meanwhile.
+    engine.retry(fast);
+    expect(engine.getSnapshot().statuses.fast).toEqual({ status: 'searching' });
+    expect(names(engine)).toEqual(['sunset.png']);
+    calls[1]?.resolve(page('fast', ['sunrise.png', 'sunset.png']));
+    await flush();
+    expect(names(engine)).toEqual(['sunrise.png', 'sunset.png']);
+    // A failed search again leaves no results of the old answer behind its error.
+    engine.retry(fast);
+    calls[2]?.reject(new Failure({ code: 'internal', message: 'down' }));
+    await flush();
+    expect(names(engine)).toEqual([]);
+    expect(engine.getSnapshot().statuses.fast).toMatchObject({ status: 'error' });
+  });
+
   it('dispose aborts what is in flight', () => {
     const { engine, find } = setup();
     engine.update('d', [fast]);
