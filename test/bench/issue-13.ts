@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import type { IndexInfo } from '../../preload/contract';
 import type { FakeBox } from '../fakes/box';
 import { dragWithoutHover, startBoxWorld, type BoxWorld } from '../harness/box-world';
+import { currentResults } from '../harness/skyhook-page';
 import { addRow, formatMs, formatRatio } from './table';
 
 /**
@@ -44,7 +45,9 @@ export async function benchDragReadiness(trials = 12): Promise<void> {
       const name = `shoot${t} frame-${index}.jpg`;
       await world.searchbox().fill(`shoot${t}`);
       // Results on screen: the first thumbnail painted.
-      await page.getByRole('img', { name: `shoot${t} frame-0.jpg`, exact: true }).waitFor();
+      await currentResults(page)
+        .getByRole('img', { name: `shoot${t} frame-0.jpg`, exact: true })
+        .waitFor();
       await sleep(1000);
       const from = app.lines.length;
       const dragged = app.next('DRAG');

@@ -5,6 +5,7 @@ import { hasChromium, screenshot } from '../harness/browser';
 import type { SkyhookBridge } from '../../preload/contract';
 import { holdDownloads, type DownloadHold } from '../fakes/download-hold';
 import { dragWithoutHover, startBoxWorld, type BoxWorld } from '../harness/box-world';
+import { currentResults } from '../harness/skyhook-page';
 
 /**
  * A drag that never does nothing (issue #13): a Box original still downloading at
@@ -16,6 +17,7 @@ import { dragWithoutHover, startBoxWorld, type BoxWorld } from '../harness/box-w
 describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', () => {
   let world: BoxWorld;
   const mb = 1024 * 1024;
+  let hold: DownloadHold | undefined;
 
   beforeAll(async () => {
     const thumbnail = new Uint8Array(
@@ -30,10 +32,13 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
         { name: 'moodboard.jpg', size: 4 * mb },
       ],
       thumbnail,
+      undefined,
+      // Held from the start: the originals of the results on screen are fetched ahead of a
+      // drag, and the home screen's could otherwise be on disk before the first test holds them.
+      (box) => (hold = holdDownloads(box.state)),
     );
   }, 120_000);
 
-  let hold: DownloadHold | undefined;
   afterEach(() => hold?.resume());
   afterAll(async () => {
     await world?.close();
@@ -41,7 +46,7 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
 
   const showResult = async (query: string, name: string) => {
     await world.searchbox().fill(query);
-    const image = world.page.getByRole('img', { name, exact: true });
+    const image = currentResults(world.page).getByRole('img', { name, exact: true });
     await expect
       .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0).catch(() => false), { timeout: 20_000 })
       .toBe(true);
@@ -49,7 +54,8 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
 
   it('names the file at once, shows the download on the tile, then "Ready — drag again" and a drag that carries it', async () => {
     const { page, app } = world;
-    hold = holdDownloads(world.box.state);
+    const held = hold;
+    if (!held) throw new Error('downloads are held from the start');
     await showResult('hero', 'hero-shot.jpg');
     const notReady = app.next('DRAG_NOT_READY');
     const dragged = app.next('DRAG');
@@ -61,7 +67,7 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'hero-shot.jpg is still downloading' }).count()).toBe(1);
     await screenshot(page, 'drag-not-ready');
 
-    hold.resume();
+    held.resume();
     const file = await dragged;
     expect(basename(file)).toBe('hero-shot.jpg');
     await expect.poll(() => tile.filter({ hasText: 'Ready — drag again' }).count(), { timeout: 30_000 }).toBe(1);

@@ -4,6 +4,10 @@ import { screenshot } from './browser';
 
 /** Serious and critical axe findings in `include` (a CSS selector; the whole page by default), one line each. */
 export async function seriousViolations(page: Page, include = 'body'): Promise<string[]> {
+  // Not the moment between two queries: the previous results stay on screen, dimmed and
+  // aria-busy, until the new ones land (a few ms from an index), and dimmed text is below
+  // the contrast it has once settled.
+  await page.locator('[role="grid"][aria-busy="true"]').waitFor({ state: 'detached', timeout: 10_000 });
   const results = await new AxeBuilder({ page }).include(include).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

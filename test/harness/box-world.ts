@@ -7,6 +7,7 @@ import { sha1 } from '../fakes/box/state';
 import { setLink, type LinkOptions } from '../fakes/link';
 import { launchBrowser } from './browser';
 import { startHeadlessApp, type HeadlessApp } from './headless-app';
+import { currentResults } from './skyhook-page';
 
 export interface BoxWorldFile {
   name: string;
@@ -112,7 +113,7 @@ export async function saveBoxCcg(
 
 /** Starts the page's own drag of a result, as a drag that begins without a hover (no pointer events before it). */
 export async function dragWithoutHover(page: Page, name: string): Promise<void> {
-  await page
+  await currentResults(page)
     .getByRole('gridcell')
     .filter({ has: page.getByRole('img', { name, exact: true }) })
     .evaluate((tile) => {

@@ -27,6 +27,13 @@ export async function openSkyhook(env: Record<string, string> = {}, dataDir?: st
   };
 }
 
+/**
+ * The grid of the query now searched: while a new query is on its way the previous one's
+ * tiles stay on screen in a grid marked aria-busy, and are replaced when it answers (an event
+ * dispatched on a tile just replaced reaches nothing).
+ */
+export const currentResults = (page: Page) => page.locator('[role="grid"]:not([aria-busy="true"])');
+
 /** The images of the result tiles, or only of those whose source line names the connection `from`. */
 export function resultImages(page: Page, from?: string): Locator {
   const cells = page.getByRole('gridcell');
