@@ -3,13 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionSummary, DeliveryStartResult } from '../../preload/contract';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionSummary, DeliveryList, DeliveryStartResult } from '../../preload/contract';
 import { startFakeBox, type FakeBox, type FakeFolder } from '../fakes/box';
 import { demoImage, seedDemo as seedBox, type DemoData } from '../fakes/box/demo';
 import { startFakeMicrosoft, type FakeItem, type FakeMicrosoft } from '../fakes/microsoft';
 import { demo, seedDemo as seedMicrosoft } from '../fakes/microsoft/demo-data';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
+import { within } from '../harness/deadline';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 
 /**
@@ -23,7 +24,8 @@ import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 
 if (!hasChromium) console.warn(`Skipping the delivery end-to-end test: no Chromium at ${chromiumPath} (apt-get install chromium).`);
 
-const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 120_000, interval: 100 });
+// Below the test's own timeout, so a wait that never ends fails with what it waited for.
+const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 60_000, interval: 100 });
 
 describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
   let box: FakeBox;
@@ -39,9 +41,13 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
 
   /** One bridge call from the page, as the renderer makes them. */
   async function bridge<T>(channel: string, input: unknown): Promise<T> {
-    const result = await page.evaluate(
-      async ([c, i]) => (window as unknown as { skyhook: Record<string, (x: unknown) => Promise<unknown>> }).skyhook[c as string]!(i),
-      [channel, input] as const,
+    const result = await within(
+      page.evaluate(
+        async ([c, i]) => (window as unknown as { skyhook: Record<string, (x: unknown) => Promise<unknown>> }).skyhook[c as string]!(i),
+        [channel, input] as const,
+      ),
+      60_000,
+      `the bridge call ${channel}`,
     );
     const typed = result as { ok: boolean; value?: T; error?: { message: string } };
     if (!typed.ok) throw new Error(`${channel}: ${typed.error?.message}`);
@@ -74,6 +80,11 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(app.url);
     await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
+  });
+
+  // What main was doing when a test failed (its log is otherwise not shown).
+  afterEach(({ task }) => {
+    if (task.result?.state === 'fail' && app) console.error(`headless app log, last lines:\n${app.logTail()}`);
   });
 
   afterAll(async () => {
@@ -128,7 +139,7 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     const landed = tab.getByText('You are signed in');
     await expect.poll(async () => (await accept.count()) + (await landed.count())).toBeGreaterThan(0);
     if ((await accept.count()) > 0) await accept.click();
-    await signedIn;
+    await within(signedIn, 60_000, 'Ada’s OneDrive sign-in after the redirect');
     await tab.close();
     await page.goto('about:blank');
     await page.goto(app.url);
@@ -231,9 +242,13 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     await page.goto(app.url);
     await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
     const panel = page.getByRole('region', { name: 'Uploads' });
-    // The queue shows this drop alone (the earlier test's uploads are finished).
-    if ((await panel.getByRole('button', { name: 'Clear finished' }).count()) > 0)
+    // The queue shows this drop alone: the earlier test's finished uploads are cleared once the
+    // fresh page has them listed (right after the load its list is still on its way).
+    const { totals: earlier } = await bridge<DeliveryList>('delivery.list', {});
+    if (earlier.finished > 0) {
       await panel.getByRole('button', { name: 'Clear finished' }).click();
+      await eventually(() => panel.getByRole('listitem').count()).toBe(0);
+    }
 
     /** Files dragged in from the desktop, each given the path Finder would give (the bridge's seam). */
     const dragIn = (name: string) =>

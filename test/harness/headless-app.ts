@@ -19,6 +19,8 @@ export interface HeadlessApp {
   answer(question: string, yes: boolean): void;
   /** Answers a `SKYHOOK_PICK_FILES=<id> …` question (Upload files…) with these absolute paths. */
   answerFiles(question: string, paths: string[]): void;
+  /** The last `count` lines the app logged (stderr): printed when a test fails, to say what main was doing. */
+  logTail(count?: number): string;
   stop(): Promise<number | null>;
 }
 
@@ -110,6 +112,7 @@ export async function startHeadlessApp(env: Record<string, string> = {}, dataDir
       const id = question.split(' ', 1)[0] ?? '';
       child.stdin?.write(`${id} ${yes ? 'yes' : 'no'}\n`);
     },
+    logTail: (count = 40) => stderr.trimEnd().split('\n').slice(-count).join('\n'),
     answerFiles: (question, paths) => {
       const id = question.split(' ', 1)[0] ?? '';
       child.stdin?.write(`${id} ${JSON.stringify(paths)}\n`);
