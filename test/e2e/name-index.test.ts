@@ -13,7 +13,7 @@ import { gridImageNames, openSkyhook, type SkyhookPage } from '../harness/skyhoo
  *
  * Box and OneDrive fragments: their index sources (main/providers/box/box-index-source.ts,
  * main/providers/onedrive/drive-index-source.ts) are covered against the fakes by their own
- * integration tests; a browser test over the fakes is still to be written.
+ * integration tests; the browser test over the fakes is test/e2e/cloud-name-index.test.ts.
  */
 const samples = join(import.meta.dirname, '..', '..', 'assets', 'samples');
 
