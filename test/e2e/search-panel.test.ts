@@ -194,6 +194,39 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     await screenshot(page, 'search-panel-three-connections');
   });
 
+  it('keeps the last results while the next come: dimmed only when the answer is slow', async () => {
+    await searchbox().fill('coral');
+    await expect.poll(() => gridImageNames(page)).toEqual(['coral-reef-pattern.png']);
+    // Whether the grid was ever dimmed while a query ran.
+    await page.evaluate(() => {
+      const seen = { dimmed: false };
+      (window as unknown as { cueSeen: typeof seen }).cueSeen = seen;
+      new MutationObserver(() => (seen.dimmed ||= document.querySelector('.grid-stale') !== null)).observe(document.body, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['class'],
+      });
+    });
+    const dimmedSeen = () => page.evaluate(() => (window as unknown as { cueSeen: { dimmed: boolean } }).cueSeen.dimmed);
+
+    // Answered at once (Samples): the results change with no flash of a dimmed grid.
+    await searchbox().fill('lava');
+    await expect.poll(() => gridImageNames(page)).toEqual(['lava-flow.webp']);
+    expect(await dimmedSeen()).toBe(false);
+
+    // An answer that takes its time: the last results stay, busy at once, then dimmed and the results area busy.
+    tap.hold = (call) => call.channel === 'search.connection';
+    await searchbox().fill('prism');
+    await expect.poll(() => page.locator('.grid-stale').count()).toBe(1);
+    expect(await page.getByRole('grid').getAttribute('aria-busy')).toBe('true');
+    expect(await gridImageNames(page)).toEqual(['lava-flow.webp']);
+    expect(await page.locator('.results-busy').count()).toBe(1);
+    tap.hold = () => false;
+    tap.release();
+    await expect.poll(() => gridImageNames(page)).toEqual(['prism-light.webp']);
+    await expect.poll(() => page.locator('.grid-stale, .results-busy').count()).toBe(0);
+  });
+
   it('cancels a superseded query end to end: its cancel reaches main and its late results never appear', async () => {
     tap.hold = (call) => call.channel === 'search.connection' && call.input?.connectionId === studio.id;
     await searchbox().fill('harbor');

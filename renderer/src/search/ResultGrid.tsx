@@ -8,6 +8,7 @@ import { nextIndex } from './grid-keys';
 import { asksForNextPage, nearEndMargin } from './next-page';
 import { ResultTile, type TileHandlers } from './ResultTile';
 import type { TileActivity } from './use-drag-out';
+import { busyCueDelayMs, useLateFlag } from './use-late-flag';
 
 export interface GridHandle {
   /** Moves keyboard focus into the grid, on the active result. */
@@ -89,6 +90,8 @@ export function ResultGrid({
   const [size, setSize] = useState(lastSize);
   const [activeKey, setActiveKey] = useState<string | undefined>();
   const focusPending = useRef(false);
+  // Busy for screen readers at once; dimmed only if the answer is slow to come.
+  const dimmed = useLateFlag(stale, busyCueDelayMs);
 
   const { columns, tileHeight, rowHeight } = gridLayout(size.width);
   const rowCount = Math.ceil(hits.length / columns);
@@ -246,7 +249,7 @@ export function ResultGrid({
         aria-rowcount={rowCount}
         aria-colcount={columns}
         aria-busy={stale}
-        className={stale ? 'grid grid-stale' : 'grid'}
+        className={dimmed ? 'grid grid-stale' : 'grid'}
         style={{ height: virtualizer.getTotalSize() }}
         onKeyDown={onKeyDown}
       >

@@ -38,6 +38,7 @@ import { dragPrefs, saveDataRequested } from './drag-prefs';
 import { lastSearch } from './last-search';
 import { useVisiblePrefetch } from './use-visible-prefetch';
 import { useIndexStatus } from './use-index-status';
+import { busyCueDelayMs, useLateFlag } from './use-late-flag';
 import { useEvent } from '../api/events';
 import { UploadFilesMenu } from '../delivery/UploadFilesMenu';
 import { formatCount } from './format';
@@ -221,6 +222,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
   const facts = { connections, enabled, searched, statuses, typed: text, query, hits: files.length, shown: shown.length, type, stale };
   const progress = searchProgress(facts);
   const { searching, moreAvailable } = progress;
+  const busyShown = useLateFlag(searching, busyCueDelayMs);
 
   useEffect(() => lastSearch.write(query), [query]);
   // Ready before the drag: the originals of the results on screen, most visible first.
@@ -312,7 +314,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
 
       <div className="content">
         <main
-          className={searching ? 'results results-busy' : 'results'}
+          className={busyShown ? 'results results-busy' : 'results'}
           aria-busy={searching}
           onKeyDown={(event) => {
             if (!browse || !event.altKey) return;
