@@ -22,7 +22,7 @@ import { ProfileService } from '../profiles/profile-service';
 import { connectionWarnings } from '../providers/factories';
 import type { ProviderFactories } from '../providers/provider';
 import type { Logger } from '../shared/logger';
-import { openSettings, type StoreFactory } from '../settings/settings-store';
+import { openSettings } from '../settings/settings-store';
 import type { SecretCipher } from '../vault/secret-cipher';
 import { undecryptableProblem } from '../vault/undecryptable';
 import { Vault } from '../vault/vault';
@@ -35,7 +35,6 @@ export interface CompositionInput {
   cipher: SecretCipher;
   /** Shown when secrets are not protected by the OS (Linux basic_text, the dev key file). */
   cipherWarning?: string;
-  createStore: StoreFactory;
   ports: PlatformPorts;
   fetch: typeof fetch;
   endpoints: Endpoints;
@@ -75,7 +74,7 @@ export function compose(input: CompositionInput): Composition {
   // The caller holds the data-folder lock (data-dir-lock.ts): no other instance is mid-save.
   const leftovers = cleanCrashLeftovers(input.dataDir);
   if (leftovers > 0) input.log.info('removed temporary files left by a crash', { count: leftovers });
-  const { store: settings, problems } = openSettings(input.dataDir, input.createStore, now);
+  const { store: settings, problems } = openSettings(input.dataDir, now);
   const vault = openVault(join(input.dataDir, 'vault.json'), input.cipher, problems, now);
   const events = new EventHub();
   // Every change to the saved connections (the UI's, an imported profile's, the IT policy's)

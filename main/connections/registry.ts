@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type Conf from 'conf';
 import { connectionKinds, type ConnectionKind } from '../../preload/connection-kinds';
 import { requiredSecrets, secretLabel, type ConnectionDraft } from '../../preload/connection-drafts';
 import type { ConnectionSummary, SecretStatus, SignInTestResult, TestReport } from '../../preload/contract';
@@ -7,13 +6,13 @@ import type { Endpoints } from '../http/endpoints';
 import type { Provider, ProviderContext, ProviderFactories } from '../providers/provider';
 import { AppError, isAbortError } from '../shared/app-error';
 import type { Logger } from '../shared/logger';
-import type { ConnectionRecord, SettingsData } from '../settings/settings-store';
+import type { ConnectionRecord, SettingsStore } from '../settings/settings-store';
 import { overlayStore, type Vault } from '../vault/vault';
 import type { HealthBook } from './connection-health';
 import { PendingSignIns, recordingStore } from './draft-sign-ins';
 
 export interface RegistryDeps {
-  settings: Conf<SettingsData>;
+  settings: SettingsStore;
   vault: Vault;
   factories: ProviderFactories;
   endpoints: Endpoints;

@@ -1,5 +1,4 @@
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, nativeImage, session, shell, type WebContents } from 'electron';
-import ElectronStore from 'electron-store';
 import electronUpdater from 'electron-updater';
 import { copyFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -17,7 +16,7 @@ import { keychainPassphrase } from '../profiles/os-keychain';
 import { policyFilePath } from '../profiles/policy';
 import { linkScheme } from '../profiles/profile-source';
 import { providerFactories } from '../providers/factories';
-import type { WindowBounds } from '../settings/settings-store';
+import { openWindowState } from '../settings/window-state';
 import { updateFeedSourcesFromEnv } from '../updates/update-feed';
 import { createUpdateService } from '../updates/update-service';
 import { consoleLogger } from '../shared/logger';
@@ -73,11 +72,7 @@ async function start(): Promise<void> {
   }
   locked.lock.onArgs((args) => receive(profileArgs(args)));
   const root = app.isPackaged ? process.resourcesPath : appRoot(here);
-  // This machine's own state (not part of settings, which profiles and policies touch).
-  const store = new ElectronStore<{ windowBounds?: WindowBounds; weakSecretStorageAllowed?: boolean }>({
-    name: 'window-state',
-    cwd: dataDir,
-  });
+  const store = openWindowState(dataDir, log);
   // A "yes" is remembered for this machine; a "no" is asked again at the next start.
   const { cipher, warning } = await safeStorageCipher(async () => {
     if (store.get('weakSecretStorageAllowed') === true) return true;
@@ -111,7 +106,6 @@ async function start(): Promise<void> {
     samplesDir: app.isPackaged ? join(root, 'samples') : join(root, 'assets', 'samples'),
     cipher,
     ...(warning ? { cipherWarning: warning } : {}),
-    createStore: (options) => new ElectronStore(options),
     ports: {
       openExternal: guardOpenExternal((url) => shell.openExternal(url), endpoints, build),
       revealFile: async (path) => shell.showItemInFolder(path),

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { compose } from '../app/compose';
 import type { BridgeServices } from '../bridge/bridge-server';
 import { endpointSetup } from '../http/endpoints';
@@ -50,7 +49,6 @@ export async function startServices({ root, dataDir, log, say, linkTo }: Headles
     cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
     cipherWarning:
       'Development mode: secrets are encrypted with a key file kept next to them, which protects nothing. Use the Skyhook app for real credentials.',
-    createStore: (options) => new Conf(options),
     ports: {
       // A one-time bridge link, not the URL: sign-in URLs carry the OAuth state.
       openExternal: guardOpenExternal(async (url) => say(`SKYHOOK_OPEN_EXTERNAL=${linkTo(url)}`), endpoints, build),

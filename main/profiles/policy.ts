@@ -1,11 +1,10 @@
-import type Conf from 'conf';
 import { z } from 'zod';
 import { connectionKindNames } from '../../preload/connection-kinds';
 import type { PolicyInfo, StartupProblem } from '../../preload/contract';
 import type { ConnectionRegistry, ManagedInput } from '../connections/registry';
 import { AppError } from '../shared/app-error';
 import type { Logger } from '../shared/logger';
-import type { SettingsData } from '../settings/settings-store';
+import type { SettingsStore } from '../settings/settings-store';
 import { parseProfileValue, profileConnection } from './profile-format';
 import { readPolicyFile } from './policy-file';
 import { unsealSecrets } from './seal';
@@ -152,7 +151,7 @@ async function resolveEntry(entry: z.infer<typeof policyEntry>, source: PolicySo
 
 export interface PolicyTargets {
   registry: ConnectionRegistry;
-  settings: Conf<SettingsData>;
+  settings: SettingsStore;
   problems: StartupProblem[];
   log: Logger;
 }

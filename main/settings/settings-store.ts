@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Conf from 'conf';
-import type { Options } from 'conf';
+import { z } from 'zod';
 import { connectionKindNames, type ConnectionKind } from '../../preload/connection-kinds';
 import type { StartupProblem } from '../../preload/contract';
+import { SettingsFile, type SettingsFileOptions } from './settings-file';
 
 export interface ConnectionRecord {
   id: string;
@@ -13,7 +13,8 @@ export interface ConnectionRecord {
   managed: boolean;
   /** For managed connections: the policy's stable ID, so re-applying a policy updates instead of duplicating. */
   policyId?: string;
-  createdAt: string;
+  /** Absent in files from before it was recorded (it was never required). */
+  createdAt?: string;
   config: Record<string, unknown>;
 }
 
@@ -43,43 +44,38 @@ export type SettingsData = {
 /** Bumped with a migration whenever the shape of `SettingsData` changes. */
 export const settingsSchemaVersion = '1.0.0';
 
-const schema: Options<SettingsData>['schema'] = {
-  connections: {
-    type: 'array',
-    items: {
-      type: 'object',
-      required: ['id', 'kind', 'name', 'enabled', 'config'],
-      properties: {
-        id: { type: 'string' },
-        kind: { type: 'string', enum: connectionKindNames },
-        name: { type: 'string', minLength: 1 },
-        enabled: { type: 'boolean' },
-        managed: { type: 'boolean', default: false },
-        policyId: { type: 'string', maxLength: 64 },
-        createdAt: { type: 'string' },
-        config: { type: 'object' },
-      },
-    },
-    default: [],
-  },
-  samplesSeeded: { type: 'boolean', default: false },
-  windowBounds: {
-    type: 'object',
-    properties: {
-      x: { type: 'number' },
-      y: { type: 'number' },
-      width: { type: 'number', minimum: 320 },
-      height: { type: 'number', minimum: 240 },
-      maximized: { type: 'boolean' },
-    },
-    required: ['width', 'height'],
-  },
-  cacheLimitMb: { type: 'number', minimum: 50, maximum: 100_000, default: 1024 },
-  recentSearches: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20, default: [] },
-  nameIndexOff: { type: 'array', items: { type: 'string', maxLength: 64 }, default: [] },
-  dragHintDismissed: { type: 'boolean', default: false },
-  samplesRetired: { type: 'boolean', default: false },
-};
+export const windowBoundsSchema = z.object({
+  x: z.number().optional(),
+  y: z.number().optional(),
+  width: z.number().min(320),
+  height: z.number().min(240),
+  maximized: z.boolean(),
+});
+
+/** Keys it does not name are kept, so a file saved by a newer version loses nothing here. */
+const schema: z.ZodType<SettingsData> = z.looseObject({
+  connections: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        kind: z.enum(connectionKindNames),
+        name: z.string().min(1),
+        enabled: z.boolean(),
+        managed: z.boolean().default(false),
+        policyId: z.string().max(64).optional(),
+        createdAt: z.string().optional(),
+        config: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .default([]),
+  samplesSeeded: z.boolean().default(false),
+  windowBounds: windowBoundsSchema.optional(),
+  cacheLimitMb: z.number().min(50).max(100_000).default(1024),
+  recentSearches: z.array(z.string().max(200)).max(20).default([]),
+  nameIndexOff: z.array(z.string().max(64)).default([]),
+  dragHintDismissed: z.boolean().default(false),
+  samplesRetired: z.boolean().default(false),
+});
 
 /** The settings the search panel reads and writes through IPC (a narrow view of the store). */
 export type PanelSettingKey = 'cacheLimitMb' | 'recentSearches' | 'nameIndexOff' | 'dragHintDismissed' | 'samplesRetired';
@@ -88,11 +84,13 @@ export interface PanelSettings {
   set<K extends PanelSettingKey>(key: K, value: SettingsData[K]): void;
 }
 
-/** Conf in the headless composition, electron-store (a Conf subclass) in the app. */
-export type StoreFactory = (options: Options<SettingsData>) => Conf<SettingsData>;
+export type SettingsStore = SettingsFile<SettingsData>;
+/** Opens the file; tests pass one that fails. */
+export type StoreFactory = (options: SettingsFileOptions<SettingsData>) => SettingsStore;
+const openFile: StoreFactory = (options) => new SettingsFile(options);
 
 export interface OpenedSettings {
-  store: Conf<SettingsData>;
+  store: SettingsStore;
   problems: StartupProblem[];
 }
 
@@ -103,25 +101,23 @@ export interface OpenedSettings {
  */
 export function openSettings(
   dir: string,
-  createStore: StoreFactory,
   now: () => Date = () => new Date(),
   readFile: (path: string) => Buffer = readFileSync,
+  createStore: StoreFactory = openFile,
 ): OpenedSettings {
-  const options: Options<SettingsData> = {
-    cwd: dir,
-    configName: 'settings',
+  const options: SettingsFileOptions<SettingsData> = {
+    dir,
+    name: 'settings',
     schema,
-    projectVersion: settingsSchemaVersion,
+    version: settingsSchemaVersion,
     migrations: {
       '1.0.0': () => {
         // First schema: nothing to convert. Later versions add a step here.
       },
     },
-    clearInvalidConfig: false,
-    configFileMode: 0o600,
   };
   const file = join(dir, 'settings.json');
-  // Read first: conf runs migrations (and so rewrites the file) before it checks the schema.
+  // Read first: a file that fails is kept aside byte for byte.
   let original: Buffer | undefined;
   try {
     original = existsSync(file) ? readFile(file) : undefined;
@@ -155,7 +151,7 @@ const fallbackName = 'settings-fallback';
  * a folder by that name): start with defaults kept in a file beside it, and leave the
  * file exactly as it is so that nothing in it is lost.
  */
-function openFallback(options: Options<SettingsData>, createStore: StoreFactory, error: unknown): OpenedSettings {
+function openFallback(options: SettingsFileOptions<SettingsData>, createStore: StoreFactory, error: unknown): OpenedSettings {
   const code = (error as NodeJS.ErrnoException).code;
   const why =
     code === 'EISDIR'
@@ -163,9 +159,9 @@ function openFallback(options: Options<SettingsData>, createStore: StoreFactory,
       : code === 'EACCES' || code === 'EPERM'
         ? 'may not be read by your user'
         : 'could not be read';
-  const file = join(options.cwd ?? '', 'settings.json');
+  const file = join(options.dir, 'settings.json');
   return {
-    store: createStore({ ...options, configName: fallbackName }),
+    store: createStore({ ...options, name: fallbackName }),
     problems: [
       {
         code: 'settings_unreadable',

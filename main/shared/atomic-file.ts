@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -19,6 +20,19 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** `writeFileAtomic` for the few writes that must be done when the call returns (settings). */
+export function writeFileAtomicSync(target: string, data: string, mode = 0o600): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = tempPathFor(target);
+  try {
+    writeFileSync(temp, data, { mode });
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
     throw error;
   }
 }

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import Conf from 'conf';
 import { compose, type Composition } from '../../main/app/compose';
 import { defaultEndpoints, type Endpoints } from '../../main/http/endpoints';
 import { providerFactories } from '../../main/providers/factories';
@@ -17,7 +16,6 @@ export function composeOnDisk(dataDir: string, network?: { fetch: typeof fetch; 
     cacheDir: join(dataDir, 'cache'),
     samplesDir: join(dataDir, 'no-samples'),
     cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
-    createStore: (options) => new Conf(options),
     ports: {
       openExternal: async () => undefined,
       revealFile: async () => undefined,

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import Conf from 'conf';
 import { ConnectionRegistry, type RegistryDeps } from '../../main/connections/registry';
 import { defaultEndpoints } from '../../main/http/endpoints';
 import type { Provider } from '../../main/providers/provider';
@@ -26,7 +25,7 @@ export function providerTestingWith(test: Provider['test']): Provider {
  * them, with the given providers; nothing reaches a network.
  */
 export function registryOnDisk(dir: string, deps: Pick<RegistryDeps, 'factories' | 'openExternal'> & Partial<RegistryDeps>) {
-  const { store: settings } = openSettings(dir, (options) => new Conf(options));
+  const { store: settings } = openSettings(dir);
   const vault = new Vault(join(dir, 'vault.json'), keyFileCipher(join(dir, 'vault.key')));
   const registry = new ConnectionRegistry({
     settings,

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compose, type Composition } from '../../../../main/app/compose';
 import { defaultEndpoints } from '../../../../main/http/endpoints';
@@ -24,7 +23,6 @@ function start(dataDir: string, samplesDir: string): Composition {
     cacheDir: join(dataDir, 'cache'),
     samplesDir,
     cipher: keyFileCipher(join(dataDir, 'dev-vault.key')),
-    createStore: (options) => new Conf(options),
     ports: {
       openExternal: async () => undefined,
       revealFile: async () => undefined,

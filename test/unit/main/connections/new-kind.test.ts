@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import Conf from 'conf';
 import { describe, expect, it, vi } from 'vitest';
 import { connectionDraft, secretLabel, type ConnectionDraft } from '../../../../preload/connection-drafts';
 import * as kinds from '../../../../preload/connection-kinds';
@@ -44,7 +43,7 @@ const draft = {
 } as unknown as ConnectionDraft;
 
 function registryWith(dir: string) {
-  const { store: settings } = openSettings(dir, (options) => new Conf(options));
+  const { store: settings } = openSettings(dir);
   const seen: string[] = [];
   const acmeProvider = ({ config }: { config: { workspace: string } }): Provider => ({
     search: async (text) => ({ hits: [{ id: `${config.workspace}/logo.png`, name: 'logo.png' }].filter((h) => h.name.includes(text)) }),

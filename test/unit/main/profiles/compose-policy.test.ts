@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compose, type Composition } from '../../../../main/app/compose';
 import { defaultEndpoints } from '../../../../main/http/endpoints';
@@ -27,7 +26,6 @@ async function start(policy: unknown, dir = mkdtempSync(join(tmpdir(), 'skyhook-
     cacheDir: join(dir, 'cache'),
     samplesDir: join(dir, 'no-samples'),
     cipher: keyFileCipher(join(dir, 'key')),
-    createStore: (options) => new Conf(options),
     ports: {
       openExternal: async () => undefined,
       revealFile: async () => undefined,

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
 import type { ConnectionDraft } from '../../../../preload/connection-drafts';
 import { ConnectionRegistry } from '../../../../main/connections/registry';
 import { defaultEndpoints } from '../../../../main/http/endpoints';
 import { ProfileService } from '../../../../main/profiles/profile-service';
 import type { Provider, ProviderFactories } from '../../../../main/providers/provider';
-import { openSettings, type SettingsData } from '../../../../main/settings/settings-store';
+import { openSettings, type SettingsStore } from '../../../../main/settings/settings-store';
 import { silentLogger } from '../../../../main/shared/logger';
 import { keyFileCipher } from '../../../../main/vault/keyfile-cipher';
 import { Vault } from '../../../../main/vault/vault';
@@ -41,7 +40,7 @@ export interface World {
   registry: ConnectionRegistry;
   vault: Vault;
   vaultFile: string;
-  settings: Conf<SettingsData>;
+  settings: SettingsStore;
   profiles: ProfileService;
   /** Reopens the vault from disk: what a restart would see. */
   reopenVault(): Vault;
@@ -51,7 +50,7 @@ export interface World {
 /** One computer: a real settings file and a real vault in a temp dir. */
 export function makeWorld(): World {
   const dir = mkdtempSync(join(tmpdir(), 'skyhook-profiles-'));
-  const { store: settings } = openSettings(dir, (options) => new Conf(options));
+  const { store: settings } = openSettings(dir);
   const cipher = keyFileCipher(join(dir, 'vault.key'));
   const vaultFile = join(dir, 'vault.json');
   const vault = new Vault(vaultFile, cipher);

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSettings, type PanelSettings } from '../../../../main/settings/settings-store';
 
@@ -19,17 +18,17 @@ describe('the settings the search panel keeps', () => {
   it('the settings store is what the handlers take: recent searches survive a restart', () => {
     const dir = tempDir();
     // Compile-time too: the real store satisfies the narrow view the handlers use.
-    const first: PanelSettings = openSettings(dir, (options) => new Conf(options)).store;
+    const first: PanelSettings = openSettings(dir).store;
     expect(first.get('recentSearches')).toEqual([]);
     first.set('recentSearches', ['logo', 'hero']);
     first.set('cacheLimitMb', 250);
-    const second: PanelSettings = openSettings(dir, (options) => new Conf(options)).store;
+    const second: PanelSettings = openSettings(dir).store;
     expect(second.get('recentSearches')).toEqual(['logo', 'hero']);
     expect(second.get('cacheLimitMb')).toBe(250);
   });
 
   it('refuses a recent-search list that is not a short list of strings', () => {
-    const store: PanelSettings = openSettings(tempDir(), (options) => new Conf(options)).store;
+    const store: PanelSettings = openSettings(tempDir()).store;
     expect(() =>
       store.set(
         'recentSearches',

@@ -1,19 +1,17 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
 import { openSettings, type StoreFactory } from '../../../../main/settings/settings-store';
 import { useTempDirs } from '../../../harness/unit';
 
 const tempDir = useTempDirs();
-const createStore: StoreFactory = (options) => new Conf(options);
 const now = () => new Date('2024-05-06T07:08:09.123Z');
 const asideName = 'settings.json.corrupt-2024-05-06T07-08-09-123Z';
 
 describe('openSettings', () => {
   it('starts a fresh dir with the defaults and no problems', () => {
     const dir = tempDir();
-    const { store, problems } = openSettings(dir, createStore, now);
+    const { store, problems } = openSettings(dir, now);
     expect(problems).toEqual([]);
     expect(store.get('connections')).toEqual([]);
     expect(store.get('cacheLimitMb')).toBe(1024);
@@ -22,21 +20,21 @@ describe('openSettings', () => {
 
   it('keeps what was saved for the next open', () => {
     const dir = tempDir();
-    openSettings(dir, createStore, now).store.set('cacheLimitMb', 2048);
-    const { store, problems } = openSettings(dir, createStore, now);
+    openSettings(dir, now).store.set('cacheLimitMb', 2048);
+    const { store, problems } = openSettings(dir, now);
     expect(problems).toEqual([]);
     expect(store.get('cacheLimitMb')).toBe(2048);
   });
 
   it('refuses a value that breaks the schema instead of saving it', () => {
-    const { store } = openSettings(tempDir(), createStore, now);
+    const { store } = openSettings(tempDir(), now);
     expect(() => store.set('cacheLimitMb', 1)).toThrow();
     expect(store.get('cacheLimitMb')).toBe(1024);
   });
 
   /** Checks the report, the kept file and that the fresh store works; returns the kept text. */
   function expectMovedAside(dir: string): string {
-    const { store, problems } = openSettings(dir, createStore, now);
+    const { store, problems } = openSettings(dir, now);
     const aside = join(dir, asideName);
     expect(existsSync(aside)).toBe(true);
     expect(problems).toHaveLength(1);
@@ -48,7 +46,7 @@ describe('openSettings', () => {
     expect(store.get('cacheLimitMb')).toBe(1024);
     const kept = readFileSync(aside, 'utf8');
     store.set('cacheLimitMb', 4096);
-    const reopened = openSettings(dir, createStore, now);
+    const reopened = openSettings(dir, now);
     expect(reopened.problems).toEqual([]);
     expect(reopened.store.get('cacheLimitMb')).toBe(4096);
     // The kept copy is never overwritten by the fresh store, and there is only one.
@@ -81,7 +79,7 @@ describe('openSettings', () => {
     const failing: StoreFactory = () => {
       throw new Error('cannot create store');
     };
-    expect(() => openSettings(dir, failing, now)).toThrow('cannot create store');
+    expect(() => openSettings(dir, now, readFileSync, failing)).toThrow('cannot create store');
     expect(existsSync(join(dir, 'settings.json'))).toBe(false);
   });
 });
@@ -92,7 +90,7 @@ describe('openSettings with a settings.json it may not read', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'settings.json'));
     writeFileSync(join(dir, 'settings.json', 'inside.txt'), 'keep me');
-    const { store, problems } = openSettings(dir, createStore, now);
+    const { store, problems } = openSettings(dir, now);
     expect(problems.map((p) => p.code)).toEqual(['settings_unreadable']);
     expect(problems[0]?.message).toContain('is a folder');
     expect(store.get('connections')).toEqual([]);
@@ -109,7 +107,7 @@ describe('openSettings with a settings.json it may not read', () => {
     const refuse = (path: string): Buffer => {
       throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
     };
-    const { store, problems } = openSettings(dir, createStore, now, refuse);
+    const { store, problems } = openSettings(dir, now, refuse);
     expect(problems.map((p) => p.code)).toEqual(['settings_unreadable']);
     expect(problems[0]?.message).toContain('may not be read by your user');
     expect(store.get('cacheLimitMb')).toBe(1024);
