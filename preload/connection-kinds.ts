@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kindFacts } from './kind-facts';
 
 /**
  * What each kind of connection stores. `config` is plain settings (kept in the settings
@@ -119,8 +120,7 @@ const clientSecretLabel = { clientSecret: 'Client secret' } as const;
 
 export const connectionKinds = {
   local: kind({
-    label: 'Local folder',
-    service: 'local',
+    ...kindFacts.local,
     config: localConfig,
     secrets: localSecrets,
     secretLabels: {},
@@ -128,8 +128,7 @@ export const connectionKinds = {
     steps: ['folder'],
   }),
   'box-ccg': kind({
-    label: 'Box — Client Credentials',
-    service: 'box',
+    ...kindFacts['box-ccg'],
     config: boxCcgConfig,
     secrets: boxCcgSecrets,
     secretLabels: clientSecretLabel,
@@ -137,8 +136,7 @@ export const connectionKinds = {
     steps: ['create-app', 'auth-method', 'scopes', 'submit', 'admin-authorize', 'credentials', 'share', 'deliver'],
   }),
   'box-jwt': kind({
-    label: 'Box — JWT',
-    service: 'box',
+    ...kindFacts['box-jwt'],
     config: boxJwtConfig,
     secrets: boxJwtSecrets,
     secretLabels: { clientSecret: 'Client secret', privateKey: 'Private key', passphrase: 'Private key passphrase' },
@@ -146,8 +144,7 @@ export const connectionKinds = {
     steps: ['two-factor', 'create-app', 'scopes', 'keypair', 'submit', 'admin-authorize', 'config-file', 'share', 'deliver'],
   }),
   'box-oauth': kind({
-    label: 'Box — OAuth 2.0',
-    service: 'box',
+    ...kindFacts['box-oauth'],
     config: boxOAuthConfig,
     secrets: boxOAuthSecrets,
     secretLabels: clientSecretLabel,
@@ -155,8 +152,7 @@ export const connectionKinds = {
     steps: ['create-app', 'redirect', 'scopes', 'credentials', 'deliver', 'sign-in'],
   }),
   onedrive: kind({
-    label: 'OneDrive',
-    service: 'microsoft',
+    ...kindFacts.onedrive,
     config: oneDriveConfig,
     secrets: oneDriveSecrets,
     secretLabels: clientSecretLabel,

@@ -21,20 +21,6 @@ import { connectionDraft } from './connection-drafts';
 const connectionId = z.string().uuid();
 const itemRef = z.object({ connectionId, itemId: z.string().min(1).max(4096) });
 
-/**
- * The error codes the renderer acts on (others are shown as they come). Main throws these
- * constants and the renderer compares against them, so neither side can misspell one.
- */
-export const errorCodes = {
-  cancelled: 'cancelled',
-  needsSignIn: 'needs_sign_in',
-  unknownChannel: 'unknown_channel',
-  invalidInput: 'invalid_input',
-  internal: 'internal',
-  /** A sign-in the person or the provider refused (Box access_denied, an AADSTS code). */
-  signInRefused: 'sign_in_refused',
-} as const;
-
 /** What crosses to the renderer when a call fails: never a stack trace, never a secret. */
 export interface AppErrorShape {
   code: string;
@@ -509,4 +495,5 @@ export type SkyhookBridge = {
 
 export { connectionKindNames };
 export * from './delivery-contract';
+export * from './error-codes';
 export type { ConnectionKind };

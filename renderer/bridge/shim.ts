@@ -1,9 +1,10 @@
-import { channels, isEventName, type CallResult, type EventName, type SkyhookBridge } from '../../preload/contract';
+import type { CallResult, EventName, SkyhookBridge } from '../../preload/contract';
 
 /**
  * Development and test only: gives the page the same `window.skyhook` the Electron
  * preload gives it, carried over the bridge's WebSocket. Loaded by the bridge before the
- * app; never part of the Electron build's page.
+ * app; never part of the Electron build's page. It imports nothing at run time, so it runs
+ * (and opens the socket) as soon as it arrives: main checks every channel and event name.
  */
 // The token leaves the address bar at once; the tab keeps it so a reload still works.
 const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? sessionStorage.getItem('skyhook-bridge-token') ?? '';
@@ -31,7 +32,7 @@ const socket: Promise<WebSocket> = fetch('/session', { method: 'POST', headers: 
       ws.onmessage = (event) => {
         const message = JSON.parse(String(event.data)) as Incoming;
         if (message.type === 'event') {
-          if (isEventName(message.name)) for (const listener of listeners.get(message.name) ?? []) listener(message.payload);
+          for (const listener of listeners.get(message.name as EventName) ?? []) listener(message.payload);
           return;
         }
         pending.get(message.id)?.(message.result);
@@ -50,10 +51,10 @@ const send = (message: object) => {
   else void socket.then((ws) => ws.send(JSON.stringify(message)));
 };
 
-const api: Record<string, unknown> = {};
-for (const channel of channels) {
-  api[channel] = (input: unknown, callId?: string) =>
-    new Promise<CallResult<unknown>>((resolve) => {
+const call =
+  (channel: string) =>
+  (input: unknown, callId?: string): Promise<CallResult<unknown>> =>
+    new Promise((resolve) => {
       const id = callId ?? `shim-${++counter}`;
       pending.set(id, resolve);
       if (opened) return send({ type: 'call', id, channel, input });
@@ -62,7 +63,7 @@ for (const channel of channels) {
         (error: Error) => resolve({ ok: false, error: { code: 'disconnected', message: error.message } }),
       );
     });
-}
+const api: Record<string, unknown> = {};
 api.cancel = (callId: string) => send({ type: 'cancel', id: callId });
 api.startDrag = (input: unknown) => send({ type: 'drag', input });
 // A browser never reveals where a dropped file lives. Tests stand in for Finder: a File they
@@ -72,11 +73,16 @@ api.pathForFile = (file: File) => droppedPaths.get(file) ?? '';
 (window as unknown as { skyhookBridgeDrop: (file: File, path: string) => void }).skyhookBridgeDrop = (file, path) =>
   void droppedPaths.set(file, path);
 api.on = (name: EventName, listener: (payload: unknown) => void) => {
-  if (!isEventName(name)) throw new Error(`Unknown event: ${String(name)}`);
   const set = listeners.get(name) ?? new Set();
   listeners.set(name, set);
   set.add(listener);
   return () => void set.delete(listener);
 };
 
-(window as unknown as { skyhook: SkyhookBridge }).skyhook = api as SkyhookBridge;
+// A dotted name ("search.connection") is a channel: main refuses an unknown one like any bad
+// input. Anything else (`then`, `toJSON`) is not, so the bridge is never taken for a promise.
+const isChannelName = (name: string | symbol): name is string => typeof name === 'string' && /^[a-z]+\.[A-Za-z]+$/.test(name);
+const bridge = new Proxy(api, {
+  get: (target, name) => (isChannelName(name) ? call(name) : (target as Record<string | symbol, unknown>)[name]),
+});
+(window as unknown as { skyhook: SkyhookBridge }).skyhook = bridge as SkyhookBridge;

@@ -1,12 +1,5 @@
-import {
-  errorCodes,
-  type AppErrorShape,
-  type Channel,
-  type DragInput,
-  type InputOf,
-  type OutputOf,
-  type SkyhookBridge,
-} from '../../../preload/contract';
+import type { AppErrorShape, Channel, DragInput, InputOf, OutputOf, SkyhookBridge } from '../../../preload/contract';
+import { errorCodes } from '../../../preload/error-codes';
 
 declare global {
   interface Window {

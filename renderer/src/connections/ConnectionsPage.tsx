@@ -3,7 +3,7 @@ import type { AppErrorShape, AppInfo, ConnectionKind, ConnectionSummary, SetupDr
 import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeader } from '../components/PageHeader';
-import { kindLabel } from '../wizards/registry';
+import { kindLabel } from '../../../preload/kind-facts';
 import { IndexControls, useIndexInfo } from './IndexControls';
 import { HealthLine, TestButton } from './ConnectionHealth';
 import { SetupsInProgress } from './SetupsInProgress';

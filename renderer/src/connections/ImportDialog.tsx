@@ -4,7 +4,7 @@ import { call, errorShape } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { ModalFrame } from '../components/ModalFrame';
-import { kindLabel } from '../wizards/registry';
+import { kindLabel } from '../../../preload/kind-facts';
 
 /** Where the profile came from; `source` is the file's text or a skyhook:// link. */
 export interface ImportRequest {

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { ConnectionKind, SetupDraft } from '../../../preload/contract';
 import { call } from '../api/client';
 import { draftProgress } from '../wizards/Wizard';
-import { kindLabel } from '../wizards/registry';
+import { kindLabel } from '../../../preload/kind-facts';
 
 /** Setups kept between sessions ("Setup in progress: step 5 of 8, waiting for your Box admin"), each resumable. */
 export function SetupsInProgress({

@@ -4,7 +4,7 @@ import { call, errorShape } from '../api/client';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
-import { kindLabel } from '../wizards/registry';
+import { kindLabel } from '../../../preload/kind-facts';
 import { ModalFrame } from '../components/ModalFrame';
 
 interface SecretStory {

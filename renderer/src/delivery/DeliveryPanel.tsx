@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { connectionKinds } from '../../../preload/connection-kinds';
+import { kindFacts } from '../../../preload/kind-facts';
 import type { ConflictChoice, ConnectionSummary, DeliveryJob, DeliveryTotals } from '../../../preload/contract';
 import { call } from '../api/client';
 import { openLabel, stateLabel, totalsLabel } from './delivery-format';
@@ -41,7 +41,7 @@ export function DeliveryPanel({ jobs, totals, connections, notice }: Props) {
   const paused = jobs.some((j) => j.state === 'paused');
   const service = (job: DeliveryJob) => {
     const kind = connections.find((c) => c.id === job.connectionId)?.kind;
-    return kind ? connectionKinds[kind].service : undefined;
+    return kind ? kindFacts[kind].service : undefined;
   };
 
   return (

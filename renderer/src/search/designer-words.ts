@@ -1,4 +1,4 @@
-import { connectionKinds } from '../../../preload/connection-kinds';
+import { kindFacts } from '../../../preload/kind-facts';
 import type { AppErrorShape, ConnectionSummary } from '../../../preload/contract';
 
 /**
@@ -34,7 +34,7 @@ export function adminProblemTitle(connection: Pick<ConnectionSummary, 'name'>): 
 /** What "Copy details for your admin" puts on the clipboard: enough to act on, never a secret. */
 export function adminDetails(connection: Pick<ConnectionSummary, 'name' | 'kind'>, error: AppErrorShape): string {
   return [
-    `Skyhook connection "${connection.name}" (${connectionKinds[connection.kind].label}) can't sign in.`,
+    `Skyhook connection "${connection.name}" (${kindFacts[connection.kind].label}) can't sign in.`,
     `Problem: ${error.message}`,
     ...(error.fix ? [`Fix: ${error.fix}`] : []),
     ...(error.step ? [`Setup step to revisit: ${error.step}`] : []),

@@ -1,4 +1,5 @@
-import { errorCodes, type AppErrorShape, type AuthState, type SearchHit, type SearchPageResult } from '../../../preload/contract';
+import type { AppErrorShape, AuthState, SearchHit, SearchPageResult } from '../../../preload/contract';
+import { errorCodes } from '../../../preload/error-codes';
 
 /** One page of one connection's results; the renderer's `call('search.connection')`. */
 export type SearchPage = (connectionId: string, text: string, cursor: string | undefined, signal: AbortSignal) => Promise<SearchPageResult>;

@@ -1,4 +1,4 @@
-import { connectionKinds, type ConnectionKind } from '../../../preload/connection-kinds';
+import type { ConnectionKind } from '../../../preload/connection-kinds';
 import { boxCcgWizard } from './kinds/box-ccg';
 import { boxJwtWizard } from './kinds/box-jwt';
 import { boxOAuthWizard } from './kinds/box-oauth';
@@ -15,5 +15,3 @@ export const wizards: { [K in ConnectionKind]: WizardDefinition<K> } = {
 };
 
 export const wizardOrder: ConnectionKind[] = ['box-ccg', 'box-jwt', 'box-oauth', 'onedrive', 'local'];
-
-export const kindLabel = (kind: ConnectionKind): string => connectionKinds[kind].label;

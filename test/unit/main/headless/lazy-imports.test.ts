@@ -47,7 +47,17 @@ describe('what starting loads', () => {
   it("main's services leave Box's SDK, MSAL and sharp to their first use", () => {
     const loaded = packagesLoadedBy('main/headless/serve.ts');
     for (const heavy of ['box-node-sdk', '@azure/msal-node', 'sharp']) expect(loaded.has(heavy), heavy).toBe(false);
-    // The walk does see packages: the settings store is loaded at start.
-    expect(loaded.has('conf')).toBe(true);
+    // The walk does see packages: the IPC schemas are loaded at start.
+    expect(loaded.has('zod')).toBe(true);
+  });
+
+  it('the page’s first scripts (the bridge shim, the app up to its lazy parts) load no zod', () => {
+    // The shim opens the socket as soon as it runs, and the app paints the search field
+    // sooner without ~100 KB of schemas only the wizards need.
+    for (const entry of ['renderer/bridge/shim.ts', 'renderer/src/main.tsx']) {
+      const loaded = packagesLoadedBy(entry);
+      expect(loaded.has('zod'), entry).toBe(false);
+      expect(loaded.has('react'), entry).toBe(entry.endsWith('main.tsx'));
+    }
   });
 });
