@@ -386,6 +386,8 @@ export const contract = {
   'index.rebuild': { input: z.object({ id: connectionId }).strict(), output: returns<IndexInfo>() },
   /** "Retry" on a failed index: tries again now, resuming the crawl where it stopped (keeps what is indexed). */
   'index.retry': { input: z.object({ id: connectionId }).strict(), output: returns<IndexInfo>() },
+  /** The window gained focus: indexes that poll for changes (OneDrive's delta) check now; main throttles repeats. */
+  'index.checkNow': { input: empty, output: returns<null>() },
   'profiles.export': {
     input: z
       .object({ id: connectionId, passphrase: z.string().min(12, 'Use a passphrase of at least 12 characters.').max(1024).optional() })

@@ -6,18 +6,27 @@ import type { HandlerTable } from '../ipc/handler-table';
 import type { ProviderHit, ProviderPage } from '../providers/provider';
 import { AppError } from '../shared/app-error';
 import type { PanelSettings } from '../settings/settings-store';
+import type { IndexSource } from './index-source';
 import type { IndexedConnection, IndexPage, NameIndexService } from './name-index-service';
 
 /** Results per page from an index, as the local provider pages. */
 const pageSize = 200;
 const indexCursor = 'ix:';
 const liveCursor = 'live:';
+/**
+ * 10 s: a source checked this recently is not checked again on `index.checkNow`. The
+ * renderer asks on every window focus, and a window that flickers focus must not send a
+ * burst of delta requests to Graph (OneDrive polls every 30 s anyway).
+ */
+export const checkNowThrottleMs = 10_000;
 
 export interface IndexHandlerServices {
   service: NameIndexService;
   registry: ConnectionRegistry;
   settings: PanelSettings;
   policy(): PolicyInfo | undefined;
+  /** Milliseconds, for the throttle of `index.checkNow`; Date.now by default (tests set the clock). */
+  now?(): number;
 }
 
 /** The connections as the index service needs them: switch, policy, account and source. */
@@ -58,13 +67,23 @@ export function withIndexSync(handlers: HandlerTable, s: IndexHandlerServices): 
 
 export function createIndexHandlers(
   s: IndexHandlerServices | undefined,
-): Pick<HandlerTable, 'index.list' | 'index.setEnabled' | 'index.rebuild' | 'index.retry'> {
+): Pick<HandlerTable, 'index.list' | 'index.setEnabled' | 'index.rebuild' | 'index.retry' | 'index.checkNow'> {
   if (!s) {
     const none = async (): Promise<never> => {
       throw new AppError({ code: 'no_index', message: 'Name indexes are not available here.' });
     };
-    return { 'index.list': async () => [], 'index.setEnabled': none, 'index.rebuild': none, 'index.retry': none };
+    return {
+      'index.list': async () => [],
+      'index.setEnabled': none,
+      'index.rebuild': none,
+      'index.retry': none,
+      // A background call on every focus: with no index there is simply nothing to check.
+      'index.checkNow': async () => null,
+    };
   }
+  const now = s.now ?? Date.now;
+  /** When each source was last poked (a source object lives as long as its connection's provider). */
+  const poked = new WeakMap<IndexSource, number>();
   const info = (connectionId: string): IndexInfo => {
     const locked = s.policy()?.keepNameIndex === false;
     return {
@@ -99,6 +118,18 @@ export function createIndexHandlers(
       s.registry.record(id);
       await s.service.retry(id, indexedConnections(s));
       return info(id);
+    },
+    // Sources that are told of changes (Box's long-poll, a local folder's watcher) have no `poke`.
+    'index.checkNow': async () => {
+      const at = now();
+      for (const source of s.service.followedSources()) {
+        if (!source.poke) continue;
+        const last = poked.get(source);
+        if (last !== undefined && at - last < checkNowThrottleMs) continue;
+        poked.set(source, at);
+        source.poke();
+      }
+      return null;
     },
   };
 }

@@ -51,7 +51,7 @@ const defaultRetry = (attempt: number) => Math.min(15 * 60_000, 30_000 * 2 ** Ma
  */
 export class NameIndexService {
   private readonly calls: IndexCalls & { terminate?(): Promise<void> };
-  private readonly running = new Map<string, { key: string; indexer: ConnectionIndexer }>();
+  private readonly running = new Map<string, { key: string; indexer: ConnectionIndexer; source: IndexSource }>();
   private readonly offStatus = new Map<string, IndexStatus>();
   private syncing: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -87,6 +87,15 @@ export class NameIndexService {
 
   status(connectionId: string): IndexStatus {
     return this.running.get(connectionId)?.indexer.status() ?? this.offStatus.get(connectionId) ?? { connectionId, state: 'off', items: 0 };
+  }
+
+  /**
+   * The sources of the indexes that are complete and being kept current: the ones a
+   * "check for changes now" (window focus) is for. One still crawling lists everything
+   * anyway, and one paused or failed waits as it was told to.
+   */
+  followedSources(): IndexSource[] {
+    return [...this.running.values()].filter((run) => run.indexer.authoritative).map((run) => run.source);
   }
 
   /** Throws the index away and builds it again (the Connections page's "Rebuild index"). */
@@ -165,7 +174,7 @@ export class NameIndexService {
       now: this.deps.now ?? (() => new Date()),
     });
     this.offStatus.delete(id);
-    this.running.set(id, { key, indexer });
+    this.running.set(id, { key, indexer, source });
     indexer.start();
   }
 

@@ -6,6 +6,7 @@ import { ProblemBanner } from './components/ProblemBanner';
 import { SearchPanel } from './search/SearchPanel';
 import { ImportDialog, readProfileFile, type ImportRequest } from './connections/ImportDialog';
 import { useConnections } from './use-connections';
+import { useIndexCheckOnFocus } from './use-index-check-on-focus';
 import { DeliveryLayer } from './delivery/DeliveryLayer';
 
 // Admin screens load when first opened: the first paint (the search field) does not wait for them.
@@ -25,6 +26,7 @@ export function App() {
     void call('drafts.list', {}).then(setDrafts, () => undefined);
   }, []);
   useEffect(reloadDrafts, [reloadDrafts]);
+  useIndexCheckOnFocus();
 
   // Back to search from an admin page: the focus goes to the panel's heading, as on every
   // change of view (admin pages focus their own heading when they appear, see PageHeader).
