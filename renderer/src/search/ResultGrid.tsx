@@ -8,6 +8,7 @@ import { nextIndex } from './grid-keys';
 import { asksForNextPage, nearEndMargin } from './next-page';
 import { ResultTile, type TileHandlers } from './ResultTile';
 import type { TileActivity } from './use-drag-out';
+import { afterNextPaint } from './after-next-paint';
 import { busyCueDelayMs, useLateFlag } from './use-late-flag';
 
 export interface GridHandle {
@@ -141,7 +142,10 @@ export function ResultGrid({
   const inView = virtualizer.range;
   const firstVisible = inView && size.height > 0 ? inView.startIndex * columns : 0;
   const lastVisible = inView && size.height > 0 ? Math.min(hits.length, (inView.endIndex + 1) * columns) : 0;
-  useEffect(() => onVisibleChange?.(firstVisible, lastVisible), [onVisibleChange, firstVisible, lastVisible]);
+  useEffect(() => {
+    if (!onVisibleChange) return;
+    return afterNextPaint(() => onVisibleChange(firstVisible, lastVisible));
+  }, [onVisibleChange, firstVisible, lastVisible]);
 
   const focusCell = useCallback(
     (index: number) => {

@@ -38,6 +38,7 @@ import { dragPrefs, saveDataRequested } from './drag-prefs';
 import { lastSearch } from './last-search';
 import { useVisiblePrefetch } from './use-visible-prefetch';
 import { useIndexStatus } from './use-index-status';
+import { afterNextPaint } from './after-next-paint';
 import { busyCueDelayMs, useLateFlag } from './use-late-flag';
 import { useEvent } from '../api/events';
 import { UploadFilesMenu } from '../delivery/UploadFilesMenu';
@@ -224,7 +225,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
   const { searching, moreAvailable } = progress;
   const busyShown = useLateFlag(searching, busyCueDelayMs);
 
-  useEffect(() => lastSearch.write(query), [query]);
+  useEffect(() => afterNextPaint(() => lastSearch.write(query)), [query]);
   // Ready before the drag: the originals of the results on screen, most visible first.
   const [visibleRange, setVisibleRange] = useState<readonly [number, number]>([0, 0]);
   const onVisibleChange = useCallback((first: number, last: number) => setVisibleRange([first, last]), []);
