@@ -34,6 +34,8 @@ export interface BridgeOptions {
   log: Logger;
   port?: number;
   token?: string;
+  /** How long `pageServed` waits for a page before it resolves anyway (default 1.5 s). */
+  pageWaitMs?: number;
 }
 
 export interface Bridge {
@@ -44,6 +46,12 @@ export interface Bridge {
    * a sign-in URL, so the OAuth state and PKCE challenge never appear in its output or logs.
    */
   linkTo(target: string): string;
+  /**
+   * Resolves once a page has been sent every script it names (or after `pageWaitMs` with no
+   * page): what is not needed to serve the page waits for it, because loading modules holds
+   * the event loop, and a page whose scripts wait behind them starts everything later.
+   */
+  pageServed: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,6 +94,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const builtBodies = new Map(
     [...builtFiles].map(([path, file]) => [path, readFile(file, { flag: nonBlockingRead }).catch(() => undefined)]),
   );
+  // The scripts the page names, as request paths ("./index.js" → "/index.js").
+  const pageScripts = new Set([...indexHtml.matchAll(/<script[^>]*\ssrc="\.?([^"]+)"/g)].map((m) => m[1] ?? ''));
+  let pageArrived: () => void = () => {};
+  const pageServed = new Promise<void>((resolve) => (pageArrived = resolve));
+  const scriptSent = (path: string) => {
+    pageScripts.delete(path);
+    if (pageScripts.size === 0) pageArrived();
+  };
   let origin = '';
   let cookieName = '';
   const links = new Map<string, { target: string; expires: number }>();
@@ -141,14 +157,17 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (!file) return void res.writeHead(404).end();
     const type = contentTypes[extname(file)] ?? 'application/octet-stream';
     const body = await builtBodies.get(url.pathname);
-    if (body) return void res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(body.byteLength) }).end(body);
+    if (body) {
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(body.byteLength) }).end(body, () => scriptSent(url.pathname));
+      return;
+    }
     // Not readable at start: answered from the disk now (a 404 if it still cannot be read).
     return sendFile(res, file, { 'Content-Type': type });
   }
 
-  // The WebSocket side (ws, the contract's schemas, dispatch) loads while the page does:
-  // nothing of it is needed to serve the page, and its first use is the page's first call.
-  const sockets = import('./bridge-sockets').then(({ ipcSockets }) => ipcSockets(services, options.log));
+  // The WebSocket side (ws, the contract's schemas, dispatch) loads while the browser runs the
+  // page's scripts: nothing of it is needed to serve them, and its first use is the page's first call.
+  const sockets = pageServed.then(() => import('./bridge-sockets')).then(({ ipcSockets }) => ipcSockets(services, options.log));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A client that resets mid-handshake must not take the process with it.
     socket.on('error', () => socket.destroy());
@@ -165,6 +184,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  setTimeout(pageArrived, options.pageWaitMs ?? 1_500).unref();
   origin = `http://127.0.0.1:${port}`;
   cookieName = `skyhook_bridge_${port}`;
   return {
@@ -177,6 +197,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       links.set(id, { target, expires: now + linkLifetimeMs });
       return `${origin}/open/${id}`;
     },
+    pageServed,
     close: async () => {
       (await sockets).close();
       await new Promise<void>((resolve) => {

@@ -9,9 +9,9 @@ import { ensurePrivateDir } from './private-dir';
 
 /**
  * The browser bridge's entry (`out/main/headless.js`). It takes the data folder, serves the
- * page and prints its address first, and only then loads and starts main's services
- * (`./serve`), so the browser loads and paints the page while they start; the page's calls
- * wait for them (issue #13: start → a usable search field). Effects that need a desktop are
+ * page and prints its address first, and loads and starts main's services (`./serve`) once
+ * the page has its scripts, so the browser runs them while the services start; the page's
+ * calls wait for them (issue #13: start → a usable search field). Effects that need a desktop are
  * printed as one `SKYHOOK_*=` line each.
  */
 async function main(): Promise<void> {
@@ -36,7 +36,12 @@ async function main(): Promise<void> {
   }
   // Set once the bridge listens; nothing is opened before that.
   let linkTo: (url: string) => string = (url) => url;
-  const services = import('./serve').then(({ startServices }) => startServices({ root, dataDir, log, say, linkTo: (url) => linkTo(url) }));
+  // Loaded once the page has its scripts (see Bridge.pageServed): the browser runs them while
+  // this process loads the services, instead of waiting for them to be sent.
+  let wanted: () => void = () => {};
+  const services = new Promise<void>((resolve) => (wanted = resolve))
+    .then(() => import('./serve'))
+    .then(({ startServices }) => startServices({ root, dataDir, log, say, linkTo: (url) => linkTo(url) }));
   // A failure to start is reported where it is awaited, below, not as an unhandled rejection.
   services.catch(() => undefined);
   const bridge = await startBridge({
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
   });
   linkTo = (url) => bridge.linkTo(url);
   say(`SKYHOOK_URL=${bridge.url}`);
+  void bridge.pageServed.then(wanted);
 
   let stopping = false;
   const stop = async () => {

@@ -31,6 +31,7 @@ describe('bridge events', () => {
         events: hub,
       },
       log: silentLogger,
+      pageWaitMs: 0,
     });
     const url = new URL(bridge.url);
     origin = url.origin;

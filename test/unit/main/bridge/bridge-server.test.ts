@@ -93,6 +93,7 @@ describe('browser bridge', () => {
         startDrag: async (input) => void drags.push(input),
       },
       log: silentLogger,
+      pageWaitMs: 0,
     });
     const url = new URL(bridge.url);
     origin = url.origin;
@@ -304,7 +305,8 @@ describe('browser bridge while main is starting', () => {
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
     let up: (services: BridgeServices) => void = () => undefined;
     const services = new Promise<BridgeServices>((resolve) => (up = resolve));
-    const bridge = await startBridge({ rendererDir, services, log: silentLogger });
+    // These fixtures name no script of their own: nothing to wait for.
+    const bridge = await startBridge({ rendererDir, services, log: silentLogger, pageWaitMs: 0 });
     try {
       const url = new URL(bridge.url);
       const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
@@ -328,6 +330,48 @@ describe('browser bridge while main is starting', () => {
       });
       expect(await answered).toEqual({ type: 'result', id: 'early', result: { ok: true, value: null } });
       ws.close();
+    } finally {
+      await bridge.close();
+    }
+  });
+});
+
+describe('browser bridge: what waits for the page', () => {
+  const services: BridgeServices = {
+    handlers: handlerTable({}),
+    resolveMedia: async () => '',
+    startDrag: async () => undefined,
+  };
+
+  it('says the page is served once every script it names has been sent, not before', async () => {
+    const rendererDir = join(fixtureDir(), 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<html><head><script type="module" src="./index.js"></script></head></html>');
+    writeFileSync(join(rendererDir, 'index.js'), 'export {};');
+    writeFileSync(join(rendererDir, 'bridge-shim.js'), 'export {};');
+    // No fallback within the test: only the scripts can settle it.
+    const bridge = await startBridge({ rendererDir, services, log: silentLogger, pageWaitMs: 600_000 });
+    let served = false;
+    void bridge.pageServed.then(() => (served = true));
+    try {
+      expect((await send(bridge.port, '/')).status).toBe(200);
+      expect((await send(bridge.port, '/index.js')).status).toBe(200);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(served).toBe(false);
+      expect((await send(bridge.port, '/bridge-shim.js')).status).toBe(200);
+      await bridge.pageServed;
+    } finally {
+      await bridge.close();
+    }
+  });
+
+  it('stops waiting for a page that never comes', async () => {
+    const rendererDir = join(fixtureDir(), 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<html><head></head></html>');
+    const bridge = await startBridge({ rendererDir, services, log: silentLogger, pageWaitMs: 10 });
+    try {
+      await bridge.pageServed;
     } finally {
       await bridge.close();
     }
