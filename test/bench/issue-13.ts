@@ -1,7 +1,6 @@
-import sharp from 'sharp';
 import type { IndexInfo } from '../../preload/contract';
 import type { FakeBox } from '../fakes/box';
-import { dragWithoutHover, startBoxWorld, type BoxWorld } from '../harness/box-world';
+import { dragWithoutHover, startBoxWorld, thumbnailJpeg, type BoxWorld } from '../harness/box-world';
 import { currentResults } from '../harness/skyhook-page';
 import { addRow, formatMs, formatRatio } from './table';
 
@@ -18,12 +17,6 @@ const mb = 1024 * 1024;
 const frameMs = 1000 / 60;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-export const blueJpeg = async () =>
-  new Uint8Array(
-    await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3b5bdb' } })
-      .jpeg()
-      .toBuffer(),
-  );
 
 /** Sizes spread evenly over 2–10 MB, the same every run. */
 const originalSize = (i: number) => Math.round((2 + ((i * 7) % 9)) * mb);
@@ -34,7 +27,7 @@ export async function benchDragReadiness(trials = 12): Promise<void> {
     name: `shoot${Math.floor(i / perQuery)} frame-${i % perQuery}.jpg`,
     size: originalSize(i),
   }));
-  const world = await startBoxWorld(files, await blueJpeg(), { roundTripMs: 100, bitsPerSecond: 50_000_000 });
+  const world = await startBoxWorld(files, await thumbnailJpeg(), { roundTripMs: 100, bitsPerSecond: 50_000_000 });
   const outcomes = { top: [] as boolean[], any: [] as boolean[] };
   try {
     const { page, app } = world;
@@ -149,7 +142,7 @@ async function benchThumbnailsWith({ label, setup }: IndexCase, samples: number)
     })),
     ...Array.from({ length: 60 }, (_, i) => ({ name: `home-${i}.jpg`, size: 200 * 1024, modifiedAt: '2025-06-01T09:30:00-08:00' })),
   ];
-  const world = await startBoxWorld(files, await blueJpeg(), { roundTripMs, bitsPerSecond: 50_000_000 }, setup);
+  const world = await startBoxWorld(files, await thumbnailJpeg(), { roundTripMs, bitsPerSecond: 50_000_000 }, setup);
   const first: number[] = [];
   const eighth: number[] = [];
   const cached: Array<{ painted: number; tile: number }> = [];

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { startBoxWorld, type BoxWorld } from '../harness/box-world';
-import { blueJpeg, indexComplete } from './issue-13';
+import { startBoxWorld, thumbnailJpeg, type BoxWorld } from '../harness/box-world';
+import { indexComplete } from './issue-13';
 import { addRow, formatMs, formatRatio } from './table';
 
 /**
@@ -80,7 +80,7 @@ export async function benchIndexLive(samples = 5): Promise<void> {
     })),
     ...Array.from({ length: 3 }, (_, i) => ({ name: `fresh-old-${i}.jpg`, size: 1024, modifiedAt: older })),
   ];
-  const world = await startBoxWorld(files, await blueJpeg(), { roundTripMs, bitsPerSecond: 50_000_000 });
+  const world = await startBoxWorld(files, await thumbnailJpeg(), { roundTripMs, bitsPerSecond: 50_000_000 });
   try {
     await world.searchbox().fill('warmup');
     for (let waited = 0; !(await indexComplete(world)) && waited < 30_000; waited += 250) await sleep(250);

@@ -1,15 +1,14 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSummary, IndexInfo } from '../../preload/contract';
 import type { FakeBox } from '../fakes/box';
 import { startFakeMicrosoft, type FakeItem, type FakeMicrosoft, type FakeUser } from '../fakes/microsoft';
 import { demo, seedDemo } from '../fakes/microsoft/demo-data';
-import { startBoxWorld, type BoxWorld } from '../harness/box-world';
+import { startBoxWorld, thumbnailJpeg, type BoxWorld } from '../harness/box-world';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { within } from '../harness/deadline';
-import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+import { printAppLogOnFailure, startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 import { currentResults } from '../harness/skyhook-page';
 
 /**
@@ -97,11 +96,7 @@ describe.runIf(hasChromium)('name index on Box: a fragment from inside a word, a
   }
 
   beforeAll(async () => {
-    const thumbnail = new Uint8Array(
-      await sharp({ create: { width: 320, height: 240, channels: 3, background: '#1c7ed6' } })
-        .jpeg()
-        .toBuffer(),
-    );
+    const thumbnail = await thumbnailJpeg('#1c7ed6');
     world = await startBoxWorld(
       [
         { name: 'ocean-hero.png', size: 2048 },
@@ -113,9 +108,7 @@ describe.runIf(hasChromium)('name index on Box: a fragment from inside a word, a
     );
   });
 
-  afterEach(({ task }) => {
-    if (task.result?.state === 'fail' && world) console.error(`headless app log, last lines:\n${world.app.logTail()}`);
-  });
+  printAppLogOnFailure(() => world?.app);
 
   afterAll(async () => {
     await world?.close();
@@ -152,11 +145,7 @@ describe.runIf(hasChromium)('name index on Box: a fragment from inside a word, a
     await eventually(() => currentNames(page)).toEqual(['ocean-hero.png']);
 
     // Just uploaded: Box's search would not have it for minutes (and never for "cean").
-    const thumbnail = new Uint8Array(
-      await sharp({ create: { width: 320, height: 240, channels: 3, background: '#2f9e44' } })
-        .jpeg()
-        .toBuffer(),
-    );
+    const thumbnail = await thumbnailJpeg('#2f9e44');
     const uploaded = box.state.changes.upload({
       name: 'seaside-oceanfront.jpg',
       bytes: new Uint8Array(1024),
@@ -248,9 +237,7 @@ describe.runIf(hasChromium)('name index on OneDrive: a fragment from inside a wo
     await searchbox().waitFor();
   });
 
-  afterEach(({ task }) => {
-    if (task.result?.state === 'fail' && app) console.error(`headless app log, last lines:\n${app.logTail()}`);
-  });
+  printAppLogOnFailure(() => app);
 
   afterAll(async () => {
     await browser?.close();

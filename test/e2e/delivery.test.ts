@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSummary, DeliveryList, DeliveryStartResult } from '../../preload/contract';
 import { startFakeBox, type FakeBox, type FakeFolder } from '../fakes/box';
 import { demoImage, seedDemo as seedBox, type DemoData } from '../fakes/box/demo';
@@ -11,7 +11,7 @@ import { startFakeMicrosoft, type FakeItem, type FakeMicrosoft } from '../fakes/
 import { demo, seedDemo as seedMicrosoft } from '../fakes/microsoft/demo-data';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { within } from '../harness/deadline';
-import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+import { printAppLogOnFailure, startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 
 /**
  * Delivery end to end (issue #16): two files, one over Box's 20 MB chunking threshold,
@@ -82,10 +82,7 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
   });
 
-  // What main was doing when a test failed (its log is otherwise not shown).
-  afterEach(({ task }) => {
-    if (task.result?.state === 'fail' && app) console.error(`headless app log, last lines:\n${app.logTail()}`);
-  });
+  printAppLogOnFailure(() => app);
 
   afterAll(async () => {
     await browser?.close();

@@ -1,10 +1,9 @@
 import { basename } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, screenshot } from '../harness/browser';
 import type { SkyhookBridge } from '../../preload/contract';
 import { holdDownloads, type DownloadHold } from '../fakes/download-hold';
-import { dragWithoutHover, startBoxWorld, type BoxWorld } from '../harness/box-world';
+import { dragWithoutHover, startBoxWorld, thumbnailJpeg, type BoxWorld } from '../harness/box-world';
 import { currentResults } from '../harness/skyhook-page';
 
 /**
@@ -20,11 +19,7 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
   let hold: DownloadHold | undefined;
 
   beforeAll(async () => {
-    const thumbnail = new Uint8Array(
-      await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3b5bdb' } })
-        .jpeg()
-        .toBuffer(),
-    );
+    const thumbnail = await thumbnailJpeg();
     world = await startBoxWorld(
       [
         { name: 'hero-shot.jpg', size: 4 * mb },

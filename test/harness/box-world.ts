@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import type { ConnectionSummary, SkyhookBridge } from '../../preload/contract';
 import { startFakeBox, type FakeBox } from '../fakes/box';
 import { sha1 } from '../fakes/box/state';
@@ -8,6 +9,14 @@ import { setLink, type LinkOptions } from '../fakes/link';
 import { launchBrowser } from './browser';
 import { startHeadlessApp, type HeadlessApp } from './headless-app';
 import { currentResults } from './skyhook-page';
+
+/** A plain JPEG the size of a Box thumbnail, for the fake to serve as every file's thumbnail. */
+export const thumbnailJpeg = async (background = '#3b5bdb'): Promise<Uint8Array> =>
+  new Uint8Array(
+    await sharp({ create: { width: 320, height: 240, channels: 3, background } })
+      .jpeg()
+      .toBuffer(),
+  );
 
 export interface BoxWorldFile {
   name: string;

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterEach } from 'vitest';
 
 export interface HeadlessApp {
   url: string;
@@ -124,4 +125,15 @@ export async function startHeadlessApp(env: Record<string, string> = {}, dataDir
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Prints the app's last log lines when a test of the file fails: what main was doing then
+ * (its log is otherwise not shown). Call at the top of a describe, with how to find the app.
+ */
+export function printAppLogOnFailure(app: () => HeadlessApp | undefined): void {
+  afterEach(({ task }) => {
+    const running = app();
+    if (task.result?.state === 'fail' && running) console.error(`headless app log, last lines:\n${running.logTail()}`);
+  });
 }
