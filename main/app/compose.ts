@@ -27,6 +27,7 @@ import type { SecretCipher } from '../vault/secret-cipher';
 import { undecryptableProblem } from '../vault/undecryptable';
 import { Vault } from '../vault/vault';
 import { cleanCrashLeftovers } from './crash-leftovers';
+import { keptAsidePath } from '../shared/kept-aside';
 
 export interface CompositionInput {
   dataDir: string;
@@ -191,7 +192,7 @@ function openVault(file: string, cipher: SecretCipher, problems: StartupProblem[
   try {
     return new Vault(file, cipher);
   } catch {
-    const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    const aside = keptAsidePath(file, now());
     renameSync(file, aside);
     problems.push({
       code: 'vault_corrupt',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { connectionKindNames, type ConnectionKind } from '../../preload/connection-kinds';
 import type { StartupProblem } from '../../preload/contract';
 import { SettingsFile, type SettingsFileOptions } from './settings-file';
+import { keptAsidePath } from '../shared/kept-aside';
 
 export interface ConnectionRecord {
   id: string;
@@ -128,7 +129,7 @@ export function openSettings(
     return { store: createStore(options), problems: [] };
   } catch (error) {
     if (original === undefined) throw error;
-    const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    const aside = keptAsidePath(file, now());
     writeFileSync(aside, original, { flag: 'wx', mode: 0o600 });
     rmSync(file, { force: true });
     return {

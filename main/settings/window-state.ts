@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../shared/logger';
 import { SettingsFile } from './settings-file';
 import { windowBoundsSchema, type WindowBounds } from './settings-store';
+import { keptAsidePath } from '../shared/kept-aside';
 
 /** This machine's own state in the desktop app: not settings, which profiles and policies touch. */
 export interface WindowState {
@@ -27,7 +28,7 @@ export function openWindowState(dir: string, log: Logger, now = () => new Date()
     return new SettingsFile(options);
   } catch (error) {
     const file = join(dir, `${options.name}.json`);
-    const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    const aside = keptAsidePath(file, now());
     renameSync(file, aside);
     log.warn('window state could not be read; kept aside', { aside, error: error instanceof Error ? error.message : String(error) });
     return new SettingsFile(options);
