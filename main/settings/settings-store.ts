@@ -126,7 +126,9 @@ export function openSettings(
     return openFallback(options, createStore, error);
   }
   try {
-    return { store: createStore(options), problems: [] };
+    // The store opens the bytes just read rather than reading the file a second time.
+    const read = original;
+    return { store: createStore(read === undefined ? options : { ...options, readFile: () => read }), problems: [] };
   } catch (error) {
     if (original === undefined) throw error;
     const aside = keptAsidePath(file, now());
