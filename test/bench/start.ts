@@ -15,20 +15,31 @@ import { addRow, formatMs, formatRatio } from './table';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-/** The blank page's search field: visible and enabled. */
-const fieldShown = async (page: Page) => {
-  const field = page.locator('input[type="search"]');
-  await field.waitFor({ state: 'visible' });
-  await field.evaluate((el) => (el as HTMLInputElement).disabled && Promise.reject(new Error('disabled')));
-};
+// Source text, not a function: under tsx a function can carry helpers the page lacks.
+const recordFirstInput = `
+document.addEventListener('input', (event) => {
+  if (window.firstInputAt === undefined && event.target.matches('input[type="search"]')) window.firstInputAt = performance.timeOrigin + performance.now();
+}, true);`;
 
 /**
- * Skyhook's search field is usable when typing searches: shown and enabled, and the page
- * knows the connections it searches (their chips are shown: main's services answered).
+ * A person typing from the moment the page commits: keys are pressed one after another (each
+ * press returns once the page has handled it) until one lands in a focused search field. The
+ * time is the page's own, of the first input event the field handled, so neither the polling
+ * nor a busy test process adds to it: a field drawn but frozen by a running script takes no
+ * key until the script yields.
  */
-const fieldUsable = async (page: Page) => {
-  await fieldShown(page);
+const fieldTakesTyping = async (page: Page): Promise<number> => {
+  for (;;) {
+    await page.keyboard.press('h');
+    const at = await page.evaluate(() => (window as unknown as { firstInputAt?: number }).firstInputAt);
+    if (at !== undefined) return at - performance.timeOrigin;
+  }
+};
+
+/** Skyhook knows the connections it searches: their chips are shown (main's services answered). */
+const connectionsShown = async (page: Page): Promise<undefined> => {
   await page.getByRole('navigation', { name: 'Connections to search' }).getByRole('button', { pressed: true }).first().waitFor();
+  return undefined;
 };
 
 /** After the clock stops: typing in that field finds a sample, or the figure means nothing. */
@@ -37,16 +48,20 @@ const typingSearches = async (page: Page) => {
   await page.getByRole('img', { name: 'harbor-sunset.jpg' }).waitFor();
 };
 
-/** Spawns a node process that prints a URL line, then loads it in Chromium until `ready` resolves; `check` runs after the clock stops. */
+/**
+ * Spawns a node process that prints a URL line and loads it in Chromium; returns the time from
+ * the spawn to the end of each stage (a time on this process's clock), in order. `check` runs after the clock stops.
+ */
 async function timeStart(
   args: string[],
   env: Record<string, string>,
   urlPrefix: string,
-  ready: (page: Page) => Promise<void>,
+  stages: Array<(page: Page) => Promise<number | undefined>>,
   check?: (page: Page) => Promise<void>,
-): Promise<number> {
+): Promise<number[]> {
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript({ content: recordFirstInput });
   const start = performance.now();
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
@@ -54,11 +69,15 @@ async function timeStart(
       createInterface({ input: child.stdout }).on('line', (line) => line.startsWith(urlPrefix) && resolve(line.slice(urlPrefix.length)));
       child.once('exit', (code) => reject(new Error(`exited ${code} before printing ${urlPrefix}`)));
     });
-    await page.goto(url);
-    await ready(page);
-    const elapsed = performance.now() - start;
+    await page.goto(url, { waitUntil: 'commit' });
+    const times: number[] = [];
+    for (const stage of stages) {
+      // A stage that knows when it ended (by the page's clock) says so.
+      const ended = (await stage(page)) ?? performance.now();
+      times.push(ended - start);
+    }
     await check?.(page);
-    return elapsed;
+    return times;
   } finally {
     child.kill('SIGTERM');
     await browser.close();
@@ -67,39 +86,48 @@ async function timeStart(
 
 const blankServer = `
 const http = require('node:http');
-const server = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><title>blank</title><input type="search" aria-label="Search images">'); });
+const server = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><title>blank</title><input type="search" aria-label="Search images" autofocus>'); });
 server.listen(0, '127.0.0.1', () => console.log('BLANK_URL=http://127.0.0.1:' + server.address().port + '/'));
 `;
 
-export async function benchStart(runs = 5): Promise<void> {
+export async function benchStart(runs = 9): Promise<void> {
   const root = join(import.meta.dirname, '..', '..');
-  const app: number[] = [];
+  const field: number[] = [];
+  const connections: number[] = [];
   const blank: number[] = [];
   for (let i = 0; i < runs; i++) {
     // Alternate so neither gets a warmer disk cache.
-    blank.push(await timeStart(['-e', blankServer], {}, 'BLANK_URL=', fieldShown));
+    blank.push(...(await timeStart(['-e', blankServer], {}, 'BLANK_URL=', [fieldTakesTyping])));
     const dataDir = mkdtempSync(join(tmpdir(), 'skyhook-bench-start-'));
     try {
-      app.push(
-        await timeStart(
-          [join(root, 'out', 'main', 'headless.js')],
-          { SKYHOOK_DATA_DIR: dataDir },
-          'SKYHOOK_URL=',
-          fieldUsable,
-          typingSearches,
-        ),
+      const [shown = Number.NaN, known = Number.NaN] = await timeStart(
+        [join(root, 'out', 'main', 'headless.js')],
+        { SKYHOOK_DATA_DIR: dataDir },
+        'SKYHOOK_URL=',
+        [fieldTakesTyping, connectionsShown],
+        typingSearches,
       );
+      field.push(shown);
+      connections.push(known);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  const a = median(app);
   const b = median(blank);
+  const a = median(field);
+  const c = median(connections);
   addRow({
-    figure: `headless start → usable search field (connections known; median of ${runs}), beside a blank page served the same way (${formatMs(b)})`,
+    figure: `headless start → usable search field (a key pressed lands in it; median of ${runs}), beside a blank page served the same way (${formatMs(b)})`,
     measured: formatMs(a),
     target: '≤ 1.5× the blank page',
     ratio: formatRatio(a / b),
     pass: a / b <= 1.5,
+  });
+  addRow({
+    figure: `headless start → the connections searched shown as chips (median of ${runs}), beside the same blank page`,
+    measured: formatMs(c),
+    target: '—',
+    ratio: formatRatio(c / b),
+    pass: undefined,
   });
 }

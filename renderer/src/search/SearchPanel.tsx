@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { DragEvent } from 'react';
 import type { AppErrorShape, AppInfo, ConnectionSummary, SearchHit } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
@@ -36,6 +36,7 @@ import { useDebounced, useFederatedSearch } from './use-federated-search';
 import { useRecentSearches } from './use-recent-searches';
 import { dragPrefs, saveDataRequested } from './drag-prefs';
 import { lastSearch } from './last-search';
+import { keepCaretOf, typedBeforeStart } from './first-paint-field';
 import { useVisiblePrefetch } from './use-visible-prefetch';
 import { useIndexStatus } from './use-index-status';
 import { afterNextPaint } from './after-next-paint';
@@ -58,8 +59,9 @@ interface Props {
 export const debounceMs = 180;
 
 export function SearchPanel({ connections, loadError, onManage, onAdd, onImport, onConnectionsChanged }: Props) {
-  // A restart opens on the last search, read synchronously so the first frame shows it.
-  const [text, setText] = useState(lastSearch.read);
+  // What was typed into the field index.html drew before the app ran, or else the last search
+  // (a restart opens where the person left off), read synchronously so the first frame shows it.
+  const [text, setText] = useState(() => typedBeforeStart() || lastSearch.read());
   const [immediate, setImmediate] = useState<string | undefined>();
   const { value: debounced, passesAtOnce } = useDebounced(text, debounceMs);
   const query = (immediate === text ? text : debounced).trim();
@@ -109,6 +111,9 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
   const recent = useRecentSearches();
   const gridRef = useRef<GridHandle>(null);
   const fieldRef = useRef<HTMLInputElement>(null);
+  // The first render and its commit are one task (a default-priority update is not time-sliced),
+  // so nothing typed into the drawn field is missed between reading it above and this.
+  useLayoutEffect(() => keepCaretOf(fieldRef.current), []);
 
   const [info, setInfo] = useState<AppInfo | undefined>();
   useEffect(() => {
