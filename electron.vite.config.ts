@@ -46,6 +46,9 @@ export default defineConfig({
       outDir: 'out/renderer',
       // The first paint parses this bundle: minified it is a third of the size (issue #13).
       minify: true,
+      // Names the chunks the entry imports, so the browser bridge serves them before it loads
+      // main's services (main/bridge/page-files.ts).
+      manifest: true,
       rollupOptions: {
         input: {
           index: resolve('renderer/index.html'),

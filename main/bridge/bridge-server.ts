@@ -12,6 +12,7 @@ import { rendererPolicy } from '../shared/content-security-policy';
 import { nonBlockingRead } from '../shared/regular-file';
 import type { Logger } from '../shared/logger';
 import { listBuiltFiles } from './built-files';
+import { pageFiles } from './page-files';
 import { sendFile } from './send-file';
 
 /** What the page's calls, drags, media and events reach: main's services. */
@@ -47,8 +48,8 @@ export interface Bridge {
    */
   linkTo(target: string): string;
   /**
-   * Resolves once a page has been sent every script it names (or after `pageWaitMs` with no
-   * page): what is not needed to serve the page waits for it, because loading modules holds
+   * Resolves once a page has been sent every file it loads before its app runs (`pageFiles`;
+   * or after `pageWaitMs` with no page): what is not needed to serve the page waits for it, because loading modules holds
    * the event loop, and a page whose scripts wait behind them starts everything later.
    */
   pageServed: Promise<void>;
@@ -94,13 +95,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const builtBodies = new Map(
     [...builtFiles].map(([path, file]) => [path, readFile(file, { flag: nonBlockingRead }).catch(() => undefined)]),
   );
-  // The scripts the page names, as request paths ("./index.js" → "/index.js").
-  const pageScripts = new Set([...indexHtml.matchAll(/<script[^>]*\ssrc="\.?([^"]+)"/g)].map((m) => m[1] ?? ''));
+  // What the page loads before its app runs: its first paint waits for the style sheets, its
+  // first key for the scripts.
+  const awaited = pageFiles(options.rendererDir, indexHtml);
   let pageArrived: () => void = () => {};
   const pageServed = new Promise<void>((resolve) => (pageArrived = resolve));
-  const scriptSent = (path: string) => {
-    pageScripts.delete(path);
-    if (pageScripts.size === 0) pageArrived();
+  const fileSent = (path: string) => {
+    awaited.delete(path);
+    if (awaited.size === 0) pageArrived();
   };
   let origin = '';
   let cookieName = '';
@@ -158,7 +160,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const type = contentTypes[extname(file)] ?? 'application/octet-stream';
     const body = await builtBodies.get(url.pathname);
     if (body) {
-      res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(body.byteLength) }).end(body, () => scriptSent(url.pathname));
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(body.byteLength) }).end(body, () => fileSent(url.pathname));
       return;
     }
     // Not readable at start: answered from the disk now (a 404 if it still cannot be read).

@@ -1,13 +1,29 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
 import './styles.css';
+import { afterNextPaint } from './search/after-next-paint';
+
+/**
+ * index.html draws the search field (search/first-paint-field.ts). The app's code runs once
+ * that is painted, so the desktop window (shown on ready-to-show) opens on a field, and in
+ * pieces with the browser's turn between them: React, then the app, whose first render is a
+ * transition that yields every few milliseconds (boot.tsx). Keys typed meanwhile land in the
+ * field at once instead of waiting behind one long script (issue #13: start → a usable field).
+ * Both pieces are fetched and parsed from the start (modulepreload, electron.vite.config.ts).
+ */
+const painted = () =>
+  new Promise<void>((resolve) => {
+    // A page opened hidden (a background tab) paints nothing until shown: it starts at once.
+    if (document.visibilityState === 'visible') afterNextPaint(resolve);
+    else resolve();
+  });
+const browsersTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  void (async () => {
+    await painted();
+    await import('react-dom/client');
+    await browsersTurn();
+    const { boot } = await import('./boot');
+    boot(root);
+  })();
 }

@@ -36,7 +36,7 @@ import { useDebounced, useFederatedSearch } from './use-federated-search';
 import { useRecentSearches } from './use-recent-searches';
 import { dragPrefs, saveDataRequested } from './drag-prefs';
 import { lastSearch } from './last-search';
-import { keepCaretOf, typedBeforeStart } from './first-paint-field';
+import { takeOverDrawnField, typedBeforeStart } from './first-paint-field';
 import { useVisiblePrefetch } from './use-visible-prefetch';
 import { useIndexStatus } from './use-index-status';
 import { afterNextPaint } from './after-next-paint';
@@ -111,9 +111,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
   const recent = useRecentSearches();
   const gridRef = useRef<GridHandle>(null);
   const fieldRef = useRef<HTMLInputElement>(null);
-  // The first render and its commit are one task (a default-priority update is not time-sliced),
-  // so nothing typed into the drawn field is missed between reading it above and this.
-  useLayoutEffect(() => keepCaretOf(fieldRef.current), []);
+  useLayoutEffect(() => takeOverDrawnField(fieldRef.current, setText), []);
 
   const [info, setInfo] = useState<AppInfo | undefined>();
   useEffect(() => {

@@ -343,22 +343,41 @@ describe('browser bridge: what waits for the page', () => {
     startDrag: async () => undefined,
   };
 
-  it('says the page is served once every script it names has been sent, not before', async () => {
+  it('says the page is served once every file it loads before its app runs has been sent, not before', async () => {
     const rendererDir = join(fixtureDir(), 'renderer');
-    mkdirSync(rendererDir, { recursive: true });
-    writeFileSync(join(rendererDir, 'index.html'), '<html><head><script type="module" src="./index.js"></script></head></html>');
-    writeFileSync(join(rendererDir, 'index.js'), 'export {};');
-    writeFileSync(join(rendererDir, 'bridge-shim.js'), 'export {};');
-    // No fallback within the test: only the scripts can settle it.
+    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+    mkdirSync(join(rendererDir, '.vite'), { recursive: true });
+    writeFileSync(
+      join(rendererDir, 'index.html'),
+      '<html><head><script type="module" src="./index.js"></script><link rel="stylesheet" crossorigin href="./assets/index.css"></head></html>',
+    );
+    // The entry imports the app after the first paint; the app loads its admin page later still.
+    const manifest = {
+      'index.html': { file: 'index.js', dynamicImports: ['src/boot.tsx'], css: ['assets/index.css'] },
+      'src/boot.tsx': {
+        file: 'assets/boot.js',
+        imports: ['index.html', '_shared.js'],
+        dynamicImports: ['src/Admin.tsx'],
+        css: ['assets/boot.css'],
+      },
+      '_shared.js': { file: 'assets/shared.js' },
+      'src/Admin.tsx': { file: 'assets/admin.js' },
+    };
+    writeFileSync(join(rendererDir, '.vite', 'manifest.json'), JSON.stringify(manifest));
+    const needed = ['/index.js', '/bridge-shim.js', '/assets/index.css', '/assets/boot.js', '/assets/shared.js', '/assets/boot.css'];
+    for (const path of [...needed, '/assets/admin.js']) writeFileSync(join(rendererDir, path), 'export {};');
+    // No fallback within the test: only the files can settle it.
     const bridge = await startBridge({ rendererDir, services, log: silentLogger, pageWaitMs: 600_000 });
     let served = false;
     void bridge.pageServed.then(() => (served = true));
     try {
       expect((await send(bridge.port, '/')).status).toBe(200);
-      expect((await send(bridge.port, '/index.js')).status).toBe(200);
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(served).toBe(false);
-      expect((await send(bridge.port, '/bridge-shim.js')).status).toBe(200);
+      for (const path of needed.slice(0, -1)) {
+        expect((await send(bridge.port, path)).status).toBe(200);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(served).toBe(false);
+      }
+      expect((await send(bridge.port, needed.at(-1) ?? '')).status).toBe(200);
       await bridge.pageServed;
     } finally {
       await bridge.close();
