@@ -51,13 +51,19 @@ describe('what starting loads', () => {
     expect(loaded.has('zod')).toBe(true);
   });
 
-  it('the page’s first scripts (the bridge shim, the app up to its lazy parts) load no zod', () => {
+  it('the page’s first scripts (the bridge shim, the entry, the app up to its lazy parts) load no zod', () => {
     // The shim opens the socket as soon as it runs, and the app paints the search field
-    // sooner without ~100 KB of schemas only the wizards need.
-    for (const entry of ['renderer/bridge/shim.ts', 'renderer/src/main.tsx']) {
+    // sooner without ~100 KB of schemas only the wizards need. The entry itself loads nothing
+    // before the drawn field is painted: React and the app come after (renderer/src/main.tsx).
+    const entries = [
+      ['renderer/bridge/shim.ts', false],
+      ['renderer/src/main.tsx', false],
+      ['renderer/src/boot.tsx', true],
+    ] as const;
+    for (const [entry, react] of entries) {
       const loaded = packagesLoadedBy(entry);
       expect(loaded.has('zod'), entry).toBe(false);
-      expect(loaded.has('react'), entry).toBe(entry.endsWith('main.tsx'));
+      expect(loaded.has('react'), entry).toBe(react);
     }
   });
 });
