@@ -2,14 +2,32 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { rendererMetaPolicy } from './main/shared/content-security-policy';
+import { inlineStyleHashes, rendererMetaPolicy } from './main/shared/content-security-policy';
 
-/** Writes the one CSP definition into the built page, so the page and the headers cannot drift. */
-const cspMeta = (): Plugin => ({
-  name: 'skyhook-csp-meta',
-  transformIndexHtml: () => [
-    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: rendererMetaPolicy() }, injectTo: 'head-prepend' },
-  ],
+/**
+ * Writes the page's head. The style sheets it links are inlined, so the first paint (the
+ * search field index.html draws) waits for no request (issue #13, fast start), and the one
+ * CSP definition goes in with their hashes: main computes the same from the built page
+ * (`inlineStyleHashes`), so the page and the headers cannot drift.
+ */
+const pageHead = (): Plugin => ({
+  name: 'skyhook-page-head',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (html, { bundle }) => {
+      let page = html;
+      for (const asset of Object.values(bundle ?? {})) {
+        if (asset.type !== 'asset' || !asset.fileName.endsWith('.css')) continue;
+        const link = `<link rel="stylesheet" crossorigin href="./${asset.fileName}">`;
+        if (!page.includes(link)) continue;
+        page = page.replace(link, () => `<style>${String(asset.source)}</style>`);
+        // Inlined: nothing loads it any more.
+        if (bundle) Reflect.deleteProperty(bundle, asset.fileName);
+      }
+      const content = rendererMetaPolicy(inlineStyleHashes(page));
+      return { html: page, tags: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content }, injectTo: 'head-prepend' }] };
+    },
+  },
 });
 
 // One build serves both compositions: `index` is the Electron main process and `headless`
@@ -41,7 +59,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [cspMeta(), react()],
+    plugins: [pageHead(), react()],
     build: {
       outDir: 'out/renderer',
       // The first paint parses this bundle: minified it is a third of the size (issue #13).

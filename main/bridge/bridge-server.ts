@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { DragInput } from '../../preload/contract';
 import type { EventHub } from '../ipc/event-hub';
 import type { HandlerTable } from '../ipc/handler-table';
-import { rendererPolicy } from '../shared/content-security-policy';
+import { inlineStyleHashes, rendererPolicy } from '../shared/content-security-policy';
 import { nonBlockingRead } from '../shared/regular-file';
 import type { Logger } from '../shared/logger';
 import { listBuiltFiles } from './built-files';
@@ -89,6 +89,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     '<head>',
     '<head>\n    <script type="module" src="/bridge-shim.js"></script>',
   );
+  const styleHashes = inlineStyleHashes(indexHtml);
   const builtFiles = listBuiltFiles(options.rendererDir);
   // Read into memory now (the build is about half a megabyte): while main's services load,
   // the event loop has few turns to spare, and a file in memory goes out in one.
@@ -122,7 +123,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostOk(req)) return void res.writeHead(421).end('Misdirected request');
     const url = new URL(req.url ?? '/', origin);
-    securityHeaders(res, origin);
+    securityHeaders(res, origin, styleHashes);
     if (url.pathname === '/session' && req.method === 'POST') {
       if (!secretMatches(header(req, 'x-skyhook-token'), token) || req.headers.origin !== origin) {
         return void res.writeHead(403).end();
@@ -247,9 +248,9 @@ export function fromPageOf(req: IncomingMessage, origin: string): boolean {
   }
 }
 
-function securityHeaders(res: ServerResponse, origin: string): void {
+function securityHeaders(res: ServerResponse, origin: string, styleHashes: string[]): void {
   const ws = origin.replace(/^http/, 'ws');
-  res.setHeader('Content-Security-Policy', rendererPolicy({ connect: [ws] }));
+  res.setHeader('Content-Security-Policy', rendererPolicy({ connect: [ws], styleHashes }));
   res.setHeader('X-Content-Type-Options', 'nosniff');
   // `same-origin`: media requests carry the page as Referer (see fromPageOf); other sites get nothing.
   res.setHeader('Referrer-Policy', 'same-origin');

@@ -29,7 +29,8 @@ export function pageFiles(rendererDir: string, indexHtml: string): Set<string> {
     [...indexHtml.matchAll(/<(?:script[^>]*\ssrc|link rel="stylesheet"[^>]*\shref)="\.?([^"]+)"/g)].map((m) => m[1] ?? ''),
   );
   const manifest = readManifest(rendererDir);
-  const seen = new Set<string>();
+  // The entry is the page's own: its head names what it loads (its style sheet is inlined).
+  const seen = new Set(['index.html']);
   const add = (key: string) => {
     const chunk = manifest[key];
     if (!chunk || seen.has(key)) return;

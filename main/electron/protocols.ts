@@ -1,7 +1,8 @@
 import { net, protocol } from 'electron';
+import { readFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { appScheme, mediaScheme, rendererPolicy } from '../shared/content-security-policy';
+import { appScheme, inlineStyleHashes, mediaScheme, rendererPolicy } from '../shared/content-security-policy';
 
 export const appOrigin = `${appScheme}://app`;
 
@@ -30,13 +31,12 @@ export function registerSchemes(): void {
   ]);
 }
 
-const csp = rendererPolicy();
-
 /**
  * The renderer is served from `skyhook-app://app/` (not file://, so the page has an
  * origin to check and nothing else on disk is reachable), with the CSP as a header.
  */
 export function handleAppProtocol(rendererDir: string): void {
+  const csp = rendererPolicy({ styleHashes: inlineStyleHashes(readFileSync(join(rendererDir, 'index.html'), 'utf8')) });
   protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);
     const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));

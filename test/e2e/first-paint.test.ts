@@ -38,6 +38,10 @@ describe.runIf(hasChromium)('the search field before the app has run', () => {
       await released;
       await route.continue();
     });
+    // The drawn field is styled by the style sheet the build inlined: the policy allows it by hash.
+    await page.addInitScript({
+      content: `window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective));`,
+    });
     await page.goto(app.url, { waitUntil: 'commit' });
 
     const field = page.getByRole('searchbox', { name: 'Search images' });
@@ -52,6 +56,7 @@ describe.runIf(hasChromium)('the search field before the app has run', () => {
     expect(held).toBe(1);
     expect(await page.getByRole('navigation', { name: 'Connections to search' }).getByRole('button').count()).toBe(0);
     expect(await field.inputValue()).toBe('harbor');
+    expect(await page.locator('header.topbar').evaluate((el) => getComputedStyle(el).display)).toBe('flex');
 
     release();
     await expect.poll(() => page.getByRole('button', { name: /Samples/ }).count()).toBe(1);
@@ -61,5 +66,6 @@ describe.runIf(hasChromium)('the search field before the app has run', () => {
     await page.keyboard.type('X');
     expect(await field.inputValue()).toBe('haXrbor');
     await screenshot(page, 'first-paint-field-after-the-app');
+    expect(await page.evaluate('window.cspViolations')).toEqual([]);
   });
 });
