@@ -154,6 +154,9 @@ describe.runIf(present)('the Electron app window', { timeout: slow }, () => {
     }
     // Only a header can forbid framing: browsers ignore frame-ancestors in a meta tag.
     expect(directives(policies.header).get('frame-ancestors')).toEqual(["'none'"]);
+    // The inlined style sheet is allowed by the same hash in both (each computed from the built page).
+    expect(directives(policies.header).get('style-src')).toEqual(directives(policies.meta).get('style-src'));
+    expect(directives(policies.header).get('style-src')?.[1]).toMatch(/^'sha256-/);
   });
 
   it('enforces the policy: neither eval nor an injected inline script runs', async () => {
