@@ -1,13 +1,15 @@
 import './styles.css';
 import { afterNextPaint } from './search/after-next-paint';
+import { restoreIntoDrawnField } from './search/first-paint-field';
+import { lastSearch } from './search/last-search';
 
 /**
- * index.html draws the search field (search/first-paint-field.ts). The app's code runs once
- * that is painted, so the desktop window (shown on ready-to-show) opens on a field, and in
- * pieces with the browser's turn between them: React, then the app, whose first render is a
- * transition that yields every few milliseconds (boot.tsx). Keys typed meanwhile land in the
- * field at once instead of waiting behind one long script (issue #13: start → a usable field).
- * Both pieces are fetched and parsed from the start (modulepreload, electron.vite.config.ts).
+ * index.html draws the search field (search/first-paint-field.ts); this entry puts the last
+ * search into it at once. The app's code runs once that is painted, so the desktop window
+ * (shown on ready-to-show) opens on a field, and in pieces with the browser's turn between
+ * them: React, then the app, whose first render is a transition that yields every few
+ * milliseconds (boot.tsx). Keys typed meanwhile land in the field at once instead of waiting
+ * behind one long script (issue #13: start → a usable search field).
  */
 const painted = () =>
   new Promise<void>((resolve) => {
@@ -16,6 +18,8 @@ const painted = () =>
     else resolve();
   });
 const browsersTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+restoreIntoDrawnField(lastSearch.read());
 
 const root = document.getElementById('root');
 if (root) {

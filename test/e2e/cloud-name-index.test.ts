@@ -9,7 +9,7 @@ import { startBoxWorld, thumbnailJpeg, type BoxWorld } from '../harness/box-worl
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { within } from '../harness/deadline';
 import { printAppLogOnFailure, startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
-import { currentResults } from '../harness/skyhook-page';
+import { appShown, currentResults } from '../harness/skyhook-page';
 
 /**
  * The name index end to end on Box and OneDrive (issue #12): the fakes match search by whole
@@ -207,7 +207,7 @@ describe.runIf(hasChromium)('name index on OneDrive: a fragment from inside a wo
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(app.url);
-    await searchbox().waitFor();
+    await appShown(page);
 
     connection = await bridge<ConnectionSummary>(page, 'connections.save', {
       kind: 'onedrive',
@@ -234,7 +234,7 @@ describe.runIf(hasChromium)('name index on OneDrive: a fragment from inside a wo
     await tab.close();
     await page.goto('about:blank');
     await page.goto(app.url);
-    await searchbox().waitFor();
+    await appShown(page);
   });
 
   printAppLogOnFailure(() => app);

@@ -12,6 +12,7 @@ import { demo, seedDemo as seedMicrosoft } from '../fakes/microsoft/demo-data';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { within } from '../harness/deadline';
 import { printAppLogOnFailure, startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
+import { appShown } from '../harness/skyhook-page';
 
 /**
  * Delivery end to end (issue #16): two files, one over Box's 20 MB chunking threshold,
@@ -79,7 +80,7 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(app.url);
-    await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
+    await appShown(page);
   });
 
   printAppLogOnFailure(() => app);
@@ -140,7 +141,7 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     await tab.close();
     await page.goto('about:blank');
     await page.goto(app.url);
-    await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
+    await appShown(page);
 
     // Files dragged in from the desktop: the overlay names each connection's delivery folder.
     await page.evaluate(() => {
@@ -237,7 +238,7 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     for (const [name, bytes] of Object.entries(dropped)) writeFileSync(join(work, name), bytes);
     await page.goto('about:blank');
     await page.goto(app.url);
-    await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
+    await appShown(page);
     const panel = page.getByRole('region', { name: 'Uploads' });
     // The queue shows this drop alone: the earlier test's finished uploads are cleared once the
     // fresh page has them listed (right after the load its list is still on its way).
@@ -373,7 +374,7 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     try {
       await tab.goto(locked.url);
-      await tab.getByRole('searchbox', { name: 'Search images' }).waitFor();
+      await appShown(tab);
       const saved = await tab.evaluate(
         async (input) =>
           (window as unknown as { skyhook: Record<string, (x: unknown) => Promise<{ ok: boolean; value?: ConnectionSummary }>> }).skyhook[
@@ -394,7 +395,7 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
       );
       expect(saved.ok).toBe(true);
       await tab.reload();
-      await tab.getByRole('searchbox', { name: 'Search images' }).waitFor();
+      await appShown(tab);
       await tab.locator('.chip-name', { hasText: 'Locked Box' }).waitFor();
       expect(await tab.getByRole('combobox', { name: 'Upload files to a connection' }).count()).toBe(0);
       await tab.evaluate(() => {

@@ -10,6 +10,7 @@ import type { FakeBox } from '../fakes/box';
 import { demoCredentials, type DemoData } from '../fakes/box/demo';
 import { openBoxDemo, type BoxDemo } from '../harness/box-demo';
 import { chromiumPath, hasChromium, screenshot } from '../harness/browser';
+import { appShown } from '../harness/skyhook-page';
 import { seriousViolations } from '../harness/axe';
 import type { HeadlessApp } from '../harness/headless-app';
 import { psdFile } from '../harness/psd-file';
@@ -64,6 +65,7 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
   const reopen = async () => {
     await page.goto('about:blank');
     await page.goto(app.url);
+    await appShown(page);
   };
   const viewports = [
     { width: 1280, height: 800 },

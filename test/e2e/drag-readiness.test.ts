@@ -4,7 +4,7 @@ import { hasChromium, screenshot } from '../harness/browser';
 import type { SkyhookBridge } from '../../preload/contract';
 import { holdDownloads, type DownloadHold } from '../fakes/download-hold';
 import { dragWithoutHover, startBoxWorld, thumbnailJpeg, type BoxWorld } from '../harness/box-world';
-import { currentResults } from '../harness/skyhook-page';
+import { appShown, currentResults } from '../harness/skyhook-page';
 
 /**
  * A drag that never does nothing (issue #13): a Box original still downloading at
@@ -81,6 +81,7 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
       localStorage.setItem('skyhook.dragPrefs', JSON.stringify({ prefetchVisible: true, previewWhileDownloading: true })),
     );
     await page.reload();
+    await appShown(page);
     hold = holdDownloads(world.box.state);
     await showResult('poster', 'poster-final.jpg');
     const notReady = app.next('DRAG_NOT_READY');
@@ -95,6 +96,7 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
     const { page, app } = world;
     await page.evaluate(() => localStorage.removeItem('skyhook.dragPrefs'));
     await page.reload();
+    await appShown(page);
     await showResult('moodboard', 'moodboard.jpg');
     // On disk, and the page knows it: a drag goes at once, with no notice.
     await page.evaluate(

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBox, type FakeBox } from '../fakes/box';
 import { saveBoxCcg } from '../harness/box-world';
 import { chromiumPath, hasChromium, screenshot } from '../harness/browser';
-import { openSkyhook, type SkyhookPage } from '../harness/skyhook-page';
+import { appShown, openSkyhook, type SkyhookPage } from '../harness/skyhook-page';
 
 /**
  * A saved secret this computer can no longer decrypt (the keychain or the vault key changed):
@@ -27,7 +27,7 @@ describe.runIf(hasChromium)('a secret lost with the vault key', () => {
     clientSecret = ccg.clientSecret;
     const env = { SKYHOOK_BOX_API_URL: box.apiUrl, SKYHOOK_BOX_ACCOUNT_URL: box.accountUrl };
     const first = await openSkyhook(env);
-    await first.page.getByRole('searchbox', { name: 'Search images' }).waitFor();
+    await appShown(first.page);
     await saveBoxCcg(first.page, box, ccg);
     const dataDir = first.app.dataDir;
     await first.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult, ConnectionSummary, SkyhookBridge } from '../../preload/contract';
 import { chromiumPath, hasChromium, screenshot } from '../harness/browser';
-import { gridImageNames, openSkyhook, type SkyhookPage } from '../harness/skyhook-page';
+import { appShown, gridImageNames, openSkyhook, type SkyhookPage } from '../harness/skyhook-page';
 
 /**
  * The name index end to end (issue #12), on a local folder: the headless app builds the
@@ -46,6 +46,7 @@ describe.runIf(hasChromium)('name index: a local folder searched by any part of 
     expect((saved as Extract<CallResult<ConnectionSummary>, { ok: true }>).value.name).toBe('Library');
     await page.goto('about:blank');
     await page.goto(skyhook.app.url);
+    await appShown(page);
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { confidentialRedirectUri } from '../../preload/redirect-uris';
 import { freePort } from '../harness/free-port';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
-import { gridImageNames, resultImages, sortedImageNames } from '../harness/skyhook-page';
+import { appShown, gridImageNames, resultImages, sortedImageNames } from '../harness/skyhook-page';
 import { isImageName } from '../../preload/image-types';
 import { demo, seedDemo, type DemoSeed } from '../fakes/microsoft/demo-data';
 import { startFakeMicrosoft, type FakeMicrosoft } from '../fakes/microsoft';
@@ -46,6 +46,7 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
     // app URL differs only in its fragment, which alone would not reload the page).
     await page.goto('about:blank');
     await page.goto(app.url);
+    await appShown(page);
     await page.getByRole('button', { name: 'Connections', exact: true }).click();
     await page.getByRole('button', { name: 'Add connection' }).click();
     await page.getByRole('button', { name: 'OneDrive' }).click();
@@ -117,6 +118,7 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
     await page.goto(app.url);
+    await appShown(page);
   });
 
   afterAll(async () => {
@@ -308,6 +310,7 @@ describe.runIf(hasChromium)('OneDrive connections in the browser', () => {
   it('once signed in, the folder is picked by browsing instead of pasting its ID', async () => {
     await page.goto('about:blank');
     await page.goto(app.url);
+    await appShown(page);
     await page.getByRole('button', { name: 'Connections', exact: true }).click();
     await page.getByRole('button', { name: 'Edit Pictures only' }).click();
     await page.getByRole('button', { name: 'Browse folders…' }).click();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult, ConnectionSummary, SkyhookBridge } from '../../preload/contract';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
-import { currentResults, gridImageNames } from '../harness/skyhook-page';
+import { appShown, currentResults, gridImageNames } from '../harness/skyhook-page';
 import { seriousViolations } from '../harness/axe';
 
 /**
@@ -130,6 +130,7 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
   const reopen = async () => {
     await page.goto('about:blank');
     await page.goto(app.url);
+    await appShown(page);
   };
 
   beforeAll(async () => {

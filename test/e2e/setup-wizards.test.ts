@@ -10,6 +10,7 @@ import { demo as msDemo, seedDemo as seedMicrosoft } from '../fakes/microsoft/de
 import { seriousViolations, screenshotsAllWays } from '../harness/axe';
 import { freePort } from '../harness/free-port';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
+import { appShown } from '../harness/skyhook-page';
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 
 /**
@@ -63,6 +64,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
   async function toConnections(): Promise<void> {
     await page.goto('about:blank');
     await page.goto(app.url);
+    await appShown(page);
     await page.getByRole('button', { name: 'Connections', exact: true }).click();
   }
 
@@ -85,6 +87,7 @@ describe.runIf(hasChromium)('setting up connections as an admin', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
     page = await context.newPage();
     await page.goto(app.url);
+    await appShown(page);
   });
 
   afterAll(async () => {

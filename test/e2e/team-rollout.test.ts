@@ -6,7 +6,7 @@ import type { SkyhookBridge } from '../../preload/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { startHeadlessApp } from '../harness/headless-app';
-import { sortedImageNames } from '../harness/skyhook-page';
+import { appShown, sortedImageNames } from '../harness/skyhook-page';
 
 const root = join(import.meta.dirname, '..', '..');
 const nature = join(root, 'assets', 'samples', 'nature');
@@ -33,6 +33,7 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
   async function open(app: { url: string }): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, acceptDownloads: true });
     await page.goto(app.url);
+    await appShown(page);
     return page;
   }
 
@@ -251,7 +252,7 @@ describe.runIf(hasChromium)('team rollout in the browser bridge', () => {
       const designer = await startHeadlessApp({ SKYHOOK_POLICY_FILE: '' });
       apps.push(designer);
       const page = await open(designer);
-      await page.getByRole('searchbox', { name: 'Search images' }).waitFor();
+      await appShown(page);
       const drop = async (name: string, text: string) => {
         const dataTransfer = await page.evaluateHandle(
           ([fileName, content]) => {

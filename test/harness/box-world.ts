@@ -8,7 +8,7 @@ import { sha1 } from '../fakes/box/state';
 import { setLink, type LinkOptions } from '../fakes/link';
 import { launchBrowser } from './browser';
 import { startHeadlessApp, type HeadlessApp } from './headless-app';
-import { currentResults } from './skyhook-page';
+import { appShown, currentResults } from './skyhook-page';
 
 /** A plain JPEG the size of a Box thumbnail, for the fake to serve as every file's thumbnail. */
 export const thumbnailJpeg = async (background = '#3b5bdb'): Promise<Uint8Array> =>
@@ -77,12 +77,12 @@ export async function startBoxWorld(
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(app.url);
   const searchbox = () => page.getByRole('searchbox', { name: 'Search images' });
-  await searchbox().waitFor();
+  await appShown(page);
   const connection = await saveBoxCcg(page, box, ccg);
   if (link) setLink(box.state, link);
   // A fresh page: the saved connection is searched. One search takes the token.
   await page.reload();
-  await searchbox().waitFor();
+  await appShown(page);
   return {
     box,
     app,

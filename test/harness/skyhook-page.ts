@@ -16,6 +16,7 @@ export async function openSkyhook(env: Record<string, string> = {}, dataDir?: st
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
   await page.goto(app.url);
+  await appShown(page);
   return {
     app,
     browser,
@@ -25,6 +26,15 @@ export async function openSkyhook(env: Record<string, string> = {}, dataDir?: st
       return app.stop();
     },
   };
+}
+
+/**
+ * Waits until the app has replaced the search field index.html draws before any of its code
+ * runs (renderer/src/search/first-paint-field.ts): that field takes typing, but nothing else
+ * of the app (its listeners, its other controls) is there yet.
+ */
+export async function appShown(page: Page): Promise<void> {
+  await page.locator('#root > .app:not([data-first-paint])').waitFor({ state: 'attached' });
 }
 
 /**

@@ -36,7 +36,7 @@ import { useDebounced, useFederatedSearch } from './use-federated-search';
 import { useRecentSearches } from './use-recent-searches';
 import { dragPrefs, saveDataRequested } from './drag-prefs';
 import { lastSearch } from './last-search';
-import { takeOverDrawnField, typedBeforeStart } from './first-paint-field';
+import { drawnFieldText, takeOverDrawnField } from './first-paint-field';
 import { useVisiblePrefetch } from './use-visible-prefetch';
 import { useIndexStatus } from './use-index-status';
 import { afterNextPaint } from './after-next-paint';
@@ -59,9 +59,9 @@ interface Props {
 export const debounceMs = 180;
 
 export function SearchPanel({ connections, loadError, onManage, onAdd, onImport, onConnectionsChanged }: Props) {
-  // What was typed into the field index.html drew before the app ran, or else the last search
-  // (a restart opens where the person left off), read synchronously so the first frame shows it.
-  const [text, setText] = useState(() => typedBeforeStart() || lastSearch.read());
+  // The field index.html drew (holding the last search, or what was typed there) for the first
+  // panel; the last search for a panel opened later. Read synchronously so the first frame shows it.
+  const [text, setText] = useState(() => drawnFieldText() ?? lastSearch.read());
   const [immediate, setImmediate] = useState<string | undefined>();
   const { value: debounced, passesAtOnce } = useDebounced(text, debounceMs);
   const query = (immediate === text ? text : debounced).trim();

@@ -1,24 +1,31 @@
 /**
  * index.html draws the search field, so it is on screen and takes typing at the first paint,
- * before the app's code has arrived and run (issue #13: start → a usable search field). React's
- * first commit replaces that markup; the element is kept here, read when this module is
- * evaluated (before the first render), so what was typed into it and where its caret was carry
- * over to the app's own field.
+ * before the app's code has arrived and run (issue #13: start → a usable search field). Until
+ * the app's first search panel replaces it, that field is the search text: the page's entry puts
+ * the last search into it (main.tsx), the person may type into it, and the panel starts from
+ * what it holds, caret included. The element is kept here after React's commit has removed it.
  */
 const drawn = typeof document === 'undefined' ? null : document.querySelector<HTMLInputElement>('#root input[type="search"]');
+let takenOver = false;
 
-/** What was typed into the drawn field before the app ran: '' when nothing was. */
-export function typedBeforeStart(): string {
-  return drawn?.value ?? '';
+/** A restart opens on the last search: put into the drawn field unless something was typed there first. */
+export function restoreIntoDrawnField(text: string): void {
+  if (drawn && drawn.value === '') drawn.value = text;
+}
+
+/** The drawn field's text, for the app's first search panel; undefined once that panel took over. */
+export function drawnFieldText(): string | undefined {
+  return takenOver || !drawn ? undefined : drawn.value;
 }
 
 /**
- * Called once the app's field has replaced the drawn one, before the paint (a layout effect):
- * takes what was typed since the first render read it (that render yields to the browser, see
- * boot.tsx), and the caret.
+ * Called when the app's first search panel is in the page, before its paint (a layout effect):
+ * takes what was typed since its first render read the drawn field (that render yields to the
+ * browser, see boot.tsx), and the caret.
  */
 export function takeOverDrawnField(input: HTMLInputElement | null, setText: (text: string) => void): void {
-  if (!drawn?.value || !input) return;
+  if (takenOver || !drawn || !input) return;
+  takenOver = true;
   if (input.value !== drawn.value) {
     // The state follows; React then finds the value it would set already there and leaves it,
     // and the caret with it.
