@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -5,28 +6,38 @@ import type { Plugin } from 'vite';
 import { inlineStyleHashes, rendererMetaPolicy } from './main/shared/content-security-policy';
 
 /**
- * Writes the page's head. The style sheets it links are inlined, so the first paint (the
- * search field index.html draws) waits for no request (issue #13, fast start), and the one
- * CSP definition goes in with their hashes: main computes the same from the built page
- * (`inlineStyleHashes`), so the page and the headers cannot drift.
+ * The page's style sheet goes into index.html itself, so the first paint (the search field
+ * index.html draws) waits for no request (issue #13, fast start). Replaced before Vite reads
+ * the page, so the style sheet never joins the script graph: no chunk asks for it as a file.
  */
-const pageHead = (): Plugin => ({
-  name: 'skyhook-page-head',
+const inlineStyleSheet = (): Plugin => ({
+  name: 'skyhook-inline-style-sheet',
+  transformIndexHtml: {
+    order: 'pre',
+    handler: (html) =>
+      html.replace(/<link rel="stylesheet" href="\.\/(src\/[\w/-]+\.css)" \/>/g, (_link, path: string) => {
+        const css = readFileSync(resolve('renderer', path), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+        return `<style>${css}</style>`;
+      }),
+  },
+});
+
+/**
+ * Writes the one CSP definition into the built page, with the hashes of its inline styles:
+ * main computes the same from the built page (`inlineStyleHashes`) for its headers, so the
+ * page and the headers cannot drift.
+ */
+const cspMeta = (): Plugin => ({
+  name: 'skyhook-csp-meta',
   transformIndexHtml: {
     order: 'post',
-    handler: (html, { bundle }) => {
-      let page = html;
-      for (const asset of Object.values(bundle ?? {})) {
-        if (asset.type !== 'asset' || !asset.fileName.endsWith('.css')) continue;
-        const link = `<link rel="stylesheet" crossorigin href="./${asset.fileName}">`;
-        if (!page.includes(link)) continue;
-        page = page.replace(link, () => `<style>${String(asset.source)}</style>`);
-        // Inlined: nothing loads it any more.
-        if (bundle) Reflect.deleteProperty(bundle, asset.fileName);
-      }
-      const content = rendererMetaPolicy(inlineStyleHashes(page));
-      return { html: page, tags: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content }, injectTo: 'head-prepend' }] };
-    },
+    handler: (html) => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: rendererMetaPolicy(inlineStyleHashes(html)) },
+        injectTo: 'head-prepend',
+      },
+    ],
   },
 });
 
@@ -59,7 +70,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [pageHead(), react()],
+    plugins: [inlineStyleSheet(), cspMeta(), react()],
     build: {
       outDir: 'out/renderer',
       // The first paint parses this bundle: minified it is a third of the size (issue #13).

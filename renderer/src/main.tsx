@@ -1,4 +1,3 @@
-import './styles.css';
 import { afterNextPaint } from './search/after-next-paint';
 import { restoreIntoDrawnField } from './search/first-paint-field';
 import { lastSearch } from './search/last-search';
