@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +80,10 @@ async function timeStart(
     await check?.(page);
     return times;
   } finally {
+    // Gone before its data folder is removed: it writes there while it stops.
+    const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve();
     child.kill('SIGTERM');
+    await exited;
     await browser.close();
   }
 }
