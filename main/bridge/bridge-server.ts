@@ -49,8 +49,9 @@ export interface Bridge {
   linkTo(target: string): string;
   /**
    * Resolves once a page has been sent every file it loads before its app runs (`pageFiles`;
-   * or after `pageWaitMs` with no page): what is not needed to serve the page waits for it, because loading modules holds
-   * the event loop, and a page whose scripts wait behind them starts everything later.
+   * or after `pageWaitMs` with no page): what is not needed to serve the page waits for it,
+   * because loading modules holds the event loop, and a page whose files wait behind them
+   * starts everything later.
    */
   pageServed: Promise<void>;
   close(): Promise<void>;
