@@ -142,6 +142,7 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     await page.goto('about:blank');
     await page.goto(app.url);
     await appShown(page);
+    for (const name of ['Box Deliveries', 'Contoso OneDrive']) await page.locator('.chip-name', { hasText: name }).waitFor();
 
     // Files dragged in from the desktop: the overlay names each connection's delivery folder.
     await page.evaluate(() => {

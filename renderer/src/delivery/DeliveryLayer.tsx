@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConnectionSummary, DeliveryStartResult } from '../../../preload/contract';
 import { call, errorShape } from '../api/client';
 import {
@@ -51,14 +51,16 @@ export function DeliveryLayer({ connections, allowed, children }: Props) {
     }
   }, [open]);
   useEffect(loadFolders, [loadFolders]);
+  const loadFoldersOnEnter = useEffectEvent(loadFolders);
 
+  // Listening from the first commit, not once the connections are in: files dragged in while
+  // the list is on its way are already being dragged when it arrives (dragenter comes once).
   useEffect(() => {
-    if (!enabled) return;
     const onEnter = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       if (depth.current++ === 0) {
         setDragging(true);
-        loadFolders();
+        loadFoldersOnEnter();
       }
     };
     const onLeave = (e: DragEvent) => {
@@ -81,7 +83,7 @@ export function DeliveryLayer({ connections, allowed, children }: Props) {
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [enabled, loadFolders]);
+  }, []);
 
   const start = useCallback((spot: DropSpot, paths: string[]) => void startDelivery(spot, paths, false, setNotice), []);
 
