@@ -33,9 +33,14 @@ export class ThumbnailWarmup {
     if (provider.localPath || itemIds.length === 0) return;
     const controller = new AbortController();
     this.current.set(connectionId, controller);
-    for (const itemId of itemIds.slice(0, warmThumbnailCount)) {
-      // Failures show on the tile when it asks; a warm-up has no one to tell.
-      void this.media.thumbnail(connectionId, itemId, provider, controller.signal).catch(() => undefined);
-    }
+    // Once the answer has gone out: setting up two dozen fetches (cache lookups, requests) took
+    // 1–4 ms, which the page waiting to draw the results would wait for too.
+    setImmediate(() => {
+      if (controller.signal.aborted) return;
+      for (const itemId of itemIds.slice(0, warmThumbnailCount)) {
+        // Failures show on the tile when it asks; a warm-up has no one to tell.
+        void this.media.thumbnail(connectionId, itemId, provider, controller.signal).catch(() => undefined);
+      }
+    });
   }
 }
