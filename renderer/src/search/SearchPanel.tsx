@@ -125,9 +125,14 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
   const sourceName = useCallback((id: string) => names.get(id) ?? '', [names]);
 
   // A query is worth offering again once someone acted on one of its results.
-  const settledQuery = snapshot.text;
+  // Read when a result is used rather than depended on: the tiles' handlers then stay the same
+  // while the query changes (with it as a dependency, every keystroke rendered every tile again).
+  const settledQuery = useRef(snapshot.text);
+  useEffect(() => {
+    settledQuery.current = snapshot.text;
+  }, [snapshot.text]);
   const { remember } = recent;
-  const markUsed = useCallback(() => remember(settledQuery), [remember, settledQuery]);
+  const markUsed = useCallback(() => remember(settledQuery.current), [remember]);
 
   const open = useCallback(
     (hit: SearchHit) => {

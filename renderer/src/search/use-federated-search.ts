@@ -61,8 +61,12 @@ export function useDebounced(value: string, ms: number): { value: string; passes
   const passesAtOnce = useCallback((next: string) => next.trim() === '' || gate.passesAtOnce(next), [gate]);
   const atOnce = passesAtOnce(value);
   const [settled, setSettled] = useState(value);
+  // A value that passes at once is settled in the render that brings it: a timer would render
+  // the panel again while its answer is on the way, and hold that answer up.
+  if (atOnce && settled !== value) setSettled(value);
   useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), atOnce ? 0 : ms);
+    if (atOnce) return;
+    const timer = setTimeout(() => setSettled(value), ms);
     return () => clearTimeout(timer);
   }, [value, ms, atOnce]);
   return { value: atOnce ? value : settled, passesAtOnce };
