@@ -12,7 +12,7 @@ import { demo, seedDemo as seedMicrosoft } from '../fakes/microsoft/demo-data';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
 import { within } from '../harness/deadline';
 import { printAppLogOnFailure, startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
-import { appShown } from '../harness/skyhook-page';
+import { appShown, currentResults } from '../harness/skyhook-page';
 
 /**
  * Delivery end to end (issue #16): two files, one over Box's 20 MB chunking threshold,
@@ -194,7 +194,7 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     // In results at once, although Box has not indexed them for search yet.
     await page.getByRole('searchbox', { name: 'Search images' }).fill('campaign');
     const tile = (source: string, name: string) =>
-      page
+      currentResults(page)
         .getByRole('gridcell')
         .filter({ has: page.locator('.tile-source', { hasText: new RegExp(`^${source}$`) }) })
         .filter({ has: page.locator(`.tile-name[title="${name}"]`) });

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness/browser';
+import { currentResults } from '../harness/skyhook-page';
 
 /**
  * `npm run demo` (scripts/demo.mjs, which `npm start` shares its runner with): the fake Box
@@ -65,7 +66,9 @@ describe.runIf(hasChromium)('npm run demo', () => {
     await page.getByRole('button', { name: 'Save connection' }).click();
     await page.getByRole('button', { name: '← Search' }).click();
     await page.getByRole('searchbox', { name: 'Search images' }).fill('file');
-    const fromDemoBox = page.getByRole('gridcell').filter({ has: page.locator('.tile-source', { hasText: /^Demo Box$/ }) });
+    const fromDemoBox = currentResults(page)
+      .getByRole('gridcell')
+      .filter({ has: page.locator('.tile-source', { hasText: /^Demo Box$/ }) });
     await eventually(() => fromDemoBox.count()).toBeGreaterThan(0);
     await screenshot(page, 'demo-box-search');
 

@@ -179,7 +179,8 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
 
     await expect.poll(() => gridImageNames(page)).toEqual(['aurora-gradient.png', 'aurora-waves.jpg']);
     expect(await chip(page, 'Samples').textContent()).toContain('2 images');
-    expect(await chip(page, 'Studio').textContent()).toContain('searching');
+    // Once its search has taken a while (a fast answer shows no "searching…" at all).
+    await expect.poll(() => chip(page, 'Studio').textContent()).toContain('searching');
     await expect.poll(() => chip(page, 'Archive drive').textContent()).toContain('error');
     const alert = page.getByRole('alert').filter({ hasText: 'Archive drive' });
     expect(await alert.textContent()).toContain('does not exist');
@@ -195,33 +196,39 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     await screenshot(page, 'search-panel-three-connections');
   });
 
-  it('keeps the last results while the next come: dimmed only when the answer is slow', async () => {
+  it('keeps the last results while the next come: dimmed and saying "searching" only when the answer is slow', async () => {
     await searchbox().fill('coral');
     await expect.poll(() => gridImageNames(page)).toEqual(['coral-reef-pattern.png']);
-    // Whether the grid was ever dimmed while a query ran.
+    // Which busy cues were ever shown while a query ran.
     await page.evaluate(() => {
-      const seen = { dimmed: false };
+      const seen = { dimmed: false, chip: false, summary: false };
       (window as unknown as { cueSeen: typeof seen }).cueSeen = seen;
-      new MutationObserver(() => (seen.dimmed ||= document.querySelector('.grid-stale') !== null)).observe(document.body, {
-        subtree: true,
-        attributes: true,
-        attributeFilter: ['class'],
-      });
+      new MutationObserver(() => {
+        seen.dimmed ||= document.querySelector('.grid-stale') !== null;
+        seen.chip ||= document.querySelector('.chip-searching.kind-local [title$="Samples out of the search"]') !== null;
+        seen.summary ||= document.querySelector('.results-summary')?.textContent === 'Searching…';
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['class'], childList: true, characterData: true });
     });
-    const dimmedSeen = () => page.evaluate(() => (window as unknown as { cueSeen: { dimmed: boolean } }).cueSeen.dimmed);
+    const cuesSeen = () => page.evaluate(() => (window as unknown as { cueSeen: Record<string, boolean> }).cueSeen);
 
-    // Answered at once (Samples): the results change with no flash of a dimmed grid.
+    // Answered at once (Samples): the results change with no flash of a dimmed grid, a
+    // searching chip or a "Searching…" line (the larger folders may say "still searching"
+    // while their indexes settle).
     await searchbox().fill('lava');
     await expect.poll(() => gridImageNames(page)).toEqual(['lava-flow.webp']);
-    expect(await dimmedSeen()).toBe(false);
+    expect(await cuesSeen()).toEqual({ dimmed: false, chip: false, summary: false });
+    await expect.poll(() => page.locator('.results-summary').textContent()).toMatch(/^1 image named like “lava”/);
 
-    // An answer that takes its time: the last results stay, busy at once, then dimmed and the results area busy.
+    // An answer that takes its time: the last results stay, busy at once, then dimmed, the
+    // results area busy, the chip searching and the line saying so.
     tap.hold = (call) => call.channel === 'search.connection';
     await searchbox().fill('prism');
     await expect.poll(() => page.locator('.grid-stale').count()).toBe(1);
     expect(await page.getByRole('grid').getAttribute('aria-busy')).toBe('true');
     expect(await gridImageNames(page)).toEqual(['lava-flow.webp']);
     expect(await page.locator('.results-busy').count()).toBe(1);
+    await expect.poll(() => chip(page, 'Samples').textContent()).toContain('searching…');
+    await expect.poll(() => page.locator('.results-summary').textContent()).toBe('Searching…');
     tap.hold = () => false;
     tap.release();
     await expect.poll(() => gridImageNames(page)).toEqual(['prism-light.webp']);

@@ -3,6 +3,7 @@ import { folderWords, useDeliveryDrop, useDropTarget } from '../delivery/deliver
 import type { ConnectionStatus } from './federated-search';
 import { formatAtLeast, formatCount } from './format';
 import { describeIndex, type IndexStatus } from './use-index-status';
+import { busyCueDelayMs, useHeldWhileBrief, useLateFlag } from './use-late-flag';
 
 interface Props {
   connection: ConnectionSummary;
@@ -40,7 +41,10 @@ export function describeStatus(status: ConnectionStatus | undefined): string {
  * state. While files are dragged in, a connection that takes deliveries is a drop target for
  * its delivery folder and names it (or says what an admin still has to set up).
  */
-export function ConnectionChip({ connection, included, status, signingIn, onToggle, onSignIn, index, onRetryIndex }: Props) {
+export function ConnectionChip({ connection, included, status: current, signingIn, onToggle, onSignIn, index, onRetryIndex }: Props) {
+  const busy = included && (current === undefined || current.status === 'searching');
+  // "searching…" only for a search that takes a while (see use-late-flag.ts).
+  const status = useHeldWhileBrief(current, busy, useLateFlag(busy, busyCueDelayMs));
   const state = included ? (status?.status ?? 'searching') : 'off';
   const indexText = included ? describeIndex(index, connection.kind) : undefined;
   const delivery = useDeliveryDrop();

@@ -40,7 +40,7 @@ import { drawnFieldText, takeOverDrawnField } from './first-paint-field';
 import { useVisiblePrefetch } from './use-visible-prefetch';
 import { useIndexStatus } from './use-index-status';
 import { afterNextPaint } from './after-next-paint';
-import { busyCueDelayMs, useLateFlag } from './use-late-flag';
+import { busyCueDelayMs, useHeldWhileBrief, useLateFlag } from './use-late-flag';
 import { useEvent } from '../api/events';
 import { UploadFilesMenu } from '../delivery/UploadFilesMenu';
 import { formatCount } from './format';
@@ -247,7 +247,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
     onReady: drag.markReady,
   });
   const empty = emptyState(facts, progress);
-  const summary = resultSummary(facts, progress);
+  const summary = useHeldWhileBrief(resultSummary(facts, progress), searching, busyShown);
 
   return (
     <div className="search-layout">

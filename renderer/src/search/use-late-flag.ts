@@ -22,3 +22,15 @@ export function useLateFlag(flag: boolean, delayMs: number): boolean {
   }, [flag, delayMs]);
   return flag && late;
 }
+
+/**
+ * `value`, except while something has just become busy (`busy`, not yet `late`): then the
+ * value it had before. A fast answer so goes from one settled state to the next with no busy
+ * state between them, which would show for one frame ("Searching…", a pulsing dot whose
+ * animation gets a layer of its own) and cost that frame and the next their time.
+ */
+export function useHeldWhileBrief<T>(value: T, busy: boolean, late: boolean): T {
+  const [held, setHeld] = useState(value);
+  if (!busy && !Object.is(held, value)) setHeld(value);
+  return busy && !late ? held : value;
+}
