@@ -474,6 +474,34 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     await page.getByRole('button', { name: 'Close preview' }).click();
   });
 
+  it('asks for a new thumbnail once its tile is painted, and at once for one this page has shown', async () => {
+    // A file no screen has shown yet (the Studio folder's watcher indexes it).
+    copyFileSync(join(samples, 'harbor-sunset.jpg'), join(work, 'studio', 'quayside-dusk.jpg'));
+    // For each tile of it put on the page: did its image ask for the thumbnail right then?
+    await page.evaluate(() => {
+      const asked: boolean[] = [];
+      (window as unknown as { askedAtInsertion: boolean[] }).askedAtInsertion = asked;
+      new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of record.addedNodes)
+            if (node instanceof HTMLElement)
+              for (const img of node.querySelectorAll('img[alt="quayside-dusk.jpg"]')) asked.push(img.hasAttribute('src'));
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const askedAtInsertion = () => page.evaluate(() => (window as unknown as { askedAtInsertion: boolean[] }).askedAtInsertion);
+    const image = currentResults(page).getByRole('img', { name: 'quayside-dusk.jpg' });
+
+    await expect.poll(async () => (await searchbox().fill('quayside'), await image.count()), { timeout: 20_000 }).toBe(1);
+    expect((await askedAtInsertion())[0]).toBe(false);
+    await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+
+    await searchbox().fill('lava');
+    await expect.poll(() => gridImageNames(page)).toEqual(['lava-flow.webp']);
+    await searchbox().fill('quayside');
+    await expect.poll(() => image.count()).toBe(1);
+    expect((await askedAtInsertion()).at(-1)).toBe(true);
+  });
+
   it('shows the cache size and clears it', async () => {
     await page.getByRole('button', { name: 'Cache' }).click();
     const region = page.getByRole('region', { name: 'Image cache' });

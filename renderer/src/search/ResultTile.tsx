@@ -5,6 +5,7 @@ import { typeBadge } from '../../../preload/image-types';
 import type { ClickModifiers } from './selection';
 import type { TileActivity } from './use-drag-out';
 import { HighlightedName } from './HighlightedName';
+import { markThumbnailShown, useThumbnailSrc } from './thumbnail-requests';
 
 export interface TileHandlers {
   onSelect(hit: SearchHit, index: number, modifiers: ClickModifiers): void;
@@ -47,6 +48,7 @@ export const ResultTile = memo(function ResultTile({
   handlers,
 }: Props) {
   const [broken, setBroken] = useState(false);
+  const thumbnail = useThumbnailSrc(hit.thumbnailUrl);
   return (
     <div
       role="gridcell"
@@ -74,9 +76,15 @@ export const ResultTile = memo(function ResultTile({
             {typeBadge(hit.name)}
           </span>
         ) : (
-          // Eager and decoded with the frame: the grid renders only tiles near the view, and a
-          // cached thumbnail then paints in the same frame as its tile instead of one later.
-          <img src={hit.thumbnailUrl} alt={hit.name} decoding="sync" draggable={false} onError={() => setBroken(true)} />
+          // Decoded with the frame: a thumbnail in memory paints in its tile's first frame.
+          <img
+            src={thumbnail}
+            alt={hit.name}
+            decoding="sync"
+            draggable={false}
+            onLoad={() => markThumbnailShown(hit.thumbnailUrl)}
+            onError={() => setBroken(true)}
+          />
         )}
         {activity && <TileBadge activity={activity} name={hit.name} />}
         {!activity && (
