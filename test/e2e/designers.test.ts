@@ -146,9 +146,14 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
     await expect.poll(() => hint.textContent()).toContain('Drag any image onto Figma, Photoshop, Keynote');
     const tile = cellOf('harbor-artwork.jpg');
     const cue = tile.locator('.tile-drag-cue');
-    expect(await cue.evaluate((el) => getComputedStyle(el).opacity)).toBe('0');
+    // Not drawn at all until the tile is pointed at or focused (see designer.css).
+    const drawn = (el: Element) => {
+      const style = getComputedStyle(el);
+      return `${style.display} ${style.opacity}`;
+    };
+    expect(await cue.evaluate(drawn)).toBe('none 1');
     await tile.hover();
-    await expect.poll(() => cue.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    await expect.poll(() => cue.evaluate(drawn)).toBe('block 1');
     await screenshot(page, 'designers-hint-and-cue');
     await hint.getByRole('button', { name: 'Got it' }).click();
     expect(await hint.count()).toBe(0);
@@ -160,7 +165,7 @@ describe.runIf(hasChromium)('designers: one tile per file, design types, several
     // Keyboard focus shows the cue too.
     await searchbox().press('ArrowDown');
     const focusedCue = page.locator('[role=gridcell]:focus .tile-drag-cue');
-    await expect.poll(() => focusedCue.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    await expect.poll(() => focusedCue.evaluate(drawn)).toBe('block 1');
   });
 
   it('selects several with Ctrl/Shift-click and Ctrl-A, drags them all, and copies the focused image with Ctrl-C', async () => {
