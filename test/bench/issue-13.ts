@@ -38,7 +38,7 @@ export async function benchDragReadiness(trials = 12): Promise<void> {
       const name = `shoot${t} frame-${index}.jpg`;
       await world.searchbox().fill(`shoot${t}`);
       // Results on screen: the first thumbnail painted.
-      await currentResults(page)
+      await currentResults(page, `shoot${t}`)
         .getByRole('img', { name: `shoot${t} frame-0.jpg`, exact: true })
         .waitFor();
       await sleep(1000);

@@ -194,7 +194,7 @@ describe.runIf(hasChromium)('delivering files back to Box and OneDrive', () => {
     // In results at once, although Box has not indexed them for search yet.
     await page.getByRole('searchbox', { name: 'Search images' }).fill('campaign');
     const tile = (source: string, name: string) =>
-      currentResults(page)
+      currentResults(page, 'campaign')
         .getByRole('gridcell')
         .filter({ has: page.locator('.tile-source', { hasText: new RegExp(`^${source}$`) }) })
         .filter({ has: page.locator(`.tile-name[title="${name}"]`) });

@@ -66,7 +66,7 @@ describe.runIf(hasChromium)('npm run demo', () => {
     await page.getByRole('button', { name: 'Save connection' }).click();
     await page.getByRole('button', { name: '← Search' }).click();
     await page.getByRole('searchbox', { name: 'Search images' }).fill('file');
-    const fromDemoBox = currentResults(page)
+    const fromDemoBox = currentResults(page, 'file')
       .getByRole('gridcell')
       .filter({ has: page.locator('.tile-source', { hasText: /^Demo Box$/ }) });
     await eventually(() => fromDemoBox.count()).toBeGreaterThan(0);

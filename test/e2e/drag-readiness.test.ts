@@ -41,7 +41,7 @@ describe.runIf(hasChromium)('drag readiness: a Box original not yet on disk', ()
 
   const showResult = async (query: string, name: string) => {
     await world.searchbox().fill(query);
-    const image = currentResults(world.page).getByRole('img', { name, exact: true });
+    const image = currentResults(world.page, query).getByRole('img', { name, exact: true });
     await expect
       .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0).catch(() => false), { timeout: 20_000 })
       .toBe(true);

@@ -61,7 +61,7 @@ describe.runIf(hasChromium)('name index: a local folder searched by any part of 
 
     await page.getByRole('searchbox', { name: 'Search images' }).fill('cean');
     // In the grid of "cean": the home screen's, kept until the answer, may hold the file unmarked.
-    const tile = currentResults(page)
+    const tile = currentResults(page, 'cean')
       .getByRole('gridcell')
       .filter({ has: page.getByRole('img', { name: 'ocean-hero.png' }) });
     await tile.waitFor();

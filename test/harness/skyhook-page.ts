@@ -38,11 +38,16 @@ export async function appShown(page: Page): Promise<void> {
 }
 
 /**
- * The grid of the query now searched: while a new query is on its way the previous one's
- * tiles stay on screen in a grid marked aria-busy, and are replaced when it answers (an event
- * dispatched on a tile just replaced reaches nothing).
+ * The grid of the query now searched, or of `query`: while a new query is on its way the
+ * previous one's tiles stay on screen, for the first few ms as they were (the panel moves to
+ * a fast query with its answer), then in a grid marked aria-busy; they are replaced when it
+ * answers (an event dispatched on a tile just replaced reaches nothing). Right after typing,
+ * only `query` tells the two apart.
  */
-export const currentResults = (page: Page) => page.locator('[role="grid"]:not([aria-busy="true"])');
+export const currentResults = (page: Page, query?: string) =>
+  page.locator(
+    `[role="grid"]${query === undefined ? '' : `[aria-label=${JSON.stringify(`Images named like ${query}`)}]`}:not([aria-busy="true"])`,
+  );
 
 /** The images of the result tiles, or only of those whose source line names the connection `from`. */
 export function resultImages(page: Page, from?: string): Locator {

@@ -2,10 +2,11 @@ import { useId, useState } from 'react';
 import type { KeyboardEvent, Ref } from 'react';
 
 interface Props {
+  /** The panel's text. The field shows what is typed at once, and follows this when the panel changes it. */
   value: string;
   onChange(value: string): void;
-  /** Enter: search now and remember the query. */
-  onSubmit(): void;
+  /** Enter: search `value` (what the field shows) now and remember it. */
+  onSubmit(value: string): void;
   /** ArrowDown with nothing to pick: move into the results. */
   onEnterResults(): void;
   recent: readonly string[];
@@ -17,20 +18,33 @@ interface Props {
  * The one search field. Focused and empty, it offers recent searches below it: arrow keys
  * move through them (the field keeps focus and points at the active one), Enter picks,
  * Escape puts them away. ArrowDown otherwise moves into the results.
+ *
+ * It holds what it shows itself, so a keystroke renders the field alone: the panel may take
+ * the new text with the search's first answer (FederatedSearch.update's quiet start).
  */
 export function SearchField({ value, onChange, onSubmit, onEnterResults, recent, onClearRecent, inputRef }: Props) {
   const id = useId();
+  const [shown, setShown] = useState(value);
+  const [panelValue, setPanelValue] = useState(value);
+  if (value !== panelValue) {
+    setPanelValue(value);
+    setShown(value);
+  }
+  const change = (next: string) => {
+    setShown(next);
+    onChange(next);
+  };
   const [focusWithin, setFocusWithin] = useState(false);
   // Closed at first: the field is focused when the app opens, and a list popping over the
   // connection chips before anyone asked for it would be in the way.
   const [dismissed, setDismissed] = useState(true);
   const [active, setActive] = useState(-1);
-  const open = focusWithin && !dismissed && value === '' && recent.length > 0;
+  const open = focusWithin && !dismissed && shown === '' && recent.length > 0;
   const listId = `${id}-recent`;
 
   const pick = (text: string) => {
     setActive(-1);
-    onChange(text);
+    change(text);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -49,7 +63,7 @@ export function SearchField({ value, onChange, onSubmit, onEnterResults, recent,
       event.preventDefault();
       const chosen = open && active >= 0 ? recent[active] : undefined;
       if (chosen !== undefined) pick(chosen);
-      else onSubmit();
+      else onSubmit(shown);
       return;
     }
     if (event.key === 'Escape') {
@@ -57,7 +71,7 @@ export function SearchField({ value, onChange, onSubmit, onEnterResults, recent,
       if (open) {
         setDismissed(true);
         setActive(-1);
-      } else if (value) onChange('');
+      } else if (shown) change('');
     }
   };
 
@@ -89,12 +103,12 @@ export function SearchField({ value, onChange, onSubmit, onEnterResults, recent,
         placeholder="Search by file name — e.g. sunset, logo, hero"
         autoComplete="off"
         spellCheck={false}
-        value={value}
+        value={shown}
         autoFocus
         onChange={(event) => {
           setActive(-1);
           setDismissed(false);
-          onChange(event.target.value);
+          change(event.target.value);
         }}
         onKeyDown={onKeyDown}
         onPointerDown={() => setDismissed(false)}

@@ -70,6 +70,13 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
   const enabled = useMemo(() => (connections ?? []).filter((c) => c.enabled), [connections]);
   const searched = useMemo(() => enabled.filter((c) => !excluded.has(c.id)), [enabled, excluded]);
   const { snapshot, loadMore, retry, searchNow } = useFederatedSearch(searched, query);
+  // Counts the panel's changes of text: a quiet start takes the text with its first answer
+  // only if nothing changed it since (a later keystroke, Escape, browsing).
+  const textChanges = useRef(0);
+  const changeText = useCallback((next: string) => {
+    textChanges.current++;
+    setText(next);
+  }, []);
   const indexStatus = useIndexStatus();
   // An upload, rename or delete reached a connection's index: its open results are asked again.
   const refreshTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
@@ -111,7 +118,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
   const recent = useRecentSearches();
   const gridRef = useRef<GridHandle>(null);
   const fieldRef = useRef<HTMLInputElement>(null);
-  useLayoutEffect(() => takeOverDrawnField(fieldRef.current, setText), []);
+  useLayoutEffect(() => takeOverDrawnField(fieldRef.current, changeText), [changeText]);
 
   const [info, setInfo] = useState<AppInfo | undefined>();
   useEffect(() => {
@@ -258,14 +265,24 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
         <SearchField
           value={text}
           onChange={(value) => {
-            setText(value);
-            if (passesAtOnce(value)) searchNow(value.trim());
+            const atOnce = passesAtOnce(value);
+            if (atOnce && value.trim() && !browse) {
+              // The keystroke renders the field alone; the panel moves with the first answer.
+              const change = ++textChanges.current;
+              searchNow(value.trim(), () => {
+                if (textChanges.current === change) setText(value);
+              });
+              return;
+            }
+            changeText(value);
+            if (atOnce) searchNow(value.trim());
             // Typing is searching again: the folder being browsed gives way to the results.
             if (value.trim()) setBrowse(undefined);
           }}
-          onSubmit={() => {
-            setImmediate(text);
-            if (text.trim()) remember(text);
+          onSubmit={(value) => {
+            changeText(value);
+            setImmediate(value);
+            if (value.trim()) remember(value);
           }}
           onEnterResults={() => gridRef.current?.focus()}
           recent={recent.items}
@@ -306,7 +323,7 @@ export function SearchPanel({ connections, loadError, onManage, onAdd, onImport,
             value=""
             onChange={(event) => {
               if (!event.target.value) return;
-              setText('');
+              changeText('');
               setBrowse(startBrowsing(event.target.value));
             }}
           >

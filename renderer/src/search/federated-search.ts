@@ -44,6 +44,12 @@ export interface FederatedSnapshot {
  */
 export const staleMs = 300;
 
+/**
+ * How long a quiet start (see `update`) keeps the screen as it was when no connection has
+ * answered: the name index answers in a few ms, a provider in hundreds.
+ */
+export const quietMs = 50;
+
 interface Run {
   controller: AbortController;
   auth: AuthState;
@@ -75,6 +81,8 @@ export class FederatedSearch {
   private snapshot: FederatedSnapshot = { text: '', statuses: {}, hits: [] };
   /** The previous query's results while the new one has no answer yet. */
   private stale: { hits: readonly SearchHit[]; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** A quiet start's caller, told just before its search is first shown. */
+  private reveal: { shown: () => void; timer: ReturnType<typeof setTimeout> } | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: FederatedSearchOptions) {}
@@ -89,28 +97,43 @@ export class FederatedSearch {
   /**
    * Sets the query and the connections to search. Only what changed is (re)started: a
    * chip turned off drops that connection's results without searching the others again.
+   *
+   * With `shown`, a new query starts quietly: the snapshot stays as it was until the first
+   * answer (or `quietMs`), and `shown` is called just before that snapshot goes out, so the
+   * caller's own change (the panel's query) lands in the same render. A fast answer so moves
+   * the screen once, from the old results to the new, instead of rendering and painting a
+   * "searching" state a few ms before the answer replaces it. A later query drops it.
    */
-  update(text: string, targets: readonly SearchTarget[]): void {
+  update(text: string, targets: readonly SearchTarget[], shown?: () => void): void {
     if (text !== this.text) {
+      this.dropReveal();
       this.abortAll();
       this.keepStale();
       this.text = text;
       this.statuses = {};
       this.chunks = [];
       for (const target of targets) this.start(target);
-      this.emit();
+      if (shown) this.reveal = { shown, timer: setTimeout(() => this.emit(), quietMs) };
+      else this.emit();
       return;
     }
     const wanted = new Map(targets.map((t) => [t.id, t]));
+    let changed = false;
     for (const id of [...this.runs.keys()]) {
-      if (!wanted.has(id)) this.drop(id);
+      if (wanted.has(id)) continue;
+      this.drop(id);
+      changed = true;
     }
     for (const target of targets) {
       const run = this.runs.get(target.id);
       // Signing in (or out) changes what the connection can return: search it again.
-      if (!run || run.auth !== target.auth) this.start(target);
+      if (run && run.auth === target.auth) continue;
+      this.start(target);
+      changed = true;
     }
-    this.emit();
+    // The same query and connections again (the panel's effect after a search begun from the
+    // input event) change nothing: a new snapshot would only render the panel once more.
+    if (changed) this.emit();
   }
 
   /** Fetches the next page of every connection that has one (or of one connection). */
@@ -129,6 +152,7 @@ export class FederatedSearch {
 
   /** Aborts everything in flight (the panel unmounting). */
   dispose(): void {
+    this.dropReveal();
     this.dropStale();
     this.abortAll();
     this.text = undefined;
@@ -216,6 +240,11 @@ export class FederatedSearch {
     this.stale = undefined;
   }
 
+  private dropReveal(): void {
+    if (this.reveal) clearTimeout(this.reveal.timer);
+    this.reveal = undefined;
+  }
+
   private abortAll(): void {
     for (const run of this.runs.values()) run.controller.abort();
     this.runs.clear();
@@ -227,6 +256,9 @@ export class FederatedSearch {
   }
 
   private emit(): void {
+    const reveal = this.reveal;
+    this.dropReveal();
+    reveal?.shown();
     // The same item can come back on two pages when the provider's listing shifts: show it once.
     const seen = new Set<string>();
     const hits: SearchHit[] = [];

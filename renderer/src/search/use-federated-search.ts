@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ConnectionSummary } from '../../../preload/contract';
 import { call, errorShape, isCancelled } from '../api/client';
 import { FederatedSearch, type SearchTarget } from './federated-search';
@@ -35,17 +35,31 @@ export function useFederatedSearch(connections: readonly ConnectionSummary[], te
     [targetsKey],
   );
 
-  useEffect(() => engine.update(text, targets), [engine, text, targets]);
+  // The text last asked for, by `text` or by `searchNow`: a change of the connections while a
+  // quiet start waits for its answer searches that start's text, not the panel's older one.
+  const latest = useRef(text);
+  const seen = useRef(text);
+  useEffect(() => {
+    if (text !== seen.current) latest.current = seen.current = text;
+    engine.update(latest.current, targets);
+  }, [engine, text, targets]);
   useEffect(() => () => engine.dispose(), [engine]);
 
   const loadMore = useCallback((connectionId?: string) => engine.loadMore(connectionId), [engine]);
   const retry = useCallback((target: SearchTarget) => engine.retry(target), [engine]);
   /**
-   * Starts searching `next` now, from the input's event, rather than after the render it
-   * causes: the request is on its way while React renders the keystroke (a few ms). The
-   * effect above then finds the same text and starts nothing again.
+   * Starts searching `next` now, from the input's event, rather than after a render: the
+   * request is on its way at once. With `shown`, quietly (see FederatedSearch.update): nothing
+   * renders until the first answer, when `shown` runs in the same batch. The effect above
+   * then finds the same text and starts nothing again.
    */
-  const searchNow = useCallback((next: string) => engine.update(next, targets), [engine, targets]);
+  const searchNow = useCallback(
+    (next: string, shown?: () => void) => {
+      latest.current = next;
+      engine.update(next, targets, shown);
+    },
+    [engine, targets],
+  );
   return { snapshot, loadMore, retry, searchNow };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppErrorShape, SearchHit, SearchPageResult } from '../../../../../preload/contract';
-import { FederatedSearch, staleMs, type SearchTarget } from '../../../../../renderer/src/search/federated-search';
+import { FederatedSearch, quietMs, staleMs, type SearchTarget } from '../../../../../renderer/src/search/federated-search';
 
 interface PendingCall {
   connectionId: string;
@@ -239,6 +239,71 @@ describe('FederatedSearch', () => {
     await flush();
     expect(names(engine)).toEqual([]);
     expect(engine.getSnapshot().statuses.fast).toMatchObject({ status: 'error' });
+  });
+
+  it('a quiet start shows nothing until its first answer, and its caller hears of it just before the answer is shown', async () => {
+    const { engine, find } = setup();
+    engine.update('sun', [fast, slow]);
+    find('fast', 'sun').resolve(page('fast', ['sunset.png']));
+    await flush();
+    const before = engine.getSnapshot();
+    const seen: string[] = [];
+    engine.subscribe(() => seen.push(`snapshot ${engine.getSnapshot().text}`));
+    engine.update('moon', [fast, slow], () => seen.push(`shown, snapshot still ${engine.getSnapshot().text}`));
+    // The request is out at once; the screen does not move.
+    expect(find('fast', 'moon').signal.aborted).toBe(false);
+    expect(engine.getSnapshot()).toBe(before);
+    expect(seen).toEqual([]);
+    find('fast', 'moon').resolve(page('fast', ['moonrise.png']));
+    await flush();
+    expect(seen).toEqual(['shown, snapshot still sun', 'snapshot moon']);
+    expect(names(engine)).toEqual(['moonrise.png']);
+    // Told once: the slow connection's answer is an ordinary change.
+    find('slow', 'moon').resolve(page('slow', []));
+    await flush();
+    expect(seen).toEqual(['shown, snapshot still sun', 'snapshot moon', 'snapshot moon']);
+  });
+
+  it('a quiet start with no answer shows its searching state after quietMs', async () => {
+    vi.useFakeTimers();
+    try {
+      const { engine } = setup();
+      let shown = 0;
+      engine.update('sun', [fast], () => shown++);
+      await vi.advanceTimersByTimeAsync(quietMs - 1);
+      expect(shown).toBe(0);
+      expect(engine.getSnapshot().statuses).toEqual({});
+      await vi.advanceTimersByTimeAsync(1);
+      expect(shown).toBe(1);
+      expect(engine.getSnapshot()).toMatchObject({ text: 'sun', statuses: { fast: { status: 'searching' } } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a later query drops a quiet start that was not shown yet', async () => {
+    const { engine, find } = setup();
+    let shown = 0;
+    engine.update('sun', [fast], () => shown++);
+    engine.update('sunset', [fast]);
+    expect(find('fast', 'sun').signal.aborted).toBe(true);
+    find('fast', 'sunset').resolve(page('fast', ['sunset.png']));
+    await flush();
+    expect(shown).toBe(0);
+    expect(engine.getSnapshot().text).toBe('sunset');
+  });
+
+  it('the same query and connections again change nothing and send no new snapshot', async () => {
+    const { engine, calls } = setup();
+    engine.update('sun', [fast]);
+    const snapshot = engine.getSnapshot();
+    engine.update('sun', [fast]);
+    expect(engine.getSnapshot()).toBe(snapshot);
+    expect(calls).toHaveLength(1);
+    // A connection added is searched, and shown.
+    engine.update('sun', [fast, slow]);
+    expect(calls).toHaveLength(2);
+    expect(engine.getSnapshot().statuses.slow).toEqual({ status: 'searching' });
   });
 
   it('dispose aborts what is in flight', () => {
