@@ -9,6 +9,7 @@ import { chromiumPath, hasChromium, launchBrowser, screenshot } from '../harness
 import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 import { appShown, currentResults, gridImageNames } from '../harness/skyhook-page';
 import { seriousViolations } from '../harness/axe';
+import { quietMs } from '../../renderer/src/search/federated-search';
 
 /**
  * The search panel against three connections at once, besides Samples: "Studio" (a local
@@ -199,18 +200,22 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
   it('keeps the last results while the next come: dimmed and saying "searching" only when the answer is slow', async () => {
     await searchbox().fill('coral');
     await expect.poll(() => gridImageNames(page)).toEqual(['coral-reef-pattern.png']);
-    // Which busy cues were ever shown while a query ran, and whether the grid was ever named
-    // for the new query while it still held the old one's tiles (the panel moving to a fast
-    // query before its answer: a render and a frame of its own).
-    await page.evaluate(() => {
+    // Which busy cues were ever shown while a query ran, and whether the grid was named for
+    // the new query while it still held the old one's tiles sooner than `quietMs` after the
+    // input (the panel moving to the query before its answer could come: a render and a frame
+    // of its own; later, it is how a slow answer shows that it is on its way).
+    await page.evaluate((quiet) => {
       const seen = { dimmed: false, chip: false, summary: false, renamedBeforeAnswer: false };
       (window as unknown as { cueSeen: typeof seen }).cueSeen = seen;
+      let typedAt = Number.NaN;
+      document.addEventListener('input', () => (typedAt = performance.now()), { capture: true });
       new MutationObserver(() => {
         seen.dimmed ||= document.querySelector('.grid-stale') !== null;
         seen.chip ||= document.querySelector('.chip-searching.kind-local [title$="Samples out of the search"]') !== null;
         seen.summary ||= document.querySelector('.results-summary')?.textContent === 'Searching…';
-        seen.renamedBeforeAnswer ||=
+        const renamed =
           document.querySelector('[role="grid"][aria-label="Images named like lava"] img[alt="coral-reef-pattern.png"]') !== null;
+        seen.renamedBeforeAnswer ||= renamed && performance.now() - typedAt < quiet;
       }).observe(document.body, {
         subtree: true,
         attributes: true,
@@ -218,7 +223,7 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
         childList: true,
         characterData: true,
       });
-    });
+    }, quietMs);
     const cuesSeen = () => page.evaluate(() => (window as unknown as { cueSeen: Record<string, boolean> }).cueSeen);
 
     // Answered at once (Samples): the results change in one step, with no flash of a dimmed
