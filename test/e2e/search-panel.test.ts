@@ -10,6 +10,7 @@ import { startHeadlessApp, type HeadlessApp } from '../harness/headless-app';
 import { appShown, currentResults, gridImageNames } from '../harness/skyhook-page';
 import { seriousViolations } from '../harness/axe';
 import { quietMs } from '../../renderer/src/search/federated-search';
+import { searchDebounceMs } from '../../renderer/src/search/leading-debounce';
 
 /**
  * The search panel against three connections at once, besides Samples: "Studio" (a local
@@ -268,6 +269,33 @@ describe.runIf(hasChromium)('search panel: several connections, streaming, keybo
     await expect.poll(() => gridImageNames(page)).toEqual(['glacier-blue.jpg', 'glacier-studio.jpg']);
     expect(await page.getByRole('img', { name: 'harbor-studio.jpg' }).count()).toBe(0);
     expect(await page.getByRole('img', { name: 'harbor-sunset.jpg' }).count()).toBe(0);
+  });
+
+  it('keeps a keystroke typed while the one before it waits for its first answer', async () => {
+    await searchbox().fill('coral');
+    await expect.poll(() => gridImageNames(page)).toEqual(['coral-reef-pattern.png']);
+    // After a pause "lava" passes the debounce at once and starts quietly (the panel takes it
+    // with its first answer); "lavaf" follows in the same task, so within the quiet window and
+    // the debounce.
+    await page.waitForTimeout(searchDebounceMs);
+    tap.hold = (call) => call.channel === 'search.connection' && call.input?.text === 'lava';
+    const since = tap.calls.length;
+    await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('input[type="search"]');
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+      for (const value of ['lava', 'lavaf']) {
+        setValue?.call(input, value);
+        input?.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    await expect.poll(() => tap.searches(studio.id, 'lava', since).length).toBe(1);
+    tap.release();
+    // A call made now is answered after the released ones: once it is, the page has handled them.
+    await page.evaluate(() => (window as unknown as { skyhook: SkyhookBridge }).skyhook['search.recent']({}));
+    expect(await searchbox().inputValue()).toBe('lavaf');
+    expect(await page.getByRole('grid', { name: 'Images named like lava' }).count()).toBe(0);
+    await expect.poll(() => tap.searches(studio.id, 'lavaf', since).length).toBe(1);
+    expect(await searchbox().inputValue()).toBe('lavaf');
   });
 
   it('shows a connection that needs sign-in with its button, searches the others, and reports a failed sign-in', async () => {

@@ -33,6 +33,7 @@ import { ResultsToolbar } from './ResultsToolbar';
 import { SearchField } from './SearchField';
 import { useDragOut } from './use-drag-out';
 import { useDebounced, useFederatedSearch } from './use-federated-search';
+import { searchDebounceMs } from './leading-debounce';
 import { useRecentSearches } from './use-recent-searches';
 import { dragPrefs, saveDataRequested } from './drag-prefs';
 import { lastSearch } from './last-search';
@@ -55,15 +56,12 @@ interface Props {
   onConnectionsChanged: () => Promise<void>;
 }
 
-/** Long enough to skip the requests for half-typed words, short enough to feel immediate. */
-export const debounceMs = 180;
-
 export function SearchPanel({ connections, loadError, onManage, onAdd, onImport, onConnectionsChanged }: Props) {
   // The field index.html drew (holding the last search, or what was typed there) for the first
   // panel; the last search for a panel opened later. Read synchronously so the first frame shows it.
   const [text, setText] = useState(() => drawnFieldText() ?? lastSearch.read());
   const [immediate, setImmediate] = useState<string | undefined>();
-  const { value: debounced, passesAtOnce } = useDebounced(text, debounceMs);
+  const { value: debounced, passesAtOnce } = useDebounced(text, searchDebounceMs);
   const query = (immediate === text ? text : debounced).trim();
 
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());

@@ -1,3 +1,6 @@
+/** The search field's: long enough to skip the requests for half-typed words, short enough to feel immediate. */
+export const searchDebounceMs = 180;
+
 /**
  * Debounce with a leading edge: the first change after a quiet spell passes at once (the
  * first keystroke after a pause searches immediately), changes that follow it quickly wait
