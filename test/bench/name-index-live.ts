@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { startBoxWorld, thumbnailJpeg, type BoxWorld } from '../harness/box-world';
+import { resultsGrid } from '../harness/skyhook-page';
 import { indexComplete } from './issue-13';
 import { addRow, formatMs, formatRatio } from './table';
 
@@ -20,13 +21,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Page script: resolves with the page's `Date.now()` once a result tile named `name` (or,
- * with `prefix`, starting with it) is in the DOM, in the grid of `query`'s results (the home
+ * with `prefix`, starting with it) is in the DOM, in `grid` (`resultsGrid(query)`: the home
  * screen's grid, kept until the answer, can hold the same names). Installed before the
  * change it waits for, kept on `window.skyhookBenchTile`. Plain JS text (under tsx a
  * function would carry helpers the page lacks).
  */
-const watchTile = `(name, prefix, query) => {
-  const grid = '[role="grid"][aria-label="Images named like ' + query + '"]:not([aria-busy="true"])';
+const watchTile = `(name, prefix, grid) => {
   const shown = () => [...document.querySelectorAll(grid + ' [role="gridcell"] .tile-name')].some((el) => (prefix ? el.title.startsWith(name) : el.title === name));
   window.skyhookBenchTile = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
@@ -48,8 +48,8 @@ const nextPaint = `() => new Promise((resolve) => requestAnimationFrame(() => se
  * Page script: types `query` as one input event and resolves with the ms until its first
  * result tile is in the DOM and until that DOM is painted.
  */
-const firstResult = `async (query) => {
-  (${watchTile})(query, true, query);
+const firstResult = `async (query, grid) => {
+  (${watchTile})(query, true, grid);
   const input = document.querySelector('input[type="search"]');
   const startPrecise = performance.now();
   Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, query);
@@ -113,7 +113,9 @@ async function firstResults(page: Page, samples: number): Promise<void> {
     await sleep(300);
     frameAlone.push((await page.evaluate(`(${oneLinePainted})()`)) as number);
     await sleep(100);
-    const [dom = Number.NaN, paint = Number.NaN] = (await page.evaluate(`(${firstResult})(${JSON.stringify(`pick${s}`)})`)) as number[];
+    const [dom = Number.NaN, paint = Number.NaN] = (await page.evaluate(
+      `(${firstResult})(${JSON.stringify(`pick${s}`)}, ${JSON.stringify(resultsGrid(`pick${s}`))})`,
+    )) as number[];
     inDom.push(dom);
     painted.push(paint);
   }
@@ -138,7 +140,7 @@ async function uploads(world: BoxWorld, samples: number): Promise<void> {
   const times: number[] = [];
   for (let s = 0; s < samples; s++) {
     const name = `fresh-new-${s}.jpg`;
-    await page.evaluate(`(${watchTile})(${JSON.stringify(name)}, false, 'fresh')`);
+    await page.evaluate(`(${watchTile})(${JSON.stringify(name)}, false, ${JSON.stringify(resultsGrid('fresh'))})`);
     const uploaded = Date.now();
     box.state.changes.upload({
       name,

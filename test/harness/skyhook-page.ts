@@ -44,10 +44,11 @@ export async function appShown(page: Page): Promise<void> {
  * answers (an event dispatched on a tile just replaced reaches nothing). Right after typing,
  * only `query` tells the two apart.
  */
-export const currentResults = (page: Page, query?: string) =>
-  page.locator(
-    `[role="grid"]${query === undefined ? '' : `[aria-label=${JSON.stringify(`Images named like ${query}`)}]`}:not([aria-busy="true"])`,
-  );
+export const currentResults = (page: Page, query?: string) => page.locator(resultsGrid(query));
+
+/** `currentResults` as a CSS selector, for scripts that run in the page. */
+export const resultsGrid = (query?: string) =>
+  `[role="grid"]${query === undefined ? '' : `[aria-label=${JSON.stringify(`Images named like ${query}`)}]`}:not([aria-busy="true"])`;
 
 /** The images of the result tiles, or only of those whose source line names the connection `from`. */
 export function resultImages(page: Page, from?: string): Locator {
